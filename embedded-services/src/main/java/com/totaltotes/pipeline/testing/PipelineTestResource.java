@@ -1,0 +1,84 @@
+package com.totaltotes.pipeline.testing;
+
+import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
+import com.totaltotes.pipeline.embedded.EmbeddedS3Server;
+import com.totaltotes.pipeline.embedded.SecretsManagerStub;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Starts, for a {@code @QuarkusTest}, everything a function talks to: a real PostgreSQL with the
+ * {@code totesys} and {@code warehouse} databases, a real S3 server with an ingest and a processed
+ * bucket (fresh names per start), and a Secrets Manager stub serving an RDS secret for each
+ * database. The returned properties point the function's configuration at them.
+ *
+ * <p>Tests reach the running services through {@link #services()}.
+ */
+public class PipelineTestResource implements QuarkusTestResourceLifecycleManager {
+  public static final String TOTESYS_SECRET = "totes/test/totesys";
+  public static final String WAREHOUSE_SECRET = "totes/test/warehouse";
+
+  private static volatile Services current;
+
+  /** The running services, each a real server. */
+  public record Services(
+      EmbeddedPostgresServer postgres,
+      EmbeddedS3Server s3,
+      SecretsManagerStub secrets,
+      String ingestBucket,
+      String processedBucket) {}
+
+  public static Services services() {
+    if (current == null) {
+      throw new IllegalStateException("PipelineTestResource is not started");
+    }
+    return current;
+  }
+
+  @Override
+  public Map<String, String> start() {
+    EmbeddedPostgresServer pg = EmbeddedPostgresServer.start();
+    pg.createDatabase("totesys");
+    pg.createDatabase("warehouse");
+    EmbeddedS3Server s3 = EmbeddedS3Server.startInMemory();
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String ingest = "ingest-" + suffix;
+    String processed = "processed-" + suffix;
+    s3.createBucket(ingest);
+    s3.createBucket(processed);
+    SecretsManagerStub secrets = new SecretsManagerStub();
+    secrets.putSecret(TOTESYS_SECRET, SecretsManagerStub.rdsSecret("localhost", pg.port(),
+        EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, "totesys"));
+    secrets.putSecret(WAREHOUSE_SECRET, SecretsManagerStub.rdsSecret("localhost", pg.port(),
+        EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, "warehouse"));
+    current = new Services(pg, s3, secrets, ingest, processed);
+
+    Map<String, String> config = new HashMap<>();
+    config.put("quarkus.s3.endpoint-override", s3.endpoint().toString());
+    config.put("quarkus.s3.aws.region", EmbeddedS3Server.REGION);
+    config.put("quarkus.s3.aws.credentials.type", "static");
+    config.put("quarkus.s3.aws.credentials.static-provider.access-key-id", EmbeddedS3Server.ACCESS_KEY);
+    config.put("quarkus.s3.aws.credentials.static-provider.secret-access-key", EmbeddedS3Server.SECRET_KEY);
+    config.put("totes.secrets.endpoint-override", secrets.endpoint().toString());
+    config.put("totes.secrets.access-key-id", "test-access");
+    config.put("totes.secrets.secret-access-key", "test-secret");
+    config.put("totes.totesys-secret-id", TOTESYS_SECRET);
+    config.put("totes.warehouse-secret-id", WAREHOUSE_SECRET);
+    config.put("totes.ingest-bucket", ingest);
+    config.put("totes.processed-bucket", processed);
+    return config;
+  }
+
+  @Override
+  public void stop() {
+    Services s = current;
+    current = null;
+    if (s != null) {
+      s.secrets().close();
+      s.s3().close();
+      s.postgres().close();
+    }
+  }
+}

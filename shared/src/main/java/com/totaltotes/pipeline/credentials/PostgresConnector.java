@@ -1,0 +1,52 @@
+package com.totaltotes.pipeline.credentials;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** Opens PostgreSQL connections and classifies the failures. */
+final class PostgresConnector {
+  private static final org.postgresql.Driver DRIVER = new org.postgresql.Driver();
+
+  private PostgresConnector() {}
+
+  static Connection open(DatabaseSecret secret) {
+    Properties props = new Properties();
+    props.setProperty("user", secret.username());
+    props.setProperty("password", secret.password());
+    props.setProperty("connectTimeout", "10");
+    props.setProperty("ApplicationName", "totes-pipeline");
+    try {
+      Connection c = DRIVER.connect(secret.jdbcUrl(), props);
+      if (c == null) {
+        throw new DatabaseUnavailableException(
+            "not a PostgreSQL JDBC URL for " + secret.describe(), true, null);
+      }
+      return c;
+    } catch (SQLException e) {
+      throw classify(secret, e);
+    }
+  }
+
+  static boolean isAuthenticationFailure(SQLException e) {
+    String state = e.getSQLState();
+    return "28P01".equals(state) || "28000".equals(state);
+  }
+
+  private static DatabaseUnavailableException classify(DatabaseSecret secret, SQLException e) {
+    if (isAuthenticationFailure(e)) {
+      return new DatabaseUnavailableException(
+          "database " + secret.describe() + " refused the login of user '" + secret.username()
+              + "' (SQLState " + e.getSQLState() + ")",
+          true,
+          e);
+    }
+    String state = e.getSQLState() == null ? "none" : e.getSQLState();
+    boolean transientFailure = state.startsWith("08") || state.startsWith("57P");
+    return new DatabaseUnavailableException(
+        "cannot connect to database " + secret.describe() + " (SQLState " + state + "): "
+            + e.getMessage(),
+        !transientFailure,
+        e);
+  }
+}

@@ -1,0 +1,228 @@
+package com.totaltotes.pipeline.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** {@link ObjectStore} over the AWS SDK v2 S3 client (works against S3 and S3Proxy). */
+public final class S3ObjectStore implements ObjectStore {
+  /** Part size of multipart uploads; S3 requires at least 5 MiB for all but the last part. */
+  public static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
+
+  private final S3Client s3;
+  private final int partSize;
+
+  public S3ObjectStore(S3Client s3) {
+    this(s3, DEFAULT_PART_SIZE);
+  }
+
+  public S3ObjectStore(S3Client s3, int partSize) {
+    if (partSize < 5 * 1024 * 1024) {
+      throw new IllegalArgumentException("part size must be at least 5 MiB: " + partSize);
+    }
+    this.s3 = s3;
+    this.partSize = partSize;
+  }
+
+  @Override
+  public ObjectOutput create(String bucket, String key) {
+    return new Upload(bucket, key);
+  }
+
+  @Override
+  public InputStream open(String bucket, String key) {
+    try {
+      return s3.getObject(b -> b.bucket(bucket).key(key));
+    } catch (NoSuchKeyException | NoSuchBucketException e) {
+      throw new ObjectNotFoundException(bucket, key, e);
+    } catch (SdkException e) {
+      throw failure("read", bucket, key, e);
+    }
+  }
+
+  @Override
+  public List<String> list(String bucket, String prefix, String startAfter) {
+    List<String> keys = new ArrayList<>();
+    String token = null;
+    try {
+      do {
+        ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix);
+        if (token != null) {
+          request.continuationToken(token);
+        } else if (startAfter != null) {
+          request.startAfter(startAfter);
+        }
+        ListObjectsV2Response page = s3.listObjectsV2(request.build());
+        for (S3Object o : page.contents()) {
+          keys.add(o.key());
+        }
+        token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+      } while (token != null);
+    } catch (SdkException e) {
+      throw failure("list", bucket, prefix + "*", e);
+    }
+    return keys;
+  }
+
+  @Override
+  public boolean exists(String bucket, String key) {
+    try {
+      s3.headObject(b -> b.bucket(bucket).key(key));
+      return true;
+    } catch (NoSuchKeyException e) {
+      return false;
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return false;
+      }
+      throw failure("check", bucket, key, e);
+    } catch (SdkException e) {
+      throw failure("check", bucket, key, e);
+    }
+  }
+
+  static StorageException failure(String action, String bucket, String key, SdkException e) {
+    String where = "s3://" + bucket + "/" + key;
+    if (e instanceof NoSuchBucketException) {
+      return new StorageException("cannot " + action + " " + where + ": bucket '" + bucket + "' does not exist", true, e);
+    }
+    if (e instanceof S3Exception s3e) {
+      int status = s3e.statusCode();
+      String code = s3e.awsErrorDetails() == null ? "" : " " + s3e.awsErrorDetails().errorCode();
+      boolean permanent = status >= 400 && status < 500 && status != 429 && status != 408;
+      return new StorageException(
+          "cannot " + action + " " + where + ": HTTP " + status + code, permanent, e);
+    }
+    if (e instanceof SdkClientException) {
+      return new StorageException(
+          "cannot " + action + " " + where + ": object store unreachable (" + e.getMessage() + ")", false, e);
+    }
+    return new StorageException("cannot " + action + " " + where + ": " + e.getMessage(), false, e);
+  }
+
+  /** Buffers one part; a single PUT when the object fits in it, a multipart upload otherwise. */
+  private final class Upload extends ObjectOutput {
+    private final String bucket;
+    private final String key;
+    private final List<CompletedPart> parts = new ArrayList<>();
+    private byte[] buffer = new byte[64 * 1024];
+    private int used;
+    private long size;
+    private String uploadId;
+    private boolean finished;
+
+    Upload(String bucket, String key) {
+      this.bucket = bucket;
+      this.key = key;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if (finished) {
+        throw new IOException("upload of s3://" + bucket + "/" + key + " is already finished");
+      }
+      while (len > 0) {
+        if (used == partSize) {
+          flushPart();
+        }
+        ensureCapacity(Math.min(partSize, used + len));
+        int n = Math.min(len, partSize - used);
+        System.arraycopy(b, off, buffer, used, n);
+        used += n;
+        off += n;
+        len -= n;
+        size += n;
+      }
+    }
+
+    private void ensureCapacity(int needed) {
+      if (needed > buffer.length) {
+        int grown = Math.max(needed, Math.min(partSize, buffer.length * 2));
+        buffer = java.util.Arrays.copyOf(buffer, grown);
+      }
+    }
+
+    private void flushPart() {
+      try {
+        if (uploadId == null) {
+          uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
+        }
+        int number = parts.size() + 1;
+        String etag =
+            s3.uploadPart(
+                    b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
+                    RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, used)))
+                .eTag();
+        parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+        used = 0;
+      } catch (SdkException e) {
+        abort();
+        throw failure("write", bucket, key, e);
+      }
+    }
+
+    @Override
+    public void close() {
+      if (finished) {
+        return;
+      }
+      try {
+        if (uploadId == null) {
+          s3.putObject(
+              b -> b.bucket(bucket).key(key).contentLength((long) used),
+              RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, used)));
+        } else {
+          if (used > 0) {
+            flushPart();
+          }
+          s3.completeMultipartUpload(
+              b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+        }
+        finished = true;
+      } catch (SdkException e) {
+        abort();
+        throw failure("write", bucket, key, e);
+      } finally {
+        buffer = null;
+      }
+    }
+
+    @Override
+    public void abort() {
+      if (finished) {
+        return;
+      }
+      finished = true;
+      buffer = null;
+      if (uploadId != null) {
+        try {
+          s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+        } catch (SdkException ignored) {
+          // best effort: a lifecycle rule removes incomplete uploads that could not be aborted
+        }
+      }
+    }
+
+    @Override
+    public long size() {
+      return size;
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package com.totaltotes.pipeline.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.totaltotes.pipeline.embedded.EmbeddedS3Server;
+import com.totaltotes.pipeline.json.JsonCodec;
+import com.totaltotes.pipeline.json.MalformedObjectException;
+import com.totaltotes.pipeline.run.RunId;
+import com.totaltotes.pipeline.storage.ObjectOutput;
+import com.totaltotes.pipeline.storage.S3Clients;
+import com.totaltotes.pipeline.storage.S3ObjectStore;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+class ManifestStoreIntegrationTest {
+  private static EmbeddedS3Server server;
+  private static S3Client client;
+
+  @BeforeAll
+  static void start() {
+    server = EmbeddedS3Server.startInMemory();
+    client = S3Clients.forEndpoint(server.endpoint(), "us-east-1", EmbeddedS3Server.ACCESS_KEY, EmbeddedS3Server.SECRET_KEY);
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    server.close();
+  }
+
+  private ManifestStore<IngestManifest> store() {
+    String bucket = "m-" + UUID.randomUUID().toString().substring(0, 8);
+    server.createBucket(bucket);
+    return new ManifestStore<>(new S3ObjectStore(client), new JsonCodec(), bucket, IngestManifest.class);
+  }
+
+  private static IngestManifest manifest(long seq, String instant) {
+    RunId run = new RunId(seq, Instant.parse(instant));
+    return new IngestManifest(
+        run.toString(), run.startedAt(), run.startedAt().plusSeconds(3), 600,
+        List.of(new IngestManifest.Table("address", null, LocalDateTime.parse("2022-11-03T14:20:52.186"), 2,
+            List.of(new FileEntry("address/dt=2026-11-24/x-00001.jsonl.gz", 2, 120, "ab")))));
+  }
+
+  @Test
+  void writesReadsAndListsInRunOrder() {
+    ManifestStore<IngestManifest> store = store();
+    assertThat(store.latest()).isNull();
+    store.write(manifest(2, "2026-11-24T10:10:00Z"));
+    store.write(manifest(1, "2026-11-24T10:00:00Z"));
+    store.write(manifest(10, "2026-11-24T09:00:00Z"));
+    assertThat(store.runsAfter(null)).extracting(RunId::seq).containsExactly(1L, 2L, 10L);
+    assertThat(store.runsAfter(RunId.parse("00000001-20261124T100000Z"))).extracting(RunId::seq).containsExactly(2L, 10L);
+    IngestManifest latest = store.latest();
+    assertThat(latest).isEqualTo(manifest(10, "2026-11-24T09:00:00Z"));
+    assertThat(latest.table("address").watermark()).isEqualTo(LocalDateTime.parse("2022-11-03T14:20:52.186"));
+  }
+
+  @Test
+  void refusesSecondManifestWithSameSeq() {
+    ManifestStore<IngestManifest> store = store();
+    store.write(manifest(3, "2026-11-24T10:00:00Z"));
+    assertThatThrownBy(() -> store.write(manifest(3, "2026-11-24T10:00:05Z")))
+        .isInstanceOf(ManifestConflictException.class)
+        .hasMessageContaining("seq 3");
+    assertThat(store.runsAfter(null)).hasSize(1);
+  }
+
+  @Test
+  void truncatedManifestIsReportedWithItsKey() throws Exception {
+    ManifestStore<IngestManifest> store = store();
+    RunId run = RunId.parse("00000001-20261124T100000Z");
+    try (ObjectOutput out = new S3ObjectStore(client).create(store.bucket(), ManifestStore.key(run))) {
+      out.write("{\"run_id\":\"00000001-2026".getBytes());
+    }
+    assertThatThrownBy(() -> store.read(run))
+        .isInstanceOf(MalformedObjectException.class)
+        .hasMessageContaining("_manifests/00000001-20261124T100000Z.json");
+  }
+}

@@ -1,0 +1,151 @@
+package com.totaltotes.pipeline.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.totaltotes.pipeline.embedded.EmbeddedS3Server;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The object store against a real S3 HTTP server (S3Proxy). */
+class S3ObjectStoreIntegrationTest {
+  private static EmbeddedS3Server server;
+  private static S3Client client;
+  private static ObjectStore store;
+  private String bucket;
+
+  @BeforeAll
+  static void start() {
+    server = EmbeddedS3Server.startInMemory();
+    client =
+        S3Clients.forEndpoint(
+            server.endpoint(), EmbeddedS3Server.REGION, EmbeddedS3Server.ACCESS_KEY, EmbeddedS3Server.SECRET_KEY);
+    store = new S3ObjectStore(client);
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    server.close();
+  }
+
+  @BeforeEach
+  void bucket() {
+    bucket = "b-" + UUID.randomUUID().toString().substring(0, 8);
+    server.createBucket(bucket);
+  }
+
+  private void put(String key, byte[] bytes) throws Exception {
+    try (ObjectOutput out = store.create(bucket, key)) {
+      out.write(bytes);
+    }
+  }
+
+  @Test
+  void smallObjectRoundTrips() throws Exception {
+    byte[] data = "héllo, 東京\n".getBytes(StandardCharsets.UTF_8);
+    put("a/b c=1.txt", data);
+    try (InputStream in = store.open(bucket, "a/b c=1.txt")) {
+      assertThat(in.readAllBytes()).isEqualTo(data);
+    }
+    assertThat(store.exists(bucket, "a/b c=1.txt")).isTrue();
+    assertThat(store.exists(bucket, "a/nope")).isFalse();
+  }
+
+  @Test
+  void largeObjectIsStreamedInPartsAndRoundTrips() throws Exception {
+    MessageDigest written = MessageDigest.getInstance("SHA-256");
+    Random random = new Random(42);
+    byte[] chunk = new byte[1 << 20];
+    long size = 0;
+    try (ObjectOutput out = store.create(bucket, "big.bin")) {
+      for (int i = 0; i < 21; i++) { // 21 MiB: three parts of 8 MiB
+        random.nextBytes(chunk);
+        out.write(chunk);
+        written.update(chunk);
+        size += chunk.length;
+      }
+      assertThat(out.size()).isEqualTo(size);
+    }
+    MessageDigest read = MessageDigest.getInstance("SHA-256");
+    long readSize = 0;
+    try (InputStream in = store.open(bucket, "big.bin")) {
+      byte[] buf = new byte[65536];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        read.update(buf, 0, n);
+        readSize += n;
+      }
+    }
+    assertThat(readSize).isEqualTo(21L << 20);
+    assertThat(HexFormat.of().formatHex(read.digest()))
+        .isEqualTo(HexFormat.of().formatHex(written.digest()));
+  }
+
+  @Test
+  void listsInKeyOrderAfterStartKeyAcrossPages() throws Exception {
+    List<String> expected = new ArrayList<>();
+    for (int i = 1100; i >= 1; i--) {
+      put(String.format("p/%05d", i), new byte[] {1});
+    }
+    put("q/other", new byte[] {1});
+    for (int i = 1; i <= 1100; i++) {
+      expected.add(String.format("p/%05d", i));
+    }
+    assertThat(store.list(bucket, "p/", null)).containsExactlyElementsOf(expected);
+    assertThat(store.list(bucket, "p/", "p/01095")).containsExactly("p/01096", "p/01097", "p/01098", "p/01099", "p/01100");
+  }
+
+  @Test
+  void abortedUploadLeavesNoObject() throws Exception {
+    ObjectOutput out = store.create(bucket, "aborted");
+    out.write(new byte[10]);
+    out.abort();
+    out.close();
+    assertThat(store.exists(bucket, "aborted")).isFalse();
+  }
+
+  @Test
+  void missingKeyNamesBucketAndKey() {
+    assertThatThrownBy(() -> store.open(bucket, "no/such.key"))
+        .isInstanceOf(ObjectNotFoundException.class)
+        .hasMessageContaining("s3://" + bucket + "/no/such.key");
+  }
+
+  @Test
+  void missingBucketNamesTheBucket() {
+    assertThatThrownBy(() -> store.list("no-such-bucket-x", "p/", null))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("no-such-bucket-x")
+        .matches(e -> ((StorageException) e).permanent());
+    assertThatThrownBy(() -> store.create("no-such-bucket-x", "k").close())
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("s3://no-such-bucket-x/k");
+  }
+
+  @Test
+  void unreachableEndpointIsTransient() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    try (S3Client down = S3Clients.forEndpoint(URI.create("http://127.0.0.1:" + port), "us-east-1", "a", "b")) {
+      assertThatThrownBy(() -> new S3ObjectStore(down).list("bucket-x", "", null))
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining("unreachable")
+          .matches(e -> !((StorageException) e).permanent());
+    }
+  }
+}
