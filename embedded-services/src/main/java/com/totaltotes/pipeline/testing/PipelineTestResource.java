@@ -19,6 +19,9 @@ import java.util.UUID;
 public class PipelineTestResource implements QuarkusTestResourceLifecycleManager {
   public static final String TOTESYS_SECRET = "totes/test/totesys";
   public static final String WAREHOUSE_SECRET = "totes/test/warehouse";
+  /** The functions' database role and its password: tests assert it never shows in a log line. */
+  public static final String DB_USER = "pipeline";
+  public static final String DB_PASSWORD = "Tq7-vX9!secret-Pa55";
 
   private static volatile Services current;
 
@@ -42,6 +45,13 @@ public class PipelineTestResource implements QuarkusTestResourceLifecycleManager
     EmbeddedPostgresServer pg = EmbeddedPostgresServer.start();
     pg.createDatabase("totesys");
     pg.createDatabase("warehouse");
+    try (var c = pg.connect("postgres");
+        var st = c.createStatement()) {
+      st.execute("create role " + DB_USER + " login superuser password '" + DB_PASSWORD + "'");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot create the pipeline role", e);
+    }
+    pg.requirePasswords();
     EmbeddedS3Server s3 = EmbeddedS3Server.startInMemory();
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String ingest = "ingest-" + suffix;
@@ -50,9 +60,9 @@ public class PipelineTestResource implements QuarkusTestResourceLifecycleManager
     s3.createBucket(processed);
     SecretsManagerStub secrets = new SecretsManagerStub();
     secrets.putSecret(TOTESYS_SECRET, SecretsManagerStub.rdsSecret("localhost", pg.port(),
-        EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, "totesys"));
+        DB_USER, DB_PASSWORD, "totesys"));
     secrets.putSecret(WAREHOUSE_SECRET, SecretsManagerStub.rdsSecret("localhost", pg.port(),
-        EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, "warehouse"));
+        DB_USER, DB_PASSWORD, "warehouse"));
     current = new Services(pg, s3, secrets, ingest, processed);
 
     Map<String, String> config = new HashMap<>();

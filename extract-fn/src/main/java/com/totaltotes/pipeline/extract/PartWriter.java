@@ -1,0 +1,104 @@
+package com.totaltotes.pipeline.extract;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.totaltotes.pipeline.manifest.FileEntry;
+import com.totaltotes.pipeline.storage.ObjectOutput;
+import com.totaltotes.pipeline.storage.ObjectStore;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * One gzipped JSON Lines part being streamed to the object store. Counts rows, bytes and the
+ * SHA-256 of the stored (compressed) bytes for the manifest.
+ */
+final class PartWriter implements AutoCloseable {
+  private final String bucket;
+  private final String key;
+  private final ObjectOutput object;
+  private final MessageDigest sha256;
+  private final JsonGenerator json;
+  private long rows;
+  private boolean done;
+
+  PartWriter(ObjectStore store, ObjectMapper mapper, String bucket, String key) throws IOException {
+    this.bucket = bucket;
+    this.key = key;
+    this.object = store.create(bucket, key);
+    try {
+      sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    OutputStream digested = new DigestOutputStream(new Unclosable(object), sha256);
+    GZIPOutputStream gzip =
+        new GZIPOutputStream(digested, 64 * 1024) {
+          {
+            def.setLevel(Deflater.BEST_SPEED);
+          }
+        };
+    json = mapper.getFactory().createGenerator(gzip, JsonEncoding.UTF8);
+    json.setRootValueSeparator(null);
+  }
+
+  /** The generator positioned for the next row object. */
+  JsonGenerator startRow() throws IOException {
+    json.writeStartObject();
+    return json;
+  }
+
+  void endRow() throws IOException {
+    json.writeEndObject();
+    json.writeRaw('\n');
+    rows++;
+  }
+
+  long rows() {
+    return rows;
+  }
+
+  /** Finishes the gzip stream and stores the object; returns its manifest entry. */
+  FileEntry finish() throws IOException {
+    json.close(); // closes the gzip stream, not the object
+    object.close();
+    done = true;
+    return new FileEntry(key, rows, object.size(), HexFormat.of().formatHex(sha256.digest()));
+  }
+
+  /** Discards the part if it was not finished. */
+  @Override
+  public void close() {
+    if (!done) {
+      object.abort();
+    }
+  }
+
+  String location() {
+    return "s3://" + bucket + "/" + key;
+  }
+
+  /** Keeps the gzip stream's close from completing the upload: {@link #finish()} does that. */
+  private static final class Unclosable extends FilterOutputStream {
+    Unclosable(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package com.totaltotes.pipeline.extract.lambda;
+
+import com.totaltotes.pipeline.credentials.DatabaseCredentials;
+import com.totaltotes.pipeline.extract.ExtractConfig;
+import com.totaltotes.pipeline.extract.ExtractJob;
+import com.totaltotes.pipeline.json.JsonCodec;
+import com.totaltotes.pipeline.storage.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Turns the shared services and configuration into the extract core. */
+@ApplicationScoped
+public class ExtractWiring {
+
+  @Produces
+  @ApplicationScoped
+  ExtractJob extractJob(
+      DatabaseCredentials credentials,
+      ObjectStore store,
+      JsonCodec json,
+      Clock clock,
+      @ConfigProperty(name = "totes.totesys-secret-id") String secretId,
+      @ConfigProperty(name = "totes.ingest-bucket") String bucket,
+      @ConfigProperty(name = "totes.extract.lookback", defaultValue = "PT10M") Duration lookback,
+      @ConfigProperty(name = "totes.extract.part-rows", defaultValue = "100000") int partRows,
+      @ConfigProperty(name = "totes.extract.fetch-size", defaultValue = "5000") int fetchSize) {
+    return new ExtractJob(
+        credentials.connectionSource(secretId), store, json, clock,
+        new ExtractConfig(bucket, lookback, partRows, fetchSize));
+  }
+}

@@ -1,0 +1,371 @@
+package com.totaltotes.pipeline.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.totaltotes.pipeline.PipelineException;
+import com.totaltotes.pipeline.credentials.ConnectionSource;
+import com.totaltotes.pipeline.credentials.DatabaseSecret;
+import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
+import com.totaltotes.pipeline.embedded.EmbeddedS3Server;
+import com.totaltotes.pipeline.generator.TotesysGenerator;
+import com.totaltotes.pipeline.json.JsonCodec;
+import com.totaltotes.pipeline.manifest.IngestManifest;
+import com.totaltotes.pipeline.manifest.ManifestConflictException;
+import com.totaltotes.pipeline.manifest.ManifestStore;
+import com.totaltotes.pipeline.source.SourceTable;
+import com.totaltotes.pipeline.storage.ObjectOutput;
+import com.totaltotes.pipeline.storage.ObjectStore;
+import com.totaltotes.pipeline.storage.S3Clients;
+import com.totaltotes.pipeline.storage.S3ObjectStore;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The extract core against a real PostgreSQL (generated totesys) and a real S3 server. */
+class ExtractJobIntegrationTest {
+  private static EmbeddedPostgresServer pg;
+  private static EmbeddedS3Server s3server;
+  private static S3Client s3;
+  private static ObjectStore store;
+  private String db;
+  private String bucket;
+  private ConnectionSource source;
+
+  @BeforeAll
+  static void startServers() {
+    pg = EmbeddedPostgresServer.start();
+    s3server = EmbeddedS3Server.startInMemory();
+    s3 = S3Clients.forEndpoint(s3server.endpoint(), "us-east-1", EmbeddedS3Server.ACCESS_KEY, EmbeddedS3Server.SECRET_KEY);
+    store = new S3ObjectStore(s3);
+  }
+
+  @AfterAll
+  static void stopServers() {
+    s3.close();
+    s3server.close();
+    pg.close();
+  }
+
+  @BeforeEach
+  void freshSourceAndBucket() throws Exception {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    db = pg.createDatabase("src_" + suffix);
+    bucket = "ingest-" + suffix;
+    s3server.createBucket(bucket);
+    try (Connection c = pg.connect(db)) {
+      new TotesysGenerator().seed(c, 300, 7);
+    }
+    source = ConnectionSource.fixed(new DatabaseSecret("postgres", "localhost", pg.port(),
+        EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, db));
+  }
+
+  private ExtractJob job(ObjectStore objects, int partRows) {
+    return new ExtractJob(source, objects, new JsonCodec(), Clock.systemUTC(),
+        new ExtractConfig(bucket, Duration.ofMinutes(10), partRows, 100));
+  }
+
+  private ManifestStore<IngestManifest> manifests() {
+    return new ManifestStore<>(store, new JsonCodec(), bucket, IngestManifest.class);
+  }
+
+  private void sql(String statement) throws Exception {
+    try (Connection c = pg.connect(db); Statement s = c.createStatement()) {
+      s.execute(statement);
+    }
+  }
+
+  private long count(String query) throws Exception {
+    try (Connection c = pg.connect(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
+  void firstRunWritesEveryRowOfEveryTableExactly() throws Exception {
+    ExtractSummary summary = job(store, 250).run();
+
+    IngestManifest manifest = manifests().latest();
+    assertThat(manifest.runId()).isEqualTo(summary.runId()).startsWith("00000001-");
+    assertThat(manifest.tables()).extracting(IngestManifest.Table::table)
+        .containsExactly(java.util.Arrays.stream(SourceTable.values()).map(SourceTable::tableName).toArray(String[]::new));
+    for (SourceTable t : SourceTable.values()) {
+      List<JsonNode> rows = IngestFiles.rows(store, bucket, manifest, t.tableName());
+      assertThat(rows).as(t.tableName()).hasSize((int) count("select count(*) from " + t.tableName()));
+      assertThat(manifest.table(t.tableName()).since()).isNull();
+      assertSameAsSource(t, rows);
+    }
+    // parts hold at most 250 rows and the manifest's counts match the files
+    IngestManifest.Table payments = manifest.table("payment");
+    assertThat(payments.files()).hasSizeGreaterThan(1);
+    assertThat(payments.files()).allSatisfy(f -> assertThat(f.rows()).isLessThanOrEqualTo(250));
+    assertThat(payments.files().stream().mapToLong(f -> f.rows()).sum()).isEqualTo(payments.rows());
+    assertThat(payments.files().get(0).key()).matches("payment/dt=\\d{4}-\\d{2}-\\d{2}/00000001-\\d{8}T\\d{6}Z-00001\\.jsonl\\.gz");
+    assertThat(payments.watermark()).isEqualTo(maxLastUpdated("payment"));
+  }
+
+  @Test
+  void awkwardValuesRoundTripExactly() throws Exception {
+    sql("update department set department_name = 'Zoë''s \"Dept\" \\ 東京', location = null where department_id = 1");
+    sql("update sales_order set unit_price = 0.01, last_updated = '2030-01-01 23:59:59.999' where sales_order_id = 1");
+    sql("update sales_order set unit_price = 99999999.99, last_updated = '2030-01-01 00:00:00' where sales_order_id = 2");
+    job(store, 100_000).run();
+    IngestManifest manifest = manifests().latest();
+    Map<Long, JsonNode> orders = byId(IngestFiles.rows(store, bucket, manifest, "sales_order"), "sales_order_id");
+    assertThat(orders.get(1L).get("unit_price").decimalValue()).isEqualTo(new BigDecimal("0.01"));
+    assertThat(orders.get(1L).get("last_updated").asText()).isEqualTo("2030-01-01T23:59:59.999");
+    assertThat(orders.get(2L).get("unit_price").decimalValue()).isEqualTo(new BigDecimal("99999999.99"));
+    assertThat(orders.get(2L).get("last_updated").asText()).isEqualTo("2030-01-01T00:00:00.000");
+    JsonNode dept = byId(IngestFiles.rows(store, bucket, manifest, "department"), "department_id").get(1L);
+    assertThat(dept.get("department_name").asText()).isEqualTo("Zoë's \"Dept\" \\ 東京");
+    assertThat(dept.get("location").isNull()).isTrue();
+  }
+
+  @Test
+  void runWithoutSourceChangeAddsNoNewRowVersions() throws Exception {
+    job(store, 100_000).run();
+    IngestManifest first = manifests().latest();
+    job(store, 100_000).run();
+    IngestManifest second = manifests().latest();
+    assertThat(second.run().seq()).isEqualTo(2);
+    for (SourceTable t : SourceTable.values()) {
+      Set<String> before = versions(t, IngestFiles.rows(store, bucket, first, t.tableName()));
+      Set<String> after = versions(t, IngestFiles.rows(store, bucket, second, t.tableName()));
+      assertThat(before).as(t.tableName()).containsAll(after);
+      assertThat(second.table(t.tableName()).watermark()).isEqualTo(first.table(t.tableName()).watermark());
+      assertThat(second.table(t.tableName()).since())
+          .isEqualTo(first.table(t.tableName()).watermark().minusMinutes(10));
+    }
+  }
+
+  @Test
+  void changeRoundIsCapturedByTheNextRun() throws Exception {
+    job(store, 100_000).run();
+    IngestManifest first = manifests().latest();
+    var change = new TotesysGenerator().changeRound(pg.connect(db), 11);
+    job(store, 100_000).run();
+    IngestManifest second = manifests().latest();
+    for (SourceTable t : SourceTable.values()) {
+      Set<String> extracted = versions(t, IngestFiles.rows(store, bucket, second, t.tableName()));
+      LocalDateTime since = first.table(t.tableName()).watermark();
+      try (Connection c = pg.connect(db); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("select " + t.idColumn() + ", last_updated from " + t.tableName()
+              + " where last_updated > '" + since + "'")) {
+        while (rs.next()) {
+          assertThat(extracted).as(t.tableName()).contains(rs.getLong(1) + "@" + rs.getObject(2, LocalDateTime.class));
+        }
+      }
+    }
+    assertThat(change.inserted("sales_order")).isPositive();
+    assertThat(second.table("sales_order").rows()).isGreaterThanOrEqualTo(change.inserted("sales_order") + 1);
+  }
+
+  @Test
+  void rowCommittedLateWithinLookbackIsCapturedOlderIsTheDocumentedLimit() throws Exception {
+    job(store, 100_000).run();
+    LocalDateTime watermark = manifests().latest().table("design").watermark();
+    String columns = "insert into design (design_id, design_name, file_location, file_name, created_at, last_updated) ";
+    sql(columns + "values (90001, 'Late', '/late', 'late.json', '" + watermark.minusMinutes(5) + "', '"
+        + watermark.minusMinutes(5) + "')");
+    sql(columns + "values (90002, 'Too late', '/late', 'late2.json', '" + watermark.minusMinutes(30) + "', '"
+        + watermark.minusMinutes(30) + "')");
+    job(store, 100_000).run();
+    Map<Long, JsonNode> designs = byId(IngestFiles.rows(store, bucket, manifests().latest(), "design"), "design_id");
+    assertThat(designs).containsKey(90001L);
+    // beyond the lookback: not re-read (DESIGN §4: raise the lookback above the longest transaction)
+    assertThat(designs).doesNotContainKey(90002L);
+  }
+
+  @Test
+  void rowsOfAConcurrentTransactionAreWhollyInTheNextRun() throws Exception {
+    AtomicInteger creates = new AtomicInteger();
+    ObjectStore hooked = new HookedStore(store, key -> {
+      if (creates.incrementAndGet() == 1) { // the snapshot is already taken
+        try {
+          sql("begin; insert into sales_order (sales_order_id, created_at, last_updated, design_id, staff_id,"
+              + " counterparty_id, units_sold, unit_price, currency_id, agreed_delivery_date, agreed_payment_date,"
+              + " agreed_delivery_location_id) select 99001, now(), now(), design_id, staff_id, counterparty_id, 1, 1.00,"
+              + " currency_id, '2030-01-01', '2030-01-02', agreed_delivery_location_id from sales_order limit 1;"
+              + " insert into transaction (transaction_id, transaction_type, sales_order_id, purchase_order_id,"
+              + " created_at, last_updated) values (99001, 'SALE', 99001, null, now(), now());"
+              + " insert into payment (payment_id, created_at, last_updated, transaction_id, counterparty_id,"
+              + " payment_amount, currency_id, payment_type_id, paid, payment_date, company_ac_number,"
+              + " counterparty_ac_number) select 99001, now(), now(), 99001, counterparty_id, 1.00, currency_id,"
+              + " payment_type_id, false, '2030-01-02', 1, 2 from payment limit 1; commit;");
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    });
+    job(hooked, 100_000).run();
+    IngestManifest first = manifests().latest();
+    assertThat(byId(IngestFiles.rows(store, bucket, first, "transaction"), "transaction_id")).doesNotContainKey(99001L);
+    assertThat(byId(IngestFiles.rows(store, bucket, first, "payment"), "payment_id")).doesNotContainKey(99001L);
+    job(store, 100_000).run();
+    IngestManifest second = manifests().latest();
+    assertThat(byId(IngestFiles.rows(store, bucket, second, "transaction"), "transaction_id")).containsKey(99001L);
+    assertThat(byId(IngestFiles.rows(store, bucket, second, "payment"), "payment_id")).containsKey(99001L);
+    assertThat(byId(IngestFiles.rows(store, bucket, second, "sales_order"), "sales_order_id")).containsKey(99001L);
+  }
+
+  @Test
+  void failedPutLeavesNoManifestAndNextRunDeliversEverything() throws Exception {
+    AtomicInteger creates = new AtomicInteger();
+    ObjectStore failing = new HookedStore(store, key -> {
+      if (creates.incrementAndGet() == 4) {
+        throw new com.totaltotes.pipeline.storage.StorageException("cannot write s3://" + bucket + "/" + key + ": HTTP 503", false, null);
+      }
+    });
+    assertThatThrownBy(() -> job(failing, 100_000).run()).isInstanceOf(PipelineException.class).hasMessageContaining("HTTP 503");
+    assertThat(manifests().latest()).isNull();
+
+    job(store, 100_000).run();
+    IngestManifest manifest = manifests().latest();
+    assertThat(manifest.run().seq()).isEqualTo(1);
+    for (SourceTable t : SourceTable.values()) {
+      assertThat(manifest.table(t.tableName()).rows()).isEqualTo(count("select count(*) from " + t.tableName()));
+    }
+  }
+
+  @Test
+  void droppedDatabaseConnectionFailsTheRunWithoutManifest() throws Exception {
+    AtomicInteger creates = new AtomicInteger();
+    ObjectStore killer = new HookedStore(store, key -> {
+      if (creates.incrementAndGet() == 2) {
+        try {
+          sql("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + db
+              + "' and application_name = 'totes-pipeline'");
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    });
+    assertThatThrownBy(() -> job(killer, 100_000).run())
+        .isInstanceOf(PipelineException.class)
+        .hasMessageContaining("extract run 00000001-");
+    assertThat(manifests().latest()).isNull();
+    job(store, 100_000).run();
+    assertThat(manifests().latest().table("payment").rows()).isEqualTo(count("select count(*) from payment"));
+  }
+
+  @Test
+  void secondConcurrentRunFailsInsteadOfDuplicatingTheSeq() {
+    AtomicInteger creates = new AtomicInteger();
+    ObjectStore racing = new HookedStore(store, key -> {
+      if (creates.incrementAndGet() == 1) {
+        job(store, 100_000).run(); // another extract completes run 1 meanwhile
+      }
+    });
+    assertThatThrownBy(() -> job(racing, 100_000).run())
+        .isInstanceOf(ManifestConflictException.class)
+        .hasMessageContaining("seq 1");
+    assertThat(manifests().runsAfter(null)).hasSize(1);
+  }
+
+  @Test
+  void missingSourceTableIsAClearError() throws Exception {
+    sql("drop table payment");
+    assertThatThrownBy(() -> job(store, 100_000).run())
+        .isInstanceOf(PipelineException.class)
+        .hasMessageContaining("lacks table(s) payment");
+  }
+
+  private void assertSameAsSource(SourceTable t, List<JsonNode> rows) throws Exception {
+    Map<Long, JsonNode> byId = byId(rows, t.idColumn());
+    try (Connection c = pg.connect(db); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select * from " + t.tableName())) {
+      ResultSetMetaData meta = rs.getMetaData();
+      while (rs.next()) {
+        JsonNode row = byId.get(rs.getLong(t.idColumn()));
+        assertThat(row).as(t.tableName() + " " + rs.getLong(t.idColumn())).isNotNull();
+        assertThat(row.size()).isEqualTo(meta.getColumnCount());
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+          String col = meta.getColumnName(i);
+          Object expected = rs.getObject(i);
+          JsonNode actual = row.get(col);
+          String where = t.tableName() + "." + col;
+          if (expected == null) {
+            assertThat(actual.isNull()).as(where).isTrue();
+          } else if (expected instanceof BigDecimal d) {
+            assertThat(actual.decimalValue()).as(where).isEqualTo(d); // scale included: 0.10 stays 0.10
+          } else if (expected instanceof Number n) {
+            assertThat(actual.longValue()).as(where).isEqualTo(n.longValue());
+          } else if (expected instanceof Boolean b) {
+            assertThat(actual.booleanValue()).as(where).isEqualTo(b);
+          } else if (expected instanceof java.sql.Timestamp) {
+            assertThat(actual.asText()).as(where).isEqualTo(TableExtract.TIMESTAMP.format(rs.getObject(i, LocalDateTime.class)));
+          } else {
+            assertThat(actual.asText()).as(where).isEqualTo(rs.getString(i));
+          }
+        }
+      }
+    }
+  }
+
+  private LocalDateTime maxLastUpdated(String table) throws Exception {
+    try (Connection c = pg.connect(db); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select max(last_updated) from " + table)) {
+      rs.next();
+      return rs.getObject(1, LocalDateTime.class);
+    }
+  }
+
+  private static Map<Long, JsonNode> byId(List<JsonNode> rows, String idColumn) {
+    Map<Long, JsonNode> map = new HashMap<>();
+    rows.forEach(r -> map.put(r.get(idColumn).longValue(), r));
+    return map;
+  }
+
+  private static Set<String> versions(SourceTable t, List<JsonNode> rows) {
+    Set<String> set = new HashSet<>();
+    rows.forEach(r -> set.add(r.get(t.idColumn()).longValue() + "@" + LocalDateTime.parse(r.get("last_updated").asText())));
+    return set;
+  }
+
+  /** The real store, with a hook run before each object is created (to inject races and faults). */
+  private record HookedStore(ObjectStore delegate, Consumer<String> beforeCreate) implements ObjectStore {
+    @Override
+    public ObjectOutput create(String bucket, String key) {
+      if (!key.startsWith(ManifestStore.PREFIX)) {
+        beforeCreate.accept(key);
+      }
+      return delegate.create(bucket, key);
+    }
+
+    @Override
+    public InputStream open(String bucket, String key) {
+      return delegate.open(bucket, key);
+    }
+
+    @Override
+    public List<String> list(String bucket, String prefix, String startAfter) {
+      return delegate.list(bucket, prefix, startAfter);
+    }
+
+    @Override
+    public boolean exists(String bucket, String key) {
+      return delegate.exists(bucket, key);
+    }
+  }
+}
