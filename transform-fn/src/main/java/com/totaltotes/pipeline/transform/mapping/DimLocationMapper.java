@@ -1,0 +1,25 @@
+package com.totaltotes.pipeline.transform.mapping;
+
+import com.totaltotes.pipeline.warehouse.WarehouseTable;
+import java.util.Map;
+
+/**
+ * Maps a totesys {@code address} row to a {@code dim_location} row: location_id = address_id, the
+ * address columns unchanged (NULL address_line_2 and district stay NULL).
+ */
+public final class DimLocationMapper {
+
+  /** The {@code dim_location} row of that address. */
+  public Map<String, Object> map(Map<String, Object> address) {
+    return new WarehouseRowBuilder(WarehouseTable.DIM_LOCATION, address)
+        .copy("address_id", "location_id")
+        .copy("address_line_1")
+        .copy("address_line_2")
+        .copy("district")
+        .copy("city")
+        .copy("postal_code")
+        .copy("country")
+        .copy("phone")
+        .build();
+  }
+}

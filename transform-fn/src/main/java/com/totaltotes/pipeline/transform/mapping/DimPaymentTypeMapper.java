@@ -1,0 +1,19 @@
+package com.totaltotes.pipeline.transform.mapping;
+
+import com.totaltotes.pipeline.warehouse.WarehouseTable;
+import java.util.Map;
+
+/**
+ * Maps a totesys {@code payment_type} row to a {@code dim_payment_type} row; the enum label ({@code
+ * SALES_RECEIPT}, …) is kept as text.
+ */
+public final class DimPaymentTypeMapper {
+
+  /** The {@code dim_payment_type} row of that payment type. */
+  public Map<String, Object> map(Map<String, Object> paymentType) {
+    return new WarehouseRowBuilder(WarehouseTable.DIM_PAYMENT_TYPE, paymentType)
+        .copy("payment_type_id")
+        .copy("payment_type_name")
+        .build();
+  }
+}

@@ -1,0 +1,21 @@
+package com.totaltotes.pipeline.transform.mapping;
+
+import com.totaltotes.pipeline.warehouse.WarehouseTable;
+import java.util.Map;
+
+/**
+ * Maps a totesys {@code transaction} row to a {@code dim_transaction} row; the enum label ({@code
+ * SALE}, {@code PURCHASE}) is kept as text, and the order id that does not apply stays NULL.
+ */
+public final class DimTransactionMapper {
+
+  /** The {@code dim_transaction} row of that transaction. */
+  public Map<String, Object> map(Map<String, Object> transaction) {
+    return new WarehouseRowBuilder(WarehouseTable.DIM_TRANSACTION, transaction)
+        .copy("transaction_id")
+        .copy("transaction_type")
+        .copy("sales_order_id")
+        .copy("purchase_order_id")
+        .build();
+  }
+}

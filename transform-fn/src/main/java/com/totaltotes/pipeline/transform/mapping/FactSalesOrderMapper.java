@@ -1,0 +1,29 @@
+package com.totaltotes.pipeline.transform.mapping;
+
+import com.totaltotes.pipeline.warehouse.WarehouseTable;
+import java.util.Map;
+
+/**
+ * Maps one version of a totesys {@code sales_order} row to a {@code fact_sales_order} row:
+ * created_at and last_updated split into date + time (milliseconds kept), staff_id becomes
+ * sales_staff_id, the agreed text dates become dates (strictly), unit_price stays exact.
+ */
+public final class FactSalesOrderMapper {
+
+  /** The {@code fact_sales_order} row of that source version. */
+  public Map<String, Object> map(Map<String, Object> salesOrder) {
+    return new WarehouseRowBuilder(WarehouseTable.FACT_SALES_ORDER, salesOrder)
+        .copy("sales_order_id")
+        .splitCreatedAndLastUpdated()
+        .copy("staff_id", "sales_staff_id")
+        .copy("counterparty_id")
+        .copy("units_sold")
+        .copy("unit_price")
+        .copy("currency_id")
+        .copy("design_id")
+        .copy("agreed_payment_date")
+        .copy("agreed_delivery_date")
+        .copy("agreed_delivery_location_id")
+        .build();
+  }
+}

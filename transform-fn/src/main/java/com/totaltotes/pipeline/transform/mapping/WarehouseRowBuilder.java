@@ -1,0 +1,87 @@
+package com.totaltotes.pipeline.transform.mapping;
+
+import com.totaltotes.pipeline.warehouse.WarehouseTable;
+import java.time.LocalDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Builds one warehouse row of one table from one source row, converting every value by the table's
+ * column definitions ({@link ColumnValues#toColumn}). {@link #build()} returns the row in warehouse
+ * column order, or the first conversion has already thrown {@link RowRejectedException}: a partial
+ * row never escapes.
+ */
+final class WarehouseRowBuilder {
+  private final WarehouseTable table;
+  private final Map<String, Object> source;
+  private final Map<String, Object> values = new LinkedHashMap<>();
+
+  /** A row whose values all come through {@link #set}. */
+  WarehouseRowBuilder(WarehouseTable table) {
+    this(table, Map.of());
+  }
+
+  /** A row copied from one source row (keys = totesys column names). */
+  WarehouseRowBuilder(WarehouseTable table, Map<String, Object> source) {
+    this.table = Objects.requireNonNull(table, "table");
+    this.source = Objects.requireNonNull(source, "source row");
+  }
+
+  /** Sets a warehouse column to a value, converted and checked against its definition. */
+  WarehouseRowBuilder set(String column, Object value) {
+    values.put(column, ColumnValues.toColumn(table.column(column), value));
+    return this;
+  }
+
+  /** Copies the source column of the same name. */
+  WarehouseRowBuilder copy(String column) {
+    return copy(column, column);
+  }
+
+  /** Copies a source column into a warehouse column of another name. */
+  WarehouseRowBuilder copy(String sourceColumn, String column) {
+    return copy(source, sourceColumn, column);
+  }
+
+  /** Copies a column of a joined source row (a staff's department, say) into a warehouse column. */
+  WarehouseRowBuilder copy(Map<String, Object> joined, String sourceColumn, String column) {
+    return set(column, ColumnValues.sourceValue(joined, sourceColumn));
+  }
+
+  /**
+   * Splits the source's {@code created_at} and {@code last_updated} timestamps into the fact's
+   * {@code created_date}, {@code created_time}, {@code last_updated_date} and {@code
+   * last_updated_time}, keeping the wall-clock value and its milliseconds.
+   */
+  WarehouseRowBuilder splitCreatedAndLastUpdated() {
+    return split("created_at", "created").split("last_updated", "last_updated");
+  }
+
+  private WarehouseRowBuilder split(String sourceColumn, String prefix) {
+    LocalDateTime at =
+        ColumnValues.toTimestamp(sourceColumn, ColumnValues.sourceValue(source, sourceColumn));
+    if (at == null) {
+      throw new RowRejectedException("NULL in non-nullable column " + sourceColumn);
+    }
+    return set(prefix + "_date", at.toLocalDate())
+        .set(prefix + "_time", ColumnValues.toTimeMillis(sourceColumn, at.toLocalTime()));
+  }
+
+  /**
+   * The row, in the table's column order, unmodifiable (nullable columns may hold null).
+   *
+   * @throws IllegalStateException if the mapper never set one of the table's columns (a bug)
+   */
+  Map<String, Object> build() {
+    Map<String, Object> row = new LinkedHashMap<>();
+    for (String column : table.columnNames()) {
+      if (!values.containsKey(column)) {
+        throw new IllegalStateException(table.tableName() + " mapping never set " + column);
+      }
+      row.put(column, values.get(column));
+    }
+    return Collections.unmodifiableMap(row);
+  }
+}
