@@ -1,0 +1,100 @@
+package com.totaltotes.pipeline.transform;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.totaltotes.pipeline.json.MalformedObjectException;
+import com.totaltotes.pipeline.manifest.FileEntry;
+import com.totaltotes.pipeline.manifest.IngestManifest;
+import com.totaltotes.pipeline.storage.ObjectStore;
+import java.io.BufferedReader;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Streams the raw rows of one table of an ingest run, file by file, line by line. Checks each
+ * file's SHA-256 against the manifest; a garbled line, a truncated gzip part or a checksum mismatch
+ * fails with the key (and line) named.
+ */
+final class IngestReader {
+  private static final TypeReference<Map<String, Object>> ROW = new TypeReference<>() {};
+
+  private final ObjectStore store;
+  private final ObjectMapper mapper;
+  private final String bucket;
+
+  IngestReader(ObjectStore store, ObjectMapper mapper, String bucket) {
+    this.store = store;
+    this.mapper = mapper;
+    this.bucket = bucket;
+  }
+
+  /** Calls {@code sink} with every row of {@code table} in {@code manifest}; returns the count. */
+  long forEachRow(IngestManifest manifest, String table, Consumer<Map<String, Object>> sink) {
+    IngestManifest.Table entry = manifest.table(table);
+    if (entry == null) {
+      throw new MalformedObjectException(
+          "ingest manifest of run " + manifest.runId() + " does not list table " + table, null);
+    }
+    long rows = 0;
+    for (FileEntry file : entry.files()) {
+      rows += readFile(file, sink);
+    }
+    return rows;
+  }
+
+  private long readFile(FileEntry file, Consumer<Map<String, Object>> sink) {
+    String where = "s3://" + bucket + "/" + file.key();
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    long line = 0;
+    try (DigestInputStream digested = new DigestInputStream(store.open(bucket, file.key()), sha);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(
+            new GZIPInputStream(digested, 64 * 1024), StandardCharsets.UTF_8), 64 * 1024)) {
+      for (String text; (text = reader.readLine()) != null; ) {
+        line++;
+        if (text.isEmpty()) {
+          continue;
+        }
+        Map<String, Object> row;
+        try {
+          row = mapper.readValue(text, ROW);
+        } catch (JsonProcessingException e) {
+          throw new MalformedObjectException(
+              where + " line " + line + " is not a JSON object: " + e.getOriginalMessage(), e);
+        }
+        sink.accept(row);
+      }
+      digested.readAllBytes(); // whatever follows the gzip trailer counts for the checksum too
+      String actual = HexFormat.of().formatHex(sha.digest());
+      if (file.sha256() != null && !file.sha256().equals(actual)) {
+        throw new MalformedObjectException(
+            where + " does not match the SHA-256 in its manifest (object changed or corrupt)", null);
+      }
+    } catch (EOFException | ZipException e) {
+      throw new MalformedObjectException(where + " is truncated or not gzip (after line " + line + "): " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + where, e);
+    }
+    if (line != file.rows()) {
+      throw new MalformedObjectException(
+          where + " holds " + line + " rows but its manifest says " + file.rows(), null);
+    }
+    return line;
+  }
+}

@@ -1,0 +1,73 @@
+package com.totaltotes.pipeline.transform;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.totaltotes.pipeline.storage.ObjectOutput;
+import com.totaltotes.pipeline.storage.ObjectStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.jboss.logging.Logger;
+
+/**
+ * Rows that could not be mapped, with table, id and a readable reason; written to {@code
+ * _rejects/<run>.jsonl.gz} with the raw row, counted and logged (the raw row is not logged: it may
+ * hold customer data).
+ */
+final class Rejects {
+  private static final Logger LOG = Logger.getLogger(Rejects.class);
+
+  /** One rejected row. */
+  record Reject(String table, Object id, String reason, Map<String, Object> row) {}
+
+  private final String runId;
+  private final List<Reject> rejects = new ArrayList<>();
+
+  Rejects(String runId) {
+    this.runId = runId;
+  }
+
+  void add(String table, Object id, String reason, Map<String, Object> row) {
+    rejects.add(new Reject(table, id, reason, row));
+    LOG.warnf("transform run %s rejected %s %s: %s", runId, table, id, reason);
+  }
+
+  long count() {
+    return rejects.size();
+  }
+
+  List<Reject> all() {
+    return List.copyOf(rejects);
+  }
+
+  /** Writes the rejects file; returns its key, or null when nothing was rejected. */
+  String write(ObjectStore store, ObjectMapper mapper, String bucket) {
+    if (rejects.isEmpty()) {
+      return null;
+    }
+    String key = "_rejects/" + runId + ".jsonl.gz";
+    ObjectOutput out = store.create(bucket, key);
+    try {
+      GZIPOutputStream gz = new GZIPOutputStream(out);
+      for (Reject r : rejects) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("run_id", runId);
+        line.put("table", r.table());
+        line.put("id", r.id());
+        line.put("reason", r.reason());
+        line.put("row", r.row());
+        gz.write(mapper.writeValueAsBytes(line));
+        gz.write('\n');
+      }
+      gz.finish();
+      out.close();
+    } catch (IOException e) {
+      out.abort();
+      throw new UncheckedIOException("cannot write rejects s3://" + bucket + "/" + key, e);
+    }
+    return key;
+  }
+}

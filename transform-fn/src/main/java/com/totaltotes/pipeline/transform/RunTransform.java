@@ -1,0 +1,193 @@
+package com.totaltotes.pipeline.transform;
+
+import static com.totaltotes.pipeline.transform.mapping.ColumnValues.requiredInt;
+
+import com.totaltotes.pipeline.manifest.IngestManifest;
+import com.totaltotes.pipeline.manifest.ProcessedManifest;
+import com.totaltotes.pipeline.run.RunId;
+import com.totaltotes.pipeline.storage.ObjectStore;
+import com.totaltotes.pipeline.transform.mapping.DimCounterpartyMapper;
+import com.totaltotes.pipeline.transform.mapping.DimCurrencyMapper;
+import com.totaltotes.pipeline.transform.mapping.DimDateMapper;
+import com.totaltotes.pipeline.transform.mapping.DimDesignMapper;
+import com.totaltotes.pipeline.transform.mapping.DimLocationMapper;
+import com.totaltotes.pipeline.transform.mapping.DimPaymentTypeMapper;
+import com.totaltotes.pipeline.transform.mapping.DimStaffMapper;
+import com.totaltotes.pipeline.transform.mapping.DimTransactionMapper;
+import com.totaltotes.pipeline.transform.mapping.FactDates;
+import com.totaltotes.pipeline.transform.mapping.FactPaymentMapper;
+import com.totaltotes.pipeline.transform.mapping.FactPurchaseOrderMapper;
+import com.totaltotes.pipeline.transform.mapping.FactSalesOrderMapper;
+import com.totaltotes.pipeline.transform.mapping.RowRejectedException;
+import com.totaltotes.pipeline.warehouse.WarehouseTable;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns one ingest run into the warehouse tables' Parquet parts. Dimensions follow their joins: a
+ * changed address re-emits its location and every counterparty using it; a changed department
+ * re-emits every staff member in it. Facts reference dim_date for every date they carry.
+ */
+final class RunTransform {
+  private static final Logger LOG = Logger.getLogger(RunTransform.class);
+
+  private final ObjectStore store;
+  private final IngestReader ingest;
+  private final String processedBucket;
+  private final int partRows;
+  private final IngestManifest manifest;
+  private final RunId run;
+  private final DimensionState state;
+  private final Rejects rejects;
+  private final List<ProcessedManifest.Table> tables = new ArrayList<>();
+  private final Set<LocalDate> dates = new TreeSet<>();
+  private LocalDateTime newestSourceUpdate;
+
+  RunTransform(ObjectStore store, IngestReader ingest, String processedBucket, int partRows,
+      IngestManifest manifest, DimensionState state) {
+    this.store = store;
+    this.ingest = ingest;
+    this.processedBucket = processedBucket;
+    this.partRows = partRows;
+    this.manifest = manifest;
+    this.run = manifest.run();
+    this.state = state;
+    this.rejects = new Rejects(manifest.runId());
+  }
+
+  Rejects rejects() {
+    return rejects;
+  }
+
+  LocalDateTime newestSourceUpdate() {
+    return newestSourceUpdate;
+  }
+
+  /** Writes every warehouse table's parts; returns their manifest entries in load order. */
+  List<ProcessedManifest.Table> transform() {
+    Map<String, Set<Integer>> changed = new java.util.HashMap<>();
+    for (String t : DimensionState.TABLES) {
+      Set<Integer> ids = new HashSet<>();
+      ingest.forEachRow(manifest, t, row -> {
+        int id = requiredInt(row, t + "_id");
+        state.table(t).put(id, row);
+        ids.add(id);
+      });
+      changed.put(t, ids);
+    }
+    Map<WarehouseTable, ProcessedManifest.Table> out = new EnumMap<>(WarehouseTable.class);
+
+    DimLocationMapper location = new DimLocationMapper();
+    out.put(WarehouseTable.DIM_LOCATION, emit(WarehouseTable.DIM_LOCATION, "address",
+        changed.get("address").stream().map(id -> state.table("address").get(id)).toList(), location::map));
+
+    DimStaffMapper staffMapper = new DimStaffMapper();
+    List<Map<String, Object>> staff = state.table("staff").values().stream()
+        .filter(s -> changed.get("staff").contains(requiredInt(s, "staff_id"))
+            || changed.get("department").contains(requiredInt(s, "department_id")))
+        .toList();
+    out.put(WarehouseTable.DIM_STAFF, emit(WarehouseTable.DIM_STAFF, "staff", staff,
+        s -> staffMapper.map(s, state.table("department").get(requiredInt(s, "department_id")))));
+
+    DimCounterpartyMapper cpMapper = new DimCounterpartyMapper();
+    List<Map<String, Object>> counterparties = state.table("counterparty").values().stream()
+        .filter(c -> changed.get("counterparty").contains(requiredInt(c, "counterparty_id"))
+            || changed.get("address").contains(requiredInt(c, "legal_address_id")))
+        .toList();
+    out.put(WarehouseTable.DIM_COUNTERPARTY, emit(WarehouseTable.DIM_COUNTERPARTY, "counterparty", counterparties,
+        c -> cpMapper.map(c, state.table("address").get(requiredInt(c, "legal_address_id")))));
+
+    DimCurrencyMapper currency = new DimCurrencyMapper();
+    out.put(WarehouseTable.DIM_CURRENCY, stream(WarehouseTable.DIM_CURRENCY, "currency", row -> {
+      DimCurrencyMapper.Result r = currency.map(row);
+      if (r.unknownCode()) {
+        LOG.warnf("transform run %s: currency code %s is not an ISO 4217 code known to Java; its name is the code",
+            run, row.get("currency_code"));
+      }
+      return r.row();
+    }));
+    out.put(WarehouseTable.DIM_DESIGN, stream(WarehouseTable.DIM_DESIGN, "design", new DimDesignMapper()::map));
+    out.put(WarehouseTable.DIM_PAYMENT_TYPE, stream(WarehouseTable.DIM_PAYMENT_TYPE, "payment_type", new DimPaymentTypeMapper()::map));
+    out.put(WarehouseTable.DIM_TRANSACTION, stream(WarehouseTable.DIM_TRANSACTION, "transaction", new DimTransactionMapper()::map));
+
+    FactSalesOrderMapper sales = new FactSalesOrderMapper();
+    out.put(WarehouseTable.FACT_SALES_ORDER, stream(WarehouseTable.FACT_SALES_ORDER, "sales_order",
+        row -> fact(WarehouseTable.FACT_SALES_ORDER, row, sales.map(requireKnown(row, "staff_id", "staff",
+            "counterparty_id", "counterparty", "agreed_delivery_location_id", "address")))));
+    FactPurchaseOrderMapper purchases = new FactPurchaseOrderMapper();
+    out.put(WarehouseTable.FACT_PURCHASE_ORDER, stream(WarehouseTable.FACT_PURCHASE_ORDER, "purchase_order",
+        row -> fact(WarehouseTable.FACT_PURCHASE_ORDER, row, purchases.map(requireKnown(row, "staff_id", "staff",
+            "counterparty_id", "counterparty", "agreed_delivery_location_id", "address")))));
+    FactPaymentMapper payments = new FactPaymentMapper();
+    out.put(WarehouseTable.FACT_PAYMENT, stream(WarehouseTable.FACT_PAYMENT, "payment",
+        row -> fact(WarehouseTable.FACT_PAYMENT, row, payments.map(requireKnown(row, "counterparty_id", "counterparty")))));
+
+    DimDateMapper dateMapper = new DimDateMapper();
+    out.put(WarehouseTable.DIM_DATE, emit(WarehouseTable.DIM_DATE, null, List.copyOf(dates), d -> dateMapper.map(d)));
+
+    for (WarehouseTable t : WarehouseTable.values()) {
+      tables.add(out.get(t));
+    }
+    return tables;
+  }
+
+  private Map<String, Object> fact(WarehouseTable table, Map<String, Object> source, Map<String, Object> mapped) {
+    dates.addAll(FactDates.datesOf(table, mapped));
+    LocalDateTime updated = LocalDateTime.of((LocalDate) mapped.get("last_updated_date"),
+        (java.time.LocalTime) mapped.get("last_updated_time"));
+    if (newestSourceUpdate == null || updated.isAfter(newestSourceUpdate)) {
+      newestSourceUpdate = updated;
+    }
+    return mapped;
+  }
+
+  /** Rejects a fact whose staff, counterparty or address is not in the dimension state. */
+  private Map<String, Object> requireKnown(Map<String, Object> row, String... columnAndTable) {
+    for (int i = 0; i < columnAndTable.length; i += 2) {
+      int id = requiredInt(row, columnAndTable[i]);
+      if (!state.table(columnAndTable[i + 1]).containsKey(id)) {
+        throw new RowRejectedException(columnAndTable[i] + " " + id + " references an unknown " + columnAndTable[i + 1]);
+      }
+    }
+    return row;
+  }
+
+  private ProcessedManifest.Table stream(WarehouseTable table, String source,
+      Function<Map<String, Object>, Map<String, Object>> mapper) {
+    try (TableOutput output = new TableOutput(store, processedBucket, run, table, partRows)) {
+      ingest.forEachRow(manifest, source, row -> mapOne(output, table, source, row, mapper));
+      return output.finish();
+    }
+  }
+
+  private <T> ProcessedManifest.Table emit(WarehouseTable table, String source, List<T> inputs,
+      Function<T, Map<String, Object>> mapper) {
+    try (TableOutput output = new TableOutput(store, processedBucket, run, table, partRows)) {
+      for (T input : inputs) {
+        mapOne(output, table, source, input, mapper);
+      }
+      return output.finish();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> void mapOne(TableOutput output, WarehouseTable table, String source, T input,
+      Function<T, Map<String, Object>> mapper) {
+    try {
+      output.write(mapper.apply(input));
+    } catch (RowRejectedException e) {
+      Map<String, Object> raw = input instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of("value", String.valueOf(input));
+      Object id = source == null ? input : raw.get(source + "_id");
+      rejects.add(source == null ? table.tableName() : source, id, e.reason(), raw);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package com.totaltotes.pipeline.transform;
+
+import com.totaltotes.pipeline.manifest.FileEntry;
+import com.totaltotes.pipeline.manifest.ProcessedManifest;
+import com.totaltotes.pipeline.parquet.ParquetTableWriter;
+import com.totaltotes.pipeline.storage.ObjectStore;
+import com.totaltotes.pipeline.warehouse.WarehouseTable;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import com.totaltotes.pipeline.run.RunId;
+
+/**
+ * The Parquet parts of one warehouse table in one run: {@code
+ * <table>/dt=YYYY-MM-DD/<run>-<part>.parquet}, a new part every {@code partRows} rows. No rows, no
+ * file.
+ */
+final class TableOutput implements AutoCloseable {
+  private final ObjectStore store;
+  private final String bucket;
+  private final RunId run;
+  private final WarehouseTable table;
+  private final int partRows;
+  private final List<FileEntry> files = new ArrayList<>();
+  private ParquetTableWriter current;
+  private long rows;
+
+  TableOutput(ObjectStore store, String bucket, RunId run, WarehouseTable table, int partRows) {
+    this.store = store;
+    this.bucket = bucket;
+    this.run = run;
+    this.table = table;
+    this.partRows = partRows;
+  }
+
+  void write(Map<String, Object> row) {
+    if (current == null) {
+      current = new ParquetTableWriter(store, bucket, key(files.size() + 1), table);
+    }
+    current.write(row);
+    rows++;
+    if (current.rows() == partRows) {
+      files.add(current.finish());
+      current = null;
+    }
+  }
+
+  /** Stores the last part and returns the table's manifest entry. */
+  ProcessedManifest.Table finish() {
+    if (current != null) {
+      files.add(current.finish());
+      current = null;
+    }
+    return new ProcessedManifest.Table(table.tableName(), rows, files);
+  }
+
+  private String key(int part) {
+    String day = run.startedAt().atOffset(ZoneOffset.UTC).toLocalDate().toString();
+    return String.format("%s/dt=%s/%s-%05d.parquet", table.tableName(), day, run, part);
+  }
+
+  @Override
+  public void close() {
+    if (current != null) {
+      current.close();
+    }
+  }
+}

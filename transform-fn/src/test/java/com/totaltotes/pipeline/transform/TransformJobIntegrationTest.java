@@ -1,0 +1,222 @@
+package com.totaltotes.pipeline.transform;
+
+import static com.totaltotes.pipeline.transform.SourceFixtures.address;
+import static com.totaltotes.pipeline.transform.SourceFixtures.department;
+import static com.totaltotes.pipeline.transform.SourceFixtures.salesOrder;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.totaltotes.pipeline.embedded.EmbeddedS3Server;
+import com.totaltotes.pipeline.json.JsonCodec;
+import com.totaltotes.pipeline.json.MalformedObjectException;
+import com.totaltotes.pipeline.manifest.ManifestStore;
+import com.totaltotes.pipeline.manifest.ProcessedManifest;
+import com.totaltotes.pipeline.parquet.ParquetTableReader;
+import com.totaltotes.pipeline.storage.ObjectStore;
+import com.totaltotes.pipeline.storage.S3Clients;
+import com.totaltotes.pipeline.storage.S3ObjectStore;
+import com.totaltotes.pipeline.warehouse.WarehouseTable;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.LocalInputFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The transform core against a real S3 server: ingest files in, typed Parquet out. */
+class TransformJobIntegrationTest {
+  private static EmbeddedS3Server server;
+  private static S3Client s3;
+  private static ObjectStore store;
+  @TempDir Path temp;
+  private String ingest;
+  private String processed;
+  private IngestRunWriter runs;
+
+  @BeforeAll
+  static void start() {
+    server = EmbeddedS3Server.startInMemory();
+    s3 = S3Clients.forEndpoint(server.endpoint(), "us-east-1", EmbeddedS3Server.ACCESS_KEY, EmbeddedS3Server.SECRET_KEY);
+    store = new S3ObjectStore(s3);
+  }
+
+  @AfterAll
+  static void stop() {
+    s3.close();
+    server.close();
+  }
+
+  @BeforeEach
+  void buckets() {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    ingest = "ingest-" + suffix;
+    processed = "processed-" + suffix;
+    server.createBucket(ingest);
+    server.createBucket(processed);
+    runs = new IngestRunWriter(store, ingest);
+  }
+
+  private TransformJob job() {
+    return new TransformJob(store, new JsonCodec(), Clock.systemUTC(), new TransformConfig(ingest, processed));
+  }
+
+  private ManifestStore<ProcessedManifest> manifests() {
+    return new ManifestStore<>(store, new JsonCodec(), processed, ProcessedManifest.class);
+  }
+
+  private List<List<Object>> rows(ProcessedManifest m, WarehouseTable table) {
+    List<List<Object>> rows = new ArrayList<>();
+    ProcessedManifest.Table entry = m.table(table.tableName());
+    entry.files().forEach(f -> new ParquetTableReader(store, temp).read(processed, f.key(), table, v -> rows.add(Arrays.asList(v))));
+    return rows;
+  }
+
+  @Test
+  void transformsAllElevenTablesWithExactValues() {
+    runs.write(1, SourceFixtures.firstRun());
+    List<TransformSummary> done = job().run();
+
+    assertThat(done).singleElement().satisfies(s -> assertThat(s.rejected()).isZero());
+    ProcessedManifest m = manifests().latest();
+    assertThat(m.tables()).extracting(ProcessedManifest.Table::table)
+        .containsExactly(Arrays.stream(WarehouseTable.values()).map(WarehouseTable::tableName).toArray(String[]::new));
+    assertThat(rows(m, WarehouseTable.FACT_SALES_ORDER)).containsExactly(List.of(1,
+        LocalDate.of(2024, 2, 29), LocalTime.parse("23:59:59.999"), LocalDate.of(2024, 2, 29), LocalTime.parse("23:59:59.999"),
+        1, 1, 3, new BigDecimal("99999999.99"), 1, 1, LocalDate.of(2024, 3, 4), LocalDate.of(2024, 3, 3), 1));
+    assertThat(rows(m, WarehouseTable.FACT_PURCHASE_ORDER).get(0)).contains(new BigDecimal("0.01"), "ZDOI5EA");
+    assertThat(rows(m, WarehouseTable.DIM_STAFF)).containsExactlyInAnyOrder(
+        List.of(1, "Siân", "O'Brien", "Sales", "Manchester", "sian.obrien@terrifictotes.com"),
+        List.of(2, "Siân", "O'Brien", "Purchasing", "Unknown", "sian.obrien@terrifictotes.com"));
+    assertThat(rows(m, WarehouseTable.DIM_CURRENCY)).containsExactlyInAnyOrder(
+        List.of(1, "GBP", "British Pound"), List.of(2, "XYZ", "XYZ"));
+    assertThat(rows(m, WarehouseTable.DIM_COUNTERPARTY)).contains(Arrays.asList(1, "Fahey and Sons \"Ltd\"",
+        "6826 Herzog Via", null, null, "Zürich", "8001", "Switzerland", "1803 637401"));
+    // a Sunday and a leap day among the referenced dates
+    assertThat(rows(m, WarehouseTable.DIM_DATE)).contains(
+        List.of(LocalDate.of(2024, 3, 3), 2024, 3, 3, 7, "Sunday", "March", 1),
+        List.of(LocalDate.of(2024, 2, 29), 2024, 2, 29, 4, "Thursday", "February", 1));
+    assertThat(rows(m, WarehouseTable.DIM_DATE)).extracting(r -> r.get(0)).doesNotHaveDuplicates()
+        .contains(LocalDate.of(2022, 11, 3), LocalDate.of(2022, 11, 9), LocalDate.of(2024, 3, 4));
+    assertThat(m.newestSourceUpdate()).isEqualTo(java.time.LocalDateTime.parse("2024-02-29T23:59:59.999"));
+  }
+
+  @Test
+  void parquetFilesCarryTheWarehouseLogicalTypes() throws Exception {
+    runs.write(1, SourceFixtures.firstRun());
+    job().run();
+    String key = manifests().latest().table("fact_sales_order").files().get(0).key();
+    Path file = temp.resolve("f.parquet");
+    try (InputStream in = store.open(processed, key)) {
+      Files.copy(in, file);
+    }
+    try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+      String schema = reader.getFooter().getFileMetaData().getSchema().toString();
+      assertThat(schema).contains("required fixed_len_byte_array(5) unit_price (DECIMAL(10,2))")
+          .contains("required int32 created_date (DATE)")
+          .contains("required int32 created_time (TIME(MILLIS,true))")
+          .contains("required int32 sales_order_id;")
+          .contains("required int32 units_sold;");
+    }
+  }
+
+  @Test
+  void addressChangeReEmitsLocationAndCounterpartyDepartmentRenameReEmitsStaff() {
+    runs.write(1, SourceFixtures.firstRun());
+    runs.write(2, Map.of(
+        "address", List.of(address(1, "1 New Street", "0161 000000", "2022-11-04T09:00:00.000")),
+        "department", List.of(department(2, "Procurement", null, "2022-11-04T09:00:00.000"))));
+    job().run();
+    ProcessedManifest second = manifests().latest();
+    assertThat(second.run().seq()).isEqualTo(2);
+    assertThat(rows(second, WarehouseTable.DIM_LOCATION)).extracting(r -> r.get(1)).containsExactly("1 New Street");
+    assertThat(rows(second, WarehouseTable.DIM_COUNTERPARTY)).singleElement()
+        .satisfies(r -> assertThat(r).containsSubsequence(1, "Fahey and Sons \"Ltd\"", "1 New Street"));
+    assertThat(rows(second, WarehouseTable.DIM_STAFF)).containsExactly(
+        List.of(2, "Siân", "O'Brien", "Procurement", "Unknown", "sian.obrien@terrifictotes.com"));
+    assertThat(second.table("fact_sales_order").rows()).isZero();
+  }
+
+  @Test
+  void impossibleDateIsRejectedWithAReasonAndTheRestIsTransformed() throws Exception {
+    Map<String, List<Map<String, Object>>> rows = SourceFixtures.firstRun();
+    rows.get("sales_order").add(salesOrder(2, "2023-01-01T10:00:00.000", "5.00", "2023-02-30"));
+    runs.write(1, rows);
+    assertThat(job().run()).singleElement().satisfies(s -> assertThat(s.rejected()).isEqualTo(1));
+    ProcessedManifest m = manifests().latest();
+    assertThat(m.rejects()).isEqualTo(1);
+    assertThat(rows(m, WarehouseTable.FACT_SALES_ORDER)).extracting(r -> r.get(0)).containsExactly(1);
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(
+        new GZIPInputStream(store.open(processed, m.rejectsKey())), StandardCharsets.UTF_8))) {
+      var reject = new JsonCodec().mapper().readTree(r.readLine());
+      assertThat(reject.get("table").asText()).isEqualTo("sales_order");
+      assertThat(reject.get("id").asInt()).isEqualTo(2);
+      assertThat(reject.get("reason").asText()).contains("agreed_delivery_date").contains("2023-02-30");
+      assertThat(reject.get("row").get("unit_price").decimalValue()).isEqualTo(new BigDecimal("5.00"));
+      assertThat(r.readLine()).isNull();
+    }
+  }
+
+  @Test
+  void sameEventTwiceAndRunsArrivingTogetherChangeNothingExtra() {
+    runs.write(1, SourceFixtures.firstRun());
+    runs.write(2, Map.of("address", List.of(address(2, "2 Other Road", "1", "2022-11-05T00:00:00.000"))));
+    assertThat(job().run()).extracting(TransformSummary::runId)
+        .containsExactly(IngestRunWriter.runId(1).toString(), IngestRunWriter.runId(2).toString());
+    assertThat(job().run()).isEmpty();
+    assertThat(manifests().runsAfter(null)).hasSize(2);
+    assertThat(rows(manifests().latest(), WarehouseTable.DIM_COUNTERPARTY)).singleElement()
+        .satisfies(r -> assertThat(r).contains("2 Other Road"));
+  }
+
+  @Test
+  void malformedLineFailsNamingKeyAndLineAndRepairLetsTheRunComplete() {
+    Map<String, List<Map<String, Object>>> rows = SourceFixtures.firstRun();
+    var manifest = runs.write(1, rows);
+    String key = manifest.table("design").files().get(0).key();
+    byte[] good;
+    try (InputStream in = store.open(ingest, key)) {
+      good = in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    runs.overwrite(key, IngestRunWriter.gzip("{\"design_id\": 1,\n{garbled\n".getBytes(StandardCharsets.UTF_8)));
+    assertThatThrownBy(() -> job().run())
+        .isInstanceOf(MalformedObjectException.class)
+        .hasMessageContaining("s3://" + ingest + "/" + key + " line 1");
+    assertThat(manifests().latest()).isNull();
+
+    runs.overwrite(key, good); // restored from a previous object version
+    assertThat(job().run()).hasSize(1);
+  }
+
+  @Test
+  void truncatedGzipPartFailsNamingTheKey() {
+    var manifest = runs.write(1, SourceFixtures.firstRun());
+    String key = manifest.table("payment").files().get(0).key();
+    byte[] whole = IngestRunWriter.gzip("{\"payment_id\": 1}\n".repeat(50).getBytes(StandardCharsets.UTF_8));
+    runs.overwrite(key, Arrays.copyOf(whole, whole.length / 2));
+    assertThatThrownBy(() -> job().run())
+        .isInstanceOf(MalformedObjectException.class)
+        .hasMessageContaining(key)
+        .hasMessageContaining("truncated");
+    assertThat(manifests().latest()).isNull();
+  }
+}
