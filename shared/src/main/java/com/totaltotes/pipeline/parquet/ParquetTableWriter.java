@@ -1,0 +1,157 @@
+package com.totaltotes.pipeline.parquet;
+
+import com.totaltotes.pipeline.manifest.FileEntry;
+import com.totaltotes.pipeline.storage.ObjectOutput;
+import com.totaltotes.pipeline.storage.ObjectStore;
+import com.totaltotes.pipeline.warehouse.Column;
+import com.totaltotes.pipeline.warehouse.WarehouseTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
+
+/**
+ * Streams the rows of one warehouse table into one Parquet object (Snappy), through parquet's
+ * {@link OutputFile} (no Hadoop FileSystem). Memory is bounded by the row group size plus the
+ * store's upload part.
+ */
+public final class ParquetTableWriter implements AutoCloseable {
+  /** Row groups are flushed at this size, keeping memory flat on large tables. */
+  public static final long ROW_GROUP_BYTES = 16L * 1024 * 1024;
+
+  private final WarehouseTable table;
+  private final String key;
+  private final Schema schema;
+  private final List<Column> columns;
+  private final ObjectOutput object;
+  private final MessageDigest sha256;
+  private final ParquetWriter<GenericRecord> writer;
+  private long rows;
+  private boolean done;
+
+  public ParquetTableWriter(ObjectStore store, String bucket, String key, WarehouseTable table) {
+    this.table = table;
+    this.key = key;
+    this.schema = WarehouseSchemas.of(table);
+    this.columns = table.columns();
+    this.object = store.create(bucket, key);
+    try {
+      this.sha256 = MessageDigest.getInstance("SHA-256");
+      this.writer =
+          AvroParquetWriter.<GenericRecord>builder(new StoreOutputFile(object, sha256))
+              .withSchema(schema)
+              .withDataModel(WarehouseSchemas.model())
+              .withConf(new PlainParquetConfiguration())
+              .withCompressionCodec(CompressionCodecName.SNAPPY)
+              .withRowGroupSize(ROW_GROUP_BYTES)
+              .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+              .build();
+    } catch (IOException e) {
+      object.abort();
+      throw new UncheckedIOException("cannot start Parquet file " + key, e);
+    } catch (NoSuchAlgorithmException e) {
+      object.abort();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Appends one mapped row (column name → value of the column's Java type). */
+  public void write(Map<String, Object> row) {
+    GenericRecord record = new GenericData.Record(schema);
+    for (Column c : columns) {
+      record.put(c.name(), row.get(c.name()));
+    }
+    try {
+      writer.write(record);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + table.tableName() + " row to " + key, e);
+    }
+    rows++;
+  }
+
+  public long rows() {
+    return rows;
+  }
+
+  /** Writes the footer, stores the object and returns its manifest entry. */
+  public FileEntry finish() {
+    try {
+      writer.close();
+      object.close();
+      done = true;
+      return new FileEntry(key, rows, object.size(), HexFormat.of().formatHex(sha256.digest()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot finish Parquet file " + key, e);
+    }
+  }
+
+  /** Discards the object unless {@link #finish()} stored it. */
+  @Override
+  public void close() {
+    if (!done) {
+      object.abort();
+    }
+  }
+
+  private record StoreOutputFile(ObjectOutput object, MessageDigest digest) implements OutputFile {
+    @Override
+    public PositionOutputStream create(long blockSizeHint) {
+      return new PositionOutputStream() {
+        private long pos;
+
+        @Override
+        public long getPos() {
+          return pos;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+          object.write(b);
+          digest.update((byte) b);
+          pos++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          object.write(b, off, len);
+          digest.update(b, off, len);
+          pos += len;
+        }
+
+        @Override
+        public void close() {
+          // the object is stored by finish(), not by the Parquet writer
+        }
+      };
+    }
+
+    @Override
+    public PositionOutputStream createOrOverwrite(long blockSizeHint) {
+      return create(blockSizeHint);
+    }
+
+    @Override
+    public boolean supportsBlockSize() {
+      return false;
+    }
+
+    @Override
+    public long defaultBlockSize() {
+      return 0;
+    }
+  }
+
+}
