@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.totaltotes.pipeline.extract.ExtractJob;
 import com.totaltotes.pipeline.extract.ExtractSummary;
+import com.totaltotes.pipeline.metrics.RunMetrics;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -15,15 +17,20 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractSum
   private static final Logger LOG = Logger.getLogger(ExtractHandler.class);
 
   private final ExtractJob job;
+  private final RunMetrics metrics;
 
-  public ExtractHandler(ExtractJob job) {
+  public ExtractHandler(ExtractJob job, RunMetrics metrics) {
     this.job = job;
+    this.metrics = metrics;
   }
 
   @Override
   public ExtractSummary handleRequest(ScheduledEvent event, Context context) {
     LOG.infof("extract woken by %s event %s at %s",
         event.getSource(), event.getId(), event.getTime());
-    return job.run();
+    ExtractSummary summary = job.run();
+    metrics.publish("extract", summary.runId(), Map.of(
+        "RowsExtracted", (double) summary.rows(), "RunDurationMs", (double) summary.durationMs()));
+    return summary;
   }
 }

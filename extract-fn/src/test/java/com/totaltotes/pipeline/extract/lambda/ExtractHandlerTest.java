@@ -58,6 +58,21 @@ class ExtractHandlerTest {
       public void close() {}
     };
     java.util.logging.Logger.getLogger("").addHandler(capture);
+    java.io.PrintStream stdout = System.out;
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(new java.io.OutputStream() {
+      @Override
+      public void write(int b) {
+        stdout.write(b);
+        printed.write(b);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        stdout.write(b, off, len);
+        printed.write(b, off, len);
+      }
+    }, true));
     try {
       given().contentType("application/json").accept("application/json")
           .body(event("scheduled-tick.json"))
@@ -66,8 +81,12 @@ class ExtractHandlerTest {
           .body("runId", startsWith("0000000"))
           .body("rowsPerTable.sales_order", equalTo(200));
     } finally {
+      System.setOut(stdout);
       java.util.logging.Logger.getLogger("").removeHandler(capture);
     }
+    // the run's counts also went out as a CloudWatch EMF metric line
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .contains("\"Namespace\":\"TotesPipeline\"").contains("\"RowsExtracted\":");
     var services = PipelineTestResource.services();
     try (var s3 = com.totaltotes.pipeline.storage.S3Clients.forEndpoint(services.s3().endpoint(), "us-east-1",
         com.totaltotes.pipeline.embedded.EmbeddedS3Server.ACCESS_KEY,

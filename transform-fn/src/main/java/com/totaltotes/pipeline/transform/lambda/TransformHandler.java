@@ -7,6 +7,8 @@ import com.totaltotes.pipeline.manifest.ManifestStore;
 import com.totaltotes.pipeline.transform.TransformJob;
 import com.totaltotes.pipeline.transform.TransformSummary;
 import java.util.List;
+import com.totaltotes.pipeline.metrics.RunMetrics;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -17,9 +19,11 @@ public class TransformHandler implements RequestHandler<S3Event, List<TransformS
   private static final Logger LOG = Logger.getLogger(TransformHandler.class);
 
   private final TransformJob job;
+  private final RunMetrics metrics;
 
-  public TransformHandler(TransformJob job) {
+  public TransformHandler(TransformJob job, RunMetrics metrics) {
     this.job = job;
+    this.metrics = metrics;
   }
 
   @Override
@@ -36,6 +40,11 @@ public class TransformHandler implements RequestHandler<S3Event, List<TransformS
       LOG.warnf("transform: no manifest among %d event record(s); nothing to do", event.getRecords().size());
       return List.of();
     }
-    return job.run();
+    List<TransformSummary> summaries = job.run();
+    for (TransformSummary s : summaries) {
+      metrics.publish("transform", s.runId(), Map.of("RowsTransformed", (double) s.rows(),
+          "RowsRejected", (double) s.rejected(), "RunDurationMs", (double) s.durationMs()));
+    }
+    return summaries;
   }
 }
