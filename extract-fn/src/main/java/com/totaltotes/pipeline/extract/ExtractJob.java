@@ -21,16 +21,29 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jboss.logging.Logger;
 
 /**
  * One extract run: reads every totesys row changed since the previous run's watermarks (minus the
- * lookback) in one REPEATABLE READ, READ ONLY snapshot, writes gzipped JSON Lines parts to the
+ * lookback) in one REPEATABLE READ, READ ONLY snapshot (shared by {@code workers} connections),
+ * writes gzipped JSON Lines parts to the
  * ingest bucket, and writes the run's manifest last. Never overwrites or deletes an object.
  */
 public final class ExtractJob {
   private static final Logger LOG = Logger.getLogger(ExtractJob.class);
+  /** The order tables are handed to the readers: the big ones first, so the work evens out. */
+  private static final List<SourceTable> LARGEST_FIRST = List.of(
+      SourceTable.PAYMENT, SourceTable.TRANSACTION, SourceTable.SALES_ORDER, SourceTable.PURCHASE_ORDER,
+      SourceTable.DESIGN, SourceTable.ADDRESS, SourceTable.COUNTERPARTY, SourceTable.STAFF,
+      SourceTable.DEPARTMENT, SourceTable.CURRENCY, SourceTable.PAYMENT_TYPE);
 
   private final ConnectionSource source;
   private final ObjectStore store;
@@ -60,35 +73,11 @@ public final class ExtractJob {
     RunId run = RunId.next(previous == null ? null : previous.run(), started);
     LOG.infof("extract run %s starting (previous run %s)", run, previous == null ? "none" : previous.runId());
 
-    List<IngestManifest.Table> tables = new ArrayList<>();
-    TableExtract extract = new TableExtract(store, json.mapper(), config);
-    try (Connection c = source.open()) {
-      c.setAutoCommit(false);
-      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-      c.setReadOnly(true);
-      requireAllTables(c);
-      for (SourceTable table : SourceTable.values()) {
-        LocalDateTime previousWatermark = watermarkOf(previous, table);
-        LocalDateTime since =
-            previousWatermark == null ? null : previousWatermark.minus(config.lookback());
-        IngestManifest.Table entry;
-        try {
-          entry = extract.extract(c, table, run, since, previousWatermark);
-        } catch (SQLException e) {
-          throw new PipelineException(
-              "extract run " + run + " failed reading table " + table.tableName() + " from "
-                  + source.describe() + " (SQLState " + e.getSQLState() + "): " + e.getMessage(),
-              false,
-              e);
-        } catch (IOException e) {
-          throw new UncheckedIOException(
-              "extract run " + run + " failed writing table " + table.tableName(), e);
-        }
-        LOG.infof("extract run %s table %s: %d rows in %d files, since %s, watermark %s",
-            run, table.tableName(), entry.rows(), entry.files().size(), since, entry.watermark());
-        tables.add(entry);
-      }
-      c.commit();
+    List<IngestManifest.Table> tables;
+    try (SnapshotReaders readers = new SnapshotReaders(source, config.workers())) {
+      requireAllTables(readers.get(0));
+      tables = extractAll(readers, run, previous);
+      readers.commit();
     } catch (SQLException e) {
       throw new PipelineException(
           "extract run " + run + " failed on " + source.describe() + " (SQLState " + e.getSQLState() + ")",
@@ -109,6 +98,68 @@ public final class ExtractJob {
         finished.toEpochMilli() - started.toEpochMilli());
     LOG.infof("extract summary %s", new String(json.write(summary), java.nio.charset.StandardCharsets.UTF_8));
     return summary;
+  }
+
+  /** Reads every table, the largest first, spread over the snapshot's connections. */
+  private List<IngestManifest.Table> extractAll(SnapshotReaders readers, RunId run, IngestManifest previous) {
+    TableExtract extract = new TableExtract(store, json.mapper(), config);
+    Queue<SourceTable> queue = new ConcurrentLinkedQueue<>(LARGEST_FIRST);
+    Map<SourceTable, IngestManifest.Table> done = new ConcurrentHashMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(readers.size());
+    try {
+      List<Future<?>> workers = new ArrayList<>();
+      for (int i = 0; i < readers.size(); i++) {
+        Connection c = readers.get(i);
+        workers.add(pool.submit(() -> {
+          for (SourceTable table; (table = queue.poll()) != null; ) {
+            done.put(table, extractTable(extract, c, table, run, previous));
+          }
+          return null;
+        }));
+      }
+      for (Future<?> w : workers) {
+        try {
+          w.get();
+        } catch (ExecutionException e) {
+          queue.clear(); // stop the other workers at their next table
+          if (e.getCause() instanceof RuntimeException r) {
+            throw r;
+          }
+          throw new PipelineException("extract run " + run + " failed: " + e.getCause(), false, e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new PipelineException("extract run " + run + " was interrupted", false, e);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<IngestManifest.Table> tables = new ArrayList<>();
+    for (SourceTable t : SourceTable.values()) {
+      tables.add(done.get(t));
+    }
+    return tables;
+  }
+
+  private IngestManifest.Table extractTable(
+      TableExtract extract, Connection c, SourceTable table, RunId run, IngestManifest previous) {
+    LocalDateTime previousWatermark = watermarkOf(previous, table);
+    LocalDateTime since = previousWatermark == null ? null : previousWatermark.minus(config.lookback());
+    IngestManifest.Table entry;
+    try {
+      entry = extract.extract(c, table, run, since, previousWatermark);
+    } catch (SQLException e) {
+      throw new PipelineException(
+          "extract run " + run + " failed reading table " + table.tableName() + " from "
+              + source.describe() + " (SQLState " + e.getSQLState() + "): " + e.getMessage(),
+          false,
+          e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("extract run " + run + " failed writing table " + table.tableName(), e);
+    }
+    LOG.infof("extract run %s table %s: %d rows in %d files, since %s, watermark %s",
+        run, table.tableName(), entry.rows(), entry.files().size(), since, entry.watermark());
+    return entry;
   }
 
   private static LocalDateTime watermarkOf(IngestManifest previous, SourceTable table) {

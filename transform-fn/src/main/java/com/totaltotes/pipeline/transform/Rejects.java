@@ -30,21 +30,21 @@ final class Rejects {
     this.runId = runId;
   }
 
-  void add(String table, Object id, String reason, Map<String, Object> row) {
+  synchronized void add(String table, Object id, String reason, Map<String, Object> row) {
     rejects.add(new Reject(table, id, reason, row));
     LOG.warnf("transform run %s rejected %s %s: %s", runId, table, id, reason);
   }
 
-  long count() {
+  synchronized long count() {
     return rejects.size();
   }
 
-  List<Reject> all() {
+  synchronized List<Reject> all() {
     return List.copyOf(rejects);
   }
 
   /** Writes the rejects file; returns its key, or null when nothing was rejected. */
-  String write(ObjectStore store, ObjectMapper mapper, String bucket) {
+  synchronized String write(ObjectStore store, ObjectMapper mapper, String bucket) {
     if (rejects.isEmpty()) {
       return null;
     }

@@ -28,7 +28,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -49,11 +55,13 @@ final class RunTransform {
   private final DimensionState state;
   private final Rejects rejects;
   private final List<ProcessedManifest.Table> tables = new ArrayList<>();
-  private final Set<LocalDate> dates = new TreeSet<>();
-  private LocalDateTime newestSourceUpdate;
+  private final Set<LocalDate> dates = new ConcurrentSkipListSet<>();
+  private final AtomicReference<LocalDateTime> newestSourceUpdate = new AtomicReference<>();
+  private final int workers;
 
   RunTransform(ObjectStore store, IngestReader ingest, String processedBucket, int partRows,
-      IngestManifest manifest, DimensionState state) {
+      int workers, IngestManifest manifest, DimensionState state) {
+    this.workers = workers;
     this.store = store;
     this.ingest = ingest;
     this.processedBucket = processedBucket;
@@ -69,7 +77,7 @@ final class RunTransform {
   }
 
   LocalDateTime newestSourceUpdate() {
-    return newestSourceUpdate;
+    return newestSourceUpdate.get();
   }
 
   /** Writes every warehouse table's parts; returns their manifest entries in load order. */
@@ -107,7 +115,22 @@ final class RunTransform {
         c -> cpMapper.map(c, state.table("address").get(requiredInt(c, "legal_address_id")))));
 
     DimCurrencyMapper currency = new DimCurrencyMapper();
-    out.put(WarehouseTable.DIM_CURRENCY, stream(WarehouseTable.DIM_CURRENCY, "currency", row -> {
+    FactSalesOrderMapper sales = new FactSalesOrderMapper();
+    FactPurchaseOrderMapper purchases = new FactPurchaseOrderMapper();
+    FactPaymentMapper payments = new FactPaymentMapper();
+    Map<WarehouseTable, Callable<ProcessedManifest.Table>> independent = new EnumMap<>(WarehouseTable.class);
+    independent.put(WarehouseTable.FACT_PAYMENT, () -> stream(WarehouseTable.FACT_PAYMENT, "payment",
+        row -> fact(WarehouseTable.FACT_PAYMENT, payments.map(requireKnown(row, "counterparty_id", "counterparty")))));
+    independent.put(WarehouseTable.DIM_TRANSACTION, () -> stream(WarehouseTable.DIM_TRANSACTION, "transaction",
+        new DimTransactionMapper()::map));
+    independent.put(WarehouseTable.FACT_SALES_ORDER, () -> stream(WarehouseTable.FACT_SALES_ORDER, "sales_order",
+        row -> fact(WarehouseTable.FACT_SALES_ORDER, sales.map(requireKnown(row, "staff_id", "staff",
+            "counterparty_id", "counterparty", "agreed_delivery_location_id", "address")))));
+    independent.put(WarehouseTable.FACT_PURCHASE_ORDER, () -> stream(WarehouseTable.FACT_PURCHASE_ORDER,
+        "purchase_order", row -> fact(WarehouseTable.FACT_PURCHASE_ORDER, purchases.map(requireKnown(row,
+            "staff_id", "staff", "counterparty_id", "counterparty", "agreed_delivery_location_id", "address")))));
+    independent.put(WarehouseTable.DIM_DESIGN, () -> stream(WarehouseTable.DIM_DESIGN, "design", new DimDesignMapper()::map));
+    independent.put(WarehouseTable.DIM_CURRENCY, () -> stream(WarehouseTable.DIM_CURRENCY, "currency", row -> {
       DimCurrencyMapper.Result r = currency.map(row);
       if (r.unknownCode()) {
         LOG.warnf("transform run %s: currency code %s is not an ISO 4217 code known to Java; its name is the code",
@@ -115,21 +138,9 @@ final class RunTransform {
       }
       return r.row();
     }));
-    out.put(WarehouseTable.DIM_DESIGN, stream(WarehouseTable.DIM_DESIGN, "design", new DimDesignMapper()::map));
-    out.put(WarehouseTable.DIM_PAYMENT_TYPE, stream(WarehouseTable.DIM_PAYMENT_TYPE, "payment_type", new DimPaymentTypeMapper()::map));
-    out.put(WarehouseTable.DIM_TRANSACTION, stream(WarehouseTable.DIM_TRANSACTION, "transaction", new DimTransactionMapper()::map));
-
-    FactSalesOrderMapper sales = new FactSalesOrderMapper();
-    out.put(WarehouseTable.FACT_SALES_ORDER, stream(WarehouseTable.FACT_SALES_ORDER, "sales_order",
-        row -> fact(WarehouseTable.FACT_SALES_ORDER, row, sales.map(requireKnown(row, "staff_id", "staff",
-            "counterparty_id", "counterparty", "agreed_delivery_location_id", "address")))));
-    FactPurchaseOrderMapper purchases = new FactPurchaseOrderMapper();
-    out.put(WarehouseTable.FACT_PURCHASE_ORDER, stream(WarehouseTable.FACT_PURCHASE_ORDER, "purchase_order",
-        row -> fact(WarehouseTable.FACT_PURCHASE_ORDER, row, purchases.map(requireKnown(row, "staff_id", "staff",
-            "counterparty_id", "counterparty", "agreed_delivery_location_id", "address")))));
-    FactPaymentMapper payments = new FactPaymentMapper();
-    out.put(WarehouseTable.FACT_PAYMENT, stream(WarehouseTable.FACT_PAYMENT, "payment",
-        row -> fact(WarehouseTable.FACT_PAYMENT, row, payments.map(requireKnown(row, "counterparty_id", "counterparty")))));
+    independent.put(WarehouseTable.DIM_PAYMENT_TYPE, () -> stream(WarehouseTable.DIM_PAYMENT_TYPE, "payment_type",
+        new DimPaymentTypeMapper()::map));
+    out.putAll(inParallel(independent));
 
     DimDateMapper dateMapper = new DimDateMapper();
     out.put(WarehouseTable.DIM_DATE, emit(WarehouseTable.DIM_DATE, null, List.copyOf(dates), d -> dateMapper.map(d)));
@@ -140,14 +151,39 @@ final class RunTransform {
     return tables;
   }
 
-  private Map<String, Object> fact(WarehouseTable table, Map<String, Object> source, Map<String, Object> mapped) {
+  private Map<String, Object> fact(WarehouseTable table, Map<String, Object> mapped) {
     dates.addAll(FactDates.datesOf(table, mapped));
     LocalDateTime updated = LocalDateTime.of((LocalDate) mapped.get("last_updated_date"),
         (java.time.LocalTime) mapped.get("last_updated_time"));
-    if (newestSourceUpdate == null || updated.isAfter(newestSourceUpdate)) {
-      newestSourceUpdate = updated;
-    }
+    newestSourceUpdate.accumulateAndGet(updated, (a, b) -> a == null || b.isAfter(a) ? b : a);
     return mapped;
+  }
+
+  /** Runs the tables that depend on no other table of the run on {@code workers} threads. */
+  private Map<WarehouseTable, ProcessedManifest.Table> inParallel(
+      Map<WarehouseTable, Callable<ProcessedManifest.Table>> tasks) {
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    try {
+      Map<WarehouseTable, Future<ProcessedManifest.Table>> futures = new EnumMap<>(WarehouseTable.class);
+      tasks.forEach((table, task) -> futures.put(table, pool.submit(task)));
+      Map<WarehouseTable, ProcessedManifest.Table> done = new EnumMap<>(WarehouseTable.class);
+      for (var f : futures.entrySet()) {
+        try {
+          done.put(f.getKey(), f.getValue().get());
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof RuntimeException r) {
+            throw r;
+          }
+          throw new IllegalStateException("transform of " + f.getKey().tableName() + " failed", e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("transform run " + run + " was interrupted", e);
+        }
+      }
+      return done;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** Rejects a fact whose staff, counterparty or address is not in the dimension state. */

@@ -60,7 +60,7 @@ public final class TransformJob {
     DimensionState state = DimensionState.read(store, json.mapper(), config.processedBucket(),
         previous == null ? null : previous.statePrefix());
     RunTransform run = new RunTransform(store, new IngestReader(store, json.mapper(), config.ingestBucket()),
-        config.processedBucket(), config.partRows(), manifest, state);
+        config.processedBucket(), config.partRows(), config.workers(), manifest, state);
     List<ProcessedManifest.Table> tables = run.transform();
     String rejectsKey = run.rejects().write(store, json.mapper(), config.processedBucket());
     String statePrefix = DimensionState.prefix(manifest.runId());

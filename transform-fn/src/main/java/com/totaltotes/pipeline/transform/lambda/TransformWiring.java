@@ -21,7 +21,8 @@ public class TransformWiring {
       Clock clock,
       @ConfigProperty(name = "totes.ingest-bucket") String ingestBucket,
       @ConfigProperty(name = "totes.processed-bucket") String processedBucket,
-      @ConfigProperty(name = "totes.transform.part-rows", defaultValue = "1000000") int partRows) {
-    return new TransformJob(store, json, clock, new TransformConfig(ingestBucket, processedBucket, partRows));
+      @ConfigProperty(name = "totes.transform.part-rows", defaultValue = "1000000") int partRows,
+      @ConfigProperty(name = "totes.transform.workers", defaultValue = "2") int workers) {
+    return new TransformJob(store, json, clock, new TransformConfig(ingestBucket, processedBucket, partRows, workers));
   }
 }
