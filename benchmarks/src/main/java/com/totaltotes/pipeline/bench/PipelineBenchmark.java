@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code \copy (select * from t) to file} of the same tables, and DuckDB {@code COPY (SELECT * FROM
  * read_json_auto(…)) TO … (FORMAT parquet)} of the same JSON Lines files. Not a test.
  *
- * <p>Usage: {@code java -Xmx1g -cp … PipelineBenchmark <orders> <work dir>}
+ * <p>Usage: {@code java -Xmx1g -cp … PipelineBenchmark <orders> <work dir> [extract-only]}
  */
 public final class PipelineBenchmark {
   public static void main(String[] args) throws Exception {
@@ -68,6 +68,9 @@ public final class PipelineBenchmark {
             extract.rows(), copy, extract.rows() / copy, copy / s);
       }
 
+      if (args.length > 2 && args[2].equals("extract-only")) {
+        return;
+      }
       t0 = System.nanoTime();
       try (PeakMemory mem = new PeakMemory()) {
         List<TransformSummary> done = new TransformJob(store, new JsonCodec(), Clock.systemUTC(),

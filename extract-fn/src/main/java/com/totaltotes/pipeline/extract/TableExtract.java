@@ -86,7 +86,7 @@ final class TableExtract {
                 if (watermark == null || updated.isAfter(watermark)) {
                   watermark = updated;
                 }
-                g.writeString(TIMESTAMP.format(updated));
+                g.writeString(timestamp(updated));
               } else {
                 writeValue(g, rs, i, types[i]);
               }
@@ -110,6 +110,20 @@ final class TableExtract {
       }
     }
     return new IngestManifest.Table(table.tableName(), since, watermark, rows, files);
+  }
+
+  /**
+   * {@code yyyy-MM-dd'T'HH:mm:ss.SSS}, always three fraction digits. {@link LocalDateTime#toString()}
+   * is several times faster than a formatter but drops zero seconds and fractions: pad those back.
+   */
+  static String timestamp(LocalDateTime t) {
+    String s = t.toString();
+    return switch (s.length()) {
+      case 16 -> s + ":00.000";
+      case 19 -> s + ".000";
+      case 23 -> s;
+      default -> TIMESTAMP.format(t); // beyond millisecond precision: not produced by timestamp(3)
+    };
   }
 
   static String key(SourceTable table, RunId run, int part) {
@@ -149,7 +163,7 @@ final class TableExtract {
         if (v == null) {
           g.writeNull();
         } else {
-          g.writeString(TIMESTAMP.format(v));
+          g.writeString(timestamp(v));
         }
       }
       default -> {

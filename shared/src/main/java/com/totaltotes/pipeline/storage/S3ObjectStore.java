@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -23,6 +27,14 @@ public final class S3ObjectStore implements ObjectStore {
 
   private final S3Client s3;
   private final int partSize;
+  /** Uploads parts in the background while the caller fills the next one (one part in flight). */
+  private final ExecutorService uploads =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "s3-part-upload");
+            t.setDaemon(true);
+            return t;
+          });
 
   public S3ObjectStore(S3Client s3) {
     this(s3, DEFAULT_PART_SIZE);
@@ -117,6 +129,7 @@ public final class S3ObjectStore implements ObjectStore {
     private final String bucket;
     private final String key;
     private final List<CompletedPart> parts = new ArrayList<>();
+    private Future<CompletedPart> inFlight;
     private byte[] buffer = new byte[64 * 1024];
     private int used;
     private long size;
@@ -159,22 +172,51 @@ public final class S3ObjectStore implements ObjectStore {
       }
     }
 
+    /** Hands the buffered part to the upload thread, after the previous part has gone up. */
     private void flushPart() {
+      awaitInFlight();
       try {
         if (uploadId == null) {
           uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
         }
-        int number = parts.size() + 1;
-        String etag =
-            s3.uploadPart(
-                    b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
-                    RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, used)))
-                .eTag();
-        parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
-        used = 0;
       } catch (SdkException e) {
         abort();
         throw failure("write", bucket, key, e);
+      }
+      int number = parts.size() + 1;
+      byte[] part = java.util.Arrays.copyOf(buffer, used);
+      used = 0;
+      String id = uploadId;
+      inFlight =
+          uploads.submit(
+              () -> {
+                String etag =
+                    s3.uploadPart(
+                            b -> b.bucket(bucket).key(key).uploadId(id).partNumber(number),
+                            RequestBody.fromBytes(part))
+                        .eTag();
+                return CompletedPart.builder().partNumber(number).eTag(etag).build();
+              });
+    }
+
+    private void awaitInFlight() {
+      if (inFlight == null) {
+        return;
+      }
+      try {
+        parts.add(inFlight.get());
+        inFlight = null;
+      } catch (ExecutionException e) {
+        inFlight = null;
+        abort();
+        if (e.getCause() instanceof SdkException sdk) {
+          throw failure("write", bucket, key, sdk);
+        }
+        throw new StorageException("cannot write s3://" + bucket + "/" + key + ": " + e.getCause(), false, e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        abort();
+        throw new StorageException("upload of s3://" + bucket + "/" + key + " was interrupted", false, e);
       }
     }
 
@@ -192,6 +234,7 @@ public final class S3ObjectStore implements ObjectStore {
           if (used > 0) {
             flushPart();
           }
+          awaitInFlight();
           s3.completeMultipartUpload(
               b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
         }
@@ -211,6 +254,10 @@ public final class S3ObjectStore implements ObjectStore {
       }
       finished = true;
       buffer = null;
+      if (inFlight != null) {
+        inFlight.cancel(true);
+        inFlight = null;
+      }
       if (uploadId != null) {
         try {
           s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
