@@ -1,0 +1,102 @@
+package com.totaltotes.pipeline.cli;
+
+import com.totaltotes.pipeline.PipelineException;
+import com.totaltotes.pipeline.cli.StageReport.Stage;
+import com.totaltotes.pipeline.credentials.ConnectionSource;
+import com.totaltotes.pipeline.extract.ExtractConfig;
+import com.totaltotes.pipeline.extract.ExtractJob;
+import com.totaltotes.pipeline.extract.ExtractSummary;
+import com.totaltotes.pipeline.json.JsonCodec;
+import com.totaltotes.pipeline.load.LoadConfig;
+import com.totaltotes.pipeline.load.LoadJob;
+import com.totaltotes.pipeline.load.LoadSummary;
+import com.totaltotes.pipeline.manifest.ManifestStore;
+import com.totaltotes.pipeline.manifest.ProcessedManifest;
+import com.totaltotes.pipeline.transform.TransformConfig;
+import com.totaltotes.pipeline.transform.TransformJob;
+import com.totaltotes.pipeline.transform.TransformSummary;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The local runner's wiring: the very same {@link ExtractJob}, {@link TransformJob} and {@link
+ * LoadJob} the Lambda functions run, built by hand over one open {@link WorkspaceSession}. Each
+ * stage reports to the progress listener as soon as it is done. Failures propagate unchanged.
+ */
+public final class Pipeline {
+  private final WorkspaceSession workspace;
+  private final JsonCodec json;
+  private final Clock clock;
+  private final Consumer<StageReport> progress;
+
+  /**
+   * @param workspace the open store and buckets
+   * @param clock names runs (the data's watermarks come from the database, never from it)
+   * @param progress told about every finished stage
+   */
+  public Pipeline(WorkspaceSession workspace, Clock clock, Consumer<StageReport> progress) {
+    this.workspace = Objects.requireNonNull(workspace, "workspace");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.progress = Objects.requireNonNull(progress, "progress");
+    this.json = new JsonCodec();
+  }
+
+  /** Extract, transform, load: one incremental cycle from the source to the warehouse. */
+  public CycleReport cycle(ConnectionSource source, ConnectionSource warehouse) {
+    StageReport extract = extract(source);
+    StageReport transform = transform(workspace.buckets().processed());
+    StageReport load = load(warehouse, workspace.buckets().processed());
+    return new CycleReport(extract, transform, load);
+  }
+
+  /** One extract run into the ingest bucket. */
+  public StageReport extract(ConnectionSource source) {
+    long started = System.nanoTime();
+    ExtractSummary summary = new ExtractJob(source, workspace.store(), json, clock,
+        ExtractConfig.defaults(workspace.buckets().ingest())).run();
+    return report(new StageReport(Stage.EXTRACT, List.of(summary.runId()), summary.rows(), 0, 0,
+        since(started)));
+  }
+
+  /** Every pending ingest run, transformed into {@code processedBucket}. */
+  public StageReport transform(String processedBucket) {
+    long started = System.nanoTime();
+    List<TransformSummary> runs = new TransformJob(workspace.store(), json, clock,
+        new TransformConfig(workspace.buckets().ingest(), processedBucket)).run();
+    return report(new StageReport(Stage.TRANSFORM,
+        runs.stream().map(TransformSummary::runId).toList(),
+        runs.stream().mapToLong(TransformSummary::rows).sum(),
+        runs.stream().mapToLong(TransformSummary::rejected).sum(), 0, since(started)));
+  }
+
+  /**
+   * Every processed run of {@code processedBucket} after the newest run in the warehouse's load
+   * ledger.
+   *
+   * @throws PipelineException when the bucket's newest run is still not loaded afterwards (its
+   *     runs belong to another chain than the ledger's; see {@link LedgerCheck})
+   */
+  public StageReport load(ConnectionSource warehouse, String processedBucket) {
+    long started = System.nanoTime();
+    List<LoadSummary> runs = new LoadJob(warehouse, workspace.store(), json,
+        new LoadConfig(processedBucket, workspace.tempDir())).run();
+    new LedgerCheck(warehouse).requireLoaded(processedBucket,
+        new ManifestStore<>(workspace.store(), json, processedBucket, ProcessedManifest.class).latestRun());
+    return report(new StageReport(Stage.LOAD,
+        runs.stream().map(LoadSummary::runId).toList(),
+        runs.stream().mapToLong(LoadSummary::rowsWritten).sum(), 0,
+        runs.stream().filter(LoadSummary::skipped).count(), since(started)));
+  }
+
+  private StageReport report(StageReport report) {
+    progress.accept(report);
+    return report;
+  }
+
+  private static Duration since(long startedNanos) {
+    return Duration.ofNanos(System.nanoTime() - startedNanos);
+  }
+}

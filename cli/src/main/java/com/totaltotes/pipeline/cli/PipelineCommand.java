@@ -1,0 +1,64 @@
+package com.totaltotes.pipeline.cli;
+
+import com.totaltotes.pipeline.credentials.DatabaseSecret;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Base of the subcommands: exit code 0 on success; on failure exit code 1 and one line
+ * {@code totes: <reason>} on stderr, with the stack trace only under {@code --verbose}. No secret
+ * that the command was given ever appears in that line.
+ */
+abstract class PipelineCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--verbose", description = "Print the stack trace of a failure.")
+  boolean verbose;
+
+  private final List<String> secrets = new ArrayList<>();
+
+  @Override
+  public final Integer call() {
+    try {
+      execute();
+      out().flush();
+      return 0;
+    } catch (Exception | LinkageError e) {
+      out().flush();
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("totes: " + FailureMessage.of(e, secrets));
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return 1;
+    }
+  }
+
+  /** The command's work; any exception becomes exit code 1 with a one-line reason. */
+  protected abstract void execute() throws Exception;
+
+  /** Standard output of the command line. */
+  protected PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  /** Parses a database URI option and remembers its password for masking. */
+  protected DatabaseSecret database(String option, String uri) {
+    DatabaseSecret secret = DatabaseUri.parse(option, uri);
+    secret(secret.password());
+    return secret;
+  }
+
+  /** Remembers a secret that must never appear in a failure message. */
+  protected void secret(String value) {
+    if (value != null && !value.isEmpty()) {
+      secrets.add(value);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package com.totaltotes.pipeline.cli;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one stage of a cycle did.
+ *
+ * @param stage extract, transform or load
+ * @param runIds the runs the stage worked on, in run order (empty: nothing was pending)
+ * @param rows rows written: extracted rows, transformed rows, or warehouse rows inserted or updated
+ * @param rejected rows the transform rejected (0 for the other stages)
+ * @param skippedRuns runs the loader found already in its ledger (0 for the other stages)
+ * @param elapsed wall-clock time of the stage
+ */
+public record StageReport(
+    Stage stage, List<String> runIds, long rows, long rejected, long skippedRuns, Duration elapsed) {
+
+  /** The three stages, in the order a cycle runs them. */
+  public enum Stage {
+    EXTRACT,
+    TRANSFORM,
+    LOAD;
+
+    /** {@code extract}, {@code transform}, {@code load}. */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  public StageReport {
+    Objects.requireNonNull(stage, "stage");
+    runIds = List.copyOf(runIds);
+    Objects.requireNonNull(elapsed, "elapsed");
+  }
+
+  /** Elapsed seconds with millisecond precision. */
+  public java.math.BigDecimal seconds() {
+    return java.math.BigDecimal.valueOf(elapsed.toMillis(), 3);
+  }
+}
