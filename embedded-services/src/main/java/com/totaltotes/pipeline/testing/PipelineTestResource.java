@@ -68,6 +68,7 @@ public class PipelineTestResource implements QuarkusTestResourceLifecycleManager
     Map<String, String> config = new HashMap<>();
     config.put("quarkus.s3.endpoint-override", s3.endpoint().toString());
     config.put("quarkus.s3.aws.region", EmbeddedS3Server.REGION);
+    config.put("quarkus.s3.path-style-access", "true");
     config.put("quarkus.s3.aws.credentials.type", "static");
     config.put("quarkus.s3.aws.credentials.static-provider.access-key-id", EmbeddedS3Server.ACCESS_KEY);
     config.put("quarkus.s3.aws.credentials.static-provider.secret-access-key", EmbeddedS3Server.SECRET_KEY);

@@ -40,12 +40,16 @@ public final class ManifestStore<M extends Manifest> {
     return bucket;
   }
 
-  /** Run ids of every manifest after {@code after} (all when null), in run order. */
+  /**
+   * Run ids of every manifest after {@code after} (all when null), in run order. Objects under the
+   * prefix whose name is not a run id (a stray upload) are ignored.
+   */
   public List<RunId> runsAfter(RunId after) {
     String startAfter = after == null ? null : PREFIX + after.seqPrefix() + "~";
     return store.list(bucket, PREFIX, startAfter).stream()
         .filter(ManifestStore::isManifestKey)
         .map(k -> k.substring(PREFIX.length(), k.length() - ".json".length()))
+        .filter(RunId::isRunId)
         .map(RunId::parse)
         .sorted()
         .toList();

@@ -47,6 +47,11 @@ public record RunId(long seq, Instant startedAt) implements Comparable<RunId> {
     }
   }
 
+  /** Whether {@code text} has the form of a run id. */
+  public static boolean isRunId(String text) {
+    return text != null && FORMAT.matcher(text).matches();
+  }
+
   /** The seq part alone, zero padded: every run id with this seq starts with it. */
   public String seqPrefix() {
     return String.format("%08d-", seq);

@@ -1,0 +1,124 @@
+package com.totaltotes.pipeline.load;
+
+import com.totaltotes.pipeline.credentials.ConnectionSource;
+import com.totaltotes.pipeline.json.JsonCodec;
+import com.totaltotes.pipeline.manifest.ManifestStore;
+import com.totaltotes.pipeline.manifest.ProcessedManifest;
+import com.totaltotes.pipeline.parquet.ParquetTableReader;
+import com.totaltotes.pipeline.run.RunId;
+import com.totaltotes.pipeline.storage.ObjectStore;
+import com.totaltotes.pipeline.warehouse.WarehouseTable;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Loads into the warehouse every processed run of its bucket that is not in the load ledger yet, in
+ * seq order, each in one transaction ({@link RunLoader}), after bringing the schema up to date.
+ * Within a bucket, runs form a gap-free chain 1, 2, 3…: a run that is missing while later ones
+ * exist stops the job with an exception once the runs before it are loaded (its arrival wakes the
+ * job again), so a dimension never goes back to an older value. The ledger is keyed by run id
+ * (seq and start time), so the runs of another chain (a fresh work dir, a replay bucket) are loaded
+ * too: facts already present are skipped, dimensions end at that chain's latest values.
+ */
+public final class LoadJob {
+  private static final Logger LOG = Logger.getLogger(LoadJob.class);
+
+  private final ConnectionSource warehouse;
+  private final ObjectStore store;
+  private final JsonCodec json;
+  private final LoadConfig config;
+  private final LoadProgress progress;
+
+  public LoadJob(ConnectionSource warehouse, ObjectStore store, JsonCodec json, LoadConfig config) {
+    this(warehouse, store, json, config, LoadProgress.NONE);
+  }
+
+  /** A job that tells {@code progress} when each run reaches each {@link LoadStep} (tests). */
+  public LoadJob(ConnectionSource warehouse, ObjectStore store, JsonCodec json, LoadConfig config,
+      LoadProgress progress) {
+    this.warehouse = warehouse;
+    this.store = store;
+    this.json = json;
+    this.config = config;
+    this.progress = progress;
+  }
+
+  /**
+   * Migrates the warehouse, then loads every pending run; returns one summary per run looked at,
+   * in seq order (an empty list when nothing was pending).
+   *
+   * @throws com.totaltotes.pipeline.credentials.DatabaseUnavailableException when the warehouse
+   *     cannot be reached or refuses the login
+   * @throws LoadFailedException when a run fails (it is rolled back; runs before it stay loaded)
+   *     or a run is missing before later ones
+   */
+  public List<LoadSummary> run() {
+    new WarehouseMigrator(warehouse).migrate();
+    ManifestStore<ProcessedManifest> manifests =
+        new ManifestStore<>(store, json, config.processedBucket(), ProcessedManifest.class);
+    LoadLedger ledger = new LoadLedger(json);
+    RunLoader loader = new RunLoader(
+        new ParquetTableReader(store, config.tempDir()), config.processedBucket(), ledger, progress);
+    List<LoadSummary> summaries = new ArrayList<>();
+    try (Connection c = warehouse.open()) {
+      Set<String> loaded = ledger.loadedRuns(c);
+      List<RunId> chain = manifests.runsAfter(null);
+      long pending = chain.stream().filter(r -> !loaded.contains(r.toString())).count();
+      LOG.infof("load starting: %d of %d processed runs in bucket %s pending",
+          pending, chain.size(), config.processedBucket());
+      c.setAutoCommit(false);
+      long expected = 1;
+      for (RunId run : chain) {
+        if (run.seq() != expected) {
+          throw missingRun(expected, run);
+        }
+        expected++;
+        if (!loaded.contains(run.toString())) {
+          summaries.add(load(c, loader, manifests, run));
+        }
+      }
+    } catch (SQLException e) {
+      throw new LoadFailedException("load on " + warehouse.describe() + " failed: "
+          + SqlFailure.describe(e), SqlFailure.isPermanent(e), e);
+    }
+    return summaries;
+  }
+
+  private LoadSummary load(Connection c, RunLoader loader,
+      ManifestStore<ProcessedManifest> manifests, RunId run) {
+    long started = System.nanoTime();
+    ProcessedManifest manifest = manifests.read(run);
+    if (!manifest.runId().equals(run.toString())) {
+      throw new LoadFailedException("manifest " + ManifestStore.key(run) + " in bucket "
+          + config.processedBucket() + " is for run " + manifest.runId(), true, null);
+    }
+    Map<String, TableCounts> counts = loader.load(c, manifest);
+    long durationMs = (System.nanoTime() - started) / 1_000_000;
+    LoadSummary summary = counts == null
+        ? new LoadSummary(run.toString(), noRows(), true, durationMs, null)
+        : new LoadSummary(run.toString(), counts, false, durationMs, manifest.newestSourceUpdate());
+    LOG.infof("load summary %s", new String(json.write(summary), StandardCharsets.UTF_8));
+    return summary;
+  }
+
+  private LoadFailedException missingRun(long expected, RunId found) {
+    return new LoadFailedException("processed run seq " + expected + " is missing from bucket "
+        + config.processedBucket() + " but run " + found + " exists; runs load in seq order only, "
+        + "so " + found + " and later wait until the missing run is written", false, null);
+  }
+
+  private static Map<String, TableCounts> noRows() {
+    Map<String, TableCounts> none = new LinkedHashMap<>();
+    for (WarehouseTable table : WarehouseTable.values()) {
+      none.put(table.tableName(), TableCounts.NONE);
+    }
+    return none;
+  }
+}

@@ -1,0 +1,155 @@
+package com.totaltotes.pipeline.load;
+
+import com.totaltotes.pipeline.PipelineException;
+import com.totaltotes.pipeline.manifest.FileEntry;
+import com.totaltotes.pipeline.manifest.ProcessedManifest;
+import com.totaltotes.pipeline.parquet.ParquetTableReader;
+import com.totaltotes.pipeline.run.RunId;
+import com.totaltotes.pipeline.warehouse.WarehouseTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Loads one processed run in one transaction: advisory lock; skip if the ledger already has the
+ * run; stage every Parquet file with COPY; upsert the dimensions in load order (dim_date first);
+ * append the facts; write the ledger row; commit. Any failure rolls the whole run back.
+ */
+final class RunLoader {
+  /** The advisory lock key every loader takes, so that one run loads at a time. */
+  static final long LOCK_KEY = 0x746f746573L; // "totes"
+
+  private static final Logger LOG = Logger.getLogger(RunLoader.class);
+  private static final Set<String> KNOWN_TABLES = java.util.Arrays.stream(WarehouseTable.values())
+      .map(WarehouseTable::tableName).collect(Collectors.toUnmodifiableSet());
+
+  private final ParquetTableReader reader;
+  private final String bucket;
+  private final LoadLedger ledger;
+  private final LoadProgress progress;
+
+  /** What the loader is doing, for the message of a failure. */
+  private String step;
+
+  RunLoader(ParquetTableReader reader, String bucket, LoadLedger ledger, LoadProgress progress) {
+    this.reader = reader;
+    this.bucket = bucket;
+    this.ledger = ledger;
+    this.progress = progress;
+  }
+
+  /**
+   * Loads the run on {@code c} (autocommit off) and commits; returns the counts per table, in load
+   * order, or null when the ledger already had the run.
+   *
+   * @throws LoadFailedException naming the run, step, table and file; the transaction is rolled back
+   */
+  Map<String, TableCounts> load(Connection c, ProcessedManifest manifest) {
+    RunId run = manifest.run();
+    step = "taking the load lock";
+    try {
+      lock(c);
+      step = "reading the load ledger";
+      if (ledger.contains(c, run)) {
+        c.rollback();
+        return null;
+      }
+      step = "checking the manifest's tables";
+      requireKnownTables(manifest);
+      Map<WarehouseTable, Long> staged = stage(c, manifest);
+      progress.reached(LoadStep.STAGED, run.toString());
+      Map<String, TableCounts> counts = new LinkedHashMap<>();
+      for (WarehouseTable table : WarehouseTable.values()) {
+        counts.put(table.tableName(), TableCounts.NONE);
+      }
+      for (WarehouseTable table : staged.keySet()) {
+        if (!table.isFact()) {
+          step = "upserting " + table.tableName();
+          counts.put(table.tableName(), new DimensionUpsert(table).apply(c, staged.get(table)));
+        }
+      }
+      progress.reached(LoadStep.DIMENSIONS_UPSERTED, run.toString());
+      for (WarehouseTable table : staged.keySet()) {
+        if (table.isFact()) {
+          step = "inserting " + table.tableName();
+          counts.put(table.tableName(), new FactAppend(table).apply(c, staged.get(table)));
+        }
+      }
+      progress.reached(LoadStep.FACTS_INSERTED, run.toString());
+      step = "writing the load ledger";
+      ledger.record(c, run, manifest.runId(), counts);
+      step = "committing";
+      c.commit();
+      return counts;
+    } catch (SQLException e) {
+      rollback(c, e);
+      throw new LoadFailedException(
+          where(run) + ": " + SqlFailure.describe(e), SqlFailure.isPermanent(e), e);
+    } catch (PipelineException e) {
+      rollback(c, e);
+      throw new LoadFailedException(where(run) + ": " + e.getMessage(), e.permanent(), e);
+    } catch (RuntimeException e) {
+      rollback(c, e);
+      throw new LoadFailedException(where(run) + ": " + e, false, e);
+    }
+  }
+
+  private void lock(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+      ps.setLong(1, LOCK_KEY);
+      ps.execute();
+    }
+  }
+
+  /** Copies every file of the run into staging tables; returns rows staged per table, load order. */
+  private Map<WarehouseTable, Long> stage(Connection c, ProcessedManifest manifest)
+      throws SQLException {
+    Map<WarehouseTable, Long> staged = new EnumMap<>(WarehouseTable.class);
+    for (WarehouseTable table : WarehouseTable.values()) {
+      ProcessedManifest.Table entry = manifest.table(table.tableName());
+      if (entry == null || entry.files().isEmpty()) {
+        continue;
+      }
+      StagingTable stage = new StagingTable(table);
+      step = "creating " + stage.name();
+      stage.create(c);
+      long rows = 0;
+      for (FileEntry file : entry.files()) {
+        step = "staging " + table.tableName() + " from s3://" + bucket + "/" + file.key();
+        rows += stage.copy(c, reader, bucket, file);
+      }
+      LOG.debugf("run %s staged %d %s rows from %d files",
+          manifest.runId(), rows, table.tableName(), entry.files().size());
+      staged.put(table, rows);
+    }
+    return staged;
+  }
+
+  private void requireKnownTables(ProcessedManifest manifest) {
+    for (ProcessedManifest.Table t : manifest.tables()) {
+      if (!KNOWN_TABLES.contains(t.table())) {
+        throw new LoadFailedException("processed run " + manifest.runId() + " lists table '"
+            + t.table() + "', which the warehouse does not have", true, null);
+      }
+    }
+  }
+
+  private String where(RunId run) {
+    return "loading processed run " + run + " failed while " + step + "; the run was rolled back";
+  }
+
+  private static void rollback(Connection c, Exception failure) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+}

@@ -1,0 +1,222 @@
+package com.totaltotes.pipeline.load;
+
+import static com.totaltotes.pipeline.load.ProcessedRunWriter.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.totaltotes.pipeline.manifest.FileEntry;
+import com.totaltotes.pipeline.manifest.ProcessedManifest;
+import com.totaltotes.pipeline.storage.ObjectOutput;
+import com.totaltotes.pipeline.warehouse.WarehouseTable;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Crashes, bad files and concurrent loaders: a failed run leaves the warehouse as it was. */
+class LoadJobFailureIntegrationTest {
+  private static LoadTestServices services;
+  @TempDir Path tempDir;
+  private String db;
+  private String bucket;
+  private ProcessedRunWriter runs;
+
+  @BeforeAll
+  static void startServers() {
+    services = LoadTestServices.start();
+  }
+
+  @AfterAll
+  static void stopServers() {
+    services.close();
+  }
+
+  @BeforeEach
+  void run1IsLoaded() throws Exception {
+    db = services.newWarehouse();
+    bucket = services.newBucket();
+    runs = new ProcessedRunWriter(services.store, bucket, 1);
+    runs.write(run(1), SampleRows.first().asMap());
+    assertThat(job(db, LoadProgress.NONE).run()).hasSize(1);
+  }
+
+  private LoadJob job(String database, LoadProgress progress) {
+    return services.job(database, bucket, tempDir, progress);
+  }
+
+  private Map<String, List<String>> dump(String database) throws Exception {
+    try (Connection c = services.connect(database)) {
+      return WarehouseRows.dump(c);
+    }
+  }
+
+  /** A listener that throws when run {@code seq} reaches {@code step}. */
+  private static LoadProgress crashAt(LoadStep step, long seq) {
+    return (reached, runId) -> {
+      if (reached == step && runId.equals(run(seq).toString())) {
+        throw new IllegalStateException("injected crash at " + step);
+      }
+    };
+  }
+
+  @ParameterizedTest
+  @EnumSource(LoadStep.class)
+  void crashInsideARunLeavesTheWarehouseAsBeforeAndTheRetryCompletesIt(LoadStep step)
+      throws Exception {
+    Map<String, List<String>> afterRun1 = dump(db);
+    runs.write(run(2), LoadJobIntegrationTest.second().asMap());
+
+    // WHEN run 2 crashes at the step, twice (Lambda retries)
+    for (int attempt = 0; attempt < 2; attempt++) {
+      assertThatThrownBy(() -> job(db, crashAt(step, 2)).run())
+          .isInstanceOf(LoadFailedException.class)
+          .hasMessageContaining("loading processed run " + run(2))
+          .hasMessageContaining("rolled back")
+          .hasMessageContaining("injected crash at " + step);
+      // THEN nothing of run 2 is in the warehouse
+      assertThat(dump(db)).isEqualTo(afterRun1);
+    }
+
+    // AND the retry ends where no crash would have (surrogate keys and load times aside)
+    assertThat(job(db, LoadProgress.NONE).run()).extracting(LoadSummary::runId)
+        .containsExactly(run(2).toString());
+    String noCrash = services.newWarehouse();
+    assertThat(job(noCrash, LoadProgress.NONE).run()).hasSize(2);
+    try (Connection retried = services.connect(db); Connection clean = services.connect(noCrash)) {
+      assertThat(WarehouseRows.businessDump(retried)).isEqualTo(WarehouseRows.businessDump(clean));
+    }
+  }
+
+  @Test
+  void factWithAMissingDimensionRowFailsNamingRunTableAndKey() throws Exception {
+    Map<String, List<String>> before = dump(db);
+    runs.write(run(2), new RunRows()
+        .add(WarehouseTable.FACT_SALES_ORDER, 9, SampleRows.NOV_3, SampleRows.T_1420,
+            SampleRows.NOV_3, SampleRows.T_1420, 99, 1, 1, new BigDecimal("1.00"), 1, 1,
+            SampleRows.NOV_7, SampleRows.NOV_10, 1).asMap());
+
+    assertThatThrownBy(() -> job(db, LoadProgress.NONE).run())
+        .isInstanceOf(LoadFailedException.class)
+        .hasMessageContaining("loading processed run " + run(2))
+        .hasMessageContaining("inserting fact_sales_order")
+        .hasMessageContaining("Key (sales_staff_id)=(99)")
+        .satisfies(e -> assertThat(((LoadFailedException) e).permanent()).isTrue());
+    assertThat(dump(db)).isEqualTo(before);
+  }
+
+  @Test
+  void fileThatIsNotParquetFailsNamingItsKey() throws Exception {
+    Map<String, List<String>> before = dump(db);
+    String key = "dim_staff/dt=2026-11-24/" + run(2) + "-0.parquet";
+    ObjectOutput out = services.store.create(bucket, key);
+    out.write("not parquet at all".getBytes(StandardCharsets.UTF_8));
+    out.close();
+    runs.writeManifest(manifestListing(run(2).toString(), WarehouseTable.DIM_STAFF,
+        new FileEntry(key, 2, 18, "0".repeat(64))));
+
+    assertThatThrownBy(() -> job(db, LoadProgress.NONE).run())
+        .isInstanceOf(LoadFailedException.class)
+        .hasMessageContaining("staging dim_staff from s3://" + bucket + "/" + key)
+        .satisfies(e -> assertThat(((LoadFailedException) e).permanent()).isTrue());
+    assertThat(dump(db)).isEqualTo(before);
+  }
+
+  @Test
+  void fileWithOtherRowsThanItsManifestEntryFailsNamingItsKey() throws Exception {
+    Map<String, List<String>> before = dump(db);
+    ProcessedManifest real = runs.writeFiles(run(2), LoadJobIntegrationTest.second().asMap());
+    FileEntry staffFile = real.table("dim_staff").files().get(0);
+    runs.writeManifest(manifestListing(real.runId(), WarehouseTable.DIM_STAFF,
+        new FileEntry(staffFile.key(), staffFile.rows() + 1, staffFile.bytes(), staffFile.sha256())));
+
+    assertThatThrownBy(() -> job(db, LoadProgress.NONE).run())
+        .isInstanceOf(LoadFailedException.class)
+        .hasMessageContaining(staffFile.key())
+        .hasMessageContaining("holds 1 rows but its manifest entry says 2");
+    assertThat(dump(db)).isEqualTo(before);
+  }
+
+  @Test
+  void concurrentInvocationLoadsARunOnlyOnce() throws Exception {
+    runs.write(run(2), LoadJobIntegrationTest.second().asMap());
+    CountDownLatch staged = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    LoadProgress holdAfterStaging = (step, runId) -> {
+      if (step == LoadStep.STAGED) {
+        staged.countDown();
+        await(release);
+      }
+    };
+    // GIVEN invocation A holds the load lock in the middle of run 2
+    CompletableFuture<List<LoadSummary>> a =
+        CompletableFuture.supplyAsync(() -> job(db, holdAfterStaging).run());
+    await(staged);
+    // WHEN invocation B, which also saw run 2 pending, waits for the lock until A commits
+    CompletableFuture<List<LoadSummary>> b =
+        CompletableFuture.supplyAsync(() -> job(db, LoadProgress.NONE).run());
+    waitUntilALoaderWaitsForTheLock();
+    release.countDown();
+
+    // THEN A loads run 2 and B skips it
+    List<LoadSummary> all = new ArrayList<>(a.get(60, TimeUnit.SECONDS));
+    List<LoadSummary> fromB = b.get(60, TimeUnit.SECONDS);
+    assertThat(all).singleElement().extracting(LoadSummary::skipped).isEqualTo(false);
+    assertThat(fromB).singleElement().satisfies(s -> {
+      assertThat(s.runId()).isEqualTo(run(2).toString());
+      assertThat(s.skipped()).isTrue();
+      assertThat(s.rowsWritten()).isZero();
+    });
+    try (Connection c = services.connect(db)) {
+      assertThat(WarehouseRows.text(c, "select count(*) from load_ledger")).isEqualTo("2");
+      assertThat(WarehouseRows.text(c, "select count(*) from fact_payment where payment_id = 1")).isEqualTo("2");
+    }
+  }
+
+  private void waitUntilALoaderWaitsForTheLock() throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    try (Connection c = services.connect(db)) {
+      while (!WarehouseRows.text(c, "select count(*) from pg_locks where locktype = 'advisory'"
+          + " and not granted and objid = " + (RunLoader.LOCK_KEY & 0xffffffffL)).equals("1")) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the second loader never waited for the load lock");
+        }
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(30, TimeUnit.SECONDS)) {
+        throw new AssertionError("timed out waiting");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** A manifest listing all 11 tables, with {@code file} as the only file of {@code table}. */
+  private static ProcessedManifest manifestListing(String runId, WarehouseTable table, FileEntry file) {
+    List<ProcessedManifest.Table> tables = new ArrayList<>();
+    for (WarehouseTable t : WarehouseTable.values()) {
+      tables.add(t == table
+          ? new ProcessedManifest.Table(t.tableName(), file.rows(), List.of(file))
+          : new ProcessedManifest.Table(t.tableName(), 0, List.of()));
+    }
+    return new ProcessedManifest(runId, java.time.Instant.now(), tables, 0, null, null, null);
+  }
+}
