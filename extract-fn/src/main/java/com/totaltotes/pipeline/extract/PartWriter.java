@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.totaltotes.pipeline.manifest.FileEntry;
+import com.totaltotes.pipeline.storage.KeepOpen;
 import com.totaltotes.pipeline.storage.ObjectOutput;
 import com.totaltotes.pipeline.storage.ObjectStore;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
@@ -38,7 +38,7 @@ final class PartWriter implements AutoCloseable {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    OutputStream digested = new DigestOutputStream(new Unclosable(object), sha256);
+    OutputStream digested = new DigestOutputStream(new KeepOpen(object), sha256);
     GZIPOutputStream gzip =
         new GZIPOutputStream(digested, 64 * 1024) {
           {
@@ -83,22 +83,5 @@ final class PartWriter implements AutoCloseable {
 
   String location() {
     return "s3://" + bucket + "/" + key;
-  }
-
-  /** Keeps the gzip stream's close from completing the upload: {@link #finish()} does that. */
-  private static final class Unclosable extends FilterOutputStream {
-    Unclosable(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
   }
 }

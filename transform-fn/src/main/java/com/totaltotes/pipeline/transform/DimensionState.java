@@ -3,6 +3,7 @@ package com.totaltotes.pipeline.transform;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.totaltotes.pipeline.json.MalformedObjectException;
+import com.totaltotes.pipeline.storage.KeepOpen;
 import com.totaltotes.pipeline.storage.ObjectOutput;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import java.io.BufferedReader;
@@ -72,7 +73,7 @@ final class DimensionState {
       String key = prefix + table + ".jsonl.gz";
       ObjectOutput out = store.create(bucket, key);
       try {
-        try (OutputStream gz = new GZIPOutputStream(new NonClosing(out))) {
+        try (OutputStream gz = new GZIPOutputStream(new KeepOpen(out))) {
           for (Map<String, Object> row : rows.get(table).values()) {
             gz.write(mapper.writeValueAsBytes(row));
             gz.write('\n');
@@ -86,22 +87,6 @@ final class DimensionState {
         out.abort();
         throw e;
       }
-    }
-  }
-
-  private static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
     }
   }
 }

@@ -1,9 +1,6 @@
 package com.totaltotes.pipeline.transform.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
-import com.totaltotes.pipeline.manifest.FileEntry;
-import com.totaltotes.pipeline.manifest.IngestManifest;
-import com.totaltotes.pipeline.manifest.ProcessedManifest;
 import com.totaltotes.pipeline.transform.TransformSummary;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -11,11 +8,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * What a GraalVM native executable cannot find by itself. The JVM build does not need this; only
  * the native build in CI proves it complete.
  *
+ * (The shared manifest records and the EMF model are registered by {@code SharedNativeImageConfig}
+ * in shared.)
+ *
  * <ul>
  *   <li>the event and the result the Lambda runtime (de)serialises;
- *   <li>the manifest records the shared {@code JsonCodec} writes and reads;
- *   <li>the CloudWatch EMF model and its Jackson serializers (aws-embedded-metrics ships no
- *       native-image metadata), which {@code RunMetrics} writes every run: the alarms depend on it;
  *   <li>parquet's Snappy codec, which parquet-hadoop loads by class name and instantiates through
  *       Hadoop's {@code ReflectionUtils}. (The codec calls snappy-java's JNI library; that jar
  *       ships the resource configuration for its {@code .so} itself.)
@@ -24,27 +21,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(
     targets = {
       S3Event.class,
-      TransformSummary.class,
-      IngestManifest.class,
-      IngestManifest.Table.class,
-      ProcessedManifest.class,
-      ProcessedManifest.Table.class,
-      FileEntry.class
+      TransformSummary.class
     },
     classNames = {
-      "org.apache.parquet.hadoop.codec.SnappyCodec",
-      "software.amazon.cloudwatchlogs.emf.model.RootNode",
-      "software.amazon.cloudwatchlogs.emf.model.Metadata",
-      "software.amazon.cloudwatchlogs.emf.model.MetricDirective",
-      "software.amazon.cloudwatchlogs.emf.model.MetricDefinition",
-      "software.amazon.cloudwatchlogs.emf.model.Unit",
-      "software.amazon.cloudwatchlogs.emf.model.StorageResolution",
-      "software.amazon.cloudwatchlogs.emf.serializers.InstantSerializer",
-      "software.amazon.cloudwatchlogs.emf.serializers.InstantDeserializer",
-      "software.amazon.cloudwatchlogs.emf.serializers.UnitSerializer",
-      "software.amazon.cloudwatchlogs.emf.serializers.UnitDeserializer",
-      "software.amazon.cloudwatchlogs.emf.serializers.StorageResolutionSerializer",
-      "software.amazon.cloudwatchlogs.emf.serializers.StorageResolutionFilter"
+      "org.apache.parquet.hadoop.codec.SnappyCodec"
     })
 final class NativeImageConfig {
   private NativeImageConfig() {}
