@@ -4,13 +4,12 @@ import java.time.Duration;
 
 /**
  * Settings of one extract: the ingest bucket, how far before the previous watermark to re-read
- * (late commits), rows per part file, the JDBC fetch size (rows held in memory per round trip) and
- * how many connections read tables in parallel (all sharing one exported snapshot).
+ * (late commits), rows per part file, and how many connections read tables in parallel (all
+ * sharing one exported snapshot).
  */
-public record ExtractConfig(String bucket, Duration lookback, int partRows, int fetchSize, int workers) {
+public record ExtractConfig(String bucket, Duration lookback, int partRows, int workers) {
   public static final Duration DEFAULT_LOOKBACK = Duration.ofMinutes(10);
   public static final int DEFAULT_PART_ROWS = 100_000;
-  public static final int DEFAULT_FETCH_SIZE = 5_000;
   public static final int DEFAULT_WORKERS = 2;
 
   public ExtractConfig {
@@ -20,16 +19,12 @@ public record ExtractConfig(String bucket, Duration lookback, int partRows, int 
     if (lookback == null || lookback.isNegative()) {
       throw new IllegalArgumentException("lookback must be zero or positive: " + lookback);
     }
-    if (partRows < 1 || fetchSize < 1 || workers < 1) {
-      throw new IllegalArgumentException("part rows, fetch size and workers must be positive");
+    if (partRows < 1 || workers < 1) {
+      throw new IllegalArgumentException("part rows and workers must be positive");
     }
   }
 
-  public ExtractConfig(String bucket, Duration lookback, int partRows, int fetchSize) {
-    this(bucket, lookback, partRows, fetchSize, DEFAULT_WORKERS);
-  }
-
   public static ExtractConfig defaults(String bucket) {
-    return new ExtractConfig(bucket, DEFAULT_LOOKBACK, DEFAULT_PART_ROWS, DEFAULT_FETCH_SIZE, DEFAULT_WORKERS);
+    return new ExtractConfig(bucket, DEFAULT_LOOKBACK, DEFAULT_PART_ROWS, DEFAULT_WORKERS);
   }
 }

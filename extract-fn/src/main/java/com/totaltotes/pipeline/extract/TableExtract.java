@@ -1,6 +1,7 @@
 package com.totaltotes.pipeline.extract;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.manifest.IngestManifest;
@@ -15,6 +16,8 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDateTime;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -42,74 +45,154 @@ final class TableExtract {
    * Reads rows of {@code table} with {@code last_updated > since} (all when since is null) and
    * writes them as parts of {@code run}. The watermark is the largest last_updated read, or {@code
    * previousWatermark} when nothing was read.
+   *
+   * <p>Rows come through {@code COPY (select …) TO STDOUT}, the server's fastest way out, in the
+   * connection's transaction (so in its snapshot); each text field goes into the JSON as it is
+   * (numbers keep their exact decimal text) or, for text, as its UTF-8 bytes.
    */
   IngestManifest.Table extract(
       Connection c, SourceTable table, RunId run, LocalDateTime since, LocalDateTime previousWatermark)
       throws SQLException, IOException {
-    // the identifier comes from the SourceTable allow-list, never from input
-    String sql = "select * from " + table.tableName() + (since == null ? "" : " where last_updated > ?");
-    List<FileEntry> files = new ArrayList<>();
-    LocalDateTime watermark = previousWatermark;
-    long rows = 0;
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setFetchSize(config.fetchSize());
-      if (since != null) {
-        ps.setObject(1, since);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        ResultSetMetaData meta = rs.getMetaData();
-        int n = meta.getColumnCount();
-        String[] names = new String[n + 1];
-        int[] types = new int[n + 1];
-        int lastUpdated = -1;
-        for (int i = 1; i <= n; i++) {
-          names[i] = meta.getColumnName(i);
-          types[i] = meta.getColumnType(i);
-          if (names[i].equals("last_updated")) {
-            lastUpdated = i;
-          }
-        }
-        if (lastUpdated < 0) {
-          throw new SQLException("table " + table.tableName() + " has no last_updated column");
-        }
-        PartWriter part = null;
-        try {
-          while (rs.next()) {
-            if (part == null) {
-              part = new PartWriter(store, mapper, config.bucket(), key(table, run, files.size() + 1));
-            }
-            JsonGenerator g = part.startRow();
-            for (int i = 1; i <= n; i++) {
-              g.writeFieldName(names[i]);
-              if (i == lastUpdated) {
-                LocalDateTime updated = rs.getObject(i, LocalDateTime.class);
-                if (watermark == null || updated.isAfter(watermark)) {
-                  watermark = updated;
-                }
-                g.writeString(timestamp(updated));
-              } else {
-                writeValue(g, rs, i, types[i]);
-              }
-            }
-            part.endRow();
-            rows++;
-            if (part.rows() == config.partRows()) {
-              files.add(part.finish());
-              part.close();
-              part = null;
-            }
-          }
-          if (part != null) {
-            files.add(part.finish());
-          }
-        } finally {
-          if (part != null) {
-            part.close();
-          }
-        }
+    Column[] columns = columns(c, table);
+    int lastUpdated = -1;
+    for (int i = 0; i < columns.length; i++) {
+      if (columns[i].name().getValue().equals("last_updated")) {
+        lastUpdated = i;
       }
     }
+    if (lastUpdated < 0) {
+      throw new SQLException("table " + table.tableName() + " has no last_updated column");
+    }
+    // identifiers come from the SourceTable allow-list; COPY takes no bind parameters, so the
+    // window is a literal made by our own formatter from a LocalDateTime (digits, '-', ':', '.', 'T')
+    String sql = "copy (select * from " + table.tableName()
+        + (since == null ? "" : " where last_updated > '" + timestamp(since) + "'::timestamp")
+        + ") to stdout";
+    List<FileEntry> files = new ArrayList<>();
+    String newest = null;
+    long rows = 0;
+    CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
+    CopyTextRow row = new CopyTextRow();
+    PartWriter part = null;
+    try {
+      for (byte[] bytes; (bytes = copy.readFromCopy()) != null; ) {
+        row.parse(bytes);
+        if (row.fields() != columns.length) {
+          throw new SQLException("COPY of " + table.tableName() + " gave " + row.fields()
+              + " fields where " + columns.length + " columns were expected");
+        }
+        if (part == null) {
+          part = new PartWriter(store, mapper, config.bucket(), key(table, run, files.size() + 1));
+        }
+        JsonGenerator g = part.startRow();
+        for (int i = 0; i < columns.length; i++) {
+          g.writeFieldName(columns[i].name());
+          String ts = writeValue(g, row, i, columns[i].kind());
+          if (i == lastUpdated && (newest == null || ts.compareTo(newest) > 0)) {
+            newest = ts; // same fixed-width ISO format: text order is time order
+          }
+        }
+        part.endRow();
+        rows++;
+        if (part.rows() == config.partRows()) {
+          files.add(part.finish());
+          part.close();
+          part = null;
+        }
+      }
+      if (part != null) {
+        files.add(part.finish());
+      }
+    } finally {
+      if (part != null) {
+        part.close();
+      }
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
+    }
+    LocalDateTime watermark = newest == null ? previousWatermark : LocalDateTime.parse(newest);
+    if (previousWatermark != null && watermark.isBefore(previousWatermark)) {
+      watermark = previousWatermark;
+    }
     return new IngestManifest.Table(table.tableName(), since, watermark, rows, files);
+  }
+
+  private enum Kind { NUMBER, BOOLEAN, TIMESTAMP, TEXT }
+
+  private record Column(SerializedString name, Kind kind) {}
+
+  private static Column[] columns(Connection c, SourceTable table) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("select * from " + table.tableName() + " limit 0");
+        ResultSet rs = ps.executeQuery()) {
+      ResultSetMetaData meta = rs.getMetaData();
+      Column[] columns = new Column[meta.getColumnCount()];
+      for (int i = 0; i < columns.length; i++) {
+        Kind kind = switch (meta.getColumnType(i + 1)) {
+          case Types.INTEGER, Types.SMALLINT, Types.BIGINT, Types.TINYINT, Types.NUMERIC, Types.DECIMAL -> Kind.NUMBER;
+          case Types.BOOLEAN, Types.BIT -> Kind.BOOLEAN;
+          case Types.TIMESTAMP -> Kind.TIMESTAMP;
+          default -> Kind.TEXT;
+        };
+        columns[i] = new Column(new SerializedString(meta.getColumnName(i + 1)), kind);
+      }
+      return columns;
+    }
+  }
+
+  /** Writes one field; returns the normalised timestamp text for a timestamp, else null. */
+  private static String writeValue(JsonGenerator g, CopyTextRow row, int i, Kind kind) throws IOException {
+    if (row.isNull(i)) {
+      g.writeNull();
+      return null;
+    }
+    switch (kind) {
+      case NUMBER -> {
+        String number = row.ascii(i);
+        if (Character.isLetter(number.charAt(number.length() - 1))) {
+          g.writeString(number); // numeric 'NaN' or 'Infinity': no JSON number; the transform rejects it
+        } else {
+          g.writeNumber(number); // exact decimal text, never through double
+        }
+        return null;
+      }
+      case BOOLEAN -> {
+        g.writeBoolean(row.bytes()[row.start(i)] == 't');
+        return null;
+      }
+      case TIMESTAMP -> {
+        String ts = isoMillis(row.ascii(i));
+        g.writeString(ts);
+        return ts;
+      }
+      default -> {
+        if (row.hasEscape(i)) {
+          int n = row.unescape(i);
+          g.writeUTF8String(row.scratch(), 0, n);
+        } else {
+          g.writeUTF8String(row.bytes(), row.start(i), row.length(i));
+        }
+        return null;
+      }
+    }
+  }
+
+  /**
+   * PostgreSQL's {@code 2022-11-03 14:20:52.18} as {@code 2022-11-03T14:20:52.180}: a 'T', and
+   * always three fraction digits (the server drops trailing zeros).
+   */
+  static String isoMillis(String text) {
+    StringBuilder b = new StringBuilder(23).append(text);
+    b.setCharAt(10, 'T');
+    int dot = b.indexOf(".", 19);
+    if (dot < 0) {
+      b.append(".000");
+    } else {
+      while (b.length() - dot < 4) {
+        b.append('0');
+      }
+    }
+    return b.toString();
   }
 
   /**
@@ -129,51 +212,5 @@ final class TableExtract {
   static String key(SourceTable table, RunId run, int part) {
     String day = run.startedAt().atOffset(ZoneOffset.UTC).toLocalDate().toString();
     return String.format("%s/dt=%s/%s-%05d.jsonl.gz", table.tableName(), day, run, part);
-  }
-
-  private static void writeValue(JsonGenerator g, ResultSet rs, int i, int type)
-      throws SQLException, IOException {
-    switch (type) {
-      case Types.INTEGER, Types.SMALLINT, Types.BIGINT, Types.TINYINT -> {
-        long v = rs.getLong(i);
-        if (rs.wasNull()) {
-          g.writeNull();
-        } else {
-          g.writeNumber(v);
-        }
-      }
-      case Types.NUMERIC, Types.DECIMAL -> {
-        java.math.BigDecimal v = rs.getBigDecimal(i);
-        if (v == null) {
-          g.writeNull();
-        } else {
-          g.writeNumber(v);
-        }
-      }
-      case Types.BOOLEAN, Types.BIT -> {
-        boolean v = rs.getBoolean(i);
-        if (rs.wasNull()) {
-          g.writeNull();
-        } else {
-          g.writeBoolean(v);
-        }
-      }
-      case Types.TIMESTAMP -> {
-        LocalDateTime v = rs.getObject(i, LocalDateTime.class);
-        if (v == null) {
-          g.writeNull();
-        } else {
-          g.writeString(timestamp(v));
-        }
-      }
-      default -> {
-        String v = rs.getString(i);
-        if (v == null) {
-          g.writeNull();
-        } else {
-          g.writeString(v);
-        }
-      }
-    }
   }
 }

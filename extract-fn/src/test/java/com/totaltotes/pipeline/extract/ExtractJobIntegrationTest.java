@@ -82,7 +82,7 @@ class ExtractJobIntegrationTest {
 
   private ExtractJob job(ObjectStore objects, int partRows) {
     return new ExtractJob(source, objects, new JsonCodec(), Clock.systemUTC(),
-        new ExtractConfig(bucket, Duration.ofMinutes(10), partRows, 100));
+        new ExtractConfig(bucket, Duration.ofMinutes(10), partRows, 2));
   }
 
   private ManifestStore<IngestManifest> manifests() {

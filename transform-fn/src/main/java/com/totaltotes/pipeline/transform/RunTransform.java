@@ -119,16 +119,16 @@ final class RunTransform {
     FactPurchaseOrderMapper purchases = new FactPurchaseOrderMapper();
     FactPaymentMapper payments = new FactPaymentMapper();
     Map<WarehouseTable, Callable<ProcessedManifest.Table>> independent = new EnumMap<>(WarehouseTable.class);
-    independent.put(WarehouseTable.FACT_PAYMENT, () -> stream(WarehouseTable.FACT_PAYMENT, "payment",
-        row -> fact(WarehouseTable.FACT_PAYMENT, payments.map(requireKnown(row, "counterparty_id", "counterparty")))));
+    independent.put(WarehouseTable.FACT_PAYMENT, () -> facts(WarehouseTable.FACT_PAYMENT, "payment",
+        row -> payments.map(requireKnown(row, "counterparty_id", "counterparty"))));
     independent.put(WarehouseTable.DIM_TRANSACTION, () -> stream(WarehouseTable.DIM_TRANSACTION, "transaction",
         new DimTransactionMapper()::map));
-    independent.put(WarehouseTable.FACT_SALES_ORDER, () -> stream(WarehouseTable.FACT_SALES_ORDER, "sales_order",
-        row -> fact(WarehouseTable.FACT_SALES_ORDER, sales.map(requireKnown(row, "staff_id", "staff",
-            "counterparty_id", "counterparty", "agreed_delivery_location_id", "address")))));
-    independent.put(WarehouseTable.FACT_PURCHASE_ORDER, () -> stream(WarehouseTable.FACT_PURCHASE_ORDER,
-        "purchase_order", row -> fact(WarehouseTable.FACT_PURCHASE_ORDER, purchases.map(requireKnown(row,
-            "staff_id", "staff", "counterparty_id", "counterparty", "agreed_delivery_location_id", "address")))));
+    independent.put(WarehouseTable.FACT_SALES_ORDER, () -> facts(WarehouseTable.FACT_SALES_ORDER, "sales_order",
+        row -> sales.map(requireKnown(row, "staff_id", "staff",
+            "counterparty_id", "counterparty", "agreed_delivery_location_id", "address"))));
+    independent.put(WarehouseTable.FACT_PURCHASE_ORDER, () -> facts(WarehouseTable.FACT_PURCHASE_ORDER,
+        "purchase_order", row -> purchases.map(requireKnown(row,
+            "staff_id", "staff", "counterparty_id", "counterparty", "agreed_delivery_location_id", "address"))));
     independent.put(WarehouseTable.DIM_DESIGN, () -> stream(WarehouseTable.DIM_DESIGN, "design", new DimDesignMapper()::map));
     independent.put(WarehouseTable.DIM_CURRENCY, () -> stream(WarehouseTable.DIM_CURRENCY, "currency", row -> {
       DimCurrencyMapper.Result r = currency.map(row);
@@ -151,12 +151,29 @@ final class RunTransform {
     return tables;
   }
 
-  private Map<String, Object> fact(WarehouseTable table, Map<String, Object> mapped) {
-    dates.addAll(FactDates.datesOf(table, mapped));
-    LocalDateTime updated = LocalDateTime.of((LocalDate) mapped.get("last_updated_date"),
-        (java.time.LocalTime) mapped.get("last_updated_time"));
-    newestSourceUpdate.accumulateAndGet(updated, (a, b) -> a == null || b.isAfter(a) ? b : a);
-    return mapped;
+  /**
+   * Streams one fact table; the dates its rows reference and its newest version are gathered in
+   * this thread and merged into the run's once the table is done.
+   */
+  private ProcessedManifest.Table facts(WarehouseTable table, String source,
+      Function<Map<String, Object>, Map<String, Object>> mapper) {
+    Set<LocalDate> seen = new HashSet<>();
+    LocalDateTime[] newest = {null};
+    ProcessedManifest.Table done = stream(table, source, row -> {
+      Map<String, Object> mapped = mapper.apply(row);
+      seen.addAll(FactDates.datesOf(table, mapped));
+      LocalDateTime updated = LocalDateTime.of((LocalDate) mapped.get("last_updated_date"),
+          (java.time.LocalTime) mapped.get("last_updated_time"));
+      if (newest[0] == null || updated.isAfter(newest[0])) {
+        newest[0] = updated;
+      }
+      return mapped;
+    });
+    dates.addAll(seen);
+    if (newest[0] != null) {
+      newestSourceUpdate.accumulateAndGet(newest[0], (a, b) -> a == null || b.isAfter(a) ? b : a);
+    }
+    return done;
   }
 
   /** Runs the tables that depend on no other table of the run on {@code workers} threads. */

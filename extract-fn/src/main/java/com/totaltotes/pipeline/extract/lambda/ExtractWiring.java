@@ -26,10 +26,9 @@ public class ExtractWiring {
       @ConfigProperty(name = "totes.ingest-bucket") String bucket,
       @ConfigProperty(name = "totes.extract.lookback", defaultValue = "PT10M") Duration lookback,
       @ConfigProperty(name = "totes.extract.part-rows", defaultValue = "100000") int partRows,
-      @ConfigProperty(name = "totes.extract.fetch-size", defaultValue = "5000") int fetchSize,
       @ConfigProperty(name = "totes.extract.workers", defaultValue = "2") int workers) {
     return new ExtractJob(
         credentials.connectionSource(secretId), store, json, clock,
-        new ExtractConfig(bucket, lookback, partRows, fetchSize, workers));
+        new ExtractConfig(bucket, lookback, partRows, workers));
   }
 }

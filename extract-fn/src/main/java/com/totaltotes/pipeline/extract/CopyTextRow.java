@@ -1,0 +1,103 @@
+package com.totaltotes.pipeline.extract;
+
+/**
+ * One row of PostgreSQL's {@code COPY … TO STDOUT} text format, as UTF-8 bytes: fields separated by
+ * tabs, the row ended by a newline, NULL as {@code \N}, and backslash escapes ({@code \\ \t \n \r
+ * \b \f \v}; COPY TO never emits octal or hex escapes). Gives each field's byte range, and the
+ * unescaped bytes of fields that hold escapes.
+ */
+final class CopyTextRow {
+  private byte[] row;
+  private int[] starts = new int[16];
+  private int[] ends = new int[16];
+  private int fields;
+  private byte[] scratch = new byte[256];
+
+  /** Splits {@code bytes} (one row, with or without its newline) into fields. */
+  void parse(byte[] bytes) {
+    row = bytes;
+    int end = bytes.length;
+    if (end > 0 && bytes[end - 1] == '\n') {
+      end--;
+    }
+    fields = 0;
+    int start = 0;
+    for (int i = 0; i <= end; i++) {
+      if (i == end || bytes[i] == '\t') {
+        if (fields == starts.length) {
+          starts = java.util.Arrays.copyOf(starts, fields * 2);
+          ends = java.util.Arrays.copyOf(ends, fields * 2);
+        }
+        starts[fields] = start;
+        ends[fields] = i;
+        fields++;
+        start = i + 1;
+      } else if (bytes[i] == '\\') {
+        i++; // an escaped character is never a separator
+      }
+    }
+  }
+
+  int fields() {
+    return fields;
+  }
+
+  byte[] bytes() {
+    return row;
+  }
+
+  int start(int field) {
+    return starts[field];
+  }
+
+  int length(int field) {
+    return ends[field] - starts[field];
+  }
+
+  boolean isNull(int field) {
+    return length(field) == 2 && row[starts[field]] == '\\' && row[starts[field] + 1] == 'N';
+  }
+
+  boolean hasEscape(int field) {
+    for (int i = starts[field]; i < ends[field]; i++) {
+      if (row[i] == '\\') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The field's text as ASCII (numbers, booleans, timestamps: never escaped). */
+  String ascii(int field) {
+    return new String(row, starts[field], length(field), java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  /** The field's bytes with COPY escapes resolved, in {@link #scratch()} from 0 to the result. */
+  int unescape(int field) {
+    if (scratch.length < length(field)) {
+      scratch = new byte[Math.max(length(field), scratch.length * 2)];
+    }
+    int n = 0;
+    for (int i = starts[field]; i < ends[field]; i++) {
+      byte b = row[i];
+      if (b == '\\' && i + 1 < ends[field]) {
+        byte e = row[++i];
+        b = switch (e) {
+          case 't' -> '\t';
+          case 'n' -> '\n';
+          case 'r' -> '\r';
+          case 'b' -> '\b';
+          case 'f' -> '\f';
+          case 'v' -> 0x0b;
+          default -> e; // \\ and any escaped character stand for themselves
+        };
+      }
+      scratch[n++] = b;
+    }
+    return n;
+  }
+
+  byte[] scratch() {
+    return scratch;
+  }
+}
