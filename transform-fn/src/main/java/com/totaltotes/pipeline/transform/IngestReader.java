@@ -1,18 +1,18 @@
 package com.totaltotes.pipeline.transform;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.totaltotes.pipeline.json.MalformedObjectException;
 import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.manifest.IngestManifest;
 import com.totaltotes.pipeline.storage.ObjectStore;
-import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,7 +23,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Streams the raw rows of one table of an ingest run, file by file, line by line. Checks each
+ * Streams the raw rows of one table of an ingest run, file by file, row by row (one parser per file). Checks each
  * file's SHA-256 against the manifest; a garbled line, a truncated gzip part or a checksum mismatch
  * fails with the key (and line) named.
  */
@@ -62,22 +62,24 @@ final class IngestReader {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    long line = 0;
+    long rows = 0;
+    ObjectReader rowReader = mapper.readerFor(ROW);
     try (DigestInputStream digested = new DigestInputStream(store.open(bucket, file.key()), sha);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(
-            new GZIPInputStream(digested, 64 * 1024), StandardCharsets.UTF_8), 64 * 1024)) {
-      for (String text; (text = reader.readLine()) != null; ) {
-        line++;
-        if (text.isEmpty()) {
-          continue;
+        GZIPInputStream gzip = new GZIPInputStream(digested, 64 * 1024);
+        JsonParser parser = mapper.createParser(gzip)) {
+      parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE); // the checksum needs the rest of the object
+      for (JsonToken token; (token = next(parser, where, rows)) != null; ) {
+        if (token != JsonToken.START_OBJECT) {
+          throw new MalformedObjectException(where + " row " + (rows + 1) + " (line "
+              + parser.currentLocation().getLineNr() + ") is not a JSON object", null);
         }
         Map<String, Object> row;
         try {
-          row = mapper.readValue(text, ROW);
+          row = rowReader.readValue(parser);
         } catch (JsonProcessingException e) {
-          throw new MalformedObjectException(
-              where + " line " + line + " is not a JSON object: " + e.getOriginalMessage(), e);
+          throw malformed(where, rows, e);
         }
+        rows++;
         sink.accept(row);
       }
       digested.readAllBytes(); // whatever follows the gzip trailer counts for the checksum too
@@ -87,14 +89,28 @@ final class IngestReader {
             where + " does not match the SHA-256 in its manifest (object changed or corrupt)", null);
       }
     } catch (EOFException | ZipException e) {
-      throw new MalformedObjectException(where + " is truncated or not gzip (after line " + line + "): " + e.getMessage(), e);
+      throw new MalformedObjectException(where + " is truncated or not gzip (after row " + rows + "): " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + where, e);
     }
-    if (line != file.rows()) {
+    if (rows != file.rows()) {
       throw new MalformedObjectException(
-          where + " holds " + line + " rows but its manifest says " + file.rows(), null);
+          where + " holds " + rows + " rows but its manifest says " + file.rows(), null);
     }
-    return line;
+    return rows;
+  }
+
+  private static JsonToken next(JsonParser parser, String where, long rows) throws IOException {
+    try {
+      return parser.nextToken();
+    } catch (JsonProcessingException e) {
+      throw malformed(where, rows, e);
+    }
+  }
+
+  private static MalformedObjectException malformed(String where, long rows, JsonProcessingException e) {
+    long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+    return new MalformedObjectException(where + " row " + (rows + 1) + " (line " + line
+        + ") is not a JSON object: " + e.getOriginalMessage(), e);
   }
 }

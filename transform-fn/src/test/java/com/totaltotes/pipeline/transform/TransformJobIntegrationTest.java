@@ -200,7 +200,7 @@ class TransformJobIntegrationTest {
     runs.overwrite(key, IngestRunWriter.gzip("{\"design_id\": 1,\n{garbled\n".getBytes(StandardCharsets.UTF_8)));
     assertThatThrownBy(() -> job().run())
         .isInstanceOf(MalformedObjectException.class)
-        .hasMessageContaining("s3://" + ingest + "/" + key + " line 1");
+        .hasMessageContaining("s3://" + ingest + "/" + key + " row 1 (line 2)");
     assertThat(manifests().latest()).isNull();
 
     runs.overwrite(key, good); // restored from a previous object version
