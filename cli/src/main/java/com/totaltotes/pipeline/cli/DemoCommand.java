@@ -50,7 +50,7 @@ final class DemoCommand extends PipelineCommand {
       long rejects;
       try (WorkspaceSession session = Workspace.local(demoDir).open(true)) {
         out().println("store      " + session.describe());
-        Pipeline pipeline = new Pipeline(session, Clock.systemUTC(), new ProgressPrinter(out()));
+        Pipeline pipeline = newPipeline(session, Clock.systemUTC());
         rejects = pipeline.cycle(source, warehouse).transform().rejected();
         try (Connection c = source.open()) {
           ChangeSummary change = new TotesysGenerator().changeRound(c, SEED);

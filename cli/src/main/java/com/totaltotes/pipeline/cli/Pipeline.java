@@ -6,8 +6,10 @@ import com.totaltotes.pipeline.extract.ExtractConfig;
 import com.totaltotes.pipeline.extract.ExtractJob;
 import com.totaltotes.pipeline.extract.ExtractSummary;
 import com.totaltotes.pipeline.json.JsonCodec;
+import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.load.LoadConfig;
 import com.totaltotes.pipeline.load.LoadJob;
+import com.totaltotes.pipeline.load.LoadProgress;
 import com.totaltotes.pipeline.load.LoadSummary;
 import com.totaltotes.pipeline.transform.TransformConfig;
 import com.totaltotes.pipeline.transform.TransformJob;
@@ -28,6 +30,7 @@ public final class Pipeline {
   private final JsonCodec json;
   private final Clock clock;
   private final Consumer<StageReport> progress;
+  private final RowProgress rows;
 
   /**
    * @param workspace the open store and buckets
@@ -35,9 +38,15 @@ public final class Pipeline {
    * @param progress told about every finished stage
    */
   public Pipeline(WorkspaceSession workspace, Clock clock, Consumer<StageReport> progress) {
+    this(workspace, clock, progress, RowProgress.NONE);
+  }
+
+  /** A pipeline whose stages also report rows as they go, to {@code rows}. */
+  public Pipeline(WorkspaceSession workspace, Clock clock, Consumer<StageReport> progress, RowProgress rows) {
     this.workspace = Objects.requireNonNull(workspace, "workspace");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.progress = Objects.requireNonNull(progress, "progress");
+    this.rows = Objects.requireNonNull(rows, "rows");
     this.json = new JsonCodec();
   }
 
@@ -53,7 +62,7 @@ public final class Pipeline {
   public StageReport extract(ConnectionSource source) {
     long started = System.nanoTime();
     ExtractSummary summary = new ExtractJob(source, workspace.store(), json, clock,
-        ExtractConfig.defaults(workspace.buckets().ingest())).run();
+        ExtractConfig.defaults(workspace.buckets().ingest()), rows).run();
     return report(new StageReport(Stage.EXTRACT, List.of(summary.runId()), summary.rows(), 0, 0,
         since(started)));
   }
@@ -62,7 +71,7 @@ public final class Pipeline {
   public StageReport transform(String processedBucket) {
     long started = System.nanoTime();
     List<TransformSummary> runs = new TransformJob(workspace.store(), json, clock,
-        new TransformConfig(workspace.buckets().ingest(), processedBucket)).run();
+        new TransformConfig(workspace.buckets().ingest(), processedBucket), rows).run();
     return report(new StageReport(Stage.TRANSFORM,
         runs.stream().map(TransformSummary::runId).toList(),
         runs.stream().mapToLong(TransformSummary::rows).sum(),
@@ -73,7 +82,7 @@ public final class Pipeline {
   public StageReport load(ConnectionSource warehouse, String processedBucket) {
     long started = System.nanoTime();
     List<LoadSummary> runs = new LoadJob(warehouse, workspace.store(), json,
-        new LoadConfig(processedBucket, workspace.tempDir())).run();
+        new LoadConfig(processedBucket, workspace.tempDir()), LoadProgress.NONE, rows).run();
     return report(new StageReport(Stage.LOAD,
         runs.stream().map(LoadSummary::runId).toList(),
         runs.stream().mapToLong(LoadSummary::rowsWritten).sum(), 0,

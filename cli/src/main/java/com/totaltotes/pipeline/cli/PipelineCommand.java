@@ -48,6 +48,12 @@ abstract class PipelineCommand implements Callable<Integer> {
     return spec.commandLine().getOut();
   }
 
+  /** The pipeline over {@code session}, printing a line per stage and progress on long stages. */
+  protected Pipeline newPipeline(WorkspaceSession session, java.time.Clock clock) {
+    ProgressPrinter printer = new ProgressPrinter(out());
+    return new Pipeline(session, clock, printer, printer);
+  }
+
   /** Parses a database URI option and remembers its password for masking. */
   protected DatabaseSecret database(String option, String uri) {
     DatabaseSecret secret = DatabaseUri.parse(option, uri);

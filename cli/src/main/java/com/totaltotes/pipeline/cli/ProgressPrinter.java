@@ -1,25 +1,86 @@
 package com.totaltotes.pipeline.cli;
 
+import com.totaltotes.pipeline.run.RowProgress;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Prints one line per finished stage, e.g.
- * {@code extract    run 00000002-20261124T115000Z  12,345 rows in 1.2 s}.
+ * {@code extract    run 00000002-20261124T115000Z  12,345 rows in 1.2 s}, and, while a long stage
+ * runs, its rows so far and rate at most once a second: rewritten in place on a terminal, as plain
+ * lines otherwise (a log file, CI).
  */
-public final class ProgressPrinter implements Consumer<StageReport> {
-  private final PrintWriter out;
+public final class ProgressPrinter implements Consumer<StageReport>, RowProgress {
+  private static final long INTERVAL_NANOS = 1_000_000_000L;
 
+  private final PrintWriter out;
+  private final boolean terminal;
+  private final LongSupplier nanoTime;
+  private String stage;
+  private long stageRows;
+  private long stageStart;
+  private long lastPrint;
+  private int pendingWidth;
+
+  /** A printer that decides by itself whether it writes to a terminal. */
   public ProgressPrinter(PrintWriter out) {
+    this(out, System.console() != null);
+  }
+
+  public ProgressPrinter(PrintWriter out, boolean terminal) {
+    this(out, terminal, System::nanoTime);
+  }
+
+  /** With the time source given (tests). */
+  ProgressPrinter(PrintWriter out, boolean terminal, LongSupplier nanoTime) {
     this.out = out;
+    this.terminal = terminal;
+    this.nanoTime = nanoTime;
   }
 
   @Override
-  public void accept(StageReport report) {
+  public synchronized void accept(StageReport report) {
+    clearPending();
     out.println(line(report));
     out.flush();
+    stage = null;
+  }
+
+  @Override
+  public synchronized void advanced(String stageName, String table, long rows) {
+    long now = nanoTime.getAsLong();
+    if (!stageName.equals(stage)) {
+      stage = stageName;
+      stageRows = 0;
+      stageStart = now;
+      lastPrint = now;
+    }
+    stageRows += rows;
+    if (now - lastPrint < INTERVAL_NANOS) {
+      return;
+    }
+    lastPrint = now;
+    double seconds = (now - stageStart) / 1e9;
+    String line = String.format(Locale.US, "%-10s %,d rows so far, %,.0f rows/s (%s)",
+        stageName, stageRows, stageRows / Math.max(seconds, 1e-3), table);
+    if (terminal) {
+      clearPending();
+      out.print(line);
+      pendingWidth = line.length();
+    } else {
+      out.println(line);
+    }
+    out.flush();
+  }
+
+  private void clearPending() {
+    if (pendingWidth > 0) {
+      out.print("\r" + " ".repeat(pendingWidth) + "\r");
+      pendingWidth = 0;
+    }
   }
 
   /** The line for a stage. */

@@ -51,7 +51,7 @@ final class ReplayCommand extends PipelineCommand {
     Workspace workspace = store.workspace();
     try (WorkspaceSession session = workspace.open(true)) {
       out().println("store      " + session.describe() + "; replaying into bucket " + bucket);
-      Pipeline pipeline = new Pipeline(session, clock, new ProgressPrinter(out()));
+      Pipeline pipeline = newPipeline(session, clock);
       new Replay(session, pipeline).run(warehouseDb, bucket, from);
     }
   }

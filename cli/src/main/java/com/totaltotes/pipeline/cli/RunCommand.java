@@ -46,7 +46,7 @@ final class RunCommand extends PipelineCommand {
     Workspace workspace = store.workspace();
     try (WorkspaceSession session = workspace.open(true)) {
       out().println("store      " + session.describe());
-      CycleReport cycle = new Pipeline(session, Clock.systemUTC(), new ProgressPrinter(out()))
+      CycleReport cycle = newPipeline(session, Clock.systemUTC())
           .cycle(sourceDb, warehouseDb);
       if (report != null) {
         new ReportFile().write(report, cycle);

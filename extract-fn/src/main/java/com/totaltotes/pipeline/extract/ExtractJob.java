@@ -5,6 +5,7 @@ import com.totaltotes.pipeline.credentials.ConnectionSource;
 import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.manifest.IngestManifest;
 import com.totaltotes.pipeline.manifest.ManifestStore;
+import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.storage.ObjectStore;
@@ -50,13 +51,21 @@ public final class ExtractJob {
   private final JsonCodec json;
   private final Clock clock;
   private final ExtractConfig config;
+  private final RowProgress progress;
 
   public ExtractJob(ConnectionSource source, ObjectStore store, JsonCodec json, Clock clock, ExtractConfig config) {
+    this(source, store, json, clock, config, RowProgress.NONE);
+  }
+
+  /** A job that reports rows written as it goes (the local runner's progress display). */
+  public ExtractJob(ConnectionSource source, ObjectStore store, JsonCodec json, Clock clock,
+      ExtractConfig config, RowProgress progress) {
     this.source = source;
     this.store = store;
     this.json = json;
     this.clock = clock;
     this.config = config;
+    this.progress = progress;
   }
 
   /**
@@ -102,7 +111,7 @@ public final class ExtractJob {
 
   /** Reads every table, the largest first, spread over the snapshot's connections. */
   private List<IngestManifest.Table> extractAll(SnapshotReaders readers, RunId run, IngestManifest previous) {
-    TableExtract extract = new TableExtract(store, json.mapper(), config);
+    TableExtract extract = new TableExtract(store, json.mapper(), config, progress);
     Queue<SourceTable> queue = new ConcurrentLinkedQueue<>(LARGEST_FIRST);
     Map<SourceTable, IngestManifest.Table> done = new ConcurrentHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(readers.size());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.manifest.IngestManifest;
+import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.storage.ObjectStore;
@@ -34,11 +35,13 @@ final class TableExtract {
   private final ObjectStore store;
   private final ObjectMapper mapper;
   private final ExtractConfig config;
+  private final RowProgress progress;
 
-  TableExtract(ObjectStore store, ObjectMapper mapper, ExtractConfig config) {
+  TableExtract(ObjectStore store, ObjectMapper mapper, ExtractConfig config, RowProgress progress) {
     this.store = store;
     this.mapper = mapper;
     this.config = config;
+    this.progress = progress;
   }
 
   /**
@@ -96,12 +99,14 @@ final class TableExtract {
         rows++;
         if (part.rows() == config.partRows()) {
           files.add(part.finish());
+          progress.advanced("extract", table.tableName(), part.rows());
           part.close();
           part = null;
         }
       }
       if (part != null) {
         files.add(part.finish());
+        progress.advanced("extract", table.tableName(), part.rows());
       }
     } finally {
       if (part != null) {

@@ -5,6 +5,7 @@ import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.manifest.ManifestStore;
 import com.totaltotes.pipeline.manifest.ProcessedManifest;
 import com.totaltotes.pipeline.parquet.ParquetTableReader;
+import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
@@ -35,6 +36,7 @@ public final class LoadJob {
   private final JsonCodec json;
   private final LoadConfig config;
   private final LoadProgress progress;
+  private final RowProgress rows;
 
   public LoadJob(ConnectionSource warehouse, ObjectStore store, JsonCodec json, LoadConfig config) {
     this(warehouse, store, json, config, LoadProgress.NONE);
@@ -43,6 +45,13 @@ public final class LoadJob {
   /** A job that tells {@code progress} when each run reaches each {@link LoadStep} (tests). */
   public LoadJob(ConnectionSource warehouse, ObjectStore store, JsonCodec json, LoadConfig config,
       LoadProgress progress) {
+    this(warehouse, store, json, config, progress, RowProgress.NONE);
+  }
+
+  /** A job that also reports rows staged as it goes (the local runner's progress display). */
+  public LoadJob(ConnectionSource warehouse, ObjectStore store, JsonCodec json, LoadConfig config,
+      LoadProgress progress, RowProgress rows) {
+    this.rows = rows;
     this.warehouse = warehouse;
     this.store = store;
     this.json = json;
@@ -65,7 +74,7 @@ public final class LoadJob {
         new ManifestStore<>(store, json, config.processedBucket(), ProcessedManifest.class);
     LoadLedger ledger = new LoadLedger(json);
     RunLoader loader = new RunLoader(
-        new ParquetTableReader(store, config.tempDir()), config.processedBucket(), ledger, progress);
+        new ParquetTableReader(store, config.tempDir()), config.processedBucket(), ledger, progress, rows);
     List<LoadSummary> summaries = new ArrayList<>();
     try (Connection c = warehouse.open()) {
       Set<String> loaded = ledger.loadedRuns(c);

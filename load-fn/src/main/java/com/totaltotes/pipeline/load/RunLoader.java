@@ -4,6 +4,7 @@ import com.totaltotes.pipeline.PipelineException;
 import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.manifest.ProcessedManifest;
 import com.totaltotes.pipeline.parquet.ParquetTableReader;
+import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.sql.Connection;
@@ -33,11 +34,14 @@ final class RunLoader {
   private final String bucket;
   private final LoadLedger ledger;
   private final LoadProgress progress;
+  private final RowProgress rowProgress;
 
   /** What the loader is doing, for the message of a failure. */
   private String step;
 
-  RunLoader(ParquetTableReader reader, String bucket, LoadLedger ledger, LoadProgress progress) {
+  RunLoader(ParquetTableReader reader, String bucket, LoadLedger ledger, LoadProgress progress,
+      RowProgress rowProgress) {
+    this.rowProgress = rowProgress;
     this.reader = reader;
     this.bucket = bucket;
     this.ledger = ledger;
@@ -122,7 +126,9 @@ final class RunLoader {
       long rows = 0;
       for (FileEntry file : entry.files()) {
         step = "staging " + table.tableName() + " from s3://" + bucket + "/" + file.key();
-        rows += stage.copy(c, reader, bucket, file);
+        long copied = stage.copy(c, reader, bucket, file);
+        rowProgress.advanced("load", table.tableName(), copied);
+        rows += copied;
       }
       LOG.debugf("run %s staged %d %s rows from %d files",
           manifest.runId(), rows, table.tableName(), entry.files().size());

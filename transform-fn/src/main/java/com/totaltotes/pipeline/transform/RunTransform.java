@@ -4,6 +4,7 @@ import static com.totaltotes.pipeline.transform.mapping.ColumnValues.requiredInt
 
 import com.totaltotes.pipeline.manifest.IngestManifest;
 import com.totaltotes.pipeline.manifest.ProcessedManifest;
+import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.transform.mapping.DimCounterpartyMapper;
@@ -58,10 +59,12 @@ final class RunTransform {
   private final Set<LocalDate> dates = new ConcurrentSkipListSet<>();
   private final AtomicReference<LocalDateTime> newestSourceUpdate = new AtomicReference<>();
   private final int workers;
+  private final RowProgress progress;
 
   RunTransform(ObjectStore store, IngestReader ingest, String processedBucket, int partRows,
-      int workers, IngestManifest manifest, DimensionState state) {
+      int workers, IngestManifest manifest, DimensionState state, RowProgress progress) {
     this.workers = workers;
+    this.progress = progress;
     this.store = store;
     this.ingest = ingest;
     this.processedBucket = processedBucket;
@@ -216,7 +219,7 @@ final class RunTransform {
 
   private ProcessedManifest.Table stream(WarehouseTable table, String source,
       Function<Map<String, Object>, Map<String, Object>> mapper) {
-    try (TableOutput output = new TableOutput(store, processedBucket, run, table, partRows)) {
+    try (TableOutput output = new TableOutput(store, processedBucket, run, table, partRows, progress)) {
       ingest.forEachRow(manifest, source, row -> mapOne(output, table, source, row, mapper));
       return output.finish();
     }
@@ -224,7 +227,7 @@ final class RunTransform {
 
   private <T> ProcessedManifest.Table emit(WarehouseTable table, String source, List<T> inputs,
       Function<T, Map<String, Object>> mapper) {
-    try (TableOutput output = new TableOutput(store, processedBucket, run, table, partRows)) {
+    try (TableOutput output = new TableOutput(store, processedBucket, run, table, partRows, progress)) {
       for (T input : inputs) {
         mapOne(output, table, source, input, mapper);
       }

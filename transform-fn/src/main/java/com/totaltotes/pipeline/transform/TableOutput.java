@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
 
 /**
@@ -22,11 +23,18 @@ final class TableOutput implements AutoCloseable {
   private final RunId run;
   private final WarehouseTable table;
   private final int partRows;
+  private final RowProgress progress;
+  private long reported;
   private final List<FileEntry> files = new ArrayList<>();
   private ParquetTableWriter current;
   private long rows;
 
-  TableOutput(ObjectStore store, String bucket, RunId run, WarehouseTable table, int partRows) {
+  /** Rows between two progress reports. */
+  private static final long REPORT_EVERY = 100_000;
+
+  TableOutput(ObjectStore store, String bucket, RunId run, WarehouseTable table, int partRows,
+      RowProgress progress) {
+    this.progress = progress;
     this.store = store;
     this.bucket = bucket;
     this.run = run;
@@ -40,6 +48,10 @@ final class TableOutput implements AutoCloseable {
     }
     current.write(row);
     rows++;
+    if (rows - reported == REPORT_EVERY) {
+      progress.advanced("transform", table.tableName(), REPORT_EVERY);
+      reported = rows;
+    }
     if (current.rows() == partRows) {
       files.add(current.finish());
       current = null;
@@ -51,6 +63,10 @@ final class TableOutput implements AutoCloseable {
     if (current != null) {
       files.add(current.finish());
       current = null;
+    }
+    if (rows > reported) {
+      progress.advanced("transform", table.tableName(), rows - reported);
+      reported = rows;
     }
     return new ProcessedManifest.Table(table.tableName(), rows, files);
   }

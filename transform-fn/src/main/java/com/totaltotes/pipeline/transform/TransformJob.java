@@ -4,6 +4,7 @@ import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.manifest.IngestManifest;
 import com.totaltotes.pipeline.manifest.ManifestStore;
 import com.totaltotes.pipeline.manifest.ProcessedManifest;
+import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import java.nio.charset.StandardCharsets;
@@ -28,12 +29,20 @@ public final class TransformJob {
   private final JsonCodec json;
   private final Clock clock;
   private final TransformConfig config;
+  private final RowProgress progress;
 
   public TransformJob(ObjectStore store, JsonCodec json, Clock clock, TransformConfig config) {
+    this(store, json, clock, config, RowProgress.NONE);
+  }
+
+  /** A job that reports rows written as it goes (the local runner's progress display). */
+  public TransformJob(ObjectStore store, JsonCodec json, Clock clock, TransformConfig config,
+      RowProgress progress) {
     this.store = store;
     this.json = json;
     this.clock = clock;
     this.config = config;
+    this.progress = progress;
   }
 
   /** Processes every pending ingest run; returns one summary per run done (empty: nothing to do). */
@@ -60,7 +69,7 @@ public final class TransformJob {
     DimensionState state = DimensionState.read(store, json.mapper(), config.processedBucket(),
         previous == null ? null : previous.statePrefix());
     RunTransform run = new RunTransform(store, new IngestReader(store, json.mapper(), config.ingestBucket()),
-        config.processedBucket(), config.partRows(), config.workers(), manifest, state);
+        config.processedBucket(), config.partRows(), config.workers(), manifest, state, progress);
     List<ProcessedManifest.Table> tables = run.transform();
     String rejectsKey = run.rejects().write(store, json.mapper(), config.processedBucket());
     String statePrefix = DimensionState.prefix(manifest.runId());
