@@ -102,6 +102,10 @@ public final class WarehouseSummary {
         return "no facts yet";
       }
       Duration lag = Duration.between(newest, nowUtc);
+      if (lag.isNegative()) { // generated data can carry timestamps a little ahead of this clock
+        return String.format(Locale.ROOT, "lag 0 s (newest source update in the facts: %s UTC, %d s ahead of"
+            + " this machine's clock)", newest, lag.negated().toSeconds());
+      }
       return String.format(Locale.ROOT, "lag %d min %02d s (newest source update in the facts: %s UTC)",
           lag.toMinutes(), lag.toSecondsPart(), newest);
     }
