@@ -53,6 +53,7 @@ class ReplayIntegrationTest {
       new TotesysGenerator().changeRound(c, 4);
     }
     runIds.add(cycle().extract().runIds().get(0));
+    runIds.add(cycle().extract().runIds().get(0)); // a third run, without source changes
   }
 
   @AfterAll
@@ -82,7 +83,7 @@ class ReplayIntegrationTest {
 
     Replay.Result result = replay(empty, "replay-from-second", "2");
 
-    assertThat(result.transform().runIds()).as("runs transformed again").containsExactly(runIds.get(1));
+    assertThat(result.transform().runIds()).as("runs transformed again").isEqualTo(runIds.subList(1, 3));
     assertThat(result.load().runIds()).as("copied first run, then the replayed one").isEqualTo(runIds);
     assertThat(loadedRows(empty)).isEqualTo(loadedRows(warehouse));
   }
@@ -103,6 +104,23 @@ class ReplayIntegrationTest {
   }
 
   @Test
+  void replayFromTheThirdRunIntoTheLoadedWarehouseChangesNothing() throws SQLException {
+    // the replay bucket's chain starts at the copied run 2, not at seq 1
+    Map<String, List<String>> before;
+    try (Connection w = warehouse.open()) {
+      before = WarehouseRows.snapshot(w);
+    }
+
+    Replay.Result result = replay(warehouse, "replay-from-third", "3");
+
+    assertThat(result.transform().runIds()).containsExactly(runIds.get(2));
+    assertThat(result.load().rows()).isZero();
+    try (Connection w = warehouse.open()) {
+      assertThat(WarehouseRows.snapshot(w)).isEqualTo(before);
+    }
+  }
+
+  @Test
   void replayFromAnUnknownRunFailsNamingIt() {
     assertThatThrownBy(() -> replay(warehouse, "replay-unknown", "99"))
         .isInstanceOf(PipelineException.class)
@@ -110,17 +128,18 @@ class ReplayIntegrationTest {
   }
 
   @Test
-  void statusListsBothRunsAndTheWatermarksOfTheNewest() {
+  void statusListsTheRunsAndTheWatermarksOfTheNewest() {
     String status;
     try (WorkspaceSession session = Workspace.local(workDir).open(false)) {
       status = new StatusReport(session).render(10);
     }
 
     assertThat(status)
-        .contains("extract    2 run(s), latest " + runIds.get(1))
+        .contains("extract    3 run(s), latest " + runIds.get(2))
         .contains("0 ingest run(s) pending")
-        .contains("watermarks after run " + runIds.get(1))
-        .contains(runIds.get(0));
+        .contains("watermarks after run " + runIds.get(2))
+        .contains(runIds.get(0))
+        .contains(runIds.get(1));
   }
 
   private Replay.Result replay(ConnectionSource target, String bucket, String from) {

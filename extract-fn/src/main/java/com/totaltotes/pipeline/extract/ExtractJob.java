@@ -141,13 +141,25 @@ public final class ExtractJob {
         }
       }
     } finally {
-      pool.shutdownNow();
+      stop(pool);
     }
     List<IngestManifest.Table> tables = new ArrayList<>();
     for (SourceTable t : SourceTable.values()) {
       tables.add(done.get(t));
     }
     return tables;
+  }
+
+  /** Stops the readers and waits for them, so no connection is closed under a running COPY. */
+  private static void stop(ExecutorService pool) {
+    pool.shutdownNow();
+    try {
+      if (!pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        LOG.warn("extract readers did not stop within 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private IngestManifest.Table extractTable(

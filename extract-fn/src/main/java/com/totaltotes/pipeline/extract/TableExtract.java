@@ -1,6 +1,7 @@
 package com.totaltotes.pipeline.extract;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.totaltotes.pipeline.PipelineException;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.totaltotes.pipeline.manifest.FileEntry;
@@ -30,6 +31,8 @@ import java.util.List;
  * {@code 2022-11-03T14:20:52.186}, text (dates, enums) as given, NULL as null.
  */
 final class TableExtract {
+  private static final java.util.regex.Pattern PLAIN_TIMESTAMP =
+      java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3,6}");
   static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
 
   private final ObjectStore store;
@@ -91,8 +94,14 @@ final class TableExtract {
         for (int i = 0; i < columns.length; i++) {
           g.writeFieldName(columns[i].name());
           String ts = writeValue(g, row, i, columns[i].kind());
-          if (i == lastUpdated && (newest == null || ts.compareTo(newest) > 0)) {
-            newest = ts; // same fixed-width ISO format: text order is time order
+          if (i == lastUpdated) {
+            if (ts == null || !PLAIN_TIMESTAMP.matcher(ts).matches()) {
+              throw new PipelineException("table " + table.tableName() + " has a last_updated of '"
+                  + ts + "', not a plain timestamp: no watermark can be derived from it", true);
+            }
+            if (newest == null || ts.compareTo(newest) > 0) {
+              newest = ts; // same fixed-width ISO format: text order is time order
+            }
           }
         }
         part.endRow();
@@ -187,6 +196,9 @@ final class TableExtract {
    * always three fraction digits (the server drops trailing zeros).
    */
   static String isoMillis(String text) {
+    if (text.length() < 19 || text.charAt(10) != ' ') {
+      return text; // 'infinity', a BC date: passed on as text, the transform rejects the row
+    }
     StringBuilder b = new StringBuilder(23).append(text);
     b.setCharAt(10, 'T');
     int dot = b.indexOf(".", 19);

@@ -284,6 +284,24 @@ class ExtractJobIntegrationTest {
   }
 
   @Test
+  void infiniteLastUpdatedIsAClearPermanentError() throws Exception {
+    sql("update currency set last_updated = 'infinity' where currency_id = 1");
+    assertThatThrownBy(() -> job(store, 100_000).run())
+        .isInstanceOf(PipelineException.class)
+        .hasMessageContaining("table currency has a last_updated of 'infinity'")
+        .matches(e -> ((PipelineException) e).permanent());
+    assertThat(manifests().latest()).isNull();
+  }
+
+  @Test
+  void infiniteCreatedAtIsPassedOnAsTextForTheTransformToReject() throws Exception {
+    sql("update currency set created_at = 'infinity' where currency_id = 1");
+    job(store, 100_000).run();
+    Map<Long, JsonNode> currencies = byId(IngestFiles.rows(store, bucket, manifests().latest(), "currency"), "currency_id");
+    assertThat(currencies.get(1L).get("created_at").asText()).isEqualTo("infinity");
+  }
+
+  @Test
   void missingSourceTableIsAClearError() throws Exception {
     sql("drop table payment");
     assertThatThrownBy(() -> job(store, 100_000).run())

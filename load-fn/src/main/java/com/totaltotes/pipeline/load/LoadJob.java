@@ -83,7 +83,8 @@ public final class LoadJob {
       LOG.infof("load starting: %d of %d processed runs in bucket %s pending",
           pending, chain.size(), config.processedBucket());
       c.setAutoCommit(false);
-      long expected = 1;
+      // a bucket's chain starts at seq 1, or later for a replay bucket that starts from a copied run
+      long expected = chain.isEmpty() ? 1 : chain.get(0).seq();
       for (RunId run : chain) {
         if (run.seq() != expected) {
           throw missingRun(expected, run);

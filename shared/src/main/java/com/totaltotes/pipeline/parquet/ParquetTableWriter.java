@@ -71,8 +71,8 @@ public final class ParquetTableWriter implements AutoCloseable {
   /** Appends one mapped row (column name → value of the column's Java type). */
   public void write(Map<String, Object> row) {
     GenericRecord record = new GenericData.Record(schema);
-    for (Column c : columns) {
-      record.put(c.name(), row.get(c.name()));
+    for (int i = 0; i < columns.size(); i++) {
+      record.put(i, row.get(columns.get(i).name())); // schema fields are in column order
     }
     try {
       writer.write(record);

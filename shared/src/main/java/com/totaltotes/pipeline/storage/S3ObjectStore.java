@@ -255,7 +255,14 @@ public final class S3ObjectStore implements ObjectStore {
       finished = true;
       buffer = null;
       if (inFlight != null) {
-        inFlight.cancel(true);
+        // let a part already on the wire finish: a part stored after the abort would stay behind
+        try {
+          inFlight.get();
+        } catch (ExecutionException | java.util.concurrent.CancellationException ignored) {
+          // the upload is being discarded anyway
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
         inFlight = null;
       }
       if (uploadId != null) {

@@ -59,6 +59,8 @@ final class RunTransform {
   private final Set<LocalDate> dates = new ConcurrentSkipListSet<>();
   private final AtomicReference<LocalDateTime> newestSourceUpdate = new AtomicReference<>();
   private final int workers;
+  private static final String NO_PROBLEM = "";
+  private final Map<String, String> dimensionProblems = new java.util.concurrent.ConcurrentHashMap<>();
   private final RowProgress progress;
 
   RunTransform(ObjectStore store, IngestReader ingest, String processedBucket, int partRows,
@@ -210,11 +212,40 @@ final class RunTransform {
   private Map<String, Object> requireKnown(Map<String, Object> row, String... columnAndTable) {
     for (int i = 0; i < columnAndTable.length; i += 2) {
       int id = requiredInt(row, columnAndTable[i]);
-      if (!state.table(columnAndTable[i + 1]).containsKey(id)) {
-        throw new RowRejectedException(columnAndTable[i] + " " + id + " references an unknown " + columnAndTable[i + 1]);
+      String table = columnAndTable[i + 1];
+      if (!state.table(table).containsKey(id)) {
+        throw new RowRejectedException(columnAndTable[i] + " " + id + " references an unknown " + table);
+      }
+      String problem = dimensionProblem(table, id);
+      if (problem != null) {
+        throw new RowRejectedException(columnAndTable[i] + " " + id + " references a " + table
+            + " whose dimension row cannot be built: " + problem);
       }
     }
     return row;
+  }
+
+  /**
+   * Why the dimension row of a known staff, counterparty or address cannot be built (its own
+   * reject reason), or null when it can: a fact pointing at it would break the warehouse's foreign
+   * key, so the fact is rejected too. Computed once per id and run.
+   */
+  private String dimensionProblem(String table, int id) {
+    String problem = dimensionProblems.computeIfAbsent(table + "#" + id, k -> {
+      Map<String, Object> row = state.table(table).get(id);
+      try {
+        switch (table) {
+          case "staff" -> new DimStaffMapper().map(row, state.table("department").get(requiredInt(row, "department_id")));
+          case "counterparty" -> new DimCounterpartyMapper().map(row, state.table("address").get(requiredInt(row, "legal_address_id")));
+          case "address" -> new DimLocationMapper().map(row);
+          default -> throw new IllegalArgumentException("no dimension check for " + table);
+        }
+        return NO_PROBLEM;
+      } catch (RowRejectedException e) {
+        return e.reason();
+      }
+    });
+    return problem.equals(NO_PROBLEM) ? null : problem;
   }
 
   private ProcessedManifest.Table stream(WarehouseTable table, String source,

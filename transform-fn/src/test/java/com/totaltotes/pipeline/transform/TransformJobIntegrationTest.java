@@ -175,6 +175,41 @@ class TransformJobIntegrationTest {
   }
 
   @Test
+  void factsOfAStaffMemberWhoseDimensionCannotBeBuiltAreRejectedToo() throws Exception {
+    Map<String, List<Map<String, Object>>> rows = SourceFixtures.firstRun();
+    rows.get("staff").add(SourceFixtures.staff(3, 99)); // department 99 never arrived
+    Map<String, Object> order = new java.util.LinkedHashMap<>(salesOrder(2, "2023-01-01T10:00:00.000", "5.00", "2023-03-01"));
+    order.put("staff_id", 3);
+    rows.get("sales_order").add(order);
+    runs.write(1, rows);
+    job().run();
+    ProcessedManifest m = manifests().latest();
+    // neither the staff row nor its order reaches the warehouse (the order would break its FK)
+    assertThat(rows(m, WarehouseTable.DIM_STAFF)).extracting(r -> r.get(0)).containsExactlyInAnyOrder(1, 2);
+    assertThat(rows(m, WarehouseTable.FACT_SALES_ORDER)).extracting(r -> r.get(0)).containsExactly(1);
+    assertThat(m.rejects()).isEqualTo(2);
+    List<String> reasons = new ArrayList<>();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(
+        new GZIPInputStream(store.open(processed, m.rejectsKey())), StandardCharsets.UTF_8))) {
+      for (String line; (line = r.readLine()) != null; ) {
+        reasons.add(new JsonCodec().mapper().readTree(line).get("reason").asText());
+      }
+    }
+    assertThat(reasons).anySatisfy(reason -> assertThat(reason).contains("department 99"))
+        .anySatisfy(reason -> assertThat(reason).contains("staff_id 3 references a staff whose dimension row cannot be built"));
+  }
+
+  @Test
+  void yearZeroDateIsRejectedNotLoaded() {
+    Map<String, List<Map<String, Object>>> rows = SourceFixtures.firstRun();
+    rows.get("sales_order").add(salesOrder(2, "2023-01-01T10:00:00.000", "5.00", "0000-01-01"));
+    runs.write(1, rows);
+    assertThat(job().run()).singleElement().satisfies(s -> assertThat(s.rejected()).isEqualTo(1));
+    assertThat(rows(manifests().latest(), WarehouseTable.DIM_DATE)).extracting(r -> ((LocalDate) r.get(0)).getYear())
+        .allSatisfy(year -> assertThat(year).isBetween(1, 9999));
+  }
+
+  @Test
   void sameEventTwiceAndRunsArrivingTogetherChangeNothingExtra() {
     runs.write(1, SourceFixtures.firstRun());
     runs.write(2, Map.of("address", List.of(address(2, "2 Other Road", "1", "2022-11-05T00:00:00.000"))));

@@ -103,11 +103,17 @@ public final class ColumnValues {
     if (value == null || value instanceof LocalDate) {
       return (LocalDate) value;
     }
+    LocalDate date;
     try {
-      return LocalDate.parse(text(column, value)); // ISO_LOCAL_DATE resolves STRICT
+      date = LocalDate.parse(text(column, value)); // ISO_LOCAL_DATE resolves STRICT
     } catch (DateTimeParseException e) {
       throw new RowRejectedException(column + " " + quote(value) + " is not a calendar date", e);
     }
+    // java.time knows year 0 and years past 9999; PostgreSQL's date does not (nor does a warehouse)
+    if (date.getYear() < 1 || date.getYear() > 9999) {
+      throw new RowRejectedException(column + " " + quote(value) + " is not a calendar date (year out of 1..9999)");
+    }
+    return date;
   }
 
   /**
