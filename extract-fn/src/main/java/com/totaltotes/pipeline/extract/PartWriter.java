@@ -8,23 +8,17 @@ import com.totaltotes.pipeline.storage.KeepOpen;
 import com.totaltotes.pipeline.storage.ObjectOutput;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * One gzipped JSON Lines part being streamed to the object store. Counts rows, bytes and the
- * SHA-256 of the stored (compressed) bytes for the manifest.
+ * One gzipped JSON Lines part being streamed to the object store. Counts rows; the store gives the
+ * stored (compressed) bytes' size and SHA-256 for the manifest.
  */
 final class PartWriter implements AutoCloseable {
   private final String bucket;
   private final String key;
   private final ObjectOutput object;
-  private final MessageDigest sha256;
   private final JsonGenerator json;
   private long rows;
   private boolean done;
@@ -33,14 +27,8 @@ final class PartWriter implements AutoCloseable {
     this.bucket = bucket;
     this.key = key;
     this.object = store.create(bucket, key);
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    OutputStream digested = new DigestOutputStream(new KeepOpen(object), sha256);
     GZIPOutputStream gzip =
-        new GZIPOutputStream(digested, 64 * 1024) {
+        new GZIPOutputStream(new KeepOpen(object), 64 * 1024) {
           {
             def.setLevel(Deflater.BEST_SPEED);
           }
@@ -70,7 +58,7 @@ final class PartWriter implements AutoCloseable {
     json.close(); // closes the gzip stream, not the object
     object.close();
     done = true;
-    return new FileEntry(key, rows, object.size(), HexFormat.of().formatHex(sha256.digest()));
+    return new FileEntry(key, rows, object.size(), object.sha256());
   }
 
   /** Discards the part if it was not finished. */

@@ -7,9 +7,6 @@ import com.totaltotes.pipeline.warehouse.Column;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -37,7 +34,6 @@ public final class ParquetTableWriter implements AutoCloseable {
   private final Schema schema;
   private final List<Column> columns;
   private final ObjectOutput object;
-  private final MessageDigest sha256;
   private final ParquetWriter<GenericRecord> writer;
   private long rows;
   private boolean done;
@@ -49,9 +45,8 @@ public final class ParquetTableWriter implements AutoCloseable {
     this.columns = table.columns();
     this.object = store.create(bucket, key);
     try {
-      this.sha256 = MessageDigest.getInstance("SHA-256");
       this.writer =
-          AvroParquetWriter.<GenericRecord>builder(new StoreOutputFile(object, sha256))
+          AvroParquetWriter.<GenericRecord>builder(new StoreOutputFile(object))
               .withSchema(schema)
               .withDataModel(WarehouseSchemas.model())
               .withConf(new PlainParquetConfiguration())
@@ -62,9 +57,6 @@ public final class ParquetTableWriter implements AutoCloseable {
     } catch (IOException e) {
       object.abort();
       throw new UncheckedIOException("cannot start Parquet file " + key, e);
-    } catch (NoSuchAlgorithmException e) {
-      object.abort();
-      throw new IllegalStateException(e);
     }
   }
 
@@ -92,7 +84,7 @@ public final class ParquetTableWriter implements AutoCloseable {
       writer.close();
       object.close();
       done = true;
-      return new FileEntry(key, rows, object.size(), HexFormat.of().formatHex(sha256.digest()));
+      return new FileEntry(key, rows, object.size(), object.sha256());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot finish Parquet file " + key, e);
     }
@@ -106,7 +98,7 @@ public final class ParquetTableWriter implements AutoCloseable {
     }
   }
 
-  private record StoreOutputFile(ObjectOutput object, MessageDigest digest) implements OutputFile {
+  private record StoreOutputFile(ObjectOutput object) implements OutputFile {
     @Override
     public PositionOutputStream create(long blockSizeHint) {
       return new PositionOutputStream() {
@@ -120,14 +112,12 @@ public final class ParquetTableWriter implements AutoCloseable {
         @Override
         public void write(int b) throws IOException {
           object.write(b);
-          digest.update((byte) b);
           pos++;
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
           object.write(b, off, len);
-          digest.update(b, off, len);
           pos += len;
         }
 

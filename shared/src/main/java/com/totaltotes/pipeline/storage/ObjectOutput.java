@@ -12,4 +12,7 @@ public abstract class ObjectOutput extends OutputStream {
 
   /** Bytes written so far. */
   public abstract long size();
+
+  /** The SHA-256 (hex) of the bytes written so far: the stored object's checksum once closed. */
+  public abstract String sha256();
 }

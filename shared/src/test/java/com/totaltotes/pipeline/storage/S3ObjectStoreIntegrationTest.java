@@ -71,6 +71,7 @@ class S3ObjectStoreIntegrationTest {
     Random random = new Random(42);
     byte[] chunk = new byte[1 << 20];
     long size = 0;
+    String reported;
     try (ObjectOutput out = store.create(bucket, "big.bin")) {
       for (int i = 0; i < 21; i++) { // 21 MiB: three parts of 8 MiB
         random.nextBytes(chunk);
@@ -79,6 +80,7 @@ class S3ObjectStoreIntegrationTest {
         size += chunk.length;
       }
       assertThat(out.size()).isEqualTo(size);
+      reported = out.sha256();
     }
     MessageDigest read = MessageDigest.getInstance("SHA-256");
     long readSize = 0;
@@ -90,8 +92,9 @@ class S3ObjectStoreIntegrationTest {
       }
     }
     assertThat(readSize).isEqualTo(21L << 20);
-    assertThat(HexFormat.of().formatHex(read.digest()))
-        .isEqualTo(HexFormat.of().formatHex(written.digest()));
+    String expected = HexFormat.of().formatHex(written.digest());
+    assertThat(HexFormat.of().formatHex(read.digest())).isEqualTo(expected);
+    assertThat(reported).as("the checksum the store reports for a manifest").isEqualTo(expected);
   }
 
   @Test
