@@ -10,6 +10,7 @@ import com.totaltotes.pipeline.storage.ObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,10 +75,9 @@ public final class TransformJob {
     String rejectsKey = run.rejects().write(store, json.mapper(), config.processedBucket());
     String statePrefix = DimensionState.prefix(manifest.runId());
     state.write(store, json.mapper(), config.processedBucket(), statePrefix);
-    LocalDateTimeHolder newest = new LocalDateTimeHolder(run.newestSourceUpdate(),
-        previous == null ? null : previous.newestSourceUpdate());
     ProcessedManifest done = new ProcessedManifest(manifest.runId(), clock.instant(), tables,
-        run.rejects().count(), rejectsKey, statePrefix, newest.max());
+        run.rejects().count(), rejectsKey, statePrefix,
+        later(run.newestSourceUpdate(), previous == null ? null : previous.newestSourceUpdate()));
     processed.write(done);
     TransformSummary summary = summary(done, clock.instant().toEpochMilli() - started.toEpochMilli());
     LOG.infof("transform summary %s", new String(json.write(summary), StandardCharsets.UTF_8));
@@ -91,12 +91,11 @@ public final class TransformJob {
     return new TransformSummary(m.runId(), m.totalRows(), m.rejects(), rows, durationMs);
   }
 
-  private record LocalDateTimeHolder(java.time.LocalDateTime a, java.time.LocalDateTime b) {
-    java.time.LocalDateTime max() {
-      if (a == null) {
-        return b;
-      }
-      return b == null || a.isAfter(b) ? a : b;
+  /** The later of two times, either of which may be null. */
+  private static LocalDateTime later(LocalDateTime a, LocalDateTime b) {
+    if (a == null) {
+      return b;
     }
+    return b == null || a.isAfter(b) ? a : b;
   }
 }
