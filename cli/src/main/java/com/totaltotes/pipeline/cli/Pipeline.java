@@ -7,6 +7,7 @@ import com.totaltotes.pipeline.extract.ExtractJob;
 import com.totaltotes.pipeline.extract.ExtractSummary;
 import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.run.RowProgress;
+import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.load.LoadConfig;
 import com.totaltotes.pipeline.load.LoadJob;
 import com.totaltotes.pipeline.load.LoadProgress;
@@ -16,7 +17,9 @@ import com.totaltotes.pipeline.transform.TransformJob;
 import com.totaltotes.pipeline.transform.TransformSummary;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -31,6 +34,7 @@ public final class Pipeline {
   private final Clock clock;
   private final Consumer<StageReport> progress;
   private final RowProgress rows;
+  private final ExtractConfig extractConfig;
 
   /**
    * @param workspace the open store and buckets
@@ -43,6 +47,15 @@ public final class Pipeline {
 
   /** A pipeline whose stages also report rows as they go, to {@code rows}. */
   public Pipeline(WorkspaceSession workspace, Clock clock, Consumer<StageReport> progress, RowProgress rows) {
+    this(workspace, clock, progress, rows, ExtractConfig.DEFAULT_SOURCE_TIME_ZONE);
+  }
+
+  /** A pipeline whose extract reads the database clock in {@code sourceTimeZone}. */
+  public Pipeline(WorkspaceSession workspace, Clock clock, Consumer<StageReport> progress, RowProgress rows,
+      java.time.ZoneId sourceTimeZone) {
+    ExtractConfig defaults = ExtractConfig.defaults(workspace.buckets().ingest());
+    this.extractConfig = new ExtractConfig(defaults.bucket(), defaults.lookback(), defaults.partRows(),
+        defaults.workers(), sourceTimeZone);
     this.workspace = Objects.requireNonNull(workspace, "workspace");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.progress = Objects.requireNonNull(progress, "progress");
@@ -52,7 +65,12 @@ public final class Pipeline {
 
   /** Extract, transform, load: one incremental cycle from the source to the warehouse. */
   public CycleReport cycle(ConnectionSource source, ConnectionSource warehouse) {
-    StageReport extract = extract(source);
+    return cycle(source, warehouse, List.of());
+  }
+
+  /** One cycle whose extract also repairs the given set-aside runs. */
+  public CycleReport cycle(ConnectionSource source, ConnectionSource warehouse, List<RunId> repairs) {
+    StageReport extract = extract(source, repairs);
     StageReport transform = transform(workspace.buckets().processed());
     StageReport load = load(warehouse, workspace.buckets().processed());
     return new CycleReport(extract, transform, load);
@@ -60,9 +78,14 @@ public final class Pipeline {
 
   /** One extract run into the ingest bucket. */
   public StageReport extract(ConnectionSource source) {
+    return extract(source, List.of());
+  }
+
+  /** One extract run into the ingest bucket that also repairs the given set-aside runs. */
+  public StageReport extract(ConnectionSource source, List<RunId> repairs) {
     long started = System.nanoTime();
     ExtractSummary summary = new ExtractJob(source, workspace.store(), json, clock,
-        ExtractConfig.defaults(workspace.buckets().ingest()), rows).run();
+        extractConfig, rows).run(repairs);
     return report(new StageReport(Stage.EXTRACT, List.of(summary.runId()), summary.rows(), 0, 0,
         since(started)));
   }
@@ -72,10 +95,12 @@ public final class Pipeline {
     long started = System.nanoTime();
     List<TransformSummary> runs = new TransformJob(workspace.store(), json, clock,
         new TransformConfig(workspace.buckets().ingest(), processedBucket), rows).run();
+    Map<String, String> setAside = new LinkedHashMap<>();
+    runs.stream().filter(r -> r.setAside() != null).forEach(r -> setAside.put(r.runId(), r.setAside()));
     return report(new StageReport(Stage.TRANSFORM,
         runs.stream().map(TransformSummary::runId).toList(),
         runs.stream().mapToLong(TransformSummary::rows).sum(),
-        runs.stream().mapToLong(TransformSummary::rejected).sum(), 0, since(started)));
+        runs.stream().mapToLong(TransformSummary::rejected).sum(), 0, since(started), setAside));
   }
 
   /** Every processed run of {@code processedBucket} that is not in the warehouse's load ledger. */
@@ -83,10 +108,12 @@ public final class Pipeline {
     long started = System.nanoTime();
     List<LoadSummary> runs = new LoadJob(warehouse, workspace.store(), json,
         new LoadConfig(processedBucket, workspace.tempDir()), LoadProgress.NONE, rows).run();
+    Map<String, String> setAside = new LinkedHashMap<>();
+    runs.stream().filter(r -> r.setAside() != null).forEach(r -> setAside.put(r.runId(), r.setAside()));
     return report(new StageReport(Stage.LOAD,
         runs.stream().map(LoadSummary::runId).toList(),
         runs.stream().mapToLong(LoadSummary::rowsWritten).sum(), 0,
-        runs.stream().filter(LoadSummary::skipped).count(), since(started)));
+        runs.stream().filter(LoadSummary::skipped).count(), since(started), setAside));
   }
 
   private StageReport report(StageReport report) {

@@ -22,12 +22,18 @@ abstract class PipelineCommand implements Callable<Integer> {
 
   private final List<String> secrets = new ArrayList<>();
 
+  /** Exit code when a run was set aside (the cycle completed; the report names the run). */
+  static final int SET_ASIDE = 3;
+
+  /** The exit code of a command that completed; a command sets it to {@link #SET_ASIDE}. */
+  protected int exitCode;
+
   @Override
   public final Integer call() {
     try {
       execute();
       out().flush();
-      return 0;
+      return exitCode;
     } catch (Exception | LinkageError e) {
       out().flush();
       PrintWriter err = spec.commandLine().getErr();
@@ -52,6 +58,29 @@ abstract class PipelineCommand implements Callable<Integer> {
   protected Pipeline newPipeline(WorkspaceSession session, java.time.Clock clock) {
     ProgressPrinter printer = new ProgressPrinter(out());
     return new Pipeline(session, clock, printer, printer);
+  }
+
+  /** The same, with the zone the source writes last_updated in. */
+  protected Pipeline newPipeline(WorkspaceSession session, java.time.Clock clock, java.time.ZoneId sourceTimeZone) {
+    ProgressPrinter printer = new ProgressPrinter(out());
+    return new Pipeline(session, clock, printer, printer, sourceTimeZone);
+  }
+
+  /**
+   * Names every run the cycle set aside on stderr, with the repair command, and makes the exit
+   * code {@link #SET_ASIDE}.
+   */
+  protected void reportSetAside(CycleReport cycle) {
+    java.util.Map<String, String> runs = new java.util.LinkedHashMap<>(cycle.transform().setAside());
+    runs.putAll(cycle.load().setAside());
+    if (runs.isEmpty()) {
+      return;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    runs.forEach((run, reason) -> err.println("totes: run " + run + " was set aside (" + reason
+        + "); later runs went on. Once the cause is fixed: ./totes repair " + run));
+    err.flush();
+    exitCode = SET_ASIDE;
   }
 
   /** Parses a database URI option and remembers its password for masking. */

@@ -106,6 +106,8 @@ public final class ProgressPrinter implements Consumer<StageReport>, RowProgress
       }
     }
     s.append(String.format(Locale.ROOT, " in %.1f s", r.elapsed().toMillis() / 1000.0));
+    r.setAside().forEach((run, reason) -> s.append(System.lineSeparator())
+        .append(String.format(Locale.ROOT, "%-10s SET ASIDE run %s: %s", "", run, reason)));
     return s.toString();
   }
 }

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
           + " characters of the password)."
     },
     exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {"0:the cycle completed", "1:a stage failed (reason on stderr)", "2:bad usage"})
+    exitCodeList = {"0:the cycle completed, every run done", "1:a stage failed (reason on stderr)",
+        "2:bad usage", "3:the cycle completed but set a run aside (named on stderr, with its repair command)"})
 final class RunCommand extends PipelineCommand {
   @Option(names = "--source", paramLabel = "URI", defaultValue = "${env:TOTES_SOURCE}",
       description = "The totesys database (default: TOTES_SOURCE).")
@@ -36,6 +37,11 @@ final class RunCommand extends PipelineCommand {
           + "\"rejected\":N,\"seconds\":S},\"load\":{\"rows\":N,\"seconds\":S}} to FILE.")
   Path report;
 
+  @Option(names = "--source-time-zone", paramLabel = "ZONE", defaultValue = "UTC",
+      description = "The time zone the source writes its zone-less last_updated in (default: ${DEFAULT-VALUE});"
+          + " no watermark moves past the database's clock read in it.")
+  java.time.ZoneId sourceTimeZone;
+
   @Mixin StoreOptions store;
 
   @Override
@@ -46,11 +52,12 @@ final class RunCommand extends PipelineCommand {
     Workspace workspace = store.workspace();
     try (WorkspaceSession session = workspace.open(true)) {
       out().println("store      " + session.describe());
-      CycleReport cycle = newPipeline(session, Clock.systemUTC())
+      CycleReport cycle = newPipeline(session, Clock.systemUTC(), sourceTimeZone)
           .cycle(sourceDb, warehouseDb);
       if (report != null) {
         new ReportFile().write(report, cycle);
       }
+      reportSetAside(cycle);
     }
   }
 }

@@ -2,6 +2,7 @@ package com.totaltotes.pipeline.cli;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,9 +14,16 @@ import java.util.Objects;
  * @param rejected rows the transform rejected (0 for the other stages)
  * @param skippedRuns runs the loader found already in its ledger (0 for the other stages)
  * @param elapsed wall-clock time of the stage
+ * @param setAside the runs this stage set aside (a permanent failure of the run's own data), each
+ *     with its reason; the later runs went on
  */
 public record StageReport(
-    Stage stage, List<String> runIds, long rows, long rejected, long skippedRuns, Duration elapsed) {
+    Stage stage, List<String> runIds, long rows, long rejected, long skippedRuns, Duration elapsed,
+    Map<String, String> setAside) {
+
+  public StageReport(Stage stage, List<String> runIds, long rows, long rejected, long skippedRuns, Duration elapsed) {
+    this(stage, runIds, rows, rejected, skippedRuns, elapsed, Map.of());
+  }
 
   /** The three stages, in the order a cycle runs them. */
   public enum Stage {
@@ -33,6 +41,7 @@ public record StageReport(
     Objects.requireNonNull(stage, "stage");
     runIds = List.copyOf(runIds);
     Objects.requireNonNull(elapsed, "elapsed");
+    setAside = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(setAside));
   }
 
   /** Elapsed seconds with millisecond precision. */

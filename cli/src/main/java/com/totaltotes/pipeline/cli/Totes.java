@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
     description = "Run the totes pipeline (totesys -> raw JSON Lines -> Parquet -> star-schema"
         + " warehouse) locally, with the same cores as the Lambda functions.",
     subcommands = {
-      DemoCommand.class, RunCommand.class, SeedCommand.class, ChangeCommand.class,
+      DemoCommand.class, RunCommand.class, RepairCommand.class, SeedCommand.class, ChangeCommand.class,
       ReplayCommand.class, StatusCommand.class, HelpCommand.class
     })
 public final class Totes implements Callable<Integer> {

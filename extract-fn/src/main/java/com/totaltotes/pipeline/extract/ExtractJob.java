@@ -3,14 +3,18 @@ package com.totaltotes.pipeline.extract;
 import com.totaltotes.pipeline.PipelineException;
 import com.totaltotes.pipeline.credentials.ConnectionSource;
 import com.totaltotes.pipeline.json.JsonCodec;
+import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.manifest.IngestManifest;
 import com.totaltotes.pipeline.manifest.ManifestStore;
 import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.source.SourceTable;
+import com.totaltotes.pipeline.run.Attempt;
 import com.totaltotes.pipeline.storage.ObjectStore;
+import com.totaltotes.pipeline.storage.VerifiedInput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -75,17 +78,43 @@ public final class ExtractJob {
    *     next run reads the same window again
    */
   public ExtractSummary run() {
+    return run(List.of());
+  }
+
+  /**
+   * Runs one extract that also repairs the given set-aside runs: each table is read from the
+   * earliest of its usual window and each repaired run's window, and the repaired runs' raw files
+   * that still verify (present, same bytes and SHA-256 as their manifest says) are carried into
+   * this run ahead of the fresh rows. The warehouse then gets the repaired runs' row versions and
+   * every row changed since, on top of the current state, so no dimension moves back.
+   *
+   * @throws PipelineException (or a subclass) on any failure; no manifest is written then
+   */
+  public ExtractSummary run(List<RunId> repairs) {
     Instant started = clock.instant();
     ManifestStore<IngestManifest> manifests =
         new ManifestStore<>(store, json, config.bucket(), IngestManifest.class);
-    IngestManifest previous = manifests.latest();
-    RunId run = RunId.next(previous == null ? null : previous.run(), started);
-    LOG.infof("extract run %s starting (previous run %s)", run, previous == null ? "none" : previous.runId());
+    ManifestStore.Listing listing = manifests.listing(null);
+    List<RunId> runs = listing.runs();
+    IngestManifest previous = newestReadable(manifests, runs, runs.size());
+    RunId run = RunId.next(runs.isEmpty() ? null : runs.get(runs.size() - 1), started);
+    String attempt = Attempt.next();
+    LOG.infof("extract run %s starting (previous run %s)%s", run, previous == null ? "none" : previous.runId(),
+        repairs.isEmpty() ? "" : ", repairing " + repairs);
+    Map<SourceTable, Repair> repair = repairPlan(manifests, runs, repairs);
 
     List<IngestManifest.Table> tables;
+    LocalDateTime databaseClock;
+    SourceContract.Drift drift;
     try (SnapshotReaders readers = new SnapshotReaders(source, config.workers())) {
-      requireAllTables(readers.get(0));
-      tables = extractAll(readers, run, previous);
+      databaseClock = databaseClock(readers.get(0));
+      drift = SourceContract.check(readers.get(0), source.describe());
+      drift.columnWarnings().forEach(w -> LOG.warnf("extract run %s: source schema drift: %s", run, w));
+      if (!drift.otherTables().isEmpty()) {
+        LOG.infof("extract run %s: tables outside the pipeline's allow-list, ignored: %s", run,
+            String.join(", ", drift.otherTables()));
+      }
+      tables = extractAll(readers, run, attempt, previous, databaseClock, repair);
       readers.commit();
     } catch (SQLException e) {
       throw new PipelineException(
@@ -94,23 +123,122 @@ public final class ExtractJob {
           e);
     }
     Instant finished = clock.instant();
-    manifests.write(new IngestManifest(run.toString(), started, finished, config.lookback().toSeconds(), tables));
+    manifests.write(new IngestManifest(run.toString(), started, finished, config.lookback().toSeconds(), tables,
+        databaseClock, repairs.stream().map(RunId::toString).toList()));
 
     Map<String, Long> rows = new LinkedHashMap<>();
     Map<String, LocalDateTime> watermarks = new LinkedHashMap<>();
+    long future = 0;
     for (IngestManifest.Table t : tables) {
       rows.put(t.table(), t.rows());
       watermarks.put(t.table(), t.watermark());
+      future += t.futureRows();
     }
     ExtractSummary summary = new ExtractSummary(
         run.toString(), rows.values().stream().mapToLong(Long::longValue).sum(), rows, watermarks,
-        finished.toEpochMilli() - started.toEpochMilli());
-    LOG.infof("extract summary %s", new String(json.write(summary), java.nio.charset.StandardCharsets.UTF_8));
+        finished.toEpochMilli() - started.toEpochMilli(), future, drift.columnWarnings().size(),
+        listing.strayKeys().size(), repairs.stream().map(RunId::toString).toList());
+    LOG.infof("extract summary %s", new String(json.write(summary), StandardCharsets.UTF_8));
     return summary;
   }
 
+  /**
+   * The newest manifest among the first {@code upTo} runs that can be read; an unreadable one (a
+   * corrupt or foreign object) is skipped with a warning, so the next run reads a wider window.
+   */
+  private IngestManifest newestReadable(ManifestStore<IngestManifest> manifests, List<RunId> runs, int upTo) {
+    for (int i = upTo - 1; i >= 0; i--) {
+      try {
+        return manifests.read(runs.get(i));
+      } catch (PipelineException e) {
+        if (!e.permanent()) {
+          throw e;
+        }
+        LOG.warnf("ingest manifest of run %s cannot be read (%s): the windows start from an older run",
+            runs.get(i), e.getMessage());
+      }
+    }
+    return null;
+  }
+
+  /** What a repair adds to one table: the earliest window start, and the files carried over. */
+  private record Repair(boolean fromStart, LocalDateTime since, List<FileEntry> carried) {
+    Repair merge(Repair other) {
+      boolean all = fromStart || other.fromStart;
+      LocalDateTime earliest = all ? null
+          : (since == null ? other.since : other.since == null ? since : (since.isBefore(other.since) ? since : other.since));
+      List<FileEntry> files = new ArrayList<>(carried);
+      files.addAll(other.carried);
+      return new Repair(all, earliest, files);
+    }
+  }
+
+  private Map<SourceTable, Repair> repairPlan(
+      ManifestStore<IngestManifest> manifests, List<RunId> runs, List<RunId> repairs) {
+    Map<SourceTable, Repair> plan = new java.util.EnumMap<>(SourceTable.class);
+    for (RunId r : repairs) {
+      int index = runs.indexOf(r);
+      if (index < 0) {
+        throw new PipelineException("cannot repair run " + r + ": bucket " + config.bucket()
+            + " has no ingest manifest of that run", true);
+      }
+      IngestManifest repaired = null;
+      try {
+        repaired = manifests.read(r);
+      } catch (PipelineException e) {
+        if (!e.permanent()) {
+          throw e;
+        }
+        LOG.warnf("repair of run %s: its manifest cannot be read (%s): its window is read again from the"
+            + " run before it", r, e.getMessage());
+      }
+      IngestManifest before = repaired != null ? null : newestReadable(manifests, runs, index);
+      for (SourceTable table : SourceTable.values()) {
+        Repair add;
+        if (repaired != null) {
+          IngestManifest.Table entry = repaired.table(table.tableName());
+          add = entry == null ? new Repair(true, null, List.of())
+              : new Repair(entry.since() == null, entry.since(), verified(r, entry));
+        } else {
+          LocalDateTime watermark = watermarkOf(before, table);
+          add = watermark == null ? new Repair(true, null, List.of())
+              : new Repair(false, watermark.minus(config.lookback()), List.of());
+        }
+        plan.merge(table, add, Repair::merge);
+      }
+    }
+    return plan;
+  }
+
+  /** The files of a repaired run's table that still hold exactly what its manifest says. */
+  private List<FileEntry> verified(RunId run, IngestManifest.Table entry) {
+    List<FileEntry> ok = new ArrayList<>();
+    for (FileEntry file : entry.files()) {
+      String problem = VerifiedInput.problem(store, config.bucket(), file);
+      if (problem == null) {
+        ok.add(file);
+      } else {
+        LOG.warnf("repair of run %s: %s cannot be carried over (%s); its rows are read again from the source"
+            + " where they still exist", run, file.key(), problem);
+      }
+    }
+    return ok;
+  }
+
+  /** The database's own clock inside the snapshot, in the zone totesys writes last_updated in. */
+  private LocalDateTime databaseClock(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("select (statement_timestamp() at time zone ?)::timestamp(3)")) {
+      ps.setString(1, config.sourceTimeZone().getId());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getObject(1, LocalDateTime.class);
+      }
+    }
+  }
+
   /** Reads every table, the largest first, spread over the snapshot's connections. */
-  private List<IngestManifest.Table> extractAll(SnapshotReaders readers, RunId run, IngestManifest previous) {
+  private List<IngestManifest.Table> extractAll(SnapshotReaders readers, RunId run, String attempt,
+      IngestManifest previous, LocalDateTime databaseClock, Map<SourceTable, Repair> repair) {
     TableExtract extract = new TableExtract(store, json.mapper(), config, progress);
     Queue<SourceTable> queue = new ConcurrentLinkedQueue<>(LARGEST_FIRST);
     Map<SourceTable, IngestManifest.Table> done = new ConcurrentHashMap<>();
@@ -121,7 +249,8 @@ public final class ExtractJob {
         Connection c = readers.get(i);
         workers.add(pool.submit(() -> {
           for (SourceTable table; (table = queue.poll()) != null; ) {
-            done.put(table, extractTable(extract, c, table, run, previous));
+            done.put(table, extractTable(extract, c, table, run, attempt, previous, databaseClock,
+                repair.get(table)));
           }
           return null;
         }));
@@ -162,13 +291,26 @@ public final class ExtractJob {
     }
   }
 
-  private IngestManifest.Table extractTable(
-      TableExtract extract, Connection c, SourceTable table, RunId run, IngestManifest previous) {
+  private IngestManifest.Table extractTable(TableExtract extract, Connection c, SourceTable table, RunId run,
+      String attempt, IngestManifest previous, LocalDateTime databaseClock, Repair repair) {
     LocalDateTime previousWatermark = watermarkOf(previous, table);
-    LocalDateTime since = previousWatermark == null ? null : previousWatermark.minus(config.lookback());
+    // a watermark from before the clock cap may lie in the future: read from the clock then
+    LocalDateTime from = previousWatermark == null || !previousWatermark.isAfter(databaseClock)
+        ? previousWatermark : databaseClock;
+    LocalDateTime since = from == null ? null : from.minus(config.lookback());
+    List<FileEntry> carried = List.of();
+    if (repair != null) {
+      carried = repair.carried();
+      if (repair.fromStart()) {
+        since = null;
+      } else if (since != null && repair.since() != null && repair.since().isBefore(since)) {
+        since = repair.since();
+      }
+    }
     IngestManifest.Table entry;
     try {
-      entry = extract.extract(c, table, run, since, previousWatermark);
+      entry = extract.extract(c, table, run, attempt,
+          new TableExtract.Window(since, previousWatermark, databaseClock, carried));
     } catch (SQLException e) {
       throw new PipelineException(
           "extract run " + run + " failed reading table " + table.tableName() + " from "
@@ -178,8 +320,10 @@ public final class ExtractJob {
     } catch (IOException e) {
       throw new UncheckedIOException("extract run " + run + " failed writing table " + table.tableName(), e);
     }
-    LOG.infof("extract run %s table %s: %d rows in %d files, since %s, watermark %s",
-        run, table.tableName(), entry.rows(), entry.files().size(), since, entry.watermark());
+    LOG.infof("extract run %s table %s: %d rows in %d files, since %s, watermark %s%s%s",
+        run, table.tableName(), entry.rows(), entry.files().size(), since, entry.watermark(),
+        entry.futureRows() == 0 ? "" : ", " + entry.futureRows() + " dated after the database clock",
+        entry.carriedFiles() == 0 ? "" : ", " + entry.carriedFiles() + " files carried from repaired runs");
     return entry;
   }
 
@@ -189,23 +333,5 @@ public final class ExtractJob {
     }
     IngestManifest.Table entry = previous.table(table.tableName());
     return entry == null ? null : entry.watermark();
-  }
-
-  private void requireAllTables(Connection c) throws SQLException {
-    TreeSet<String> missing = new TreeSet<>();
-    for (SourceTable t : SourceTable.values()) {
-      missing.add(t.tableName());
-    }
-    try (PreparedStatement ps = c.prepareStatement(
-            "select table_name from information_schema.tables where table_schema = current_schema()");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        missing.remove(rs.getString(1));
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw new PipelineException(
-          "source database " + source.describe() + " lacks table(s) " + String.join(", ", missing), true);
-    }
   }
 }

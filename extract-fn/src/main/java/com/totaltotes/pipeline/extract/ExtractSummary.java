@@ -1,12 +1,20 @@
 package com.totaltotes.pipeline.extract;
 
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Map;
 
-/** What one extract run did: rows and watermark per table, total rows, duration. */
+/**
+ * What one extract run did: rows and watermark per table, total rows, duration; rows dated after the
+ * database clock, schema drift warnings, stray manifest keys, the runs it repairs.
+ */
 public record ExtractSummary(
     String runId,
     long rows,
     Map<String, Long> rowsPerTable,
     Map<String, LocalDateTime> watermarks,
-    long durationMs) {}
+    long durationMs,
+    long futureRows,
+    int schemaDrift,
+    int strayManifestKeys,
+    List<String> repairs) {}

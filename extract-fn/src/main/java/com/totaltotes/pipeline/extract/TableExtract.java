@@ -24,13 +24,17 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
- * Streams the changed rows of one table, through a server-side cursor, into gzipped JSON Lines
+ * Streams the changed rows of one table, through {@code COPY … TO STDOUT}, into gzipped JSON Lines
  * parts. Values are exact: integers as numbers, numeric as its decimal text, timestamps as
  * {@code 2022-11-03T14:20:52.186}, text (dates, enums) as given, NULL as null.
  */
 final class TableExtract {
+  private static final Logger LOG = Logger.getLogger(TableExtract.class);
+  /** Future-dated rows named one by one per table and run; the rest are counted. */
+  private static final int FUTURE_ROWS_LOGGED = 10;
   private static final java.util.regex.Pattern PLAIN_TIMESTAMP =
       java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3,6}");
   static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
@@ -56,27 +60,33 @@ final class TableExtract {
    * connection's transaction (so in its snapshot); each text field goes into the JSON as it is
    * (numbers keep their exact decimal text) or, for text, as its UTF-8 bytes.
    */
-  IngestManifest.Table extract(
-      Connection c, SourceTable table, RunId run, LocalDateTime since, LocalDateTime previousWatermark)
+  IngestManifest.Table extract(Connection c, SourceTable table, RunId run, String attempt, Window window)
       throws SQLException, IOException {
+    LocalDateTime since = window.since();
     Column[] columns = columns(c, table);
     int lastUpdated = -1;
+    int id = -1;
     for (int i = 0; i < columns.length; i++) {
       if (columns[i].name().getValue().equals("last_updated")) {
         lastUpdated = i;
+      } else if (columns[i].name().getValue().equals(table.idColumn())) {
+        id = i;
       }
     }
-    if (lastUpdated < 0) {
-      throw new SQLException("table " + table.tableName() + " has no last_updated column");
+    if (lastUpdated < 0 || id < 0) {
+      throw new SQLException("table " + table.tableName() + " has no last_updated or " + table.idColumn() + " column");
     }
+    String clock = timestamp(window.clock());
+    long future = 0;
     // identifiers come from the SourceTable allow-list; COPY takes no bind parameters, so the
     // window is a literal made by our own formatter from a LocalDateTime (digits, '-', ':', '.', 'T')
     String sql = "copy (select * from " + table.tableName()
         + (since == null ? "" : " where last_updated > '" + timestamp(since) + "'::timestamp")
         + ") to stdout";
-    List<FileEntry> files = new ArrayList<>();
+    List<FileEntry> files = new ArrayList<>(window.carried());
+    int carried = files.size();
     String newest = null;
-    long rows = 0;
+    long rows = window.carried().stream().mapToLong(FileEntry::rows).sum();
     CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
     CopyTextRow row = new CopyTextRow();
     PartWriter part = null;
@@ -88,7 +98,7 @@ final class TableExtract {
               + " fields where " + columns.length + " columns were expected");
         }
         if (part == null) {
-          part = new PartWriter(store, mapper, config.bucket(), key(table, run, files.size() + 1));
+          part = new PartWriter(store, mapper, config.bucket(), key(table, run, attempt, files.size() - carried + 1));
         }
         JsonGenerator g = part.startRow();
         for (int i = 0; i < columns.length; i++) {
@@ -99,8 +109,15 @@ final class TableExtract {
               throw new PipelineException("table " + table.tableName() + " has a last_updated of '"
                   + ts + "', not a plain timestamp: no watermark can be derived from it", true);
             }
-            if (newest == null || ts.compareTo(newest) > 0) {
-              newest = ts; // same fixed-width ISO format: text order is time order
+            // same fixed-width ISO format: text order is time order
+            if (ts.compareTo(clock) > 0) {
+              if (future++ < FUTURE_ROWS_LOGGED) {
+                LOG.warnf("extract run %s: %s %s has last_updated %s, later than the database clock %s"
+                    + " (a writer's clock is ahead?): extracted, and read again by every run until its time"
+                    + " has come", run, table.tableName(), row.ascii(id), ts, clock);
+              }
+            } else if (newest == null || ts.compareTo(newest) > 0) {
+              newest = ts;
             }
           }
         }
@@ -125,11 +142,31 @@ final class TableExtract {
         copy.cancelCopy();
       }
     }
-    LocalDateTime watermark = newest == null ? previousWatermark : LocalDateTime.parse(newest);
-    if (previousWatermark != null && watermark.isBefore(previousWatermark)) {
-      watermark = previousWatermark;
+    if (future > FUTURE_ROWS_LOGGED) {
+      LOG.warnf("extract run %s: %d rows of %s in all have a last_updated later than the database clock %s",
+          run, future, table.tableName(), clock);
     }
-    return new IngestManifest.Table(table.tableName(), since, watermark, rows, files);
+    // the watermark never passes the database's clock, however far ahead a writer's clock was
+    LocalDateTime previous = window.previousWatermark();
+    if (previous != null && previous.isAfter(window.clock())) {
+      previous = window.clock(); // a watermark written before the clock cap existed
+    }
+    LocalDateTime watermark = newest == null ? previous : LocalDateTime.parse(newest);
+    if (previous != null && watermark.isBefore(previous)) {
+      watermark = previous;
+    }
+    return new IngestManifest.Table(table.tableName(), since, watermark, rows, files, future, carried);
+  }
+
+  /**
+   * What one table's read covers: rows with last_updated after {@code since} (all when null); the
+   * previous run's watermark; the database's clock at the snapshot, past which no watermark moves;
+   * and the files a repair run carries over from the run it repairs (listed first).
+   */
+  record Window(LocalDateTime since, LocalDateTime previousWatermark, LocalDateTime clock, List<FileEntry> carried) {
+    Window {
+      carried = List.copyOf(carried);
+    }
   }
 
   private enum Kind { NUMBER, BOOLEAN, TIMESTAMP, TEXT }
@@ -226,8 +263,12 @@ final class TableExtract {
     };
   }
 
-  static String key(SourceTable table, RunId run, int part) {
+  /**
+   * {@code <table>/dt=<day>/<run>-<attempt>-<part>.jsonl.gz}: the attempt (random per invocation)
+   * makes every key unique, so two concurrent invocations of the same run never write one object.
+   */
+  static String key(SourceTable table, RunId run, String attempt, int part) {
     String day = run.startedAt().atOffset(ZoneOffset.UTC).toLocalDate().toString();
-    return String.format("%s/dt=%s/%s-%05d.jsonl.gz", table.tableName(), day, run, part);
+    return String.format("%s/dt=%s/%s-%s-%05d.jsonl.gz", table.tableName(), day, run, attempt, part);
   }
 }

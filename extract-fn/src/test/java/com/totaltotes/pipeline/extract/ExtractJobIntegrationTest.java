@@ -385,5 +385,10 @@ class ExtractJobIntegrationTest {
     public boolean exists(String bucket, String key) {
       return delegate.exists(bucket, key);
     }
+
+    @Override
+    public boolean createIfAbsent(String bucket, String key, byte[] bytes) {
+      return delegate.createIfAbsent(bucket, key, bytes);
+    }
   }
 }

@@ -1,22 +1,29 @@
 package com.totaltotes.pipeline.load;
 
+import com.totaltotes.pipeline.PipelineException;
 import com.totaltotes.pipeline.credentials.ConnectionSource;
 import com.totaltotes.pipeline.json.JsonCodec;
+import com.totaltotes.pipeline.json.MalformedObjectException;
 import com.totaltotes.pipeline.manifest.ManifestStore;
 import com.totaltotes.pipeline.manifest.ProcessedManifest;
 import com.totaltotes.pipeline.parquet.ParquetTableReader;
+import com.totaltotes.pipeline.run.PoisonRun;
 import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
+import com.totaltotes.pipeline.run.SetAsideRun;
+import com.totaltotes.pipeline.run.SetAsideRuns;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -65,10 +72,21 @@ public final class LoadJob {
    *
    * @throws com.totaltotes.pipeline.credentials.DatabaseUnavailableException when the warehouse
    *     cannot be reached or refuses the login
-   * @throws LoadFailedException when a run fails (it is rolled back; runs before it stay loaded)
-   *     or a run is missing before later ones
+   * @throws LoadFailedException when a run fails for a reason that is not the run's own (it is
+   *     rolled back; runs before it stay loaded) or a run is missing before later ones
    */
   public List<LoadSummary> run() {
+    return run(summary -> {}).runs();
+  }
+
+  /**
+   * Migrates the warehouse, then loads every pending run in seq order, telling {@code onRunDone} as
+   * soon as each run is committed. A run that fails on its own data or files (a foreign-key or data
+   * error, a missing, corrupt or changed file, an unreadable manifest, a run the transform set
+   * aside) is set aside: recorded under {@code _failed/} and in the ledger with its reason, and the
+   * later runs go on. Any other failure stops the invocation.
+   */
+  public LoadResult run(Consumer<LoadSummary> onRunDone) {
     new WarehouseMigrator(warehouse).migrate();
     ManifestStore<ProcessedManifest> manifests =
         new ManifestStore<>(store, json, config.processedBucket(), ProcessedManifest.class);
@@ -76,9 +94,10 @@ public final class LoadJob {
     RunLoader loader = new RunLoader(
         new ParquetTableReader(store, config.tempDir()), config.processedBucket(), ledger, progress, rows);
     List<LoadSummary> summaries = new ArrayList<>();
+    ManifestStore.Listing listing = manifests.listing(null);
     try (Connection c = warehouse.open()) {
       Set<String> loaded = ledger.loadedRuns(c);
-      List<RunId> chain = manifests.runsAfter(null);
+      List<RunId> chain = listing.runs();
       long pending = chain.stream().filter(r -> !loaded.contains(r.toString())).count();
       LOG.infof("load starting: %d of %d processed runs in bucket %s pending",
           pending, chain.size(), config.processedBucket());
@@ -91,23 +110,58 @@ public final class LoadJob {
         }
         expected++;
         if (!loaded.contains(run.toString())) {
-          summaries.add(load(c, loader, manifests, run));
+          LoadSummary summary = loadOrSetAside(c, loader, ledger, manifests, run);
+          summaries.add(summary);
+          onRunDone.accept(summary);
         }
       }
+      Instant newest = ledger.newestLoadedRunStart(c);
+      c.commit();
+      return new LoadResult(summaries, listing.strayKeys().size(), newest);
     } catch (SQLException e) {
       throw new LoadFailedException("load on " + warehouse.describe() + " failed: "
           + SqlFailure.describe(e), SqlFailure.isPermanent(e), e);
     }
-    return summaries;
   }
 
-  private LoadSummary load(Connection c, RunLoader loader,
-      ManifestStore<ProcessedManifest> manifests, RunId run) {
+  private LoadSummary loadOrSetAside(Connection c, RunLoader loader, LoadLedger ledger,
+      ManifestStore<ProcessedManifest> manifests, RunId run) throws SQLException {
     long started = System.nanoTime();
-    ProcessedManifest manifest = manifests.read(run);
+    try {
+      ProcessedManifest manifest = manifests.read(run);
+      if (manifest.wasSetAside()) {
+        // the transform set it aside and recorded why; nothing to load
+        return setAside(c, ledger, run, manifest.setAside(), started, false);
+      }
+      return load(c, loader, manifest, run);
+    } catch (PipelineException e) {
+      if (!e.permanent() || !PoisonRun.is(e)) {
+        throw e;
+      }
+      return setAside(c, ledger, run, "load of processed run " + run + " failed: " + e.getMessage(), started, true);
+    }
+  }
+
+  private LoadSummary setAside(Connection c, LoadLedger ledger, RunId run, String reason, long started,
+      boolean record) throws SQLException {
+    if (record) {
+      new SetAsideRuns(store, json, config.processedBucket())
+          .record(new SetAsideRun(run.toString(), "load", reason, Instant.now()));
+    }
+    ledger.recordSetAside(c, run, reason);
+    c.commit();
+    long durationMs = (System.nanoTime() - started) / 1_000_000;
+    LoadSummary summary = new LoadSummary(run.toString(), noRows(), false, durationMs, null, reason);
+    LOG.infof("load summary %s", new String(json.write(summary), StandardCharsets.UTF_8));
+    return summary;
+  }
+
+  private LoadSummary load(Connection c, RunLoader loader, ProcessedManifest manifest, RunId run) {
+    long started = System.nanoTime();
     if (!manifest.runId().equals(run.toString())) {
       throw new LoadFailedException("manifest " + ManifestStore.key(run) + " in bucket "
-          + config.processedBucket() + " is for run " + manifest.runId(), true, null);
+          + config.processedBucket() + " is for run " + manifest.runId(), true,
+          new MalformedObjectException("manifest names another run", null));
     }
     Map<String, TableCounts> counts = loader.load(c, manifest);
     long durationMs = (System.nanoTime() - started) / 1_000_000;

@@ -4,6 +4,9 @@ import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.run.RunId;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,8 +15,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code load_ledger} table: one row per processed run loaded, written in the run's own
- * transaction, so a run is in the ledger exactly when its rows are in the warehouse.
+ * The {@code load_ledger} table: one row per processed run done. A loaded run's row is written in
+ * the run's own transaction, so it is there exactly when the run's rows are in the warehouse; a run
+ * set aside gets a row with status {@code set_aside} and its reason, and no rows anywhere else.
  */
 final class LoadLedger {
   private final JsonCodec json;
@@ -48,11 +52,40 @@ final class LoadLedger {
   void record(Connection c, RunId run, String sourceRun, Map<String, TableCounts> counts)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
-        "insert into load_ledger (run_id, source_run, rows_per_table) values (?, ?, ?::jsonb)")) {
+        "insert into load_ledger (run_id, source_run, rows_per_table, run_started_at)"
+            + " values (?, ?, ?::jsonb, ?)")) {
       ps.setString(1, run.toString());
       ps.setString(2, sourceRun);
       ps.setString(3, new String(json.write(counts), StandardCharsets.UTF_8));
+      ps.setObject(4, run.startedAt().atOffset(ZoneOffset.UTC));
       ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Records the run as set aside (nothing of it loaded) with the reason, in its own transaction;
+   * returns false when the run is already in the ledger (a concurrent invocation got there first).
+   */
+  boolean recordSetAside(Connection c, RunId run, String reason) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "insert into load_ledger (run_id, source_run, rows_per_table, status, reason, run_started_at)"
+            + " values (?, ?, '{}'::jsonb, 'set_aside', ?, ?) on conflict (run_id) do nothing")) {
+      ps.setString(1, run.toString());
+      ps.setString(2, run.toString());
+      ps.setString(3, reason);
+      ps.setObject(4, run.startedAt().atOffset(ZoneOffset.UTC));
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  /** The start of the newest run whose rows are loaded (null: none yet), for the freshness metric. */
+  Instant newestLoadedRunStart(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+            "select max(coalesce(run_started_at, loaded_at)) from load_ledger where status = 'loaded'");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);
+      return t == null ? null : t.toInstant();
     }
   }
 }

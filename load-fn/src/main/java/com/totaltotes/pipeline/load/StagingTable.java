@@ -73,7 +73,7 @@ final class StagingTable {
     long read;
     long copied;
     try {
-      read = reader.read(bucket, file.key(), table, row -> {
+      read = reader.read(bucket, file, table, row -> {
         try {
           encoder.write(row, out);
         } catch (IOException e) {

@@ -7,28 +7,61 @@ import java.util.Objects;
 
 /**
  * The extract's manifest, {@code _manifests/<run>.json} in the ingest bucket. It lists every
- * source table, even those with no rows, with the window read and the files written.
+ * source table, even those with no rows, with the window read and the files written. A repair run
+ * (see {@code repairs}) names the set-aside runs whose window it read again.
  */
 public record IngestManifest(
-    String runId, Instant startedAt, Instant finishedAt, long lookbackSeconds, List<Table> tables)
+    String runId,
+    Instant startedAt,
+    Instant finishedAt,
+    long lookbackSeconds,
+    List<Table> tables,
+    LocalDateTime databaseClock,
+    List<String> repairs)
     implements Manifest {
 
   public IngestManifest {
     Objects.requireNonNull(runId, "runId");
     tables = List.copyOf(tables);
+    repairs = repairs == null ? List.of() : List.copyOf(repairs);
+  }
+
+  /** An ordinary run (no repairs; the database clock unknown, as in manifests written before it was kept). */
+  public IngestManifest(
+      String runId, Instant startedAt, Instant finishedAt, long lookbackSeconds, List<Table> tables) {
+    this(runId, startedAt, finishedAt, lookbackSeconds, tables, null, List.of());
   }
 
   /**
    * One table of the run: rows with {@code last_updated > since} (all rows when since is null);
    * {@code watermark} is the largest last_updated read, or the previous watermark when no row was
-   * read (null only while the table has never had a row).
+   * read (null only while the table has never had a row), never later than the database's clock at
+   * the extract ({@code databaseClock} of the manifest). {@code futureRows} counts the rows read
+   * whose last_updated was later than that clock (a writer with a skewed clock): they are re-read
+   * by every run until their time has come. {@code carriedFiles} counts the leading files of
+   * {@code files} that a repair run carried over from the run it repairs.
    */
   public record Table(
-      String table, LocalDateTime since, LocalDateTime watermark, long rows, List<FileEntry> files) {
+      String table,
+      LocalDateTime since,
+      LocalDateTime watermark,
+      long rows,
+      List<FileEntry> files,
+      long futureRows,
+      int carriedFiles) {
     public Table {
       Objects.requireNonNull(table, "table");
       files = List.copyOf(files);
     }
+
+    public Table(String table, LocalDateTime since, LocalDateTime watermark, long rows, List<FileEntry> files) {
+      this(table, since, watermark, rows, files, 0, 0);
+    }
+  }
+
+  /** Rows dated later than the database clock, over every table. */
+  public long futureRows() {
+    return tables.stream().mapToLong(Table::futureRows).sum();
   }
 
   /** The entry of {@code table}, or null. */

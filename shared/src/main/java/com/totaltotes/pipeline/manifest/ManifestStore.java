@@ -2,18 +2,19 @@ package com.totaltotes.pipeline.manifest;
 
 import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.run.RunId;
-import com.totaltotes.pipeline.storage.ObjectOutput;
 import com.totaltotes.pipeline.storage.ObjectStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * The manifests of one bucket, under {@code _manifests/<run>.json}. Manifests are never
- * overwritten: {@link #write} refuses a second manifest for the same seq.
+ * overwritten: {@link #write} refuses a second manifest for the same seq (a listing first, then a
+ * conditional write, {@code If-None-Match: *}, where the server supports it).
  */
 public final class ManifestStore<M extends Manifest> {
   public static final String PREFIX = "_manifests/";
+  private static final Logger LOG = Logger.getLogger(ManifestStore.class);
 
   private final ObjectStore store;
   private final JsonCodec json;
@@ -40,19 +41,37 @@ public final class ManifestStore<M extends Manifest> {
     return bucket;
   }
 
+  /** The manifests after a run, and the keys under the prefix that are no run's manifest. */
+  public record Listing(List<RunId> runs, List<String> strayKeys) {}
+
   /**
    * Run ids of every manifest after {@code after} (all when null), in run order. Objects under the
-   * prefix whose name is not a run id (a stray upload) are ignored.
+   * prefix whose name is not a run id (a stray upload) are skipped with a warning.
    */
   public List<RunId> runsAfter(RunId after) {
+    return listing(after).runs();
+  }
+
+  /**
+   * Every manifest after {@code after} (all when null), in run order, and the stray keys under the
+   * prefix (each logged as a warning; the caller counts them as a metric).
+   */
+  public Listing listing(RunId after) {
     String startAfter = after == null ? null : PREFIX + after.seqPrefix() + "~";
-    return store.list(bucket, PREFIX, startAfter).stream()
-        .filter(ManifestStore::isManifestKey)
-        .map(k -> k.substring(PREFIX.length(), k.length() - ".json".length()))
-        .filter(RunId::isRunId)
-        .map(RunId::parse)
-        .sorted()
-        .toList();
+    List<RunId> runs = new ArrayList<>();
+    List<String> stray = new ArrayList<>();
+    for (String key : store.list(bucket, PREFIX, startAfter)) {
+      String name = isManifestKey(key) ? key.substring(PREFIX.length(), key.length() - ".json".length()) : "";
+      if (RunId.isRunId(name)) {
+        runs.add(RunId.parse(name));
+      } else {
+        stray.add(key);
+        LOG.warnf("s3://%s/%s is not a run manifest (expected %s<seq>-<yyyyMMddTHHmmssZ>.json): skipped",
+            bucket, key, PREFIX);
+      }
+    }
+    runs.sort(null);
+    return new Listing(List.copyOf(runs), List.copyOf(stray));
   }
 
   /** The newest run, or null when there is none. */
@@ -87,16 +106,9 @@ public final class ManifestStore<M extends Manifest> {
               + sameSeq.get(0) + "): another run finished first; nothing was overwritten");
     }
     String key = key(run);
-    ObjectOutput out = store.create(bucket, key);
-    try {
-      out.write(json.write(manifest));
-      out.close();
-    } catch (IOException e) {
-      out.abort();
-      throw new UncheckedIOException("cannot write manifest s3://" + bucket + "/" + key, e);
-    } catch (RuntimeException e) {
-      out.abort();
-      throw e;
+    if (!store.createIfAbsent(bucket, key, json.write(manifest))) {
+      throw new ManifestConflictException("run " + run + " already has a manifest in bucket '" + bucket
+          + "' (a concurrent invocation wrote it first); nothing was overwritten");
     }
   }
 }

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * The transform's manifest, {@code _manifests/<run>.json} in the processed bucket; the run id is
  * the ingest run it was made from. Lists every warehouse table with its Parquet files, the rejects
- * file and the dimension state written for the next run.
+ * file and the dimension state written for the next run; or, for a run the transform set aside,
+ * the reason ({@code setAside}) and no tables.
  */
 public record ProcessedManifest(
     String runId,
@@ -16,12 +17,35 @@ public record ProcessedManifest(
     long rejects,
     String rejectsKey,
     String statePrefix,
-    java.time.LocalDateTime newestSourceUpdate)
+    java.time.LocalDateTime newestSourceUpdate,
+    String setAside)
     implements Manifest {
 
   public ProcessedManifest {
     Objects.requireNonNull(runId, "runId");
     tables = List.copyOf(tables);
+  }
+
+  /** A run transformed as usual. */
+  public ProcessedManifest(String runId, Instant finishedAt, List<Table> tables, long rejects,
+      String rejectsKey, String statePrefix, java.time.LocalDateTime newestSourceUpdate) {
+    this(runId, finishedAt, tables, rejects, rejectsKey, statePrefix, newestSourceUpdate, null);
+  }
+
+  /**
+   * The manifest of an ingest run the transform set aside: no tables, the previous run's state
+   * carried forward, and the reason. It keeps the chain of runs gap-free for the load, which
+   * records the run as set aside without loading anything.
+   */
+  public static ProcessedManifest setAside(String runId, Instant at, String reason, ProcessedManifest previous) {
+    return new ProcessedManifest(runId, at, List.of(), 0, null,
+        previous == null ? null : previous.statePrefix(),
+        previous == null ? null : previous.newestSourceUpdate(), Objects.requireNonNull(reason, "reason"));
+  }
+
+  /** Whether the transform set this run aside (see {@link #setAside()} for the reason). */
+  public boolean wasSetAside() {
+    return setAside != null;
   }
 
   /** One warehouse table of the run. */

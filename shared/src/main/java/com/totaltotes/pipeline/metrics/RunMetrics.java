@@ -8,21 +8,56 @@ import software.amazon.cloudwatchlogs.emf.model.Unit;
 
 /**
  * Publishes a run's counts as one CloudWatch EMF line (namespace {@code TotesPipeline}, dimension
- * {@code Function}), so alarms depend on metrics, never on log text. Metric names: RowsExtracted,
- * RowsTransformed, RowsRejected, RowsLoaded, RunDurationMs, FreshnessLagSeconds.
+ * {@code Function}), so alarms depend on metrics, never on log text. Handlers publish each run's
+ * metrics as soon as that run is committed, and {@link #failure} on every failure.
  */
 @ApplicationScoped
 public class RunMetrics {
   public static final String NAMESPACE = "TotesPipeline";
+  /** A failed invocation; dimensions Function, and Function + Permanent. */
+  public static final String RUN_FAILED = "RunFailed";
+  /** A run failed permanently, was recorded under {@code _failed/} and later runs went on. */
+  public static final String RUNS_SET_ASIDE = "RunsSetAside";
+  /** Rows whose last_updated is later than the database's clock at the extract. */
+  public static final String ROWS_FUTURE_DATED = "RowsFutureDated";
+  /** Source columns the pipeline does not know, or known but unneeded columns that are gone. */
+  public static final String SCHEMA_DRIFT = "SchemaDrift";
+  /** Objects under {@code _manifests/} that are not run manifests (skipped). */
+  public static final String STRAY_MANIFEST_KEYS = "StrayManifestKeys";
+  /** Seconds since the start of the newest successfully loaded run. */
+  public static final String FRESHNESS_SECONDS = "FreshnessSeconds";
 
-  /** Emits {@code values} (metric name → value) for {@code function} and the run id. */
+  /** Emits {@code values} (metric name → value) for {@code function} and the run id (may be null). */
   public void publish(String function, String runId, Map<String, Double> values) {
-    MetricsLogger metrics = new MetricsLogger();
-    metrics.setNamespace(NAMESPACE);
-    metrics.setDimensions(DimensionSet.of("Function", function));
-    metrics.putProperty("run_id", runId);
+    MetricsLogger metrics = logger(DimensionSet.of("Function", function));
+    if (runId != null) {
+      metrics.putProperty("run_id", runId);
+    }
     values.forEach((name, value) -> metrics.putMetric(name, value, unitOf(name)));
     metrics.flush();
+  }
+
+  /**
+   * Emits {@code RunFailed = 1} for {@code function}, under the dimension sets [Function] and
+   * [Function, Permanent], with the reason as a property (never a secret: failure messages carry
+   * none).
+   */
+  public void failure(String function, String runId, boolean permanent, String reason) {
+    MetricsLogger metrics = logger(DimensionSet.of("Function", function),
+        DimensionSet.of("Function", function, "Permanent", String.valueOf(permanent)));
+    if (runId != null) {
+      metrics.putProperty("run_id", runId);
+    }
+    metrics.putProperty("reason", reason == null ? "" : reason);
+    metrics.putMetric(RUN_FAILED, 1, Unit.COUNT);
+    metrics.flush();
+  }
+
+  private static MetricsLogger logger(DimensionSet... dimensions) {
+    MetricsLogger metrics = new MetricsLogger();
+    metrics.setNamespace(NAMESPACE);
+    metrics.setDimensions(dimensions);
+    return metrics;
   }
 
   private static Unit unitOf(String name) {

@@ -1,7 +1,9 @@
 package com.totaltotes.pipeline.parquet;
 
 import com.totaltotes.pipeline.json.MalformedObjectException;
+import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.storage.ObjectStore;
+import com.totaltotes.pipeline.storage.VerifiedInput;
 import com.totaltotes.pipeline.warehouse.Column;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.io.IOException;
@@ -39,11 +41,32 @@ public final class ParquetTableReader {
    * @throws MalformedObjectException when the object is not a Parquet file of this table
    */
   public long read(String bucket, String key, WarehouseTable table, Consumer<Object[]> sink) {
+    return read(bucket, key, null, table, sink);
+  }
+
+  /**
+   * Streams every row of a file listed in a manifest to {@code sink}, after checking its byte count
+   * and SHA-256 against the entry; returns the row count.
+   *
+   * @throws MalformedObjectException when the object does not match its entry or is not a Parquet
+   *     file of this table
+   */
+  public long read(String bucket, FileEntry entry, WarehouseTable table, Consumer<Object[]> sink) {
+    return read(bucket, entry.key(), entry, table, sink);
+  }
+
+  private long read(String bucket, String key, FileEntry entry, WarehouseTable table, Consumer<Object[]> sink) {
     Path file = null;
     try {
       file = Files.createTempFile(tempDir, "totes-", ".parquet");
       try (InputStream in = store.open(bucket, key)) {
-        Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        if (entry == null) {
+          Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        } else {
+          VerifiedInput verified = new VerifiedInput(in, entry, "s3://" + bucket + "/" + key);
+          Files.copy(verified, file, StandardCopyOption.REPLACE_EXISTING);
+          verified.verify();
+        }
       }
       List<Column> columns = table.columns();
       long rows = 0;

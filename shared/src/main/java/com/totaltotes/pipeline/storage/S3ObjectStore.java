@@ -92,6 +92,23 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   @Override
+  public boolean createIfAbsent(String bucket, String key, byte[] bytes) {
+    try {
+      s3.putObject(b -> b.bucket(bucket).key(key).ifNoneMatch("*").contentLength((long) bytes.length),
+          RequestBody.fromBytes(bytes));
+      return true;
+    } catch (S3Exception e) {
+      // 412: the key exists; 409: a concurrent conditional write of the same key is in progress
+      if (e.statusCode() == 412 || e.statusCode() == 409) {
+        return false;
+      }
+      throw failure("write", bucket, key, e);
+    } catch (SdkException e) {
+      throw failure("write", bucket, key, e);
+    }
+  }
+
+  @Override
   public boolean exists(String bucket, String key) {
     try {
       s3.headObject(b -> b.bucket(bucket).key(key));

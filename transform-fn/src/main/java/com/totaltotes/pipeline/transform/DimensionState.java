@@ -39,8 +39,8 @@ final class DimensionState {
     return rows.get(table);
   }
 
-  static String prefix(String runId) {
-    return "_state/" + runId + "/";
+  static String prefix(String runId, String attempt) {
+    return "_state/" + runId + "-" + attempt + "/";
   }
 
   /** Reads the state written under {@code prefix} (null: empty state, the first run). */

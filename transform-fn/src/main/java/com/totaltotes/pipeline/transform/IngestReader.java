@@ -10,22 +10,20 @@ import com.totaltotes.pipeline.json.MalformedObjectException;
 import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.manifest.IngestManifest;
 import com.totaltotes.pipeline.storage.ObjectStore;
+import com.totaltotes.pipeline.storage.VerifiedInput;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Streams the raw rows of one table of an ingest run, file by file, row by row (one parser per file). Checks each
- * file's SHA-256 against the manifest; a garbled line, a truncated gzip part or a checksum mismatch
- * fails with the key (and line) named.
+ * Streams the raw rows of one table of an ingest run, file by file, row by row (one parser per
+ * file). Checks each file's byte count, SHA-256 and row count against the manifest (all three are
+ * mandatory); a garbled line, a truncated gzip part or any mismatch fails permanently with the key
+ * (and line) named.
  */
 final class IngestReader {
   private static final TypeReference<Map<String, Object>> ROW = new TypeReference<>() {};
@@ -56,16 +54,10 @@ final class IngestReader {
 
   private long readFile(FileEntry file, Consumer<Map<String, Object>> sink) {
     String where = "s3://" + bucket + "/" + file.key();
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
     long rows = 0;
     ObjectReader rowReader = mapper.readerFor(ROW);
-    try (DigestInputStream digested = new DigestInputStream(store.open(bucket, file.key()), sha);
-        GZIPInputStream gzip = new GZIPInputStream(digested, 64 * 1024);
+    try (VerifiedInput verified = new VerifiedInput(store.open(bucket, file.key()), file, where);
+        GZIPInputStream gzip = new GZIPInputStream(verified, 64 * 1024);
         JsonParser parser = mapper.createParser(gzip)) {
       parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE); // the checksum needs the rest of the object
       for (JsonToken token; (token = next(parser, where, rows)) != null; ) {
@@ -82,12 +74,7 @@ final class IngestReader {
         rows++;
         sink.accept(row);
       }
-      digested.readAllBytes(); // whatever follows the gzip trailer counts for the checksum too
-      String actual = HexFormat.of().formatHex(sha.digest());
-      if (file.sha256() != null && !file.sha256().equals(actual)) {
-        throw new MalformedObjectException(
-            where + " does not match the SHA-256 in its manifest (object changed or corrupt)", null);
-      }
+      verified.verify(); // bytes and SHA-256 of the whole object, trailer and anything after it included
     } catch (EOFException | ZipException e) {
       throw new MalformedObjectException(where + " is truncated or not gzip (after row " + rows + "): " + e.getMessage(), e);
     } catch (IOException e) {

@@ -44,11 +44,11 @@ final class Rejects {
   }
 
   /** Writes the rejects file; returns its key, or null when nothing was rejected. */
-  synchronized String write(ObjectStore store, ObjectMapper mapper, String bucket) {
+  synchronized String write(ObjectStore store, ObjectMapper mapper, String bucket, String attempt) {
     if (rejects.isEmpty()) {
       return null;
     }
-    String key = "_rejects/" + runId + ".jsonl.gz";
+    String key = "_rejects/" + runId + "-" + attempt + ".jsonl.gz";
     ObjectOutput out = store.create(bucket, key);
     try {
       GZIPOutputStream gz = new GZIPOutputStream(out);

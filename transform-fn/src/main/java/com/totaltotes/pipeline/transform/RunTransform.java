@@ -62,9 +62,11 @@ final class RunTransform {
   private static final String NO_PROBLEM = "";
   private final Map<String, String> dimensionProblems = new java.util.concurrent.ConcurrentHashMap<>();
   private final RowProgress progress;
+  private final String attempt;
 
   RunTransform(ObjectStore store, IngestReader ingest, String processedBucket, int partRows,
-      int workers, IngestManifest manifest, DimensionState state, RowProgress progress) {
+      int workers, IngestManifest manifest, String attempt, DimensionState state, RowProgress progress) {
+    this.attempt = attempt;
     this.workers = workers;
     this.progress = progress;
     this.store = store;
@@ -250,7 +252,7 @@ final class RunTransform {
 
   private ProcessedManifest.Table stream(WarehouseTable table, String source,
       Function<Map<String, Object>, Map<String, Object>> mapper) {
-    try (TableOutput output = new TableOutput(store, processedBucket, run, table, partRows, progress)) {
+    try (TableOutput output = new TableOutput(store, processedBucket, run, attempt, table, partRows, progress)) {
       ingest.forEachRow(manifest, source, row -> mapOne(output, table, source, row, mapper));
       return output.finish();
     }
@@ -258,7 +260,7 @@ final class RunTransform {
 
   private <T> ProcessedManifest.Table emit(WarehouseTable table, String source, List<T> inputs,
       Function<T, Map<String, Object>> mapper) {
-    try (TableOutput output = new TableOutput(store, processedBucket, run, table, partRows, progress)) {
+    try (TableOutput output = new TableOutput(store, processedBucket, run, attempt, table, partRows, progress)) {
       for (T input : inputs) {
         mapOne(output, table, source, input, mapper);
       }

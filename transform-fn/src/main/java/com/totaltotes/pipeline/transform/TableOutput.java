@@ -23,6 +23,7 @@ final class TableOutput implements AutoCloseable {
   private final RunId run;
   private final WarehouseTable table;
   private final int partRows;
+  private final String attempt;
   private final RowProgress progress;
   private long reported;
   private final List<FileEntry> files = new ArrayList<>();
@@ -32,8 +33,9 @@ final class TableOutput implements AutoCloseable {
   /** Rows between two progress reports. */
   private static final long REPORT_EVERY = 100_000;
 
-  TableOutput(ObjectStore store, String bucket, RunId run, WarehouseTable table, int partRows,
+  TableOutput(ObjectStore store, String bucket, RunId run, String attempt, WarehouseTable table, int partRows,
       RowProgress progress) {
+    this.attempt = attempt;
     this.progress = progress;
     this.store = store;
     this.bucket = bucket;
@@ -73,7 +75,8 @@ final class TableOutput implements AutoCloseable {
 
   private String key(int part) {
     String day = run.startedAt().atOffset(ZoneOffset.UTC).toLocalDate().toString();
-    return String.format("%s/dt=%s/%s-%05d.parquet", table.tableName(), day, run, part);
+    // the attempt makes the key unique per invocation: concurrent invocations never share an object
+    return String.format("%s/dt=%s/%s-%s-%05d.parquet", table.tableName(), day, run, attempt, part);
   }
 
   @Override

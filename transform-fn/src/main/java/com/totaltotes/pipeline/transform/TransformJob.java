@@ -1,11 +1,17 @@
 package com.totaltotes.pipeline.transform;
 
+import com.totaltotes.pipeline.PipelineException;
 import com.totaltotes.pipeline.json.JsonCodec;
+import com.totaltotes.pipeline.manifest.ManifestConflictException;
 import com.totaltotes.pipeline.manifest.IngestManifest;
 import com.totaltotes.pipeline.manifest.ManifestStore;
 import com.totaltotes.pipeline.manifest.ProcessedManifest;
+import com.totaltotes.pipeline.run.Attempt;
+import com.totaltotes.pipeline.run.PoisonRun;
 import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
+import com.totaltotes.pipeline.run.SetAsideRun;
+import com.totaltotes.pipeline.run.SetAsideRuns;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -15,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,40 +55,92 @@ public final class TransformJob {
 
   /** Processes every pending ingest run; returns one summary per run done (empty: nothing to do). */
   public List<TransformSummary> run() {
+    return run(summary -> {}).runs();
+  }
+
+  /**
+   * Processes every pending ingest run in order, telling {@code onRunDone} as soon as each run's
+   * manifest is written. A run that fails permanently (a missing, truncated or corrupt file, a
+   * checksum or row-count mismatch, an unparseable manifest) is set aside: recorded under {@code
+   * _failed/}, given a set-aside manifest that carries the previous state forward, and the next
+   * runs go on. Transient failures propagate. When a concurrent invocation wrote a run's manifest
+   * first, this one stops: the other goes on with the rest.
+   */
+  public TransformResult run(Consumer<TransformSummary> onRunDone) {
     ManifestStore<IngestManifest> ingest =
         new ManifestStore<>(store, json, config.ingestBucket(), IngestManifest.class);
     ManifestStore<ProcessedManifest> processed =
         new ManifestStore<>(store, json, config.processedBucket(), ProcessedManifest.class);
-    ProcessedManifest previous = processed.latest();
-    List<RunId> pending = ingest.runsAfter(previous == null ? null : previous.run());
-    LOG.infof("transform: %d pending ingest run(s) after %s", pending.size(),
-        previous == null ? "none" : previous.runId());
+    ManifestStore.Listing done = processed.listing(null);
+    RunId last = done.runs().isEmpty() ? null : done.runs().get(done.runs().size() - 1);
+    ProcessedManifest previous = newestReadable(processed, done.runs());
+    ManifestStore.Listing pending = ingest.listing(last);
+    LOG.infof("transform: %d pending ingest run(s) after %s", pending.runs().size(), last == null ? "none" : last);
     List<TransformSummary> summaries = new ArrayList<>();
-    for (RunId run : pending) {
-      previous = transform(ingest.read(run), previous, processed, summaries);
+    SetAsideRuns setAside = new SetAsideRuns(store, json, config.processedBucket());
+    try {
+      for (RunId run : pending.runs()) {
+        Instant started = clock.instant();
+        ProcessedManifest next;
+        TransformSummary summary;
+        try {
+          next = transform(ingest.read(run), previous, processed);
+          summary = summary(next, clock.instant().toEpochMilli() - started.toEpochMilli());
+        } catch (ManifestConflictException e) {
+          throw e;
+        } catch (PipelineException e) {
+          if (!e.permanent() || !PoisonRun.is(e)) {
+            throw e;
+          }
+          String reason = "transform of ingest run " + run + " failed: " + e.getMessage();
+          setAside.record(new SetAsideRun(run.toString(), "transform", reason, clock.instant()));
+          next = ProcessedManifest.setAside(run.toString(), clock.instant(), reason, previous);
+          processed.write(next);
+          summary = new TransformSummary(run.toString(), 0, 0, Map.of(),
+              clock.instant().toEpochMilli() - started.toEpochMilli(), reason);
+        }
+        LOG.infof("transform summary %s", new String(json.write(summary), StandardCharsets.UTF_8));
+        summaries.add(summary);
+        onRunDone.accept(summary);
+        previous = next;
+      }
+    } catch (ManifestConflictException e) {
+      LOG.warnf("transform stopped: %s; the invocation that wrote it goes on with the later runs", e.getMessage());
     }
-    return summaries;
+    return new TransformResult(summaries, done.strayKeys().size() + pending.strayKeys().size());
+  }
+
+  /** The newest processed manifest that can be read (its state is the next run's starting point). */
+  private static ProcessedManifest newestReadable(ManifestStore<ProcessedManifest> processed, List<RunId> runs) {
+    for (int i = runs.size() - 1; i >= 0; i--) {
+      try {
+        return processed.read(runs.get(i));
+      } catch (PipelineException e) {
+        if (!e.permanent()) {
+          throw e;
+        }
+        LOG.warnf("processed manifest of run %s cannot be read (%s): the dimension state of an older run is"
+            + " used", runs.get(i), e.getMessage());
+      }
+    }
+    return null;
   }
 
   private ProcessedManifest transform(
-      IngestManifest manifest, ProcessedManifest previous, ManifestStore<ProcessedManifest> processed,
-      List<TransformSummary> summaries) {
-    Instant started = clock.instant();
+      IngestManifest manifest, ProcessedManifest previous, ManifestStore<ProcessedManifest> processed) {
+    String attempt = Attempt.next();
     DimensionState state = DimensionState.read(store, json.mapper(), config.processedBucket(),
         previous == null ? null : previous.statePrefix());
     RunTransform run = new RunTransform(store, new IngestReader(store, json.mapper(), config.ingestBucket()),
-        config.processedBucket(), config.partRows(), config.workers(), manifest, state, progress);
+        config.processedBucket(), config.partRows(), config.workers(), manifest, attempt, state, progress);
     List<ProcessedManifest.Table> tables = run.transform();
-    String rejectsKey = run.rejects().write(store, json.mapper(), config.processedBucket());
-    String statePrefix = DimensionState.prefix(manifest.runId());
+    String rejectsKey = run.rejects().write(store, json.mapper(), config.processedBucket(), attempt);
+    String statePrefix = DimensionState.prefix(manifest.runId(), attempt);
     state.write(store, json.mapper(), config.processedBucket(), statePrefix);
     ProcessedManifest done = new ProcessedManifest(manifest.runId(), clock.instant(), tables,
         run.rejects().count(), rejectsKey, statePrefix,
         later(run.newestSourceUpdate(), previous == null ? null : previous.newestSourceUpdate()));
     processed.write(done);
-    TransformSummary summary = summary(done, clock.instant().toEpochMilli() - started.toEpochMilli());
-    LOG.infof("transform summary %s", new String(json.write(summary), StandardCharsets.UTF_8));
-    summaries.add(summary);
     return done;
   }
 

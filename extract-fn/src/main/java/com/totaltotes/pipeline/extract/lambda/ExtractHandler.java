@@ -3,17 +3,26 @@ package com.totaltotes.pipeline.extract.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.totaltotes.pipeline.PipelineException;
 import com.totaltotes.pipeline.extract.ExtractJob;
 import com.totaltotes.pipeline.extract.ExtractSummary;
+import com.totaltotes.pipeline.metrics.Invocation;
 import com.totaltotes.pipeline.metrics.RunMetrics;
+import com.totaltotes.pipeline.run.RunId;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
  * The EventBridge schedule's target. The event is only a wake-up call: the job works out what to
- * read from the last manifest. Failures propagate, so Lambda retries and alarms see them.
+ * read from the last manifest. A repair event ({@code "source":"totes.repair"}, {@code
+ * "detail":{"run":"<run id>"}}) runs an extract that also repairs that set-aside run. Transient
+ * failures propagate, so Lambda retries them; permanent ones publish RunFailed and return.
  */
-public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractSummary> {
+public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractReport> {
+  /** The event source of a repair invocation. */
+  public static final String REPAIR_SOURCE = "totes.repair";
   private static final Logger LOG = Logger.getLogger(ExtractHandler.class);
 
   private final ExtractJob job;
@@ -25,12 +34,35 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractSum
   }
 
   @Override
-  public ExtractSummary handleRequest(ScheduledEvent event, Context context) {
-    LOG.infof("extract woken by %s event %s at %s",
-        event.getSource(), event.getId(), event.getTime());
-    ExtractSummary summary = job.run();
-    metrics.publish("extract", summary.runId(), Map.of(
-        "RowsExtracted", (double) summary.rows(), "RunDurationMs", (double) summary.durationMs()));
-    return summary;
+  public ExtractReport handleRequest(ScheduledEvent event, Context context) {
+    LOG.infof("extract woken by %s event %s at %s", event.getSource(), event.getId(), event.getTime());
+    return Invocation.run(metrics, "extract", () -> {
+      ExtractSummary summary = job.run(repairs(event));
+      publish(summary);
+      return new ExtractReport(summary, null);
+    }, e -> new ExtractReport(null, e.getMessage()));
+  }
+
+  /** The run a repair event names; none for a scheduled tick. */
+  private static List<RunId> repairs(ScheduledEvent event) {
+    if (!REPAIR_SOURCE.equals(event.getSource())) {
+      return List.of();
+    }
+    Object run = event.getDetail() == null ? null : event.getDetail().get("run");
+    if (!(run instanceof String id) || !RunId.isRunId(id)) {
+      throw new PipelineException("repair event without a run id in detail.run (e.g. {\"source\":\""
+          + REPAIR_SOURCE + "\",\"detail\":{\"run\":\"00000042-20261124T115000Z\"}})", true);
+    }
+    return List.of(RunId.parse(id));
+  }
+
+  private void publish(ExtractSummary summary) {
+    Map<String, Double> values = new LinkedHashMap<>();
+    values.put("RowsExtracted", (double) summary.rows());
+    values.put("RunDurationMs", (double) summary.durationMs());
+    values.put(RunMetrics.ROWS_FUTURE_DATED, (double) summary.futureRows());
+    values.put(RunMetrics.SCHEMA_DRIFT, (double) summary.schemaDrift());
+    values.put(RunMetrics.STRAY_MANIFEST_KEYS, (double) summary.strayManifestKeys());
+    metrics.publish("extract", summary.runId(), values);
   }
 }

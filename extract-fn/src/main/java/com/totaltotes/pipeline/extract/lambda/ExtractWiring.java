@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Turns the shared services and configuration into the extract core. */
@@ -26,9 +28,11 @@ public class ExtractWiring {
       @ConfigProperty(name = "totes.ingest-bucket") String bucket,
       @ConfigProperty(name = "totes.extract.lookback", defaultValue = "PT10M") Duration lookback,
       @ConfigProperty(name = "totes.extract.part-rows", defaultValue = "100000") int partRows,
-      @ConfigProperty(name = "totes.extract.workers", defaultValue = "2") int workers) {
+      @ConfigProperty(name = "totes.extract.workers", defaultValue = "2") int workers,
+      @ConfigProperty(name = "totes.extract.source-time-zone") Optional<String> sourceTimeZone) {
     return new ExtractJob(
         credentials.connectionSource(secretId), store, json, clock,
-        new ExtractConfig(bucket, lookback, partRows, workers));
+        new ExtractConfig(bucket, lookback, partRows, workers,
+            sourceTimeZone.map(ZoneId::of).orElse(ExtractConfig.DEFAULT_SOURCE_TIME_ZONE)));
   }
 }

@@ -13,7 +13,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(
     targets = {
       ScheduledEvent.class,
-      ExtractSummary.class
+      ExtractSummary.class,
+      ExtractReport.class
     })
 final class NativeImageConfig {
   private NativeImageConfig() {}

@@ -5,12 +5,13 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import com.totaltotes.pipeline.load.LoadJob;
+import com.totaltotes.pipeline.load.LoadResult;
 import com.totaltotes.pipeline.load.LoadSummary;
 import com.totaltotes.pipeline.manifest.ManifestStore;
+import com.totaltotes.pipeline.metrics.Invocation;
 import com.totaltotes.pipeline.metrics.RunMetrics;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +21,11 @@ import org.jboss.logging.Logger;
  * The target of the processed bucket's manifest notifications. The event is only a wake-up call:
  * the job loads every pending run from its configured bucket, whatever run or bucket the event
  * names. A record whose key is not a manifest is ignored (the notification filter should not have
- * sent it); an event without records is an error. Failures propagate to the Lambda runtime. Each
- * loaded run is published as metrics: RowsLoaded, RunDurationMs and FreshnessLagSeconds (now minus
- * the newest source {@code last_updated} the warehouse now holds).
+ * sent it); an event without records is an error. Each run's metrics are published as soon as it is
+ * committed (RowsLoaded, RunDurationMs; or RunFailed and RunsSetAside for a run set aside), and every
+ * invocation that reaches the warehouse publishes FreshnessSeconds: now minus the start of the
+ * newest loaded run. Transient failures propagate (Lambda retries); permanent ones publish RunFailed
+ * and return.
  */
 public class LoadHandler implements RequestHandler<S3Event, LoadReport> {
   private static final Logger LOG = Logger.getLogger(LoadHandler.class);
@@ -56,19 +59,33 @@ public class LoadHandler implements RequestHandler<S3Event, LoadReport> {
       LOG.warnf("no record of the event names a manifest under %s: nothing loaded", ManifestStore.PREFIX);
       return LoadReport.of(List.of());
     }
-    List<LoadSummary> runs = job.run();
-    runs.stream().filter(run -> !run.skipped()).forEach(this::publish);
-    return LoadReport.of(runs);
+    return Invocation.run(metrics, "load", () -> {
+      LoadResult result = job.run(this::publish);
+      Map<String, Double> values = new LinkedHashMap<>();
+      values.put(RunMetrics.STRAY_MANIFEST_KEYS, (double) result.strayManifestKeys());
+      if (result.newestLoadedRun() != null) {
+        values.put(RunMetrics.FRESHNESS_SECONDS,
+            (double) Duration.between(result.newestLoadedRun(), clock.instant()).toSeconds());
+      }
+      metrics.publish("load", null, values);
+      return LoadReport.of(result.runs());
+    }, e -> LoadReport.of(List.of()));
   }
 
+  /** One run's metrics, as soon as it is committed. */
   private void publish(LoadSummary run) {
+    if (run.skipped()) {
+      return;
+    }
+    if (run.setAside() != null) {
+      metrics.failure("load", run.runId(), true, run.setAside());
+      metrics.publish("load", run.runId(), Map.of(RunMetrics.RUNS_SET_ASIDE, 1.0));
+      return;
+    }
     Map<String, Double> values = new LinkedHashMap<>();
     values.put("RowsLoaded", (double) run.rowsWritten());
     values.put("RunDurationMs", (double) run.durationMs());
-    if (run.newestSourceUpdate() != null) {
-      Duration lag = Duration.between(run.newestSourceUpdate().toInstant(ZoneOffset.UTC), clock.instant());
-      values.put("FreshnessLagSeconds", (double) lag.toSeconds());
-    }
+    values.put(RunMetrics.RUNS_SET_ASIDE, 0.0);
     metrics.publish("load", run.runId(), values);
   }
 }

@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.totaltotes.pipeline.manifest.ManifestStore;
+import com.totaltotes.pipeline.metrics.Invocation;
 import com.totaltotes.pipeline.transform.TransformJob;
+import com.totaltotes.pipeline.transform.TransformResult;
 import com.totaltotes.pipeline.transform.TransformSummary;
 import java.util.List;
 import com.totaltotes.pipeline.metrics.RunMetrics;
@@ -13,7 +15,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Woken by S3 ObjectCreated events on the ingest manifests. The event is a wake-up call, not a
- * work order: the job transforms every pending run in order, whatever the event names.
+ * work order: the job transforms every pending run in order, whatever the event names. Each run's
+ * metrics are published as soon as its manifest is written; a run set aside publishes RunFailed
+ * (Permanent) and RunsSetAside. Transient failures propagate (Lambda retries); permanent ones that
+ * are no run's (e.g. a missing bucket) publish RunFailed and return.
  */
 public class TransformHandler implements RequestHandler<S3Event, List<TransformSummary>> {
   private static final Logger LOG = Logger.getLogger(TransformHandler.class);
@@ -40,11 +45,23 @@ public class TransformHandler implements RequestHandler<S3Event, List<TransformS
       LOG.warnf("transform: no manifest among %d event record(s); nothing to do", event.getRecords().size());
       return List.of();
     }
-    List<TransformSummary> summaries = job.run();
-    for (TransformSummary s : summaries) {
-      metrics.publish("transform", s.runId(), Map.of("RowsTransformed", (double) s.rows(),
-          "RowsRejected", (double) s.rejected(), "RunDurationMs", (double) s.durationMs()));
+    return Invocation.run(metrics, "transform", () -> {
+      TransformResult result = job.run(this::publish);
+      metrics.publish("transform", null,
+          Map.of(RunMetrics.STRAY_MANIFEST_KEYS, (double) result.strayManifestKeys()));
+      return result.runs();
+    }, e -> List.of());
+  }
+
+  /** One run's metrics, as soon as its manifest is written. */
+  private void publish(TransformSummary s) {
+    if (s.setAside() != null) {
+      metrics.failure("transform", s.runId(), true, s.setAside());
+      metrics.publish("transform", s.runId(), Map.of(RunMetrics.RUNS_SET_ASIDE, 1.0));
+      return;
     }
-    return summaries;
+    metrics.publish("transform", s.runId(), Map.of("RowsTransformed", (double) s.rows(),
+        "RowsRejected", (double) s.rejected(), "RunDurationMs", (double) s.durationMs(),
+        RunMetrics.RUNS_SET_ASIDE, 0.0));
   }
 }

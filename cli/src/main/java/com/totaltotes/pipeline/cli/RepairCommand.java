@@ -1,0 +1,84 @@
+package com.totaltotes.pipeline.cli;
+
+import com.totaltotes.pipeline.credentials.ConnectionSource;
+import java.nio.file.Path;
+import com.totaltotes.pipeline.run.RunId;
+import java.time.Clock;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code totes repair RUN}: one cycle whose extract also repairs a set-aside run: it reads the run's
+ * window again and carries over its raw files that still verify, so the warehouse ends as if the
+ * run had never failed.
+ */
+@Command(name = "repair", mixinStandardHelpOptions = true,
+    header = "Repair a set-aside run: one cycle that reads its window again.",
+    description = {
+      "Run one cycle (extract, transform, load) whose extract also repairs RUN, a run that the"
+          + " transform or the load set aside (see ./totes status and the _failed/ records): every"
+          + " table is read from the earliest of its usual window and RUN's window, and RUN's raw"
+          + " files that still verify (same bytes and SHA-256) are carried into the new run ahead of"
+          + " the fresh rows. Fix the cause first (restore the object, the warehouse row, ...).",
+      "The object store is an embedded S3 server whose files live under --work-dir, so the next"
+          + " run with the same directory is incremental; --s3-endpoint uses an S3 API instead.",
+      "URIs: postgresql://user:password@host:port/dbname or"
+          + " jdbc:postgresql://host:port/dbname?user=...&password=... (percent-encode special"
+          + " characters of the password)."
+    },
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:the cycle completed, every run done", "1:a stage failed (reason on stderr)",
+        "2:bad usage", "3:the cycle completed but set a run aside (named on stderr, with its repair command)"})
+final class RepairCommand extends PipelineCommand {
+  @picocli.CommandLine.Parameters(index = "0", paramLabel = "RUN",
+      description = "The run to repair, e.g. 00000042-20261124T115000Z.")
+  String run;
+
+  @Option(names = "--source", paramLabel = "URI", defaultValue = "${env:TOTES_SOURCE}",
+      description = "The totesys database (default: TOTES_SOURCE).")
+  String source;
+
+  @Option(names = "--warehouse", paramLabel = "URI", defaultValue = "${env:TOTES_WAREHOUSE}",
+      description = "The warehouse database (default: TOTES_WAREHOUSE).")
+  String warehouse;
+
+  @Option(names = "--report", paramLabel = "FILE",
+      description = "Write {\"extract\":{\"rows\":N,\"seconds\":S},\"transform\":{\"rows\":N,"
+          + "\"rejected\":N,\"seconds\":S},\"load\":{\"rows\":N,\"seconds\":S}} to FILE.")
+  Path report;
+
+  @Option(names = "--source-time-zone", paramLabel = "ZONE", defaultValue = "UTC",
+      description = "The time zone the source writes its zone-less last_updated in (default: ${DEFAULT-VALUE});"
+          + " no watermark moves past the database's clock read in it.")
+  java.time.ZoneId sourceTimeZone;
+
+  @Mixin StoreOptions store;
+
+  private RunId parseRun() {
+    if (!RunId.isRunId(run)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "not a run id: '" + run + "' (expected <seq>-<yyyyMMddTHHmmssZ>, e.g. 00000042-20261124T115000Z)");
+    }
+    return RunId.parse(run);
+  }
+
+  @Override
+  protected void execute() {
+    RunId repaired = parseRun();
+    secret(store.secretKey());
+    ConnectionSource sourceDb = ConnectionSource.fixed(database("--source", source));
+    ConnectionSource warehouseDb = ConnectionSource.fixed(database("--warehouse", warehouse));
+    Workspace workspace = store.workspace();
+    try (WorkspaceSession session = workspace.open(true)) {
+      out().println("store      " + session.describe());
+      CycleReport cycle = newPipeline(session, Clock.systemUTC(), sourceTimeZone)
+          .cycle(sourceDb, warehouseDb, List.of(repaired));
+      if (report != null) {
+        new ReportFile().write(report, cycle);
+      }
+      reportSetAside(cycle);
+    }
+  }
+}
