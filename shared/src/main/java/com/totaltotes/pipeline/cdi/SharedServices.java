@@ -1,6 +1,7 @@
 package com.totaltotes.pipeline.cdi;
 
 import com.totaltotes.pipeline.credentials.DatabaseCredentials;
+import com.totaltotes.pipeline.credentials.DatabaseTimeouts;
 import com.totaltotes.pipeline.credentials.SecretSource;
 import com.totaltotes.pipeline.credentials.SecretsManagerSecretSource;
 import com.totaltotes.pipeline.json.JsonCodec;
@@ -29,7 +30,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilde
  *
  * <p>Configuration: {@code totes.secrets.region} (default: the SDK's region chain, i.e. AWS_REGION
  * on Lambda), {@code totes.secrets.endpoint-override} and static keys (tests only), {@code
- * totes.credentials.ttl} (default 5 minutes).
+ * totes.credentials.ttl} (default 5 minutes), and the database timeouts {@code
+ * totes.db.connect-timeout}, {@code totes.db.login-timeout}, {@code totes.db.socket-timeout},
+ * {@code totes.db.statement-timeout}, {@code totes.db.lock-timeout} (ISO-8601 durations such as
+ * {@code PT5M}; each absent one comes from {@link DatabaseTimeouts#DEFAULTS}).
  */
 @ApplicationScoped
 public class SharedServices {
@@ -80,11 +84,23 @@ public class SharedServices {
 
   @Produces
   @Singleton
+  DatabaseTimeouts databaseTimeouts(
+      @ConfigProperty(name = "totes.db.connect-timeout") Optional<Duration> connect,
+      @ConfigProperty(name = "totes.db.login-timeout") Optional<Duration> login,
+      @ConfigProperty(name = "totes.db.socket-timeout") Optional<Duration> socket,
+      @ConfigProperty(name = "totes.db.statement-timeout") Optional<Duration> statement,
+      @ConfigProperty(name = "totes.db.lock-timeout") Optional<Duration> lock) {
+    return DatabaseTimeouts.withDefaults(connect, login, socket, statement, lock);
+  }
+
+  @Produces
+  @Singleton
   DatabaseCredentials databaseCredentials(
       SecretSource source,
       Clock clock,
-      @ConfigProperty(name = "totes.credentials.ttl", defaultValue = "PT5M") Duration ttl) {
-    return new DatabaseCredentials(source, clock, ttl);
+      @ConfigProperty(name = "totes.credentials.ttl", defaultValue = "PT5M") Duration ttl,
+      DatabaseTimeouts timeouts) {
+    return new DatabaseCredentials(source, clock, ttl, timeouts);
   }
 
   @Produces
