@@ -7,6 +7,7 @@ import com.totaltotes.pipeline.credentials.SecretsManagerSecretSource;
 import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.storage.S3ObjectStore;
+import com.totaltotes.pipeline.storage.S3Timeouts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -20,7 +21,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 
@@ -101,6 +104,27 @@ public class SharedServices {
       @ConfigProperty(name = "totes.credentials.ttl", defaultValue = "PT5M") Duration ttl,
       DatabaseTimeouts timeouts) {
     return new DatabaseCredentials(source, clock, ttl, timeouts);
+  }
+
+  /**
+   * The Quarkiverse S3 client with an explicit retry policy. The extension configures the builder
+   * from {@code quarkus.s3.*} (endpoint, credentials, {@code api-call-timeout}, {@code
+   * api-call-attempt-timeout}, {@code sync-client.connection-timeout}, {@code
+   * sync-client.socket-timeout}) but has no retry setting, so the standard retry mode with {@link
+   * S3Timeouts#DEFAULTS}' attempts is added here, keeping everything else the extension set.
+   */
+  @Produces
+  @Singleton
+  S3Client s3Client(S3ClientBuilder builder) {
+    ClientOverrideConfiguration configured = builder.overrideConfiguration();
+    return builder
+        .overrideConfiguration(
+            configured.toBuilder().retryStrategy(S3Timeouts.DEFAULTS.retryStrategy()).build())
+        .build();
+  }
+
+  void closeS3(@Disposes S3Client client) {
+    client.close();
   }
 
   @Produces

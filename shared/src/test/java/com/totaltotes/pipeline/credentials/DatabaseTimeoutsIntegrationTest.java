@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import com.totaltotes.pipeline.HungServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,45 +111,6 @@ class DatabaseTimeoutsIntegrationTest {
           .isInstanceOf(SQLException.class)
           .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("55P03"));
       holder.rollback();
-    }
-  }
-
-  /** Accepts connections on 127.0.0.1 and never answers; closing it closes every accepted socket. */
-  static final class HungServer implements AutoCloseable {
-    private final ServerSocket server;
-    private final List<Socket> accepted = new CopyOnWriteArrayList<>();
-    private final Thread acceptor;
-
-    HungServer() throws IOException {
-      server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-      acceptor = new Thread(() -> {
-        while (!server.isClosed()) {
-          try {
-            accepted.add(server.accept());
-          } catch (IOException closed) {
-            return;
-          }
-        }
-      }, "hung-server");
-      acceptor.setDaemon(true);
-      acceptor.start();
-    }
-
-    int port() {
-      return server.getLocalPort();
-    }
-
-    int accepted() {
-      return accepted.size();
-    }
-
-    @Override
-    public void close() throws Exception {
-      server.close();
-      for (Socket s : accepted) {
-        s.close();
-      }
-      acceptor.join(5_000);
     }
   }
 }
