@@ -31,10 +31,14 @@ final class SqlFailure {
     return text.append(" (SQLState ").append(state).append(')').toString();
   }
 
-  /** Bad data or a broken constraint fail again on retry; lost connections and deadlocks may not. */
+  /**
+   * Bad data or a broken constraint fail again on retry; lost connections, deadlocks, timeouts and
+   * a lock held by a concurrent load may not. 57014 is {@code statement_timeout}, 55P03 {@code
+   * lock_timeout} (lock_not_available): both are transient.
+   */
   static boolean isPermanent(SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     return !(state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
-        || state.startsWith("57"));
+        || state.startsWith("57") || state.equals("55P03"));
   }
 }

@@ -1,11 +1,13 @@
 package com.totaltotes.pipeline.cdi;
 
 import com.totaltotes.pipeline.credentials.DatabaseCredentials;
+import com.totaltotes.pipeline.credentials.DatabaseTimeouts;
 import com.totaltotes.pipeline.credentials.SecretSource;
 import com.totaltotes.pipeline.credentials.SecretsManagerSecretSource;
 import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.storage.S3ObjectStore;
+import com.totaltotes.pipeline.storage.S3Timeouts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -19,7 +21,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 
@@ -29,7 +33,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilde
  *
  * <p>Configuration: {@code totes.secrets.region} (default: the SDK's region chain, i.e. AWS_REGION
  * on Lambda), {@code totes.secrets.endpoint-override} and static keys (tests only), {@code
- * totes.credentials.ttl} (default 5 minutes).
+ * totes.credentials.ttl} (default 5 minutes), and the database timeouts {@code
+ * totes.db.connect-timeout}, {@code totes.db.login-timeout}, {@code totes.db.socket-timeout},
+ * {@code totes.db.statement-timeout}, {@code totes.db.lock-timeout} (ISO-8601 durations such as
+ * {@code PT5M}; each absent one comes from {@link DatabaseTimeouts#DEFAULTS}).
  */
 @ApplicationScoped
 public class SharedServices {
@@ -80,11 +87,44 @@ public class SharedServices {
 
   @Produces
   @Singleton
+  DatabaseTimeouts databaseTimeouts(
+      @ConfigProperty(name = "totes.db.connect-timeout") Optional<Duration> connect,
+      @ConfigProperty(name = "totes.db.login-timeout") Optional<Duration> login,
+      @ConfigProperty(name = "totes.db.socket-timeout") Optional<Duration> socket,
+      @ConfigProperty(name = "totes.db.statement-timeout") Optional<Duration> statement,
+      @ConfigProperty(name = "totes.db.lock-timeout") Optional<Duration> lock) {
+    return DatabaseTimeouts.withDefaults(connect, login, socket, statement, lock);
+  }
+
+  @Produces
+  @Singleton
   DatabaseCredentials databaseCredentials(
       SecretSource source,
       Clock clock,
-      @ConfigProperty(name = "totes.credentials.ttl", defaultValue = "PT5M") Duration ttl) {
-    return new DatabaseCredentials(source, clock, ttl);
+      @ConfigProperty(name = "totes.credentials.ttl", defaultValue = "PT5M") Duration ttl,
+      DatabaseTimeouts timeouts) {
+    return new DatabaseCredentials(source, clock, ttl, timeouts);
+  }
+
+  /**
+   * The Quarkiverse S3 client with an explicit retry policy. The extension configures the builder
+   * from {@code quarkus.s3.*} (endpoint, credentials, {@code api-call-timeout}, {@code
+   * api-call-attempt-timeout}, {@code sync-client.connection-timeout}, {@code
+   * sync-client.socket-timeout}) but has no retry setting, so the standard retry mode with {@link
+   * S3Timeouts#DEFAULTS}' attempts is added here, keeping everything else the extension set.
+   */
+  @Produces
+  @Singleton
+  S3Client s3Client(S3ClientBuilder builder) {
+    ClientOverrideConfiguration configured = builder.overrideConfiguration();
+    return builder
+        .overrideConfiguration(
+            configured.toBuilder().retryStrategy(S3Timeouts.DEFAULTS.retryStrategy()).build())
+        .build();
+  }
+
+  void closeS3(@Disposes S3Client client) {
+    client.close();
   }
 
   @Produces

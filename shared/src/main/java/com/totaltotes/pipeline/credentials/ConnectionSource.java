@@ -15,12 +15,18 @@ public interface ConnectionSource {
   /** host:port/dbname of the target, for logs and messages. */
   String describe();
 
-  /** A source with fixed credentials (the local runner, tests). */
+  /** A source with fixed credentials and {@link DatabaseTimeouts#DEFAULTS} (the local runner, tests). */
   static ConnectionSource fixed(DatabaseSecret secret) {
+    return fixed(secret, DatabaseTimeouts.DEFAULTS);
+  }
+
+  /** A source with fixed credentials and the given timeouts. */
+  static ConnectionSource fixed(DatabaseSecret secret, DatabaseTimeouts timeouts) {
+    java.util.Objects.requireNonNull(timeouts, "timeouts");
     return new ConnectionSource() {
       @Override
       public Connection open() {
-        return PostgresConnector.open(secret);
+        return PostgresConnector.open(secret, timeouts);
       }
 
       @Override

@@ -18,15 +18,23 @@ public final class DatabaseCredentials {
   private final SecretSource source;
   private final Clock clock;
   private final Duration ttl;
+  private final DatabaseTimeouts timeouts;
   private final ObjectMapper json = new ObjectMapper();
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
   private record Cached(DatabaseSecret secret, Instant expires) {}
 
+  /** Credentials whose connections use {@link DatabaseTimeouts#DEFAULTS}. */
   public DatabaseCredentials(SecretSource source, Clock clock, Duration ttl) {
+    this(source, clock, ttl, DatabaseTimeouts.DEFAULTS);
+  }
+
+  public DatabaseCredentials(
+      SecretSource source, Clock clock, Duration ttl, DatabaseTimeouts timeouts) {
     this.source = source;
     this.clock = clock;
     this.ttl = ttl;
+    this.timeouts = java.util.Objects.requireNonNull(timeouts, "timeouts");
   }
 
   /**
@@ -117,7 +125,7 @@ public final class DatabaseCredentials {
     public java.sql.Connection open() {
       DatabaseSecret secret = credentials.get(secretId);
       try {
-        return PostgresConnector.open(secret);
+        return PostgresConnector.open(secret, credentials.timeouts);
       } catch (DatabaseUnavailableException e) {
         if (!e.permanent() || !(e.getCause() instanceof java.sql.SQLException sql)
             || !PostgresConnector.isAuthenticationFailure(sql)) {
@@ -129,7 +137,7 @@ public final class DatabaseCredentials {
         if (fresh.equals(secret)) {
           throw e;
         }
-        return PostgresConnector.open(fresh);
+        return PostgresConnector.open(fresh, credentials.timeouts);
       }
     }
 
