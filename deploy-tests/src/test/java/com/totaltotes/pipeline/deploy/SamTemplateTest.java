@@ -76,13 +76,36 @@ class SamTemplateTest {
   }
 
   @Test
-  void loadMayOnlyReadTheProcessedBucketAndTheWarehouseSecret() {
+  void loadMayReadTheProcessedBucketWriteOnlyItsSetAsideRecordsAndReadTheWarehouseSecret() {
     String processed = T.bucketArn(PROCESSED);
     assertThat(s3Grants("LoadFunction")).isEqualTo(grants(
         "s3:ListBucket " + processed,
-        "s3:GetObject " + processed + "/*"));
+        "s3:GetObject " + processed + "/*",
+        "s3:PutObject " + processed + "/_failed/*"));
     assertThat(secretGrants("LoadFunction"))
         .containsExactly("secretsmanager:GetSecretValue ${WarehouseSecretArn}");
+  }
+
+  @Test
+  void loadMayPutNothingButSetAsideRecords() {
+    // issue 12: load records a permanently failed run as _failed/<run>.json; a bucket-wide put
+    // would let it overwrite the Parquet, state and manifests it reads
+    for (Map<String, Object> statement : T.policyStatements("LoadFunction")) {
+      List<String> actions = strings(statement.get("Action"));
+      if (actions.stream().anyMatch(a -> !a.equals("s3:GetObject") && !a.equals("s3:ListBucket")
+          && a.startsWith("s3:"))) {
+        assertThat(actions).as("load's only S3 write").containsExactly("s3:PutObject");
+        assertThat(strings(statement.get("Resource"))).as("load may put only under _failed/")
+            .containsExactly(T.bucketArn(PROCESSED) + "/_failed/*");
+      }
+    }
+  }
+
+  @Test
+  void transformMayWriteSetAsideRecordsInTheProcessedBucket() {
+    // issue 12: transform records a permanently failed run as _failed/<run>.json too
+    assertThat(s3Grants("TransformFunction")).anySatisfy(grant -> assertThat(grant)
+        .isIn("s3:PutObject " + T.bucketArn(PROCESSED) + "/*", "s3:PutObject " + T.bucketArn(PROCESSED) + "/_failed/*"));
   }
 
   @ParameterizedTest
