@@ -298,7 +298,7 @@ class SamTemplateTest {
   @Test
   void eachFunctionsErrorsAlarmAtOne() {
     for (String function : FUNCTIONS.keySet()) {
-      assertThat(alarmsOn("AWS/Lambda", "Errors"))
+      assertThat(T.alarmsOn("AWS/Lambda", "Errors"))
           .as(function)
           .anySatisfy(a -> {
             assertThat(a).containsEntry("Dimensions", List.of(Map.of("Name", "FunctionName", "Value", ref(function))));
@@ -309,7 +309,7 @@ class SamTemplateTest {
 
   @Test
   void aMessageInTheDeadLetterQueueAlarms() {
-    assertThat(alarmsOn("AWS/SQS", "ApproximateNumberOfMessagesVisible")).singleElement().satisfies(a -> {
+    assertThat(T.alarmsOn("AWS/SQS", "ApproximateNumberOfMessagesVisible")).singleElement().satisfies(a -> {
       assertThat(a).containsEntry("Dimensions",
           List.of(Map.of("Name", "QueueName", "Value", getAtt("DeadLetterQueue", "QueueName"))));
       assertAtLeastOne(a);
@@ -318,7 +318,7 @@ class SamTemplateTest {
 
   @Test
   void twoSchedulePeriodsWithoutAnExtractAlarm() {
-    assertThat(alarmsOn("AWS/Lambda", "Invocations")).singleElement().satisfies(a -> {
+    assertThat(T.alarmsOn("AWS/Lambda", "Invocations")).singleElement().satisfies(a -> {
       assertThat(a).containsEntry("Dimensions", List.of(Map.of("Name", "FunctionName", "Value", ref("ExtractFunction"))))
           .containsEntry("Statistic", "Sum")
           .containsEntry("Period", ref("HeartbeatPeriodSeconds"))
@@ -332,16 +332,8 @@ class SamTemplateTest {
   }
 
   @Test
-  void freshnessLagOverThirtyMinutesAlarms() {
-    assertThat(alarmsOn("TotesPipeline", "FreshnessLagSeconds")).singleElement().satisfies(a ->
-        assertThat(a).containsEntry("Dimensions", List.of(Map.of("Name", "Function", "Value", "load")))
-            .containsEntry("Threshold", 1800)
-            .containsEntry("ComparisonOperator", "GreaterThanThreshold"));
-  }
-
-  @Test
   void aRejectedRowAlarms() {
-    assertThat(alarmsOn("TotesPipeline", "RowsRejected")).singleElement().satisfies(a -> {
+    assertThat(T.alarmsOn("TotesPipeline", "RowsRejected")).singleElement().satisfies(a -> {
       assertThat(a).containsEntry("Dimensions", List.of(Map.of("Name", "Function", "Value", "transform")))
           .containsEntry("Statistic", "Sum");
       assertAtLeastOne(a);
@@ -352,17 +344,6 @@ class SamTemplateTest {
     assertThat(alarm).containsEntry("Threshold", 1)
         .containsEntry("ComparisonOperator", "GreaterThanOrEqualToThreshold")
         .containsEntry("EvaluationPeriods", 1);
-  }
-
-  private static List<Map<String, Object>> alarmsOn(String namespace, String metric) {
-    List<Map<String, Object>> found = new ArrayList<>();
-    T.resourcesOfType("AWS::CloudWatch::Alarm").forEach((id, alarm) -> {
-      Map<String, Object> p = map(alarm.get("Properties"), id);
-      if (namespace.equals(p.get("Namespace")) && metric.equals(p.get("MetricName"))) {
-        found.add(p);
-      }
-    });
-    return found;
   }
 
   // ------------------------------------------------------------------- buckets
