@@ -56,6 +56,18 @@ final class SamTemplate {
     return found;
   }
 
+  /** The properties of every CloudWatch alarm on that namespace and metric, in template order. */
+  List<Map<String, Object>> alarmsOn(String namespace, String metric) {
+    List<Map<String, Object>> found = new ArrayList<>();
+    resourcesOfType("AWS::CloudWatch::Alarm").forEach((id, alarm) -> {
+      Map<String, Object> p = map(alarm.get("Properties"), id);
+      if (namespace.equals(p.get("Namespace")) && metric.equals(p.get("MetricName"))) {
+        found.add(p);
+      }
+    });
+    return found;
+  }
+
   Map<String, Object> globalFunction() {
     return map(section("Globals").get("Function"), "Globals.Function");
   }
