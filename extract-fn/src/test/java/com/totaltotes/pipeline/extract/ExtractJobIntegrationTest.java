@@ -121,7 +121,7 @@ class ExtractJobIntegrationTest {
     assertThat(payments.files()).hasSizeGreaterThan(1);
     assertThat(payments.files()).allSatisfy(f -> assertThat(f.rows()).isLessThanOrEqualTo(250));
     assertThat(payments.files().stream().mapToLong(f -> f.rows()).sum()).isEqualTo(payments.rows());
-    assertThat(payments.files().get(0).key()).matches("payment/dt=\\d{4}-\\d{2}-\\d{2}/00000001-\\d{8}T\\d{6}Z-00001\\.jsonl\\.gz");
+    assertThat(payments.files().get(0).key()).matches("payment/dt=\\d{4}-\\d{2}-\\d{2}/00000001-\\d{8}T\\d{6}Z-[0-9a-f]{8}-00001\\.jsonl\\.gz");
     assertThat(payments.watermark()).isEqualTo(maxLastUpdated("payment"));
   }
 
@@ -306,7 +306,8 @@ class ExtractJobIntegrationTest {
     sql("drop table payment");
     assertThatThrownBy(() -> job(store, 100_000).run())
         .isInstanceOf(PipelineException.class)
-        .hasMessageContaining("lacks table(s) payment");
+        .hasMessageContaining("table payment is missing")
+        .satisfies(e -> assertThat(((PipelineException) e).permanent()).isTrue());
   }
 
   private void assertSameAsSource(SourceTable t, List<JsonNode> rows) throws Exception {

@@ -4,8 +4,11 @@ import static com.totaltotes.pipeline.load.ProcessedRunWriter.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.manifest.ProcessedManifest;
+import com.totaltotes.pipeline.run.SetAsideRun;
+import com.totaltotes.pipeline.run.SetAsideRuns;
 import com.totaltotes.pipeline.storage.ObjectOutput;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.math.BigDecimal;
@@ -101,52 +104,121 @@ class LoadJobFailureIntegrationTest {
   }
 
   @Test
-  void factWithAMissingDimensionRowFailsNamingRunTableAndKey() throws Exception {
+  void aForeignKeyViolationSetsTheRunAsideAndLaterRunsGoOn() throws Exception {
     Map<String, List<String>> before = dump(db);
     runs.write(run(2), new RunRows()
         .add(WarehouseTable.FACT_SALES_ORDER, 9, SampleRows.NOV_3, SampleRows.T_1420,
             SampleRows.NOV_3, SampleRows.T_1420, 99, 1, 1, new BigDecimal("1.00"), 1, 1,
             SampleRows.NOV_7, SampleRows.NOV_10, 1).asMap());
+    runs.write(run(3), LoadJobIntegrationTest.second().asMap());
 
-    assertThatThrownBy(() -> job(db, LoadProgress.NONE).run())
-        .isInstanceOf(LoadFailedException.class)
-        .hasMessageContaining("loading processed run " + run(2))
-        .hasMessageContaining("inserting fact_sales_order")
-        .hasMessageContaining("Key (sales_staff_id)=(99)")
-        .satisfies(e -> assertThat(((LoadFailedException) e).permanent()).isTrue());
-    assertThat(dump(db)).isEqualTo(before);
+    List<LoadSummary> done = job(db, LoadProgress.NONE).run();
+
+    assertThat(done).extracting(LoadSummary::runId).containsExactly(run(2).toString(), run(3).toString());
+    assertThat(done.get(0).setAside())
+        .contains("load of processed run " + run(2), "inserting fact_sales_order", "Key (sales_staff_id)=(99)");
+    assertThat(done.get(0).rowsWritten()).isZero();
+    assertThat(done.get(1).setAside()).isNull();
+    assertThat(done.get(1).rowsWritten()).isPositive();
+    Map<String, List<String>> after = dump(db);
+    assertThat(after.get("fact_sales_order")).as("nothing of run 2").noneMatch(r -> r.contains(",9,"));
+    assertSetAside(run(2), "Key (sales_staff_id)=(99)");
+    assertThat(job(db, LoadProgress.NONE).run()).as("a set-aside run is not tried again").isEmpty();
+    assertThat(before.get("fact_sales_order")).isSubsetOf(after.get("fact_sales_order"));
   }
 
   @Test
-  void fileThatIsNotParquetFailsNamingItsKey() throws Exception {
+  void aFileThatIsNotParquetSetsTheRunAsideNamingItsKey() throws Exception {
     Map<String, List<String>> before = dump(db);
     String key = "dim_staff/dt=2026-11-24/" + run(2) + "-0.parquet";
+    byte[] garbage = "not parquet at all".getBytes(StandardCharsets.UTF_8);
     ObjectOutput out = services.store.create(bucket, key);
-    out.write("not parquet at all".getBytes(StandardCharsets.UTF_8));
+    out.write(garbage);
     out.close();
     runs.writeManifest(manifestListing(run(2).toString(), WarehouseTable.DIM_STAFF,
-        new FileEntry(key, 2, 18, "0".repeat(64))));
+        new FileEntry(key, 2, garbage.length, sha256(garbage))));
 
-    assertThatThrownBy(() -> job(db, LoadProgress.NONE).run())
-        .isInstanceOf(LoadFailedException.class)
-        .hasMessageContaining("staging dim_staff from s3://" + bucket + "/" + key)
-        .satisfies(e -> assertThat(((LoadFailedException) e).permanent()).isTrue());
-    assertThat(dump(db)).isEqualTo(before);
+    assertThat(job(db, LoadProgress.NONE).run()).singleElement()
+        .satisfies(s -> assertThat(s.setAside()).contains("staging dim_staff from s3://" + bucket + "/" + key,
+            "not a readable dim_staff Parquet file"));
+    assertThat(withoutLedger(dump(db))).isEqualTo(withoutLedger(before));
+    assertSetAside(run(2), key);
   }
 
   @Test
-  void fileWithOtherRowsThanItsManifestEntryFailsNamingItsKey() throws Exception {
+  void aParquetFileWithAnotherSha256ThanItsManifestSaysSetsTheRunAside() throws Exception {
+    ProcessedManifest real = runs.writeFiles(run(2), LoadJobIntegrationTest.second().asMap());
+    FileEntry staffFile = real.table("dim_staff").files().get(0);
+    runs.writeManifest(manifestListing(real.runId(), WarehouseTable.DIM_STAFF,
+        new FileEntry(staffFile.key(), staffFile.rows(), staffFile.bytes(), "0".repeat(64))));
+
+    assertThat(job(db, LoadProgress.NONE).run()).singleElement()
+        .satisfies(s -> assertThat(s.setAside()).contains(staffFile.key(), "does not match the SHA-256"));
+  }
+
+  @Test
+  void aFileWithOtherRowsThanItsManifestEntrySetsTheRunAsideNamingItsKey() throws Exception {
     Map<String, List<String>> before = dump(db);
     ProcessedManifest real = runs.writeFiles(run(2), LoadJobIntegrationTest.second().asMap());
     FileEntry staffFile = real.table("dim_staff").files().get(0);
     runs.writeManifest(manifestListing(real.runId(), WarehouseTable.DIM_STAFF,
         new FileEntry(staffFile.key(), staffFile.rows() + 1, staffFile.bytes(), staffFile.sha256())));
 
-    assertThatThrownBy(() -> job(db, LoadProgress.NONE).run())
-        .isInstanceOf(LoadFailedException.class)
-        .hasMessageContaining(staffFile.key())
-        .hasMessageContaining("holds 1 rows but its manifest entry says 2");
-    assertThat(dump(db)).isEqualTo(before);
+    assertThat(job(db, LoadProgress.NONE).run()).singleElement()
+        .satisfies(s -> assertThat(s.setAside()).contains(staffFile.key(), "holds 1 rows but its manifest entry says 2"));
+    assertThat(withoutLedger(dump(db))).isEqualTo(withoutLedger(before));
+  }
+
+  @Test
+  void aRunTheTransformSetAsideIsRecordedWithoutLoadingAndAnUnreadableManifestIsSetAside() throws Exception {
+    runs.writeManifest(ProcessedManifest.setAside(run(2).toString(), java.time.Instant.now(),
+        "transform of ingest run " + run(2) + " failed: truncated", null));
+    ObjectOutput garbled = services.store.create(bucket, com.totaltotes.pipeline.manifest.ManifestStore.key(run(3)));
+    garbled.write("{garbled".getBytes(StandardCharsets.UTF_8));
+    garbled.close();
+    ObjectOutput stray = services.store.create(bucket, "_manifests/readme.txt");
+    stray.write("hello".getBytes(StandardCharsets.UTF_8));
+    stray.close();
+    runs.write(run(4), LoadJobIntegrationTest.second().asMap());
+
+    LoadResult result = job(db, LoadProgress.NONE).run(s -> { });
+
+    assertThat(result.strayManifestKeys()).isEqualTo(1);
+    assertThat(result.runs()).extracting(LoadSummary::runId)
+        .containsExactly(run(2).toString(), run(3).toString(), run(4).toString());
+    assertThat(result.runs().get(0).setAside()).contains("truncated");
+    assertThat(result.runs().get(1).setAside()).contains("is not a valid ProcessedManifest");
+    assertThat(result.runs().get(2).setAside()).isNull();
+    assertThat(result.newestLoadedRun()).isEqualTo(run(4).startedAt());
+    try (Connection c = services.connect(db)) {
+      assertThat(WarehouseRows.texts(c, "select run_id || ' ' || status from load_ledger order by run_id"))
+          .containsExactly(run(1) + " loaded", run(2) + " set_aside", run(3) + " set_aside", run(4) + " loaded");
+    }
+    // the transform recorded run 2 itself; the load records what it set aside
+    assertThat(new SetAsideRuns(services.store, new JsonCodec(), bucket).list())
+        .extracting(SetAsideRun::runId).containsExactly(run(3).toString());
+  }
+
+  private void assertSetAside(com.totaltotes.pipeline.run.RunId run, String reason) throws Exception {
+    try (Connection c = services.connect(db)) {
+      assertThat(WarehouseRows.texts(c, "select status || ': ' || reason from load_ledger where run_id = '" + run + "'"))
+          .singleElement().asString().startsWith("set_aside: ").contains(reason);
+    }
+    assertThat(new SetAsideRuns(services.store, new JsonCodec(), bucket).list()).singleElement().satisfies(r -> {
+      assertThat(r.runId()).isEqualTo(run.toString());
+      assertThat(r.function()).isEqualTo("load");
+      assertThat(r.reason()).contains(reason);
+    });
+  }
+
+  private static Map<String, List<String>> withoutLedger(Map<String, List<String>> dump) {
+    Map<String, List<String>> copy = new java.util.LinkedHashMap<>(dump);
+    copy.remove("load_ledger");
+    return copy;
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
   @Test

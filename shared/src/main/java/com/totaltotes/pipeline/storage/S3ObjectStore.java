@@ -98,13 +98,23 @@ public final class S3ObjectStore implements ObjectStore {
           RequestBody.fromBytes(bytes));
       return true;
     } catch (S3Exception e) {
-      // 412: the key exists; 409: a concurrent conditional write of the same key is in progress
+      // 412: the key exists; 409: a concurrent conditional write of the same key is in progress.
+      // A 412 can also answer the SDK's retry of our own PUT whose first attempt was stored but
+      // whose response was lost: then the stored bytes are ours.
       if (e.statusCode() == 412 || e.statusCode() == 409) {
-        return false;
+        return e.statusCode() == 412 && holds(bucket, key, bytes);
       }
       throw failure("write", bucket, key, e);
     } catch (SdkException e) {
       throw failure("write", bucket, key, e);
+    }
+  }
+
+  private boolean holds(String bucket, String key, byte[] bytes) {
+    try (InputStream in = open(bucket, key)) {
+      return java.util.Arrays.equals(in.readAllBytes(), bytes);
+    } catch (ObjectNotFoundException | IOException e) {
+      return false;
     }
   }
 

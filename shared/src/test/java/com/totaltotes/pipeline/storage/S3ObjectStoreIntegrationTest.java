@@ -55,6 +55,22 @@ class S3ObjectStoreIntegrationTest {
   }
 
   @Test
+  void conditionalCreateNeverOverwrites() throws Exception {
+    byte[] first = "first".getBytes(StandardCharsets.UTF_8);
+    assertThat(store.createIfAbsent(bucket, "_manifests/x.json", first)).isTrue();
+    assertThat(store.createIfAbsent(bucket, "_manifests/x.json", "second".getBytes(StandardCharsets.UTF_8)))
+        .as("If-None-Match: * on an existing key").isFalse();
+    try (InputStream in = store.open(bucket, "_manifests/x.json")) {
+      assertThat(in.readAllBytes()).isEqualTo(first);
+    }
+    assertThat(store.createIfAbsent(bucket, "_manifests/y.json", first)).as("another key").isTrue();
+    assertThat(store.createIfAbsent(bucket, "_manifests/x.json.bak", first)).as("a longer key").isTrue();
+    put("t/dt=1/r2-00001.jsonl.gz", "data".getBytes(StandardCharsets.UTF_8));
+    assertThat(store.createIfAbsent(bucket, "_manifests/z.json", "{\"run\":2}".getBytes(StandardCharsets.UTF_8)))
+        .as("after a plain put").isTrue();
+  }
+
+  @Test
   void smallObjectRoundTrips() throws Exception {
     byte[] data = "héllo, 東京\n".getBytes(StandardCharsets.UTF_8);
     put("a/b c=1.txt", data);

@@ -1,5 +1,10 @@
 package com.totaltotes.pipeline.transform;
 
+import com.totaltotes.pipeline.run.RunId;
+import com.totaltotes.pipeline.manifest.IngestManifest;
+import com.totaltotes.pipeline.manifest.FileEntry;
+import com.totaltotes.pipeline.run.SetAsideRuns;
+import com.totaltotes.pipeline.run.SetAsideRun;
 import static com.totaltotes.pipeline.transform.SourceFixtures.address;
 import static com.totaltotes.pipeline.transform.SourceFixtures.department;
 import static com.totaltotes.pipeline.transform.SourceFixtures.salesOrder;
@@ -222,36 +227,105 @@ class TransformJobIntegrationTest {
   }
 
   @Test
-  void malformedLineFailsNamingKeyAndLineAndRepairLetsTheRunComplete() {
-    Map<String, List<Map<String, Object>>> rows = SourceFixtures.firstRun();
-    var manifest = runs.write(1, rows);
+  void malformedLineSetsTheRunAsideNamingKeyAndLineAndLaterRunsGoOn() {
+    var manifest = runs.write(1, SourceFixtures.firstRun());
     String key = manifest.table("design").files().get(0).key();
-    byte[] good;
-    try (InputStream in = store.open(ingest, key)) {
-      good = in.readAllBytes();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    runs.overwrite(key, IngestRunWriter.gzip("{\"design_id\": 1,\n{garbled\n".getBytes(StandardCharsets.UTF_8)));
-    assertThatThrownBy(() -> job().run())
-        .isInstanceOf(MalformedObjectException.class)
-        .hasMessageContaining("s3://" + ingest + "/" + key + " row 1 (line 2)");
-    assertThat(manifests().latest()).isNull();
+    byte[] garbled = IngestRunWriter.gzip("{\"design_id\": 1,\n{garbled\n".getBytes(StandardCharsets.UTF_8));
+    runs.overwrite(key, garbled);
+    runs.write(2, Map.of("address", List.of(address(1, "1 New Street", "0161 000000", "2022-11-04T09:00:00.000"))));
 
-    runs.overwrite(key, good); // restored from a previous object version
-    assertThat(job().run()).hasSize(1);
+    TransformResult result = job().run(s -> { });
+
+    assertThat(result.runs()).extracting(TransformSummary::runId)
+        .containsExactly(IngestRunWriter.runId(1).toString(), IngestRunWriter.runId(2).toString());
+    assertThat(result.runs().get(0).setAside()).contains("s3://" + ingest + "/" + key);
+    assertThat(result.runs().get(1).setAside()).isNull();
+    assertThat(manifests().read(IngestRunWriter.runId(1)).wasSetAside()).isTrue();
+    assertThat(manifests().read(IngestRunWriter.runId(1)).tables()).isEmpty();
+    assertThat(setAside()).singleElement().satisfies(r -> {
+      assertThat(r.runId()).isEqualTo(IngestRunWriter.runId(1).toString());
+      assertThat(r.function()).isEqualTo("transform");
+      assertThat(r.reason()).contains("s3://" + ingest + "/" + key, "is not a JSON object");
+    });
+    // run 2 went on from an empty state (run 1's address is unknown to it) and is complete
+    assertThat(rows(manifests().latest(), WarehouseTable.DIM_LOCATION)).singleElement()
+        .satisfies(r -> assertThat(r).contains("1 New Street"));
+    assertThat(job().run()).as("a set-aside run is not retried by later invocations").isEmpty();
   }
 
   @Test
-  void truncatedGzipPartFailsNamingTheKey() {
+  void truncatedGzipPartSetsTheRunAsideNamingTheKey() {
     var manifest = runs.write(1, SourceFixtures.firstRun());
     String key = manifest.table("payment").files().get(0).key();
     byte[] whole = IngestRunWriter.gzip("{\"payment_id\": 1}\n".repeat(50).getBytes(StandardCharsets.UTF_8));
     runs.overwrite(key, Arrays.copyOf(whole, whole.length / 2));
-    assertThatThrownBy(() -> job().run())
-        .isInstanceOf(MalformedObjectException.class)
-        .hasMessageContaining(key)
-        .hasMessageContaining("truncated");
-    assertThat(manifests().latest()).isNull();
+    assertThat(job().run()).singleElement().satisfies(r -> assertThat(r.setAside()).contains(key, "truncated"));
+    assertThat(manifests().latest().wasSetAside()).isTrue();
+  }
+
+  @Test
+  void aFileWithOtherBytesThanItsManifestSaysSetsTheRunAsideEvenWhenItStillParses() throws Exception {
+    var manifest = runs.write(1, SourceFixtures.firstRun());
+    FileEntry file = manifest.table("design").files().get(0);
+    byte[] stored;
+    try (InputStream in = store.open(ingest, file.key())) {
+      stored = in.readAllBytes();
+    }
+    // the same rows and length, one byte of the gzip header's MTIME changed: valid gzip, other bytes
+    byte[] other = stored.clone();
+    other[4] ^= 0x01;
+    runs.overwrite(file.key(), other);
+    assertThat(job().run()).singleElement()
+        .satisfies(r -> assertThat(r.setAside()).contains(file.key(), "does not match the SHA-256"));
+  }
+
+  @Test
+  void aManifestNamingAMissingFileSetsTheRunAside() {
+    IngestManifest written = runs.write(1, SourceFixtures.firstRun());
+    String key = written.table("staff").files().get(0).key();
+    s3.deleteObject(b -> b.bucket(ingest).key(key));
+    assertThat(job().run()).singleElement()
+        .satisfies(r -> assertThat(r.setAside()).contains("s3://" + ingest + "/" + key, "does not exist"));
+  }
+
+  @Test
+  void anUnparseableManifestIsSetAsideAndAStrayKeyIsSkippedAndCounted() throws Exception {
+    runs.write(1, SourceFixtures.firstRun());
+    RunId broken = IngestRunWriter.runId(2);
+    runs.put(ManifestStore.key(broken), "{not json".getBytes(StandardCharsets.UTF_8), 0);
+    runs.put("_manifests/notes.txt", "hello".getBytes(StandardCharsets.UTF_8), 0);
+    runs.write(3, Map.of());
+
+    TransformResult result = job().run(s -> { });
+
+    assertThat(result.strayManifestKeys()).isEqualTo(1);
+    assertThat(result.runs()).extracting(r -> r.setAside() != null).containsExactly(false, true, false);
+    assertThat(result.runs().get(1).setAside()).contains(ManifestStore.key(broken));
+    // run 3 started from run 1's state: the chain of states skips the set-aside run
+    assertThat(manifests().read(IngestRunWriter.runId(3)).statePrefix()).isNotNull();
+  }
+
+  @Test
+  void twoConcurrentInvocationsWriteEachRunOnce() throws Exception {
+    runs.write(1, SourceFixtures.firstRun());
+    runs.write(2, Map.of("address", List.of(address(1, "1 New Street", "0161 000000", "2022-11-04T09:00:00.000"))));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var a = pool.submit(() -> job().run());
+      var b = pool.submit(() -> job().run());
+      List<TransformSummary> done = new java.util.ArrayList<>(a.get());
+      done.addAll(b.get());
+      assertThat(done).extracting(TransformSummary::setAside).containsOnlyNulls();
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(manifests().runsAfter(null)).extracting(RunId::toString)
+        .containsExactly(IngestRunWriter.runId(1).toString(), IngestRunWriter.runId(2).toString());
+    assertThat(rows(manifests().latest(), WarehouseTable.DIM_LOCATION)).singleElement()
+        .satisfies(r -> assertThat(r).contains("1 New Street"));
+  }
+
+  private List<SetAsideRun> setAside() {
+    return new SetAsideRuns(store, new JsonCodec(), processed).list();
   }
 }

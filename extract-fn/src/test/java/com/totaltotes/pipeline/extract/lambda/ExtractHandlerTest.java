@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.aMapWithSize;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.totaltotes.pipeline.generator.TotesysGenerator;
 import com.totaltotes.pipeline.testing.PipelineTestResource;
@@ -110,8 +111,9 @@ class ExtractHandlerTest {
           .body(event("scheduled-tick.json"))
           .when().post()
           .then().statusCode(200)
-          .body("rowsPerTable.sales_order", greaterThanOrEqualTo(0))
-          .body("rowsPerTable", aMapWithSize(11))
+          .body("run.rowsPerTable.sales_order", greaterThanOrEqualTo(0))
+          .body("run.rowsPerTable", aMapWithSize(11))
+          .body("failure", nullValue())
           .extract().path("runId");
       output = capture.text();
     }

@@ -109,11 +109,14 @@ class LoadHandlerTest {
       System.setOut(console);
       java.util.logging.Logger.getLogger("").removeHandler(capture);
     }
-    // one EMF metrics line per loaded run
-    assertThat(stdout.toString(StandardCharsets.UTF_8).lines()
+    // one EMF metrics line per loaded run, and one per invocation with the freshness
+    String emf = stdout.toString(StandardCharsets.UTF_8);
+    assertThat(emf.lines()
         .filter(l -> l.contains("\"TotesPipeline\"") && l.contains("\"run_id\":\"" + LoadTestRuns.run(1) + "\"")))
         .singleElement().asString()
-        .contains("\"Function\":\"load\"", "\"RowsLoaded\":27.0", "\"FreshnessLagSeconds\"", "\"RunDurationMs\"");
+        .contains("\"Function\":\"load\"", "\"RowsLoaded\":27.0", "\"RunDurationMs\"", "\"RunsSetAside\":0.0");
+    assertThat(emf.lines().filter(l -> l.contains("\"TotesPipeline\"") && l.contains("\"FreshnessSeconds\"")))
+        .singleElement().asString().contains("\"Function\":\"load\"", "\"StrayManifestKeys\":0.0");
     String bucket = PipelineTestResource.services().processedBucket();
     List<String> written = new ManifestStore<>(store, new JsonCodec(), bucket, ProcessedManifest.class)
         .runsAfter(null).stream().map(RunId::toString).toList();
