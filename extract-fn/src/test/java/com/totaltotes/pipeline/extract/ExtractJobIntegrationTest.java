@@ -14,6 +14,7 @@ import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.manifest.IngestManifest;
 import com.totaltotes.pipeline.manifest.ManifestConflictException;
 import com.totaltotes.pipeline.manifest.ManifestStore;
+import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.storage.ObjectOutput;
 import com.totaltotes.pipeline.storage.ObjectStore;
@@ -299,6 +300,108 @@ class ExtractJobIntegrationTest {
     job(store, 100_000).run();
     Map<Long, JsonNode> currencies = byId(IngestFiles.rows(store, bucket, manifests().latest(), "currency"), "currency_id");
     assertThat(currencies.get(1L).get("created_at").asText()).isEqualTo("infinity");
+  }
+
+  @Test
+  void aRowDatedInTheFutureIsExtractedAndReReadButNeverMovesTheWatermarkPastTheDatabaseClock() throws Exception {
+    job(store, 100_000).run();
+    sql("update address set last_updated = (now() at time zone 'UTC') + interval '2 days' where address_id = 1");
+
+    ExtractSummary skewed = job(store, 100_000).run();
+    IngestManifest second = manifests().latest();
+    assertThat(skewed.futureRows()).isEqualTo(1);
+    assertThat(second.table("address").futureRows()).isEqualTo(1);
+    assertThat(second.table("address").watermark()).isBeforeOrEqualTo(second.databaseClock());
+    assertThat(byId(IngestFiles.rows(store, bucket, second, "address"), "address_id")).containsKey(1L);
+
+    // an ordinary change stamped by a correct clock is not lost behind the future-dated row
+    sql("update address set city = 'Skewtown', last_updated = now() at time zone 'UTC' where address_id = 2");
+    ExtractSummary next = job(store, 100_000).run();
+    Map<Long, JsonNode> third = byId(IngestFiles.rows(store, bucket, manifests().latest(), "address"), "address_id");
+    assertThat(third.get(2L).get("city").asText()).isEqualTo("Skewtown");
+    assertThat(third).as("the future-dated row is read again until its time has come").containsKey(1L);
+    assertThat(next.futureRows()).isEqualTo(1);
+  }
+
+  @Test
+  void aRenamedNeededColumnStopsTheRunBeforeAnythingIsWrittenAndTheNextRunAfterTheFixDeliversEverything()
+      throws Exception {
+    job(store, 100_000).run();
+    List<String> before = store.list(bucket, "", null);
+    sql("alter table address rename column phone to phone_number");
+    sql("update address set city = 'Renamedville', last_updated = now() at time zone 'UTC' where address_id = 3");
+
+    assertThatThrownBy(() -> job(store, 100_000).run())
+        .isInstanceOf(PipelineException.class)
+        .hasMessageContaining("address.phone is missing (dropped or renamed)")
+        .satisfies(e -> assertThat(((PipelineException) e).permanent()).isTrue());
+    assertThat(store.list(bucket, "", null)).as("nothing written").isEqualTo(before);
+
+    sql("alter table address rename column phone_number to phone");
+    job(store, 100_000).run();
+    IngestManifest fixed = manifests().latest();
+    assertThat(fixed.run().seq()).isEqualTo(2);
+    assertThat(byId(IngestFiles.rows(store, bucket, fixed, "address"), "address_id").get(3L).get("city").asText())
+        .isEqualTo("Renamedville");
+  }
+
+  @Test
+  void aRetypedNeededColumnStopsTheRunNamingTableAndColumn() throws Exception {
+    sql("alter table sales_order alter column unit_price type double precision");
+    assertThatThrownBy(() -> job(store, 100_000).run())
+        .isInstanceOf(PipelineException.class)
+        .hasMessageContaining("sales_order.unit_price is double precision where the pipeline needs numeric");
+    assertThat(manifests().latest()).isNull();
+    // within its family a type may change: integer -> bigint, varchar -> text
+    sql("alter table sales_order alter column unit_price type numeric(12,2)");
+    sql("alter table sales_order alter column units_sold type bigint");
+    sql("alter table currency alter column currency_code type text");
+    assertThat(job(store, 100_000).run().schemaDrift()).isZero();
+  }
+
+  @Test
+  void anAddedColumnAnUnneededDroppedColumnAndANewTableAreDriftTheRunGoesOn() throws Exception {
+    assertThat(job(store, 100_000).run().schemaDrift()).as("the generated schema is the contract").isZero();
+    sql("alter table address add column notes text");
+    sql("alter table department drop column manager");
+    sql("create table loyalty_card (card_id serial primary key)");
+    sql("update address set notes = 'ring twice', last_updated = now() at time zone 'UTC' where address_id = 1");
+
+    ExtractSummary summary = job(store, 100_000).run();
+
+    assertThat(summary.schemaDrift()).isEqualTo(2);
+    assertThat(summary.rowsPerTable()).doesNotContainKey("loyalty_card");
+    JsonNode address = byId(IngestFiles.rows(store, bucket, manifests().latest(), "address"), "address_id").get(1L);
+    assertThat(address.get("notes").asText()).as("extracted, not used").isEqualTo("ring twice");
+  }
+
+  @Test
+  void aRepairRunReadsTheSetAsideRunsWindowAgainAndCarriesItsFilesThatStillVerify() throws Exception {
+    job(store, 100_000).run();
+    sql("update design set design_name = 'Second', last_updated = now() at time zone 'UTC' where design_id = 1");
+    sql("update staff set first_name = 'Second', last_updated = now() at time zone 'UTC' where staff_id = 1");
+    job(store, 100_000).run();
+    IngestManifest broken = manifests().latest();
+    String corrupt = broken.table("design").files().get(0).key();
+    try (ObjectOutput out = store.create(bucket, corrupt)) {
+      out.write("garbage".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    job(store, 100_000).run(); // a later run, with nothing new
+
+    ExtractSummary repair = job(store, 100_000).run(List.of(broken.run()));
+
+    IngestManifest repaired = manifests().latest();
+    assertThat(repair.repairs()).containsExactly(broken.runId());
+    assertThat(repaired.repairs()).containsExactly(broken.runId());
+    IngestManifest.Table staff = repaired.table("staff");
+    assertThat(staff.carriedFiles()).as("run 2's staff file still verifies").isEqualTo(1);
+    assertThat(staff.files().get(0)).isEqualTo(broken.table("staff").files().get(0));
+    assertThat(staff.since()).isBeforeOrEqualTo(broken.table("staff").since());
+    assertThat(repaired.table("design").carriedFiles()).as("the corrupt file is not carried").isZero();
+    assertThat(byId(IngestFiles.rows(store, bucket, repaired, "design"), "design_id").get(1L)
+        .get("design_name").asText()).as("read again from the source").isEqualTo("Second");
+    assertThatThrownBy(() -> job(store, 100_000).run(List.of(new RunId(99, java.time.Instant.now()))))
+        .isInstanceOf(PipelineException.class).hasMessageContaining("has no ingest manifest");
   }
 
   @Test

@@ -114,7 +114,7 @@ class ExtractHandlerTest {
           .body("run.rowsPerTable.sales_order", greaterThanOrEqualTo(0))
           .body("run.rowsPerTable", aMapWithSize(11))
           .body("failure", nullValue())
-          .extract().path("runId");
+          .extract().path("run.runId");
       output = capture.text();
     }
     assertThat(runId).matches("\\d{8}-\\d{8}T\\d{6}Z");
@@ -128,6 +128,23 @@ class ExtractHandlerTest {
     // the run's counts also went out as a CloudWatch EMF metric line
     assertThat(output).contains("\"Namespace\":\"TotesPipeline\"").contains("\"RowsExtracted\":");
     assertThat(output).doesNotContain(PipelineTestResource.DB_PASSWORD);
+  }
+
+  @Test
+  void aPermanentFailureIsAMetricAndNotRetried() throws Exception {
+    String output;
+    try (OutputCapture capture = capture()) {
+      given().contentType("application/json").accept("application/json")
+          .body("{\"source\":\"totes.repair\",\"detail-type\":\"Repair run\",\"detail\":{\"run\":\"00000099-20261124T115000Z\"}}")
+          .when().post()
+          .then().statusCode(200)
+          .body("run", nullValue())
+          .body("failure", containsString("cannot repair run 00000099-20261124T115000Z"));
+      output = capture.text();
+    }
+    assertThat(output.lines().filter(l -> l.contains("\"RunFailed\"")))
+        .singleElement().asString()
+        .contains("\"Function\":\"extract\"", "\"Permanent\":\"true\"", "\"RunFailed\":1");
   }
 
   @Test
