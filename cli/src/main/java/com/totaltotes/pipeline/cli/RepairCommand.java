@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "repair", mixinStandardHelpOptions = true,
     header = "Repair a set-aside run: one cycle that reads its window again.",
     description = {
-      "Run one cycle (extract, transform, load) whose extract also repairs RUN, a run that the"
+      "Run one cycle (extract, transform, load) whose extract also repairs each RUN, a run that the"
           + " transform or the load set aside (see ./totes status and the _failed/ records): every"
           + " table is read from the earliest of its usual window and RUN's window, and RUN's raw"
           + " files that still verify (same bytes and SHA-256) are carried into the new run ahead of"
@@ -32,9 +32,9 @@ import picocli.CommandLine.Option;
     exitCodeList = {"0:the cycle completed, every run done", "1:a stage failed (reason on stderr)",
         "2:bad usage", "3:the cycle completed but set a run aside (named on stderr, with its repair command)"})
 final class RepairCommand extends PipelineCommand {
-  @picocli.CommandLine.Parameters(index = "0", paramLabel = "RUN",
-      description = "The run to repair, e.g. 00000042-20261124T115000Z.")
-  String run;
+  @picocli.CommandLine.Parameters(arity = "1..*", paramLabel = "RUN",
+      description = "The run(s) to repair, e.g. 00000042-20261124T115000Z.")
+  List<String> runs;
 
   @Option(names = "--source", paramLabel = "URI", defaultValue = "${env:TOTES_SOURCE}",
       description = "The totesys database (default: TOTES_SOURCE).")
@@ -56,17 +56,19 @@ final class RepairCommand extends PipelineCommand {
 
   @Mixin StoreOptions store;
 
-  private RunId parseRun() {
-    if (!RunId.isRunId(run)) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "not a run id: '" + run + "' (expected <seq>-<yyyyMMddTHHmmssZ>, e.g. 00000042-20261124T115000Z)");
+  private List<RunId> parseRuns() {
+    for (String run : runs) {
+      if (!RunId.isRunId(run)) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "not a run id: '" + run + "' (expected <seq>-<yyyyMMddTHHmmssZ>, e.g. 00000042-20261124T115000Z)");
+      }
     }
-    return RunId.parse(run);
+    return runs.stream().map(RunId::parse).toList();
   }
 
   @Override
   protected void execute() {
-    RunId repaired = parseRun();
+    List<RunId> repaired = parseRuns();
     secret(store.secretKey());
     ConnectionSource sourceDb = ConnectionSource.fixed(database("--source", source));
     ConnectionSource warehouseDb = ConnectionSource.fixed(database("--warehouse", warehouse));
@@ -74,7 +76,7 @@ final class RepairCommand extends PipelineCommand {
     try (WorkspaceSession session = workspace.open(true)) {
       out().println("store      " + session.describe());
       CycleReport cycle = newPipeline(session, Clock.systemUTC(), sourceTimeZone)
-          .cycle(sourceDb, warehouseDb, List.of(repaired));
+          .cycle(sourceDb, warehouseDb, repaired);
       if (report != null) {
         new ReportFile().write(report, cycle);
       }

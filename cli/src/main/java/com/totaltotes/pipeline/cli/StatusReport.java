@@ -5,6 +5,8 @@ import com.totaltotes.pipeline.manifest.IngestManifest;
 import com.totaltotes.pipeline.manifest.ManifestStore;
 import com.totaltotes.pipeline.manifest.ProcessedManifest;
 import com.totaltotes.pipeline.run.RunId;
+import com.totaltotes.pipeline.run.SetAsideRun;
+import com.totaltotes.pipeline.run.SetAsideRuns;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -49,13 +51,41 @@ public final class StatusReport {
     IngestManifest newest = null;
     for (int i = shown.size() - 1; i >= 0; i--) {
       RunId run = shown.get(i);
-      IngestManifest m = ingest.read(run);
+      IngestManifest m = readOrNull(ingest, run);
+      if (m == null) {
+        runs.add(List.of(run.toString(), "unreadable manifest", "-", "-", "-"));
+        continue;
+      }
       newest = newest == null ? m : newest;
-      ProcessedManifest p = done.contains(run.toString()) ? processed.read(run) : null;
-      runs.add(List.of(run.toString(), String.valueOf(m.finishedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), number(m.totalRows()),
-          p == null ? "pending" : number(p.totalRows()), p == null ? "-" : number(p.rejects())));
+      ProcessedManifest p = done.contains(run.toString()) ? readOrNull(processed, run) : null;
+      String transformed = p == null ? (done.contains(run.toString()) ? "unreadable" : "pending")
+          : p.wasSetAside() ? "set aside" : number(p.totalRows());
+      runs.add(List.of(run.toString(), String.valueOf(m.finishedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
+          number(m.totalRows()) + (m.futureRows() > 0 ? " (" + number(m.futureRows()) + " future-dated)" : "")
+              + (m.repairs().isEmpty() ? "" : " (repairs " + String.join(", ", m.repairs()) + ")"),
+          transformed, p == null || p.wasSetAside() ? "-" : number(p.rejects())));
     }
     out.append(String.format("%nlast %d run(s)%n", shown.size())).append(runs.render("  "));
+
+    List<SetAsideRun> setAside = new SetAsideRuns(workspace.store(), json, workspace.buckets().processed()).list();
+    if (!setAside.isEmpty()) {
+      Set<String> repaired = new HashSet<>();
+      for (RunId run : ingestRuns.subList(Math.max(0, ingestRuns.size() - 1000), ingestRuns.size())) {
+        IngestManifest m = readOrNull(ingest, run);
+        if (m != null) {
+          repaired.addAll(m.repairs());
+        }
+      }
+      TextTable aside = new TextTable(List.of("run", "by", "repaired", "reason"));
+      for (SetAsideRun r : setAside) {
+        aside.add(List.of(r.runId(), r.function(), repaired.contains(r.runId()) ? "yes" : "no: ./totes repair " + r.runId(),
+            r.reason()));
+      }
+      out.append(String.format("%nset aside (later runs went on)%n")).append(aside.render("  "));
+    }
+    if (newest == null) {
+      return out.toString();
+    }
 
     TextTable marks = new TextTable(List.of("table", "rows", "since", "watermark"));
     for (IngestManifest.Table t : newest.tables()) {
@@ -64,6 +94,17 @@ public final class StatusReport {
     }
     out.append(String.format("%nwatermarks after run %s%n", newest.runId())).append(marks.render("  "));
     return out.toString();
+  }
+
+  private static <M extends com.totaltotes.pipeline.manifest.Manifest> M readOrNull(ManifestStore<M> store, RunId run) {
+    try {
+      return store.read(run);
+    } catch (com.totaltotes.pipeline.PipelineException e) {
+      if (!e.permanent()) {
+        throw e;
+      }
+      return null;
+    }
   }
 
   private static String number(long n) {

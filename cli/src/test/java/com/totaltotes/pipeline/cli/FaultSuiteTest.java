@@ -1,0 +1,572 @@
+package com.totaltotes.pipeline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.totaltotes.pipeline.PipelineException;
+import com.totaltotes.pipeline.credentials.ConnectionSource;
+import com.totaltotes.pipeline.credentials.DatabaseSecret;
+import com.totaltotes.pipeline.credentials.DatabaseTimeouts;
+import com.totaltotes.pipeline.credentials.DatabaseUnavailableException;
+import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
+import com.totaltotes.pipeline.generator.TotesysGenerator;
+import com.totaltotes.pipeline.json.JsonCodec;
+import com.totaltotes.pipeline.manifest.IngestManifest;
+import com.totaltotes.pipeline.manifest.ManifestStore;
+import com.totaltotes.pipeline.manifest.ProcessedManifest;
+import com.totaltotes.pipeline.run.RunId;
+import com.totaltotes.pipeline.run.SetAsideRun;
+import com.totaltotes.pipeline.run.SetAsideRuns;
+import com.totaltotes.pipeline.storage.ObjectOutput;
+import com.totaltotes.pipeline.storage.ObjectStore;
+import com.totaltotes.pipeline.warehouse.WarehouseTable;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The fault suite of "unattended operation": each fault is injected through real parts (embedded
+ * PostgreSQL, the work dir's S3 server, real files, child JVMs killed with SIGKILL), later runs go
+ * on meanwhile, and after the documented repair the warehouse equals what a run without the fault
+ * gives: dimensions hold the source's latest values; facts hold every version that any extract saw,
+ * each exactly once (the same independent SQL expectation as {@link PipelineEndToEndTest}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FaultSuiteTest {
+  private static final int ORDERS = 200;
+
+  private EmbeddedPostgresServer pg;
+  private Path temp;
+  private ConnectionSource source;
+  private ConnectionSource warehouse;
+  private String sourceDb;
+  private String warehouseDb;
+  private Path workDir;
+  private final Map<WarehouseTable, Set<String>> versionsSeen = new EnumMap<>(WarehouseTable.class);
+  private long changeSeed = 100;
+
+  @BeforeAll
+  void startDatabase() throws IOException {
+    pg = EmbeddedPostgresServer.start();
+    temp = Files.createTempDirectory("totes-faults");
+  }
+
+  @AfterAll
+  void stop() throws IOException {
+    if (pg != null) {
+      pg.close();
+    }
+    try (Stream<Path> paths = Files.walk(temp)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  @BeforeEach
+  void freshSourceWarehouseAndWorkDir() throws SQLException {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    sourceDb = pg.createDatabase("src_" + suffix);
+    warehouseDb = pg.createDatabase("wh_" + suffix);
+    source = database(sourceDb);
+    warehouse = database(warehouseDb);
+    workDir = temp.resolve("work-" + suffix);
+    versionsSeen.clear();
+    try (Connection c = source.open()) {
+      new TotesysGenerator().seed(c, ORDERS, 7);
+    }
+  }
+
+  // ---------------------------------------------------------------- clock skew
+
+  @Test
+  void aWriterWithItsClockAheadNeitherHidesLaterChangesNorDuplicatesRows() throws SQLException {
+    cycleAndObserve();
+    sql(source, "update address set city = 'Tomorrowland', last_updated = (now() at time zone 'UTC')"
+        + " + interval '2 days' where address_id = 1");
+    sql(source, "update sales_order set units_sold = units_sold + 1, last_updated = (now() at time zone 'UTC')"
+        + " + interval '2 days' where sales_order_id = 1");
+    cycleAndObserve();
+    sql(source, "update address set city = 'Nowtown', last_updated = now() at time zone 'UTC' where address_id = 2");
+
+    cycleAndObserve();
+    assertWarehouseEqualsNoFaultRun();
+    assertThat(latestIngest().futureRows()).as("future-dated rows counted").isEqualTo(2);
+    assertThat(latestIngest().table("address").watermark()).isBeforeOrEqualTo(latestIngest().databaseClock());
+
+    CycleReport again = cycleAndObserve();
+    assertThat(again.load().rows()).as("re-read future-dated rows add nothing").isZero();
+    assertWarehouseEqualsNoFaultRun();
+  }
+
+  // ---------------------------------------------------------------- schema changes
+
+  @Test
+  void renamedAndRetypedNeededColumnsStopTheRunAndTheFixedSourceDeliversEveryChangeMadeMeanwhile()
+      throws SQLException {
+    cycleAndObserve();
+    Map<String, List<String>> before = snapshot();
+    sql(source, "alter table address rename column phone to phone_number");
+    sql(source, "update address set city = 'Renamedville', last_updated = now() at time zone 'UTC' where address_id = 3");
+    assertThatThrownBy(this::cycle).isInstanceOf(PipelineException.class)
+        .hasMessageContaining("address.phone is missing");
+    sql(source, "alter table address rename column phone_number to phone");
+    sql(source, "alter table payment alter column payment_amount type double precision");
+    sql(source, "update payment set paid = true, last_updated = now() at time zone 'UTC' where payment_id = 5");
+    assertThatThrownBy(this::cycle).isInstanceOf(PipelineException.class)
+        .hasMessageContaining("payment.payment_amount is double precision where the pipeline needs numeric");
+    assertThat(snapshot()).as("nothing reached the warehouse").isEqualTo(before);
+    assertThat(ingestRuns()).as("no run was written").hasSize(1);
+
+    sql(source, "alter table payment alter column payment_amount type numeric(10,2)");
+    cycleAndObserve();
+    assertWarehouseEqualsNoFaultRun();
+  }
+
+  @Test
+  void columnsTheWarehouseDoesNotNeedComeAndGoWithAWarningOnly() throws SQLException {
+    cycleAndObserve();
+    sql(source, "alter table address add column notes text");
+    sql(source, "alter table counterparty drop column delivery_contact");
+    sql(source, "alter table department rename column manager to head");
+    sql(source, "create table loyalty_card (card_id serial primary key)");
+    change();
+    cycleAndObserve();
+    assertWarehouseEqualsNoFaultRun();
+  }
+
+  // ---------------------------------------------------------------- poison runs at transform
+
+  enum IngestFault { TRUNCATED_GZIP, MISSING_FILE, CHANGED_BYTES, UNPARSEABLE_MANIFEST }
+
+  @ParameterizedTest
+  @EnumSource(IngestFault.class)
+  void aBrokenIngestRunIsSetAsideLaterRunsGoOnAndTheRepairRestoresEverything(IngestFault fault)
+      throws Exception {
+    cycleAndObserve();
+    change();
+    RunId broken = extractOnlyAndObserve();
+    String key;
+    try (WorkspaceSession session = open()) {
+      IngestManifest manifest = ingest(session).read(broken);
+      key = fault == IngestFault.UNPARSEABLE_MANIFEST ? ManifestStore.key(broken)
+          : manifest.table("sales_order").files().get(0).key();
+    }
+    byte[] original = read(session -> session.buckets().ingest(), key);
+    switch (fault) {
+      case TRUNCATED_GZIP -> overwrite(session -> session.buckets().ingest(), key,
+          java.util.Arrays.copyOf(original, original.length / 2));
+      case MISSING_FILE -> delete(session -> session.buckets().ingest(), key);
+      case CHANGED_BYTES -> {
+        byte[] other = original.clone();
+        other[4] ^= 1; // the gzip header's MTIME: still valid gzip, other bytes
+        overwrite(session -> session.buckets().ingest(), key, other);
+      }
+      case UNPARSEABLE_MANIFEST -> overwrite(session -> session.buckets().ingest(), key,
+          "{\"runId\": tru".getBytes(StandardCharsets.UTF_8));
+      default -> throw new IllegalStateException();
+    }
+    change();
+
+    CycleReport later = cycleAndObserve();
+
+    assertThat(later.transform().setAside()).containsOnlyKeys(broken.toString());
+    assertThat(later.transform().setAside().get(broken.toString())).contains(key);
+    assertThat(later.load().setAside()).as("the load records the run the transform set aside")
+        .containsOnlyKeys(broken.toString());
+    assertThat(later.load().runIds()).hasSize(2);
+    assertThat(setAside()).extracting(SetAsideRun::runId).containsExactly(broken.toString());
+
+    // the cause is fixed (the object restored from its previous version), then one command repairs
+    overwrite(session -> session.buckets().ingest(), key, original);
+    CycleReport repair = repairAndObserve(broken);
+    assertThat(repair.transform().setAside()).isEmpty();
+    assertThat(repair.load().setAside()).isEmpty();
+    assertWarehouseEqualsNoFaultRun();
+  }
+
+  @Test
+  void aLostIngestFileIsReadAgainFromTheSourceByTheRepair() throws Exception {
+    cycleAndObserve();
+    // older than the lookback behind the newest design change, so only run 2 reads it
+    sql(source, "update design set design_name = 'Lost and found', last_updated = (now() at time zone 'UTC')"
+        + " - interval '30 minutes' where design_id = 2");
+    sql(source, "update design set last_updated = now() at time zone 'UTC' where design_id = 1");
+    RunId broken = extractOnlyAndObserve();
+    String key;
+    try (WorkspaceSession session = open()) {
+      key = ingest(session).read(broken).table("design").files().get(0).key();
+    }
+    delete(session -> session.buckets().ingest(), key);
+    cycleAndObserve();
+    assertThat(dimDesignName(2)).as("the set-aside run's change is not in yet").isNotEqualTo("Lost and found");
+
+    repairAndObserve(broken); // nothing to restore: the repair reads the run's window again
+    assertThat(dimDesignName(2)).isEqualTo("Lost and found");
+    assertWarehouseEqualsNoFaultRun();
+  }
+
+  // ---------------------------------------------------------------- poison runs at load
+
+  @Test
+  void aCorruptParquetFileSetsTheLoadOfItsRunAsideAndTheRepairTransformsItAgain() throws Exception {
+    cycleAndObserve();
+    change();
+    RunId broken = extractOnlyAndObserve();
+    try (WorkspaceSession session = open()) {
+      new Pipeline(session, Clock.systemUTC(), report -> { }).transform(session.buckets().processed());
+    }
+    String key;
+    try (WorkspaceSession session = open()) {
+      key = processed(session).read(broken).table("fact_sales_order").files().get(0).key();
+    }
+    overwrite(session -> session.buckets().processed(), key, "PAR1 not really".getBytes(StandardCharsets.UTF_8));
+    change();
+
+    CycleReport later = cycleAndObserve();
+
+    assertThat(later.load().setAside()).containsOnlyKeys(broken.toString());
+    assertThat(later.load().setAside().get(broken.toString())).contains(key);
+    assertThat(warehouseText("select status from load_ledger where run_id = '" + broken + "'")).isEqualTo("set_aside");
+    repairAndObserve(broken);
+    assertWarehouseEqualsNoFaultRun();
+  }
+
+  @Test
+  void aForeignKeyViolationSetsTheRunAsideAndTheRepairLoadsItOnceTheWarehouseIsFixed() throws Exception {
+    cycleAndObserve();
+    // the other designs move on, so design 3 falls out of every later window (nothing re-emits it)
+    sql(source, "update design set last_updated = (now() at time zone 'UTC') - interval '1 hour'"
+        + " where design_id <> 3");
+    cycleAndObserve();
+    String fk = warehouseText("select conname from pg_constraint where conrelid = 'fact_sales_order'::regclass"
+        + " and confrelid = 'dim_design'::regclass");
+    String design = warehouseText("select format('(%s, %L, %L, %L)', design_id, design_name, file_location,"
+        + " file_name) from dim_design where design_id = 3");
+    // someone removes a dimension row by hand (the constraint back, unvalidated for old rows)
+    sql(warehouse, "alter table fact_sales_order drop constraint " + fk);
+    sql(warehouse, "delete from dim_design where design_id = 3");
+    sql(warehouse, "alter table fact_sales_order add constraint " + fk
+        + " foreign key (design_id) references dim_design (design_id) not valid");
+    sql(source, "update sales_order set units_sold = units_sold + 5, last_updated = now() at time zone 'UTC'"
+        + " where sales_order_id = (select min(sales_order_id) from sales_order where design_id = 3)");
+    CycleReport failed = cycleAndObserve();
+    RunId broken = RunId.parse(failed.extract().runIds().get(0));
+    assertThat(failed.load().setAside()).containsOnlyKeys(broken.toString());
+    assertThat(failed.load().setAside().get(broken.toString())).contains("Key (design_id)=(3)");
+    change();
+    CycleReport later = cycleAndObserve();
+    // the next run goes on; it re-reads the broken run's order (lookback) and fails the same way
+    assertThat(later.load().runIds()).hasSize(1);
+    List<RunId> toRepair = new ArrayList<>(List.of(broken));
+    later.load().setAside().keySet().forEach(r -> toRepair.add(RunId.parse(r)));
+
+    sql(warehouse, "insert into dim_design (design_id, design_name, file_location, file_name) values " + design);
+    CycleReport repair = repairAndObserve(toRepair);
+    assertThat(repair.load().setAside()).isEmpty();
+    assertWarehouseEqualsNoFaultRun();
+  }
+
+  @Test
+  void strayObjectsUnderTheManifestPrefixAreSkipped() throws Exception {
+    cycleAndObserve();
+    overwrite(session -> session.buckets().ingest(), "_manifests/README.txt", "notes".getBytes(StandardCharsets.UTF_8));
+    overwrite(session -> session.buckets().processed(), "_manifests/tmp.json.part", new byte[] {1, 2, 3});
+    change();
+    CycleReport cycle = cycleAndObserve();
+    assertThat(cycle.transform().setAside()).isEmpty();
+    assertWarehouseEqualsNoFaultRun();
+  }
+
+  // ---------------------------------------------------------------- concurrency
+
+  @Test
+  void twoConcurrentInvocationsOfEachStageEndAsOne() throws Exception {
+    cycleAndObserve();
+    change();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (WorkspaceSession session = open()) {
+      Pipeline pipeline = new Pipeline(session, Clock.systemUTC(), report -> { });
+      List<Throwable> extractFailures = both(pool, () -> pipeline.extract(source));
+      assertThat(extractFailures).as("at most one of two concurrent extracts fails, clearly")
+          .allSatisfy(e -> assertThat(e).hasMessageContaining("already has a manifest")).hasSizeLessThan(2);
+      observe();
+      assertThat(both(pool, () -> pipeline.transform(session.buckets().processed()))).isEmpty();
+      assertThat(both(pool, () -> pipeline.load(warehouse, session.buckets().processed()))).isEmpty();
+      List<RunId> runs = ingest(session).runsAfter(null);
+      assertThat(runs).extracting(RunId::seq).containsExactly(1L, 2L);
+      assertThat(processed(session).runsAfter(null)).isEqualTo(runs);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertWarehouseEqualsNoFaultRun();
+  }
+
+  private static List<Throwable> both(ExecutorService pool, Runnable stage) throws Exception {
+    List<Future<?>> futures = List.of(pool.submit(stage), pool.submit(stage));
+    List<Throwable> failures = new ArrayList<>();
+    for (Future<?> f : futures) {
+      try {
+        f.get(120, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException e) {
+        failures.add(e.getCause());
+      }
+    }
+    return failures;
+  }
+
+  // ---------------------------------------------------------------- crashes
+
+  @ParameterizedTest
+  @ValueSource(strings = {"after-extract", "mid-transform", "after-transform", "mid-load"})
+  void aRunnerKilledWithSigkillAtAStageBoundaryIsCompletedByTheNextRun(String point) throws Exception {
+    cycleAndObserve();
+    change();
+    observe(); // the killed runner's extract sees this state
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), KilledCycle.class.getName(),
+        workDir.toString(), String.valueOf(pg.port()), sourceDb, warehouseDb, point)
+        .redirectErrorStream(true).start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      boolean paused = false;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (!paused && System.nanoTime() < deadline && (line = out.readLine()) != null) {
+        paused = line.equals(KilledCycle.PAUSED + point);
+      }
+      assertThat(paused).as("the child reached " + point).isTrue();
+      child.destroyForcibly(); // SIGKILL
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      child.destroyForcibly();
+    }
+
+    cycleAndObserve();
+    assertWarehouseEqualsNoFaultRun();
+  }
+
+  // ---------------------------------------------------------------- a hung database
+
+  @Test
+  void aHungDatabaseFailsWithinItsTimeoutAndTheNextRunGoesOn() throws Exception {
+    cycleAndObserve();
+    change();
+    try (ServerSocket hung = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      List<Socket> accepted = new ArrayList<>();
+      Thread acceptor = new Thread(() -> {
+        try {
+          while (!hung.isClosed()) {
+            accepted.add(hung.accept()); // accept, never answer
+          }
+        } catch (IOException closed) {
+          // the test is over
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      DatabaseTimeouts shortLogin = new DatabaseTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2),
+          Duration.ofSeconds(5), Duration.ofSeconds(4), Duration.ofSeconds(2));
+      ConnectionSource hungSource = ConnectionSource.fixed(new DatabaseSecret("postgres", "127.0.0.1",
+          hung.getLocalPort(), "totes", "never-printed", "totesys"), shortLogin);
+      long started = System.nanoTime();
+      try (WorkspaceSession session = open()) {
+        Pipeline pipeline = new Pipeline(session, Clock.systemUTC(), report -> { });
+        assertThatThrownBy(() -> pipeline.cycle(hungSource, warehouse))
+            .isInstanceOf(DatabaseUnavailableException.class)
+            .hasMessageContaining("127.0.0.1:" + hung.getLocalPort())
+            .hasMessageNotContaining("never-printed")
+            .satisfies(e -> assertThat(((PipelineException) e).permanent()).isFalse());
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+      for (Socket s : accepted) {
+        s.close();
+      }
+    }
+    assertThat(ingestRuns()).as("nothing written by the failed run").hasSize(1);
+    cycleAndObserve();
+    assertWarehouseEqualsNoFaultRun();
+  }
+
+  // ---------------------------------------------------------------- harness
+
+  private CycleReport cycle() {
+    try (WorkspaceSession session = open()) {
+      return new Pipeline(session, Clock.systemUTC(), report -> { }).cycle(source, warehouse);
+    }
+  }
+
+  private CycleReport cycleAndObserve() throws SQLException {
+    CycleReport report = cycle();
+    observe();
+    return report;
+  }
+
+  private CycleReport repairAndObserve(RunId run) throws SQLException {
+    return repairAndObserve(List.of(run));
+  }
+
+  private CycleReport repairAndObserve(List<RunId> runs) throws SQLException {
+    CycleReport report;
+    try (WorkspaceSession session = open()) {
+      report = new Pipeline(session, Clock.systemUTC(), r -> { }).cycle(source, warehouse, runs);
+    }
+    observe();
+    return report;
+  }
+
+  private RunId extractOnlyAndObserve() throws SQLException {
+    StageReport extract;
+    try (WorkspaceSession session = open()) {
+      extract = new Pipeline(session, Clock.systemUTC(), report -> { }).extract(source);
+    }
+    observe();
+    return RunId.parse(extract.runIds().get(0));
+  }
+
+  private void change() throws SQLException {
+    try (Connection c = source.open()) {
+      new TotesysGenerator().changeRound(c, changeSeed++);
+    }
+  }
+
+  /** Remembers every fact and date version the source holds now: a no-fault run would load them. */
+  private void observe() throws SQLException {
+    try (Connection s = source.open()) {
+      for (WarehouseTable table : WarehouseTable.values()) {
+        if (table.isFact() || table == WarehouseTable.DIM_DATE) {
+          versionsSeen.computeIfAbsent(table, t -> new HashSet<>()).addAll(WarehouseRows.expected(s, table));
+        }
+      }
+    }
+  }
+
+  private void assertWarehouseEqualsNoFaultRun() throws SQLException {
+    try (Connection s = source.open(); Connection w = warehouse.open()) {
+      for (WarehouseTable table : WarehouseTable.values()) {
+        if (table.isFact() || table == WarehouseTable.DIM_DATE) {
+          assertThat(WarehouseRows.actual(w, table))
+              .as("%s: every version seen in the source, each exactly once", table.tableName())
+              .isEqualTo(WarehouseRows.sorted(versionsSeen.get(table)));
+        } else {
+          assertThat(WarehouseRows.actual(w, table))
+              .as("%s: the latest source values", table.tableName())
+              .isEqualTo(WarehouseRows.expected(s, table));
+        }
+      }
+    }
+  }
+
+  private WorkspaceSession open() {
+    return Workspace.local(workDir).open(true);
+  }
+
+  private static ManifestStore<IngestManifest> ingest(WorkspaceSession session) {
+    return new ManifestStore<>(session.store(), new JsonCodec(), session.buckets().ingest(), IngestManifest.class);
+  }
+
+  private static ManifestStore<ProcessedManifest> processed(WorkspaceSession session) {
+    return new ManifestStore<>(session.store(), new JsonCodec(), session.buckets().processed(), ProcessedManifest.class);
+  }
+
+  private IngestManifest latestIngest() {
+    try (WorkspaceSession session = open()) {
+      return ingest(session).latest();
+    }
+  }
+
+  private List<RunId> ingestRuns() {
+    try (WorkspaceSession session = open()) {
+      return ingest(session).runsAfter(null);
+    }
+  }
+
+  private List<SetAsideRun> setAside() {
+    try (WorkspaceSession session = open()) {
+      return new SetAsideRuns(session.store(), new JsonCodec(), session.buckets().processed()).list();
+    }
+  }
+
+  private byte[] read(java.util.function.Function<WorkspaceSession, String> bucket, String key) throws IOException {
+    try (WorkspaceSession session = open(); InputStream in = session.store().open(bucket.apply(session), key)) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** Replaces an object's bytes, as corruption or a restore from an object version would. */
+  private void overwrite(java.util.function.Function<WorkspaceSession, String> bucket, String key, byte[] bytes)
+      throws IOException {
+    try (WorkspaceSession session = open()) {
+      ObjectStore store = session.store();
+      try (ObjectOutput out = store.create(bucket.apply(session), key)) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  private void delete(java.util.function.Function<WorkspaceSession, String> bucket, String key) throws IOException {
+    Path file;
+    try (WorkspaceSession session = open()) {
+      file = workDir.resolve("s3").resolve(bucket.apply(session)).resolve(key);
+    }
+    assertThat(Files.deleteIfExists(file)).as("the object's file %s", file).isTrue();
+  }
+
+  private String dimDesignName(int id) throws SQLException {
+    return warehouseText("select design_name from dim_design where design_id = " + id);
+  }
+
+  private Map<String, List<String>> snapshot() throws SQLException {
+    try (Connection w = warehouse.open()) {
+      return WarehouseRows.snapshot(w);
+    }
+  }
+
+  private String warehouseText(String sql) throws SQLException {
+    try (Connection c = warehouse.open(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
+  private static void sql(ConnectionSource db, String sql) throws SQLException {
+    try (Connection c = db.open(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private ConnectionSource database(String name) {
+    return ConnectionSource.fixed(new DatabaseSecret("postgres", "localhost", pg.port(),
+        EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, name));
+  }
+}
