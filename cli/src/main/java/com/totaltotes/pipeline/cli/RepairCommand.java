@@ -32,9 +32,21 @@ import picocli.CommandLine.Option;
     exitCodeList = {"0:the cycle completed, every run done", "1:a stage failed (reason on stderr)",
         "2:bad usage", "3:the cycle completed but set a run aside (named on stderr, with its repair command)"})
 final class RepairCommand extends PipelineCommand {
-  @picocli.CommandLine.Parameters(arity = "1..*", paramLabel = "RUN",
+  @picocli.CommandLine.Parameters(arity = "1..*", paramLabel = "RUN", converter = RunIdConverter.class,
       description = "The run(s) to repair, e.g. 00000042-20261124T115000Z.")
-  List<String> runs;
+  List<RunId> runs;
+
+  /** A run id, or a usage error (exit code 2) naming the expected form. */
+  static final class RunIdConverter implements picocli.CommandLine.ITypeConverter<RunId> {
+    @Override
+    public RunId convert(String value) {
+      if (!RunId.isRunId(value)) {
+        throw new picocli.CommandLine.TypeConversionException("not a run id: '" + value
+            + "' (expected <seq>-<yyyyMMddTHHmmssZ>, e.g. 00000042-20261124T115000Z)");
+      }
+      return RunId.parse(value);
+    }
+  }
 
   @Option(names = "--source", paramLabel = "URI", defaultValue = "${env:TOTES_SOURCE}",
       description = "The totesys database (default: TOTES_SOURCE).")
@@ -56,27 +68,16 @@ final class RepairCommand extends PipelineCommand {
 
   @Mixin StoreOptions store;
 
-  private List<RunId> parseRuns() {
-    for (String run : runs) {
-      if (!RunId.isRunId(run)) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-            "not a run id: '" + run + "' (expected <seq>-<yyyyMMddTHHmmssZ>, e.g. 00000042-20261124T115000Z)");
-      }
-    }
-    return runs.stream().map(RunId::parse).toList();
-  }
-
   @Override
   protected void execute() {
-    List<RunId> repaired = parseRuns();
-    secret(store.secretKey());
+        secret(store.secretKey());
     ConnectionSource sourceDb = ConnectionSource.fixed(database("--source", source));
     ConnectionSource warehouseDb = ConnectionSource.fixed(database("--warehouse", warehouse));
     Workspace workspace = store.workspace();
     try (WorkspaceSession session = workspace.open(true)) {
       out().println("store      " + session.describe());
       CycleReport cycle = newPipeline(session, Clock.systemUTC(), sourceTimeZone)
-          .cycle(sourceDb, warehouseDb, repaired);
+          .cycle(sourceDb, warehouseDb, runs);
       if (report != null) {
         new ReportFile().write(report, cycle);
       }

@@ -65,4 +65,80 @@ class RunCommandIntegrationTest {
       }
     }
   }
+
+  @Test
+  void aSetAsideRunExitsWith3AndStatusAndRepairNameIt() throws Exception {
+    try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start()) {
+      pg.createDatabase("totesys");
+      pg.createDatabase("warehouse");
+      try (Connection c = pg.connect("totesys")) {
+        new TotesysGenerator().seed(c, 60, 9);
+      }
+      String db = "postgresql://postgres:postgres@localhost:" + pg.port() + "/";
+      String work = temp.resolve("work").toString();
+      String[] databases = {"--source", db + "totesys", "--warehouse", db + "warehouse", "--work-dir", work};
+      assertThat(totes(concat("run", databases)).exit()).isZero();
+
+      // run 2 is extracted, then one of its files is damaged before the transform reads it
+      try (Connection c = pg.connect("totesys")) {
+        new TotesysGenerator().changeRound(c, 3);
+      }
+      String broken;
+      String key;
+      byte[] original;
+      try (WorkspaceSession session = Workspace.local(Path.of(work)).open(true)) {
+        var source = com.totaltotes.pipeline.credentials.ConnectionSource.fixed(DatabaseUri.parse("--source", db + "totesys"));
+        broken = new Pipeline(session, java.time.Clock.systemUTC(), r -> { }).extract(source).runIds().get(0);
+        var manifest = new com.totaltotes.pipeline.manifest.ManifestStore<>(session.store(),
+            new com.totaltotes.pipeline.json.JsonCodec(), session.buckets().ingest(),
+            com.totaltotes.pipeline.manifest.IngestManifest.class).latest();
+        key = manifest.table("payment").files().get(0).key();
+        try (var in = session.store().open(session.buckets().ingest(), key)) {
+          original = in.readAllBytes();
+        }
+        try (var out = session.store().create(session.buckets().ingest(), key)) {
+          out.write(original, 0, original.length / 2);
+        }
+      }
+
+      Result later = totes(concat("run", databases));
+      assertThat(later.exit()).as("a run was set aside").isEqualTo(3);
+      assertThat(later.err()).contains("totes: run " + broken + " was set aside", key, "./totes repair " + broken);
+      assertThat(later.out()).contains("SET ASIDE run " + broken);
+      assertThat(totes("status", "--work-dir", work).out())
+          .contains("set aside (later runs went on)", broken, "no: ./totes repair " + broken);
+
+      try (WorkspaceSession session = Workspace.local(Path.of(work)).open(true);
+          var out = session.store().create(session.buckets().ingest(), key)) {
+        out.write(original); // restored from the object's previous version
+      }
+      Result repair = totes(concat(new String[] {"repair", broken}, databases));
+      assertThat(repair.err()).isEmpty();
+      assertThat(repair.exit()).isZero();
+      assertThat(totes("status", "--work-dir", work).out()).contains(broken + "  transform  yes");
+      assertThat(totes("repair", "not-a-run", "--work-dir", work).exit()).isEqualTo(2);
+    }
+  }
+
+  private record Result(int exit, String out, String err) {}
+
+  private static Result totes(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new Totes());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int exit = cli.execute(args);
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  private static String[] concat(String first, String[] rest) {
+    return concat(new String[] {first}, rest);
+  }
+
+  private static String[] concat(String[] first, String[] rest) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
+    System.arraycopy(rest, 0, all, first.length, rest.length);
+    return all;
+  }
 }
