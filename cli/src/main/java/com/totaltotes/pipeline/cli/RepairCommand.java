@@ -1,13 +1,8 @@
 package com.totaltotes.pipeline.cli;
 
-import com.totaltotes.pipeline.credentials.ConnectionSource;
-import java.nio.file.Path;
 import com.totaltotes.pipeline.run.RunId;
-import java.time.Clock;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code totes repair RUN}: one cycle whose extract also repairs a set-aside run: it reads the run's
@@ -31,7 +26,7 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:the cycle completed, every run done", "1:a stage failed (reason on stderr)",
         "2:bad usage", "3:the cycle completed but set a run aside (named on stderr, with its repair command)"})
-final class RepairCommand extends PipelineCommand {
+final class RepairCommand extends CycleCommand {
   @picocli.CommandLine.Parameters(arity = "1..*", paramLabel = "RUN", converter = RunIdConverter.class,
       description = "The run(s) to repair, e.g. 00000042-20261124T115000Z.")
   List<RunId> runs;
@@ -48,40 +43,8 @@ final class RepairCommand extends PipelineCommand {
     }
   }
 
-  @Option(names = "--source", paramLabel = "URI", defaultValue = "${env:TOTES_SOURCE}",
-      description = "The totesys database (default: TOTES_SOURCE).")
-  String source;
-
-  @Option(names = "--warehouse", paramLabel = "URI", defaultValue = "${env:TOTES_WAREHOUSE}",
-      description = "The warehouse database (default: TOTES_WAREHOUSE).")
-  String warehouse;
-
-  @Option(names = "--report", paramLabel = "FILE",
-      description = "Write {\"extract\":{\"rows\":N,\"seconds\":S},\"transform\":{\"rows\":N,"
-          + "\"rejected\":N,\"seconds\":S},\"load\":{\"rows\":N,\"seconds\":S}} to FILE.")
-  Path report;
-
-  @Option(names = "--source-time-zone", paramLabel = "ZONE", defaultValue = "UTC",
-      description = "The time zone the source writes its zone-less last_updated in (default: ${DEFAULT-VALUE});"
-          + " no watermark moves past the database's clock read in it.")
-  java.time.ZoneId sourceTimeZone;
-
-  @Mixin StoreOptions store;
-
   @Override
   protected void execute() {
-        secret(store.secretKey());
-    ConnectionSource sourceDb = ConnectionSource.fixed(database("--source", source));
-    ConnectionSource warehouseDb = ConnectionSource.fixed(database("--warehouse", warehouse));
-    Workspace workspace = store.workspace();
-    try (WorkspaceSession session = workspace.open(true)) {
-      out().println("store      " + session.describe());
-      CycleReport cycle = newPipeline(session, Clock.systemUTC(), sourceTimeZone)
-          .cycle(sourceDb, warehouseDb, runs);
-      if (report != null) {
-        new ReportFile().write(report, cycle);
-      }
-      reportSetAside(cycle);
-    }
+    cycle(runs);
   }
 }
