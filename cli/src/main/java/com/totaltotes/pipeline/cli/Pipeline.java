@@ -87,7 +87,7 @@ public final class Pipeline {
     ExtractSummary summary = new ExtractJob(source, workspace.store(), json, clock,
         extractConfig, rows).run(repairs);
     return report(new StageReport(Stage.EXTRACT, List.of(summary.runId()), summary.rows(), 0, 0,
-        since(started)));
+        since(started), Map.of(), summary.deletedRows()));
   }
 
   /** Every pending ingest run, transformed into {@code processedBucket}. */

@@ -95,6 +95,11 @@ public final class ProgressPrinter implements Consumer<StageReport>, RowProgress
           : "runs " + runs.get(0) + " .. " + runs.get(runs.size() - 1) + " (" + runs.size() + ")");
       s.append(String.format(Locale.US, "  %,d rows", r.rows()));
       switch (r.stage()) {
+        case EXTRACT -> {
+          if (r.deleted() > 0) {
+            s.append(String.format(Locale.US, ", %,d deleted in the source", r.deleted()));
+          }
+        }
         case TRANSFORM -> s.append(String.format(Locale.US, ", %,d rejected", r.rejected()));
         case LOAD -> {
           s.append(" inserted or updated");

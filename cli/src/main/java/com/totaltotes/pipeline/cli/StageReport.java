@@ -16,10 +16,16 @@ import java.util.Objects;
  * @param elapsed wall-clock time of the stage
  * @param setAside the runs this stage set aside (a permanent failure of the run's own data), each
  *     with its reason; the later runs went on
+ * @param deleted source rows the extract found deleted since the previous run (0 for the others)
  */
 public record StageReport(
     Stage stage, List<String> runIds, long rows, long rejected, long skippedRuns, Duration elapsed,
-    Map<String, String> setAside) {
+    Map<String, String> setAside, long deleted) {
+
+  public StageReport(Stage stage, List<String> runIds, long rows, long rejected, long skippedRuns, Duration elapsed,
+      Map<String, String> setAside) {
+    this(stage, runIds, rows, rejected, skippedRuns, elapsed, setAside, 0);
+  }
 
   public StageReport(Stage stage, List<String> runIds, long rows, long rejected, long skippedRuns, Duration elapsed) {
     this(stage, runIds, rows, rejected, skippedRuns, elapsed, Map.of());

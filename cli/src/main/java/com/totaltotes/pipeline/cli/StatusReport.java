@@ -87,9 +87,10 @@ public final class StatusReport {
       return out.toString();
     }
 
-    TextTable marks = new TextTable(List.of("table", "rows", "since", "watermark"));
+    TextTable marks = new TextTable(List.of("table", "rows", "deleted", "since", "watermark"));
     for (IngestManifest.Table t : newest.tables()) {
-      marks.add(List.of(t.table(), number(t.rows()), t.since() == null ? "(all rows)" : t.since().toString(),
+      marks.add(List.of(t.table(), number(t.rows()), t.ids() == null ? "-" : number(t.deletedRows()),
+          t.since() == null ? "(all rows)" : t.since().toString(),
           t.watermark() == null ? "(no rows yet)" : t.watermark().toString()));
     }
     out.append(String.format("%nwatermarks after run %s%n", newest.runId())).append(marks.render("  "));

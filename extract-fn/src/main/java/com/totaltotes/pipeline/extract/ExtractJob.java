@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jboss.logging.Logger;
+import org.roaringbitmap.RoaringBitmap;
 
 /**
  * One extract run: reads every totesys row changed since the previous run's watermarks (minus the
@@ -128,16 +129,18 @@ public final class ExtractJob {
 
     Map<String, Long> rows = new LinkedHashMap<>();
     Map<String, LocalDateTime> watermarks = new LinkedHashMap<>();
+    Map<String, Long> deleted = new LinkedHashMap<>();
     long future = 0;
     for (IngestManifest.Table t : tables) {
       rows.put(t.table(), t.rows());
       watermarks.put(t.table(), t.watermark());
+      deleted.put(t.table(), t.deletedRows());
       future += t.futureRows();
     }
     ExtractSummary summary = new ExtractSummary(
         run.toString(), rows.values().stream().mapToLong(Long::longValue).sum(), rows, watermarks,
         finished.toEpochMilli() - started.toEpochMilli(), future, drift.columnWarnings().size(),
-        listing.strayKeys().size(), repairs.stream().map(RunId::toString).toList());
+        listing.strayKeys().size(), repairs.stream().map(RunId::toString).toList(), deleted);
     LOG.infof("extract summary %s", new String(json.write(summary), StandardCharsets.UTF_8));
     return summary;
   }
@@ -162,14 +165,17 @@ public final class ExtractJob {
   }
 
   /** What a repair adds to one table: the earliest window start, and the files carried over. */
-  private record Repair(boolean fromStart, LocalDateTime since, List<FileEntry> carried) {
+  private record Repair(boolean fromStart, LocalDateTime since, List<FileEntry> carried,
+      List<FileEntry> deletions) {
     Repair merge(Repair other) {
       boolean all = fromStart || other.fromStart;
       LocalDateTime earliest = all ? null
           : (since == null ? other.since : other.since == null ? since : (since.isBefore(other.since) ? since : other.since));
       List<FileEntry> files = new ArrayList<>(carried);
       files.addAll(other.carried);
-      return new Repair(all, earliest, files);
+      List<FileEntry> deleted = new ArrayList<>(deletions);
+      deleted.addAll(other.deletions);
+      return new Repair(all, earliest, files, deleted);
     }
   }
 
@@ -197,12 +203,13 @@ public final class ExtractJob {
         Repair add;
         if (repaired != null) {
           IngestManifest.Table entry = repaired.table(table.tableName());
-          add = entry == null ? new Repair(true, null, List.of())
-              : new Repair(entry.since() == null, entry.since(), verified(r, entry));
+          add = entry == null ? new Repair(true, null, List.of(), List.of())
+              : new Repair(entry.since() == null, entry.since(), verified(r, entry.files()),
+                  verified(r, entry.deletions()));
         } else {
           LocalDateTime watermark = watermarkOf(before, table);
-          add = watermark == null ? new Repair(true, null, List.of())
-              : new Repair(false, watermark.minus(config.lookback()), List.of());
+          add = watermark == null ? new Repair(true, null, List.of(), List.of())
+              : new Repair(false, watermark.minus(config.lookback()), List.of(), List.of());
         }
         plan.merge(table, add, Repair::merge);
       }
@@ -211,9 +218,9 @@ public final class ExtractJob {
   }
 
   /** The files of a repaired run's table that still hold exactly what its manifest says. */
-  private List<FileEntry> verified(RunId run, IngestManifest.Table entry) {
+  private List<FileEntry> verified(RunId run, List<FileEntry> files) {
     List<FileEntry> ok = new ArrayList<>();
-    for (FileEntry file : entry.files()) {
+    for (FileEntry file : files) {
       String problem = VerifiedInput.problem(store, config.bucket(), file);
       if (problem == null) {
         ok.add(file);
@@ -311,6 +318,8 @@ public final class ExtractJob {
     try {
       entry = extract.extract(c, table, run, attempt,
           new TableExtract.Window(since, previousWatermark, databaseClock, carried));
+      entry = reconcile(c, table, run, attempt, previous, entry,
+          repair == null ? List.of() : repair.deletions());
     } catch (SQLException e) {
       throw new PipelineException(
           "extract run " + run + " failed reading table " + table.tableName() + " from "
@@ -325,6 +334,57 @@ public final class ExtractJob {
         entry.futureRows() == 0 ? "" : ", " + entry.futureRows() + " dated after the database clock",
         entry.carriedFiles() == 0 ? "" : ", " + entry.carriedFiles() + " files carried from repaired runs");
     return entry;
+  }
+
+  /**
+   * Adds the table's key set to its entry, and the ids deleted (or there again) since the previous
+   * run's key set; a repair run also carries the deletions of the runs it repairs.
+   */
+  private IngestManifest.Table reconcile(Connection c, SourceTable table, RunId run, String attempt,
+      IngestManifest previous, IngestManifest.Table entry, List<FileEntry> carriedDeletions)
+      throws SQLException, IOException {
+    RoaringBitmap now = SourceKeys.read(c, table);
+    String prefix = "_ids/" + run + "-" + attempt + "/";
+    List<FileEntry> deletions = new ArrayList<>(carriedDeletions);
+    long deleted = 0;
+    SourceKeys.KeySet before = previousKeys(previous, table);
+    RoaringBitmap stillGone = new RoaringBitmap();
+    if (before != null) {
+      RoaringBitmap gone = RoaringBitmap.andNot(before.ids(), now);
+      RoaringBitmap appeared = RoaringBitmap.and(now, before.deleted());
+      stillGone = RoaringBitmap.andNot(RoaringBitmap.or(before.deleted(), gone), now);
+      FileEntry changes = SourceKeys.writeChanges(store, json.mapper(), config.bucket(),
+          prefix + table.tableName() + ".deletions.jsonl.gz", gone, appeared);
+      if (changes != null) {
+        deletions.add(changes);
+      }
+      deleted = gone.getLongCardinality();
+      if (deleted > 0) {
+        LOG.infof("extract run %s: %d row(s) of %s deleted in the source since run %s", run, deleted,
+            table.tableName(), previous.runId());
+      }
+    }
+    FileEntry ids = SourceKeys.write(store, config.bucket(), prefix + table.tableName() + ".roaring.gz",
+        new SourceKeys.KeySet(now, stillGone));
+    return entry.withKeys(ids, deleted, deletions);
+  }
+
+  /** The previous run's key set of the table, or null when it has none or it cannot be read. */
+  private SourceKeys.KeySet previousKeys(IngestManifest previous, SourceTable table) {
+    IngestManifest.Table entry = previous == null ? null : previous.table(table.tableName());
+    if (entry == null || entry.ids() == null) {
+      return null;
+    }
+    try {
+      return SourceKeys.read(store, config.bucket(), entry.ids());
+    } catch (PipelineException e) {
+      if (!e.permanent()) {
+        throw e;
+      }
+      LOG.warnf("key set of %s in run %s cannot be read (%s): deletes are detected from the next run on",
+          table.tableName(), previous.runId(), e.getMessage());
+      return null;
+    }
   }
 
   private static LocalDateTime watermarkOf(IngestManifest previous, SourceTable table) {

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * What one extract run did: rows and watermark per table, total rows, duration; rows dated after the
- * database clock, schema drift warnings, stray manifest keys, the runs it repairs.
+ * database clock, schema drift warnings, stray manifest keys, the runs it repairs, and the rows
+ * found deleted in the source per table.
  */
 public record ExtractSummary(
     String runId,
@@ -17,4 +18,11 @@ public record ExtractSummary(
     long futureRows,
     int schemaDrift,
     int strayManifestKeys,
-    List<String> repairs) {}
+    List<String> repairs,
+    Map<String, Long> deletedPerTable) {
+
+  /** Rows found deleted in the source, over every table. */
+  public long deletedRows() {
+    return deletedPerTable.values().stream().mapToLong(Long::longValue).sum();
+  }
+}

@@ -405,6 +405,66 @@ class ExtractJobIntegrationTest {
   }
 
   @Test
+  void deletesInEveryKindOfTableAreFoundByTheNextRunAndAnIdInsertedAgainIsReported() throws Exception {
+    sql("insert into design (design_id, design_name, file_location, file_name, created_at, last_updated)"
+        + " values (90100, 'Gone soon', '/x', 'x.json', now(), now())");
+    sql("insert into address (address_id, address_line_1, city, postal_code, country, phone, created_at,"
+        + " last_updated) values (90100, '1 Gone Street', 'Nowhere', 'N0 0NE', 'UK', '0', now(), now())");
+    assertThat(job(store, 100_000).run().deletedRows()).as("the first run has nothing to compare with").isZero();
+    // a cancelled order: its payment, its transaction and the order itself
+    sql("delete from payment where transaction_id = (select transaction_id from transaction"
+        + " where sales_order_id = (select min(sales_order_id) from sales_order))");
+    sql("delete from transaction where sales_order_id = (select min(sales_order_id) from sales_order)");
+    sql("delete from sales_order where sales_order_id = (select min(sales_order_id) from sales_order)");
+    sql("delete from design where design_id = 90100");
+    sql("delete from address where address_id = 90100");
+
+    ExtractSummary summary = job(store, 100_000).run();
+
+    assertThat(summary.deletedPerTable()).containsEntry("sales_order", 1L).containsEntry("transaction", 1L)
+        .containsEntry("design", 1L).containsEntry("address", 1L).containsEntry("staff", 0L);
+    assertThat(summary.deletedPerTable().get("payment")).isBetween(0L, 1L);
+    IngestManifest manifest = manifests().latest();
+    assertThat(deletions(manifest, "design")).containsExactly("90100 deleted");
+    assertThat(manifest.table("design").ids().rows()).isEqualTo(count("select count(*) from design"));
+
+    sql("insert into design (design_id, design_name, file_location, file_name, created_at, last_updated)"
+        + " values (90100, 'Back again', '/x', 'x.json', now(), now())");
+    ExtractSummary back = job(store, 100_000).run();
+    assertThat(back.deletedRows()).isZero();
+    assertThat(deletions(manifests().latest(), "design")).containsExactly("90100 appeared");
+    assertThat(job(store, 100_000).run().deletedRows()).as("nothing new").isZero();
+    assertThat(manifests().latest().table("design").deletions()).isEmpty();
+  }
+
+  @Test
+  void aRowDeletedWhileARunReadsIsFoundByTheNextRun() throws Exception {
+    job(store, 100_000).run();
+    AtomicInteger creates = new AtomicInteger();
+    ObjectStore hooked = new HookedStore(store, key -> {
+      if (creates.incrementAndGet() == 1) { // the snapshot is already taken
+        try {
+          sql("delete from payment where payment_id = (select max(payment_id) from payment)");
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    });
+    assertThat(job(hooked, 100_000).run().deletedPerTable()).containsEntry("payment", 0L);
+    assertThat(job(store, 100_000).run().deletedPerTable()).containsEntry("payment", 1L);
+  }
+
+  private List<String> deletions(IngestManifest manifest, String table) {
+    List<String> events = new java.util.ArrayList<>();
+    for (var file : manifest.table(table).deletions()) {
+      IngestFiles.rows(store, bucket, new IngestManifest(manifest.runId(), manifest.startedAt(), manifest.finishedAt(),
+              0, List.of(new IngestManifest.Table(table, null, null, file.rows(), List.of(file)))), table)
+          .forEach(r -> events.add(r.get("id").asLong() + " " + r.get("event").asText()));
+    }
+    return events;
+  }
+
+  @Test
   void missingSourceTableIsAClearError() throws Exception {
     sql("drop table payment");
     assertThatThrownBy(() -> job(store, 100_000).run())

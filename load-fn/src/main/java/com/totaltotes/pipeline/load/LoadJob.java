@@ -92,7 +92,8 @@ public final class LoadJob {
         new ManifestStore<>(store, json, config.processedBucket(), ProcessedManifest.class);
     LoadLedger ledger = new LoadLedger(json);
     RunLoader loader = new RunLoader(
-        new ParquetTableReader(store, config.tempDir()), config.processedBucket(), ledger, progress, rows);
+        new ParquetTableReader(store, config.tempDir()), config.processedBucket(), ledger, progress, rows,
+        new DeletionRecorder(store, json.mapper(), config.processedBucket()));
     List<LoadSummary> summaries = new ArrayList<>();
     ManifestStore.Listing listing = manifests.listing(null);
     try (Connection c = warehouse.open()) {

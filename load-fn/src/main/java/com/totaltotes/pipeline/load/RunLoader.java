@@ -35,12 +35,14 @@ final class RunLoader {
   private final LoadLedger ledger;
   private final LoadProgress progress;
   private final RowProgress rowProgress;
+  private final DeletionRecorder deletions;
 
   /** What the loader is doing, for the message of a failure. */
   private String step;
 
   RunLoader(ParquetTableReader reader, String bucket, LoadLedger ledger, LoadProgress progress,
-      RowProgress rowProgress) {
+      RowProgress rowProgress, DeletionRecorder deletions) {
+    this.deletions = deletions;
     this.rowProgress = rowProgress;
     this.reader = reader;
     this.bucket = bucket;
@@ -86,6 +88,11 @@ final class RunLoader {
         }
       }
       progress.reached(LoadStep.FACTS_INSERTED, run.toString());
+      step = "recording source deletions";
+      DeletionRecorder.Counts gone = deletions.record(c, run, manifest.deletions());
+      if (gone.deleted() > 0 || gone.restored() > 0) {
+        LOG.infof("run %s: %d source row(s) recorded deleted, %d back again", run, gone.deleted(), gone.restored());
+      }
       step = "writing the load ledger";
       ledger.record(c, run, manifest.runId(), counts);
       step = "committing";

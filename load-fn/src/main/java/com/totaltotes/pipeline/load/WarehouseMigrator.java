@@ -29,7 +29,7 @@ import org.flywaydb.core.internal.resource.classpath.ClassPathResource;
 public final class WarehouseMigrator {
   /** The migration scripts under {@code db/migration}, in version order. */
   public static final List<String> MIGRATIONS =
-      List.of("V1__warehouse_schema.sql", "V2__load_ledger_set_aside.sql");
+      List.of("V1__warehouse_schema.sql", "V2__load_ledger_set_aside.sql", "V3__source_deletions.sql");
 
   static final String LOCATION = "db/migration";
 

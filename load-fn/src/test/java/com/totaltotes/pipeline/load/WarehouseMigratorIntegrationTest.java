@@ -52,10 +52,14 @@ class WarehouseMigratorIntegrationTest {
   void createsTheElevenTablesAndTheLedger() throws Exception {
     try (Connection c = services.connect(db)) {
       assertThat(WarehouseRows.texts(c, "select table_name from information_schema.tables"
-          + " where table_schema = 'public' and table_name <> 'flyway_schema_history' order by 1"))
+          + " where table_schema = 'public' and table_type = 'BASE TABLE'"
+          + " and table_name <> 'flyway_schema_history' order by 1"))
           .containsExactlyInAnyOrderElementsOf(Stream.concat(
               Arrays.stream(WarehouseTable.values()).map(WarehouseTable::tableName),
-              Stream.of("load_ledger")).toList());
+              Stream.of("load_ledger", "source_deletion")).toList());
+      assertThat(WarehouseRows.texts(c, "select table_name from information_schema.views"
+          + " where table_schema = 'public' order by 1"))
+          .containsExactly("current_payment", "current_purchase_order", "current_sales_order", "deleted_source_row");
     }
   }
 

@@ -39,7 +39,10 @@ public record IngestManifest(
    * the extract ({@code databaseClock} of the manifest). {@code futureRows} counts the rows read
    * whose last_updated was later than that clock (a writer with a skewed clock): they are re-read
    * by every run until their time has come. {@code carriedFiles} counts the leading files of
-   * {@code files} that a repair run carried over from the run it repairs.
+   * {@code files} that a repair run carried over from the run it repairs. {@code ids} is the key set
+   * of the table in the snapshot (null in manifests written before deletes were detected), {@code
+   * deletions} the files of ids deleted since the previous key set ({@code {"id":7,"event":"deleted"}},
+   * or {@code "appeared"} for an id that is there again), {@code deletedRows} their count.
    */
   public record Table(
       String table,
@@ -48,15 +51,38 @@ public record IngestManifest(
       long rows,
       List<FileEntry> files,
       long futureRows,
-      int carriedFiles) {
+      int carriedFiles,
+      FileEntry ids,
+      long deletedRows,
+      List<FileEntry> deletions) {
     public Table {
       Objects.requireNonNull(table, "table");
       files = List.copyOf(files);
+      deletions = deletions == null ? List.of() : List.copyOf(deletions);
+    }
+
+    public Table(String table, LocalDateTime since, LocalDateTime watermark, long rows, List<FileEntry> files,
+        long futureRows, int carriedFiles) {
+      this(table, since, watermark, rows, files, futureRows, carriedFiles, null, 0, List.of());
     }
 
     public Table(String table, LocalDateTime since, LocalDateTime watermark, long rows, List<FileEntry> files) {
       this(table, since, watermark, rows, files, 0, 0);
     }
+
+    /**
+     * This entry with the table's key set: {@code ids} holds every id the table had in the snapshot;
+     * {@code deletions} list the ids deleted since the previous run's key set (and those that
+     * appeared again), {@code deletedRows} counts the deleted ones.
+     */
+    public Table withKeys(FileEntry ids, long deletedRows, List<FileEntry> deletions) {
+      return new Table(table, since, watermark, rows, files, futureRows, carriedFiles, ids, deletedRows, deletions);
+    }
+  }
+
+  /** Rows found deleted in the source, over every table. */
+  public long deletedRows() {
+    return tables.stream().mapToLong(Table::deletedRows).sum();
   }
 
   /** Rows dated later than the database clock, over every table. */

@@ -24,6 +24,8 @@ public class RunMetrics {
   public static final String SCHEMA_DRIFT = "SchemaDrift";
   /** Objects under {@code _manifests/} that are not run manifests (skipped). */
   public static final String STRAY_MANIFEST_KEYS = "StrayManifestKeys";
+  /** Source rows found deleted since the previous run (also per table: dimensions Function, Table). */
+  public static final String ROWS_DELETED = "RowsDeleted";
   /** Seconds since the start of the newest successfully loaded run. */
   public static final String FRESHNESS_SECONDS = "FreshnessSeconds";
 
@@ -35,6 +37,21 @@ public class RunMetrics {
     }
     values.forEach((name, value) -> metrics.putMetric(name, value, unitOf(name)));
     metrics.flush();
+  }
+
+  /**
+   * Emits {@code metric} once per table (dimensions Function and Table), e.g. the rows deleted in
+   * each source table.
+   */
+  public void publishPerTable(String function, String runId, String metric, Map<String, Double> perTable) {
+    perTable.forEach((table, value) -> {
+      MetricsLogger metrics = logger(DimensionSet.of("Function", function, "Table", table));
+      if (runId != null) {
+        metrics.putProperty("run_id", runId);
+      }
+      metrics.putMetric(metric, value, unitOf(metric));
+      metrics.flush();
+    });
   }
 
   /**

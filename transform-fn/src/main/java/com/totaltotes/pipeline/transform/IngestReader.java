@@ -52,6 +52,15 @@ final class IngestReader {
     return rows;
   }
 
+  /** Calls {@code sink} with every row of {@code files}, in order; returns the count. */
+  long forEachRow(java.util.List<FileEntry> files, Consumer<Map<String, Object>> sink) {
+    long rows = 0;
+    for (FileEntry file : files) {
+      rows += readFile(file, sink);
+    }
+    return rows;
+  }
+
   private long readFile(FileEntry file, Consumer<Map<String, Object>> sink) {
     String where = "s3://" + bucket + "/" + file.key();
     long rows = 0;

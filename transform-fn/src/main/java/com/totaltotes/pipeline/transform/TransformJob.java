@@ -3,6 +3,7 @@ package com.totaltotes.pipeline.transform;
 import com.totaltotes.pipeline.PipelineException;
 import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.manifest.ManifestConflictException;
+import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.manifest.IngestManifest;
 import com.totaltotes.pipeline.manifest.ManifestStore;
 import com.totaltotes.pipeline.manifest.ProcessedManifest;
@@ -134,12 +135,15 @@ public final class TransformJob {
     RunTransform run = new RunTransform(store, new IngestReader(store, json.mapper(), config.ingestBucket()),
         config.processedBucket(), config.partRows(), config.workers(), manifest, attempt, state, progress);
     List<ProcessedManifest.Table> tables = run.transform();
+    IngestReader reader = new IngestReader(store, json.mapper(), config.ingestBucket());
+    FileEntry deletions = SourceDeletions.write(manifest, reader, state, store, json.mapper(),
+        config.processedBucket(), attempt);
     String rejectsKey = run.rejects().write(store, json.mapper(), config.processedBucket(), attempt);
     String statePrefix = DimensionState.prefix(manifest.runId(), attempt);
     state.write(store, json.mapper(), config.processedBucket(), statePrefix);
     ProcessedManifest done = new ProcessedManifest(manifest.runId(), clock.instant(), tables,
         run.rejects().count(), rejectsKey, statePrefix,
-        later(run.newestSourceUpdate(), previous == null ? null : previous.newestSourceUpdate()));
+        later(run.newestSourceUpdate(), previous == null ? null : previous.newestSourceUpdate()), null, deletions);
     processed.write(done);
     return done;
   }

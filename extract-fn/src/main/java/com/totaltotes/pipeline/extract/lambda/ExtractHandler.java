@@ -63,6 +63,10 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractRep
     values.put(RunMetrics.ROWS_FUTURE_DATED, (double) summary.futureRows());
     values.put(RunMetrics.SCHEMA_DRIFT, (double) summary.schemaDrift());
     values.put(RunMetrics.STRAY_MANIFEST_KEYS, (double) summary.strayManifestKeys());
+    values.put(RunMetrics.ROWS_DELETED, (double) summary.deletedRows());
     metrics.publish("extract", summary.runId(), values);
+    Map<String, Double> deleted = new LinkedHashMap<>();
+    summary.deletedPerTable().forEach((table, n) -> deleted.put(table, n.doubleValue()));
+    metrics.publishPerTable("extract", summary.runId(), RunMetrics.ROWS_DELETED, deleted);
   }
 }
