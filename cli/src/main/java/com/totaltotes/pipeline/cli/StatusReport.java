@@ -10,6 +10,7 @@ import com.totaltotes.pipeline.run.SetAsideRuns;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -95,6 +96,41 @@ public final class StatusReport {
     }
     out.append(String.format("%nwatermarks after run %s%n", newest.runId())).append(marks.render("  "));
     return out.toString();
+  }
+
+  /**
+   * Per source table: rows at the newest extract (its key set), source rows the warehouse holds
+   * (deleted ones excepted), the difference, and the rows deleted in the source so far.
+   */
+  public String reconciliation(com.totaltotes.pipeline.credentials.ConnectionSource warehouse) {
+    ManifestStore<IngestManifest> ingest = new ManifestStore<>(
+        workspace.store(), json, workspace.buckets().ingest(), IngestManifest.class);
+    IngestManifest newest = ingest.latest();
+    Map<String, Long> held;
+    Map<String, Long> deleted = new java.util.HashMap<>();
+    try (java.sql.Connection c = warehouse.open()) {
+      held = com.totaltotes.pipeline.load.Reconciliation.warehouseRows(c);
+      try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(
+          "select source_table, count(*) from deleted_source_row group by source_table")) {
+        while (rs.next()) {
+          deleted.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+    } catch (java.sql.SQLException e) {
+      throw new com.totaltotes.pipeline.PipelineException("cannot reconcile with warehouse " + warehouse.describe()
+          + " (SQLState " + e.getSQLState() + "): " + e.getMessage(), false, e);
+    }
+    TextTable rows = new TextTable(List.of("table", "source rows", "in warehouse", "difference", "deleted"));
+    for (IngestManifest.Table t : newest == null ? List.<IngestManifest.Table>of() : newest.tables()) {
+      Long inWarehouse = held.get(t.table());
+      long source = t.ids() == null ? -1 : t.ids().rows();
+      rows.add(List.of(t.table(), source < 0 ? "-" : number(source),
+          inWarehouse == null ? "(joined)" : number(inWarehouse),
+          inWarehouse == null || source < 0 ? "-" : number(inWarehouse - source),
+          number(deleted.getOrDefault(t.table(), 0L))));
+    }
+    return String.format("%nreconciliation with %s after run %s%n", warehouse.describe(),
+        newest == null ? "none" : newest.runId()) + rows.render("  ");
   }
 
   private static <M extends com.totaltotes.pipeline.manifest.Manifest> M readOrNull(ManifestStore<M> store, RunId run) {

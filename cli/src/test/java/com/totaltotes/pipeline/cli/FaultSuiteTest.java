@@ -199,6 +199,16 @@ class FaultSuiteTest {
     assertThat(warehouseText("select count(*) from current_sales_order"))
         .isEqualTo(sourceText("select count(*) from sales_order"));
     assertThat(warehouseText("select count(*) from current_payment")).isEqualTo(sourceText("select count(*) from payment"));
+    try (Connection w = warehouse.open()) {
+      com.totaltotes.pipeline.load.Reconciliation.warehouseRows(w).forEach((table, held) -> {
+        try {
+          assertThat(held).as("%s: source rows held by the warehouse", table)
+              .isEqualTo(Long.parseLong(sourceText("select count(*) from \"" + table + "\"")));
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+    }
     assertWarehouseEqualsNoFaultRun();
 
     // the same id inserted again: the deletion is closed by the run that sees it back

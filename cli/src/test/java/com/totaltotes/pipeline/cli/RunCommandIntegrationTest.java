@@ -117,6 +117,11 @@ class RunCommandIntegrationTest {
       assertThat(repair.exit()).isZero();
       assertThat(totes("status", "--work-dir", work).out()).contains(broken + "  transform  yes");
       assertThat(totes("repair", "not-a-run", "--work-dir", work).exit()).isEqualTo(2);
+      assertThat(totes("status", "--work-dir", work, "--warehouse", db + "warehouse").out())
+          .contains("reconciliation with localhost:" + pg.port() + "/warehouse")
+          .containsPattern("sales_order +[\\d,]+ +[\\d,]+ +0 +0")
+          .containsPattern("payment +[\\d,]+ +[\\d,]+ +0 +0")
+          .containsPattern("department +[\\d,]+ +\\(joined\\)");
     }
   }
 

@@ -130,17 +130,19 @@ public final class ExtractJob {
     Map<String, Long> rows = new LinkedHashMap<>();
     Map<String, LocalDateTime> watermarks = new LinkedHashMap<>();
     Map<String, Long> deleted = new LinkedHashMap<>();
+    Map<String, Long> present = new LinkedHashMap<>();
     long future = 0;
     for (IngestManifest.Table t : tables) {
       rows.put(t.table(), t.rows());
       watermarks.put(t.table(), t.watermark());
       deleted.put(t.table(), t.deletedRows());
+      present.put(t.table(), t.ids().rows());
       future += t.futureRows();
     }
     ExtractSummary summary = new ExtractSummary(
         run.toString(), rows.values().stream().mapToLong(Long::longValue).sum(), rows, watermarks,
         finished.toEpochMilli() - started.toEpochMilli(), future, drift.columnWarnings().size(),
-        listing.strayKeys().size(), repairs.stream().map(RunId::toString).toList(), deleted);
+        listing.strayKeys().size(), repairs.stream().map(RunId::toString).toList(), deleted, present);
     LOG.infof("extract summary %s", new String(json.write(summary), StandardCharsets.UTF_8));
     return summary;
   }
@@ -315,11 +317,14 @@ public final class ExtractJob {
       }
     }
     IngestManifest.Table entry;
+    long keysMs;
     try {
       entry = extract.extract(c, table, run, attempt,
           new TableExtract.Window(since, previousWatermark, databaseClock, carried));
+      long keysStarted = System.nanoTime();
       entry = reconcile(c, table, run, attempt, previous, entry,
           repair == null ? List.of() : repair.deletions());
+      keysMs = (System.nanoTime() - keysStarted) / 1_000_000;
     } catch (SQLException e) {
       throw new PipelineException(
           "extract run " + run + " failed reading table " + table.tableName() + " from "
@@ -329,8 +334,10 @@ public final class ExtractJob {
     } catch (IOException e) {
       throw new UncheckedIOException("extract run " + run + " failed writing table " + table.tableName(), e);
     }
-    LOG.infof("extract run %s table %s: %d rows in %d files, since %s, watermark %s%s%s",
+    LOG.infof("extract run %s table %s: %d rows in %d files, since %s, watermark %s; key set of %d ids"
+            + " (%d deleted) in %d ms%s%s",
         run, table.tableName(), entry.rows(), entry.files().size(), since, entry.watermark(),
+        entry.ids().rows(), entry.deletedRows(), keysMs,
         entry.futureRows() == 0 ? "" : ", " + entry.futureRows() + " dated after the database clock",
         entry.carriedFiles() == 0 ? "" : ", " + entry.carriedFiles() + " files carried from repaired runs");
     return entry;

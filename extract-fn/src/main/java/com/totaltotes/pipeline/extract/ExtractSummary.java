@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * What one extract run did: rows and watermark per table, total rows, duration; rows dated after the
  * database clock, schema drift warnings, stray manifest keys, the runs it repairs, and the rows
- * found deleted in the source per table.
+ * found deleted in the source per table, and the rows each table holds (its key set).
  */
 public record ExtractSummary(
     String runId,
@@ -19,7 +19,8 @@ public record ExtractSummary(
     int schemaDrift,
     int strayManifestKeys,
     List<String> repairs,
-    Map<String, Long> deletedPerTable) {
+    Map<String, Long> deletedPerTable,
+    Map<String, Long> sourceRowsPerTable) {
 
   /** Rows found deleted in the source, over every table. */
   public long deletedRows() {

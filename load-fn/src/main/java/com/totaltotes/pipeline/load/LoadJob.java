@@ -117,8 +117,9 @@ public final class LoadJob {
         }
       }
       Instant newest = ledger.newestLoadedRunStart(c);
+      Map<String, Long> held = Reconciliation.warehouseRows(c);
       c.commit();
-      return new LoadResult(summaries, listing.strayKeys().size(), newest);
+      return new LoadResult(summaries, listing.strayKeys().size(), newest, held);
     } catch (SQLException e) {
       throw new LoadFailedException("load on " + warehouse.describe() + " failed: "
           + SqlFailure.describe(e), SqlFailure.isPermanent(e), e);

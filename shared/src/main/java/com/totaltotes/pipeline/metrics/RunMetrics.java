@@ -26,6 +26,10 @@ public class RunMetrics {
   public static final String STRAY_MANIFEST_KEYS = "StrayManifestKeys";
   /** Source rows found deleted since the previous run (also per table: dimensions Function, Table). */
   public static final String ROWS_DELETED = "RowsDeleted";
+  /** Rows of each source table at the extract (its key set; dimensions Function, Table). */
+  public static final String SOURCE_ROWS = "SourceRows";
+  /** Source rows the warehouse holds per source table, deleted ones excepted (dimensions Function, Table). */
+  public static final String WAREHOUSE_ROWS = "WarehouseRows";
   /** Seconds since the start of the newest successfully loaded run. */
   public static final String FRESHNESS_SECONDS = "FreshnessSeconds";
 

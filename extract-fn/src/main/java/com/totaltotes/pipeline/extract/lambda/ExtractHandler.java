@@ -68,5 +68,8 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractRep
     Map<String, Double> deleted = new LinkedHashMap<>();
     summary.deletedPerTable().forEach((table, n) -> deleted.put(table, n.doubleValue()));
     metrics.publishPerTable("extract", summary.runId(), RunMetrics.ROWS_DELETED, deleted);
+    Map<String, Double> present = new LinkedHashMap<>();
+    summary.sourceRowsPerTable().forEach((table, n) -> present.put(table, n.doubleValue()));
+    metrics.publishPerTable("extract", summary.runId(), RunMetrics.SOURCE_ROWS, present);
   }
 }

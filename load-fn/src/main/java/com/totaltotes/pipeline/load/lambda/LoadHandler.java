@@ -68,6 +68,9 @@ public class LoadHandler implements RequestHandler<S3Event, LoadReport> {
             (double) Duration.between(result.newestLoadedRun(), clock.instant()).toSeconds());
       }
       metrics.publish("load", null, values);
+      Map<String, Double> held = new LinkedHashMap<>();
+      result.warehouseRows().forEach((table, n) -> held.put(table, n.doubleValue()));
+      metrics.publishPerTable("load", null, RunMetrics.WAREHOUSE_ROWS, held);
       return LoadReport.of(result.runs());
     }, e -> LoadReport.of(List.of()));
   }
