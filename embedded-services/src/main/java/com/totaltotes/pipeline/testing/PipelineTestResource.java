@@ -75,6 +75,9 @@ public class PipelineTestResource implements QuarkusTestResourceLifecycleManager
     config.put("totes.secrets.endpoint-override", secrets.endpoint().toString());
     config.put("totes.secrets.access-key-id", "test-access");
     config.put("totes.secrets.secret-access-key", "test-secret");
+    // what the template resolves from the secrets at deploy time: host, port and database
+    config.put("quarkus.datasource.totesys.jdbc.url", "jdbc:postgresql://localhost:" + pg.port() + "/totesys");
+    config.put("quarkus.datasource.warehouse.jdbc.url", "jdbc:postgresql://localhost:" + pg.port() + "/warehouse");
     config.put("totes.totesys-secret-id", TOTESYS_SECRET);
     config.put("totes.warehouse-secret-id", WAREHOUSE_SECRET);
     config.put("totes.ingest-bucket", ingest);

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.totaltotes.pipeline.PipelineException;
+import com.totaltotes.pipeline.credentials.PooledConnectionSource;
 import com.totaltotes.pipeline.extract.ExtractJob;
 import com.totaltotes.pipeline.extract.ExtractSummary;
 import com.totaltotes.pipeline.metrics.Invocation;
@@ -27,20 +28,26 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractRep
 
   private final ExtractJob job;
   private final RunMetrics metrics;
+  private final PooledConnectionSource totesys;
 
-  public ExtractHandler(ExtractJob job, RunMetrics metrics) {
+  public ExtractHandler(ExtractJob job, RunMetrics metrics, PooledConnectionSource totesys) {
     this.job = job;
     this.metrics = metrics;
+    this.totesys = totesys;
   }
 
   @Override
   public ExtractReport handleRequest(ScheduledEvent event, Context context) {
     LOG.infof("extract woken by %s event %s at %s", event.getSource(), event.getId(), event.getTime());
-    return Invocation.run(metrics, "extract", () -> {
-      ExtractSummary summary = job.run(repairs(event));
-      publish(summary);
-      return new ExtractReport(summary, null);
-    }, e -> new ExtractReport(null, e.getMessage()));
+    try {
+      return Invocation.run(metrics, "extract", () -> {
+        ExtractSummary summary = job.run(repairs(event));
+        publish(summary);
+        return new ExtractReport(summary, null);
+      }, e -> new ExtractReport(null, e.getMessage()));
+    } finally {
+      metrics.publish("extract", null, totesys.poolMetrics());
+    }
   }
 
   /** The run a repair event names; none for a scheduled tick. */

@@ -1,6 +1,10 @@
 package com.totaltotes.pipeline.extract.lambda;
 
 import com.totaltotes.pipeline.credentials.DatabaseCredentials;
+import com.totaltotes.pipeline.credentials.PooledConnectionSource;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
+import jakarta.inject.Singleton;
 import com.totaltotes.pipeline.extract.ExtractConfig;
 import com.totaltotes.pipeline.extract.ExtractJob;
 import com.totaltotes.pipeline.json.JsonCodec;
@@ -17,21 +21,30 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ExtractWiring {
 
+  /** The totesys datasource, its credentials from the secret (rotation: read again on a refused login). */
+  @Produces
+  @Singleton
+  PooledConnectionSource totesys(
+      @DataSource("totesys") AgroalDataSource pool,
+      DatabaseCredentials credentials,
+      @ConfigProperty(name = "totes.totesys-secret-id") String secretId) {
+    return new PooledConnectionSource(pool, credentials, secretId);
+  }
+
   @Produces
   @ApplicationScoped
   ExtractJob extractJob(
-      DatabaseCredentials credentials,
+      PooledConnectionSource totesys,
       ObjectStore store,
       JsonCodec json,
       Clock clock,
-      @ConfigProperty(name = "totes.totesys-secret-id") String secretId,
       @ConfigProperty(name = "totes.ingest-bucket") String bucket,
       @ConfigProperty(name = "totes.extract.lookback", defaultValue = "PT10M") Duration lookback,
       @ConfigProperty(name = "totes.extract.part-rows", defaultValue = "100000") int partRows,
       @ConfigProperty(name = "totes.extract.workers", defaultValue = "2") int workers,
       @ConfigProperty(name = "totes.extract.source-time-zone") Optional<String> sourceTimeZone) {
     return new ExtractJob(
-        credentials.connectionSource(secretId), store, json, clock,
+        totesys, store, json, clock,
         new ExtractConfig(bucket, lookback, partRows, workers,
             sourceTimeZone.map(ZoneId::of).orElse(ExtractConfig.DEFAULT_SOURCE_TIME_ZONE)));
   }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import com.totaltotes.pipeline.credentials.PooledConnectionSource;
 import com.totaltotes.pipeline.load.LoadJob;
 import com.totaltotes.pipeline.load.LoadResult;
 import com.totaltotes.pipeline.load.LoadSummary;
@@ -33,11 +34,13 @@ public class LoadHandler implements RequestHandler<S3Event, LoadReport> {
   private final LoadJob job;
   private final RunMetrics metrics;
   private final Clock clock;
+  private final PooledConnectionSource warehouse;
 
-  public LoadHandler(LoadJob job, RunMetrics metrics, Clock clock) {
+  public LoadHandler(LoadJob job, RunMetrics metrics, Clock clock, PooledConnectionSource warehouse) {
     this.job = job;
     this.metrics = metrics;
     this.clock = clock;
+    this.warehouse = warehouse;
   }
 
   @Override
@@ -59,6 +62,14 @@ public class LoadHandler implements RequestHandler<S3Event, LoadReport> {
       LOG.warnf("no record of the event names a manifest under %s: nothing loaded", ManifestStore.PREFIX);
       return LoadReport.of(List.of());
     }
+    try {
+      return load();
+    } finally {
+      metrics.publish("load", null, warehouse.poolMetrics());
+    }
+  }
+
+  private LoadReport load() {
     return Invocation.run(metrics, "load", () -> {
       LoadResult result = job.run(this::publish);
       Map<String, Double> values = new LinkedHashMap<>();

@@ -1,6 +1,10 @@
 package com.totaltotes.pipeline.load.lambda;
 
 import com.totaltotes.pipeline.credentials.DatabaseCredentials;
+import com.totaltotes.pipeline.credentials.PooledConnectionSource;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
+import jakarta.inject.Singleton;
 import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.load.LoadConfig;
 import com.totaltotes.pipeline.load.LoadJob;
@@ -14,16 +18,24 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class LoadWiring {
 
+  /** The warehouse datasource, its credentials from the secret (rotation: read again on a refused login). */
+  @Produces
+  @Singleton
+  PooledConnectionSource warehouse(
+      @DataSource("warehouse") AgroalDataSource pool,
+      DatabaseCredentials credentials,
+      @ConfigProperty(name = "totes.warehouse-secret-id") String secretId) {
+    return new PooledConnectionSource(pool, credentials, secretId);
+  }
+
   @Produces
   @ApplicationScoped
   LoadJob loadJob(
-      DatabaseCredentials credentials,
+      PooledConnectionSource warehouse,
       ObjectStore store,
       JsonCodec json,
-      @ConfigProperty(name = "totes.warehouse-secret-id") String secretId,
       @ConfigProperty(name = "totes.processed-bucket") String bucket,
       @ConfigProperty(name = "totes.load.temp-dir", defaultValue = "/tmp") Path tempDir) {
-    return new LoadJob(
-        credentials.connectionSource(secretId), store, json, new LoadConfig(bucket, tempDir));
+    return new LoadJob(warehouse, store, json, new LoadConfig(bucket, tempDir));
   }
 }
