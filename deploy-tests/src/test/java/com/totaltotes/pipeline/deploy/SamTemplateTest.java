@@ -192,13 +192,8 @@ class SamTemplateTest {
   // ------------------------------------------------------------------- runtime
 
   @Test
-  void functionsAreNativeOnAmazonLinux2023WithoutSignalHandlers() {
-    Map<String, Object> global = T.globalFunction();
-    assertThat(global).containsEntry("Runtime", "provided.al2023")
-        .containsEntry("Architectures", List.of("x86_64"));
-    assertThat(global.get("Handler")).isInstanceOf(String.class);
-    Map<String, Object> variables = map(map(global.get("Environment"), "Environment").get("Variables"), "Variables");
-    assertThat(variables).containsEntry("DISABLE_SIGNAL_HANDLERS", "true");
+  void functionsDeployTheirModulesZipWithTheirOwnMemoryAndTimeout() {
+    // the runtime (native or JVM) is PackagingTest's; reserved concurrency is FirstDeployTest's
     for (var function : FUNCTIONS.entrySet()) {
       Map<String, Object> props = T.properties(function.getKey());
       assertThat(props).doesNotContainKeys("Runtime", "Architectures");
@@ -206,13 +201,6 @@ class SamTemplateTest {
       assertThat(ProjectFiles.path(function.getValue() + "/pom.xml")).isRegularFile();
       assertThat(props).containsEntry("MemorySize", ref(paramPrefix(function.getKey()) + "MemorySize"))
           .containsEntry("Timeout", ref(paramPrefix(function.getKey()) + "Timeout"));
-    }
-  }
-
-  @Test
-  void eachFunctionIsASingleWriter() {
-    for (String function : FUNCTIONS.keySet()) {
-      assertThat(T.properties(function)).as(function).containsEntry("ReservedConcurrentExecutions", 1);
     }
   }
 
@@ -363,7 +351,7 @@ class SamTemplateTest {
     assertThat(props.get("VersioningConfiguration")).isEqualTo(Map.of("Status", "Enabled"));
     assertThat(String.valueOf(props.get("LifecycleConfiguration")))
         .contains("AbortIncompleteMultipartUpload={DaysAfterInitiation=1}");
-    assertThat(T.resource(bucket)).containsEntry("DeletionPolicy", "Retain");
+    assertThat(T.resource(bucket)).containsEntry("DeletionPolicy", "RetainExceptOnCreate");
   }
 
   @ParameterizedTest

@@ -122,13 +122,59 @@ class WorkflowsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {CI, DEPLOY})
-  void everyActionIsPinnedToAVersion(String file) {
+  void everyActionIsPinnedToAFullCommitShaNamedByItsVersion(String file) {
+    // issue 13: a tag can be moved to other code; a commit cannot. The comment says which release.
     Map<String, Object> workflow = workflow(file);
+    List<String> used = new ArrayList<>();
     map(workflow.get("jobs"), "jobs").forEach((name, job) -> steps(map(job, name)).forEach(step -> {
       if (step.containsKey("uses")) {
-        assertThat(String.valueOf(step.get("uses"))).as("%s %s", file, name).matches("[\\w.-]+/[\\w.-]+@v?[\\w.]+");
+        String uses = String.valueOf(step.get("uses"));
+        assertThat(uses).as("%s %s", file, name).matches("[\\w.-]+/[\\w.-]+@[0-9a-f]{40}");
+        used.add(uses);
       }
     }));
+    assertThat(used).isNotEmpty();
+    List<String> lines = ProjectFiles.read(file).lines().filter(l -> l.contains("uses:")).toList();
+    assertThat(lines).hasSameSizeAs(used).allSatisfy(line ->
+        assertThat(line).matches("\\s*(- )?uses: [\\w.-]+/[\\w.-]+@[0-9a-f]{40} # v\\d+(\\.\\d+)*"));
+  }
+
+  @Test
+  void oneActionIsPinnedToTheSameCommitEverywhere() {
+    Map<String, String> shaByAction = new java.util.HashMap<>();
+    for (String file : List.of(CI, DEPLOY)) {
+      map(workflow(file).get("jobs"), "jobs").forEach((name, job) -> steps(map(job, name)).forEach(step -> {
+        if (step.containsKey("uses")) {
+          String[] parts = String.valueOf(step.get("uses")).split("@");
+          String before = shaByAction.putIfAbsent(parts[0], parts[1]);
+          assertThat(before == null ? parts[1] : before).as(parts[0]).isEqualTo(parts[1]);
+        }
+      }));
+    }
+  }
+
+  @Test
+  void deployRefusesAZipWithoutANativeBootstrapBeforeSamDeploy() {
+    // issue 13: the native Packaging runs bootstrap; a JVM zip would deploy and fail every invocation
+    List<Map<String, Object>> steps = steps(job(workflow(DEPLOY), "deploy"));
+    int check = -1;
+    int deploy = -1;
+    for (int i = 0; i < steps.size(); i++) {
+      String run = String.valueOf(steps.get(i).get("run"));
+      if (run.contains("grep -q ' bootstrap$'")) {
+        check = i;
+      }
+      if (run.startsWith("sam deploy")) {
+        deploy = i;
+      }
+    }
+    assertThat(check).as("a step checks the zips for bootstrap").isNotNegative().isLessThan(deploy);
+    String run = String.valueOf(steps.get(check).get("run"));
+    assertThat(run).contains("unzip -l", "exit 1", "no bootstrap entry");
+    for (String module : SamTemplate.FUNCTIONS.values()) {
+      assertThat(run).contains(module + "/target/function.zip");
+    }
+    assertThat(String.valueOf(steps.get(deploy).get("run"))).contains("\"Packaging=native\"");
   }
 
   @Test
