@@ -145,10 +145,20 @@ class SamTemplateTest {
 
   // --------------------------------------------------------------- environment
 
+  /**
+   * The datasource URL the template builds from the secret's host, port and dbname, resolved by
+   * CloudFormation at deploy time (dynamic references); never its username or password.
+   */
+  private static String jdbcUrlOf(String secretParameter) {
+    String field = "{{resolve:secretsmanager:${" + secretParameter + "}:SecretString:";
+    return "jdbc:postgresql://" + field + "host}}:" + field + "port}}/" + field + "dbname}}";
+  }
+
   @Test
   void eachFunctionGetsItsBucketsAndOnlyItsOwnSecretByName() {
     assertThat(environment("ExtractFunction")).containsExactlyInAnyOrderEntriesOf(Map.of(
         "TOTESYS_SECRET_ID", "${TotesysSecretArn}",
+        "TOTESYS_JDBC_URL", jdbcUrlOf("TotesysSecretArn"),
         "INGEST_BUCKET", T.bucketName(INGEST),
         "EXTRACT_LOOKBACK", "${LookbackDuration}"));
     assertThat(environment("TransformFunction")).containsExactlyInAnyOrderEntriesOf(Map.of(
@@ -156,6 +166,7 @@ class SamTemplateTest {
         "PROCESSED_BUCKET", T.bucketName(PROCESSED)));
     assertThat(environment("LoadFunction")).containsExactlyInAnyOrderEntriesOf(Map.of(
         "WAREHOUSE_SECRET_ID", "${WarehouseSecretArn}",
+        "WAREHOUSE_JDBC_URL", jdbcUrlOf("WarehouseSecretArn"),
         "PROCESSED_BUCKET", T.bucketName(PROCESSED)));
     assertThat(map(T.parameters().get("LookbackDuration"), "LookbackDuration"))
         .containsEntry("Default", "PT10M");
