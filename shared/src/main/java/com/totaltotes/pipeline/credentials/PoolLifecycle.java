@@ -1,6 +1,10 @@
 package com.totaltotes.pipeline.credentials;
 
 import io.agroal.api.AgroalPoolInterceptor;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,23 +18,22 @@ import org.crac.Resource;
  * statement_timeout} and {@code lock_timeout}, and the socket timeout as the network timeout
  * (connect and login timeouts act before a connection exists: they are the datasource's JDBC
  * properties). Before a SnapStart snapshot every pooled connection is closed, so none is restored
- * stale; the first invocation after a restore opens fresh ones. Each function subclasses it with its
- * datasource's qualifier and registers it at start.
+ * stale; the first invocation after a restore opens fresh ones. Each function subclasses it as an
+ * application-scoped bean with its datasource's qualifier ({@code @DataSource("totesys")}).
  */
 public abstract class PoolLifecycle implements AgroalPoolInterceptor, Resource {
-  protected abstract DatabaseTimeouts timeouts();
+  @Inject DatabaseTimeouts timeouts;
+  /** Looked up lazily: the pool being created asks for this interceptor. */
+  @Inject Instance<PooledConnectionSource> pool;
 
-  /** The pool (looked up lazily: the pool being created asks for this interceptor). */
-  protected abstract PooledConnectionSource pool();
-
-  /** Registers for SnapStart's checkpoint (the CRaC API); the subclass, a bean, holds the reference. */
-  protected void registerForSnapshots() {
+  /** Registers for SnapStart's checkpoint (the CRaC API); this bean holds the reference. */
+  void registerForSnapshots(@Observes StartupEvent started) {
     Core.getGlobalContext().register(this);
   }
 
   @Override
   public void onConnectionCreate(Connection connection) {
-    DatabaseTimeouts t = timeouts();
+    DatabaseTimeouts t = timeouts;
     try (Statement s = connection.createStatement()) {
       // durations in whole milliseconds: digits only, no user input
       s.execute("set statement_timeout = " + t.statement().toMillis());
@@ -44,7 +47,7 @@ public abstract class PoolLifecycle implements AgroalPoolInterceptor, Resource {
 
   @Override
   public void beforeCheckpoint(Context<? extends Resource> context) {
-    pool().flush();
+    pool.get().flush();
   }
 
   @Override
