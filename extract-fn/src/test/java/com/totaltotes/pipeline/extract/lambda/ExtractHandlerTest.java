@@ -8,22 +8,17 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.totaltotes.pipeline.generator.TotesysGenerator;
+import com.totaltotes.pipeline.testing.FunctionOutput;
 import com.totaltotes.pipeline.testing.PipelineTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import com.totaltotes.pipeline.embedded.EmbeddedS3Server;
 import com.totaltotes.pipeline.storage.S3Clients;
 import com.totaltotes.pipeline.storage.S3ObjectStore;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,68 +40,16 @@ class ExtractHandlerTest {
     }
   }
 
-  /** What the function printed while a test ran: logs and EMF lines. */
-  interface OutputCapture extends AutoCloseable {
-    String text();
-
-    @Override
-    void close();
-  }
-
-  /** In JVM tests the function runs in this process: capture its log records and stdout. */
-  protected OutputCapture capture() {
-    List<String> lines = new CopyOnWriteArrayList<>();
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        String msg = r.getMessage();
-        if (r.getParameters() != null && msg != null) {
-          msg = msg + " " + java.util.Arrays.toString(r.getParameters());
-        }
-        lines.add(msg + (r.getThrown() == null ? "" : " " + r.getThrown()));
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    java.util.logging.Logger.getLogger("").addHandler(handler);
-    PrintStream stdout = System.out;
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(new OutputStream() {
-      @Override
-      public void write(int b) {
-        stdout.write(b);
-        printed.write(b);
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) {
-        stdout.write(b, off, len);
-        printed.write(b, off, len);
-      }
-    }, true));
-    return new OutputCapture() {
-      @Override
-      public String text() {
-        return String.join("\n", lines) + "\n" + printed.toString(StandardCharsets.UTF_8);
-      }
-
-      @Override
-      public void close() {
-        System.setOut(stdout);
-        java.util.logging.Logger.getLogger("").removeHandler(handler);
-      }
-    };
+  /** The function's output while a test runs: in this JVM here, the packaged app's log in the IT. */
+  protected FunctionOutput capture() {
+    return FunctionOutput.inThisJvm();
   }
 
   @Test
   void scheduledTickRunsAnExtractAndWritesItsManifest() throws Exception {
     String runId;
     String output;
-    try (OutputCapture capture = capture()) {
+    try (FunctionOutput capture = capture()) {
       runId = given().contentType("application/json").accept("application/json")
           .body(event("scheduled-tick.json"))
           .when().post()
@@ -133,7 +76,7 @@ class ExtractHandlerTest {
   @Test
   void aPermanentFailureIsAMetricAndNotRetried() throws Exception {
     String output;
-    try (OutputCapture capture = capture()) {
+    try (FunctionOutput capture = capture()) {
       given().contentType("application/json").accept("application/json")
           .body("{\"source\":\"totes.repair\",\"detail-type\":\"Repair run\",\"detail\":{\"run\":\"00000099-20261124T115000Z\"}}")
           .when().post()

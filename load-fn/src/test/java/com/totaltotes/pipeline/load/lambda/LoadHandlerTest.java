@@ -15,6 +15,7 @@ import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.storage.S3Clients;
 import com.totaltotes.pipeline.storage.S3ObjectStore;
+import com.totaltotes.pipeline.testing.FunctionOutput;
 import com.totaltotes.pipeline.testing.PipelineTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,11 +25,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,32 +87,29 @@ class LoadHandlerTest {
     return query("select run_id from load_ledger order by run_id");
   }
 
+  /** The function's output while a test runs: in this JVM here, the packaged app's log in the IT. */
+  protected FunctionOutput capture() {
+    return FunctionOutput.inThisJvm();
+  }
+
   @Test
   void manifestEventLoadsEveryPendingRunFromTheConfiguredBucket() throws Exception {
-    List<String> logLines = new CopyOnWriteArrayList<>();
-    Handler capture = capture(logLines);
-    java.util.logging.Logger.getLogger("").addHandler(capture);
-    java.io.PrintStream console = System.out;
-    java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
-    System.setOut(new java.io.PrintStream(stdout, true, StandardCharsets.UTF_8));
-    try {
+    String output;
+    try (FunctionOutput capture = capture()) {
       given().contentType("application/json").accept("application/json")
           .body(event("s3-put-processed-manifest.json"))
           .when().post()
           .then().statusCode(200)
           .body("runs.runId", hasItem(LoadTestRuns.run(1).toString()))
           .body("runsSkipped", equalTo(0));
-    } finally {
-      System.setOut(console);
-      java.util.logging.Logger.getLogger("").removeHandler(capture);
+      output = capture.text();
     }
     // one EMF metrics line per loaded run, and one per invocation with the freshness
-    String emf = stdout.toString(StandardCharsets.UTF_8);
-    assertThat(emf.lines()
+    assertThat(output.lines()
         .filter(l -> l.contains("\"TotesPipeline\"") && l.contains("\"run_id\":\"" + LoadTestRuns.run(1) + "\"")))
         .singleElement().asString()
         .contains("\"Function\":\"load\"", "\"RowsLoaded\":27.0", "\"RunDurationMs\"", "\"RunsSetAside\":0.0");
-    assertThat(emf.lines().filter(l -> l.contains("\"TotesPipeline\"") && l.contains("\"FreshnessSeconds\"")))
+    assertThat(output.lines().filter(l -> l.contains("\"TotesPipeline\"") && l.contains("\"FreshnessSeconds\"")))
         .singleElement().asString().contains("\"Function\":\"load\"", "\"StrayManifestKeys\":0.0");
     String bucket = PipelineTestResource.services().processedBucket();
     List<String> written = new ManifestStore<>(store, new JsonCodec(), bucket, ProcessedManifest.class)
@@ -125,29 +119,26 @@ class LoadHandlerTest {
         .containsExactly("1 jeremie.franey@terrifictotes.com", "2 zoe.obrien@terrifictotes.com");
     assertThat(query("select payment_amount::text from fact_payment order by payment_id"))
         .containsExactly("99999999.99", "0.01");
-    assertThat(logLines).anySatisfy(l -> assertThat(l).contains("load summary"));
-    assertThat(logLines).noneSatisfy(l -> assertThat(l).contains(PipelineTestResource.DB_PASSWORD));
+    assertThat(output).contains("load summary");
+    assertThat(output).doesNotContain(PipelineTestResource.DB_PASSWORD);
   }
 
   @Test
   void eventForAKeyThatIsNoManifestLoadsNothing() throws Exception {
     RunId waiting = writeNextRun();
-    List<String> logLines = new CopyOnWriteArrayList<>();
-    Handler capture = capture(logLines);
-    java.util.logging.Logger.getLogger("").addHandler(capture);
-    try {
+    String output;
+    try (FunctionOutput capture = capture()) {
       given().contentType("application/json").accept("application/json")
           .body(event("s3-put-key-with-space.json"))
           .when().post()
           .then().statusCode(200)
           .body("runsLoaded", equalTo(0))
           .body("runs.size()", equalTo(0));
-    } finally {
-      java.util.logging.Logger.getLogger("").removeHandler(capture);
+      output = capture.text();
     }
     assertThat(ledger()).doesNotContain(waiting.toString());
     // the key is logged URL-decoded
-    assertThat(logLines).anySatisfy(l -> assertThat(l)
+    assertThat(output.lines()).anySatisfy(l -> assertThat(l)
         .contains("dim_location/dt=2026-11-24/00000001-20261124T115000Z part 1.parquet")
         .contains("not a manifest"));
   }
@@ -160,24 +151,5 @@ class LoadHandlerTest {
         .then().statusCode(500)
         .body("errorType", containsString("IllegalArgumentException"))
         .body("errorMessage", containsString("S3 event has no records"));
-  }
-
-  private static Handler capture(List<String> lines) {
-    return new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        String msg = r.getMessage();
-        if (r.getParameters() != null && msg != null) {
-          msg = msg + " " + Arrays.toString(r.getParameters());
-        }
-        lines.add(msg + (r.getThrown() == null ? "" : " " + r.getThrown()));
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
   }
 }
