@@ -39,6 +39,11 @@ public record S3Timeouts(
     }
   }
 
+  /** The same bounds with another number of attempts. */
+  public S3Timeouts withMaxAttempts(int attempts) {
+    return new S3Timeouts(attempt, call, connect, socket, attempts);
+  }
+
   /** Sets the attempt and call timeouts and the standard retry strategy on a client's overrides. */
   public ClientOverrideConfiguration.Builder applyTo(ClientOverrideConfiguration.Builder override) {
     return override

@@ -46,7 +46,7 @@ class S3TimeoutsIntegrationTest {
       assertThat(o.apiCallTimeout()).contains(Duration.ofSeconds(180));
       assertThat(o.retryStrategy()).get()
           .isInstanceOf(StandardRetryStrategy.class)
-          .satisfies(r -> assertThat(r.maxAttempts()).isEqualTo(3));
+          .satisfies(r -> assertThat(r.maxAttempts()).isEqualTo(6)); // S3Clients.S3_COMPATIBLE
     }
   }
 
