@@ -52,13 +52,13 @@ public final class StatusReport {
     IngestManifest newest = null;
     for (int i = shown.size() - 1; i >= 0; i--) {
       RunId run = shown.get(i);
-      IngestManifest m = readOrNull(ingest, run);
+      IngestManifest m = ingest.readOrNull(run);
       if (m == null) {
         runs.add(List.of(run.toString(), "unreadable manifest", "-", "-", "-"));
         continue;
       }
       newest = newest == null ? m : newest;
-      ProcessedManifest p = done.contains(run.toString()) ? readOrNull(processed, run) : null;
+      ProcessedManifest p = done.contains(run.toString()) ? processed.readOrNull(run) : null;
       String transformed = p == null ? (done.contains(run.toString()) ? "unreadable" : "pending")
           : p.wasSetAside() ? "set aside" : number(p.totalRows());
       runs.add(List.of(run.toString(), String.valueOf(m.finishedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
@@ -72,7 +72,7 @@ public final class StatusReport {
     if (!setAside.isEmpty()) {
       Set<String> repaired = new HashSet<>();
       for (RunId run : ingestRuns.subList(Math.max(0, ingestRuns.size() - 1000), ingestRuns.size())) {
-        IngestManifest m = readOrNull(ingest, run);
+        IngestManifest m = ingest.readOrNull(run);
         if (m != null) {
           repaired.addAll(m.repairs());
         }
@@ -131,17 +131,6 @@ public final class StatusReport {
     }
     return String.format("%nreconciliation with %s after run %s%n", warehouse.describe(),
         newest == null ? "none" : newest.runId()) + rows.render("  ");
-  }
-
-  private static <M extends com.totaltotes.pipeline.manifest.Manifest> M readOrNull(ManifestStore<M> store, RunId run) {
-    try {
-      return store.read(run);
-    } catch (com.totaltotes.pipeline.PipelineException e) {
-      if (!e.permanent()) {
-        throw e;
-      }
-      return null;
-    }
   }
 
   private static String number(long n) {

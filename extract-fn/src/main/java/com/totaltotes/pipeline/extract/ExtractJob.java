@@ -97,7 +97,8 @@ public final class ExtractJob {
         new ManifestStore<>(store, json, config.bucket(), IngestManifest.class);
     ManifestStore.Listing listing = manifests.listing(null);
     List<RunId> runs = listing.runs();
-    IngestManifest previous = newestReadable(manifests, runs, runs.size());
+    // an unreadable newest manifest (corrupt, foreign) is skipped: the windows start from an older run
+    IngestManifest previous = manifests.newestReadable(runs, runs.size());
     RunId run = RunId.next(runs.isEmpty() ? null : runs.get(runs.size() - 1), started);
     String attempt = Attempt.next();
     LOG.infof("extract run %s starting (previous run %s)%s", run, previous == null ? "none" : previous.runId(),
@@ -148,37 +149,24 @@ public final class ExtractJob {
   }
 
   /**
-   * The newest manifest among the first {@code upTo} runs that can be read; an unreadable one (a
-   * corrupt or foreign object) is skipped with a warning, so the next run reads a wider window.
+   * What a repair adds to one table: the earliest window start (null: every row), and the files and
+   * deletions carried over.
    */
-  private IngestManifest newestReadable(ManifestStore<IngestManifest> manifests, List<RunId> runs, int upTo) {
-    for (int i = upTo - 1; i >= 0; i--) {
-      try {
-        return manifests.read(runs.get(i));
-      } catch (PipelineException e) {
-        if (!e.permanent()) {
-          throw e;
-        }
-        LOG.warnf("ingest manifest of run %s cannot be read (%s): the windows start from an older run",
-            runs.get(i), e.getMessage());
-      }
-    }
-    return null;
-  }
+  private record Repair(LocalDateTime since, List<FileEntry> carried, List<FileEntry> deletions) {
+    static final Repair FROM_START = new Repair(null, List.of(), List.of());
 
-  /** What a repair adds to one table: the earliest window start, and the files carried over. */
-  private record Repair(boolean fromStart, LocalDateTime since, List<FileEntry> carried,
-      List<FileEntry> deletions) {
     Repair merge(Repair other) {
-      boolean all = fromStart || other.fromStart;
-      LocalDateTime earliest = all ? null
-          : (since == null ? other.since : other.since == null ? since : (since.isBefore(other.since) ? since : other.since));
       List<FileEntry> files = new ArrayList<>(carried);
       files.addAll(other.carried);
       List<FileEntry> deleted = new ArrayList<>(deletions);
       deleted.addAll(other.deletions);
-      return new Repair(all, earliest, files, deleted);
+      return new Repair(earliest(since, other.since), files, deleted);
     }
+  }
+
+  /** The earlier of two window starts, where null (every row) is earliest. */
+  private static LocalDateTime earliest(LocalDateTime a, LocalDateTime b) {
+    return a == null || b == null ? null : a.isBefore(b) ? a : b;
   }
 
   private Map<SourceTable, Repair> repairPlan(
@@ -190,28 +178,19 @@ public final class ExtractJob {
         throw new PipelineException("cannot repair run " + r + ": bucket " + config.bucket()
             + " has no ingest manifest of that run", true);
       }
-      IngestManifest repaired = null;
-      try {
-        repaired = manifests.read(r);
-      } catch (PipelineException e) {
-        if (!e.permanent()) {
-          throw e;
-        }
-        LOG.warnf("repair of run %s: its manifest cannot be read (%s): its window is read again from the"
-            + " run before it", r, e.getMessage());
-      }
-      IngestManifest before = repaired != null ? null : newestReadable(manifests, runs, index);
+      // an unreadable manifest of the repaired run: its window is read again from the run before it
+      IngestManifest repaired = manifests.readOrNull(r);
+      IngestManifest before = repaired != null ? null : manifests.newestReadable(runs, index);
       for (SourceTable table : SourceTable.values()) {
         Repair add;
         if (repaired != null) {
           IngestManifest.Table entry = repaired.table(table.tableName());
-          add = entry == null ? new Repair(true, null, List.of(), List.of())
-              : new Repair(entry.since() == null, entry.since(), verified(r, entry.files()),
-                  verified(r, entry.deletions()));
+          add = entry == null ? Repair.FROM_START
+              : new Repair(entry.since(), verified(r, entry.files()), verified(r, entry.deletions()));
         } else {
           LocalDateTime watermark = watermarkOf(before, table);
-          add = watermark == null ? new Repair(true, null, List.of(), List.of())
-              : new Repair(false, watermark.minus(config.lookback()), List.of(), List.of());
+          add = watermark == null ? Repair.FROM_START
+              : new Repair(watermark.minus(config.lookback()), List.of(), List.of());
         }
         plan.merge(table, add, Repair::merge);
       }
@@ -303,18 +282,15 @@ public final class ExtractJob {
   private IngestManifest.Table extractTable(TableExtract extract, Connection c, SourceTable table, RunId run,
       String attempt, IngestManifest previous, LocalDateTime databaseClock, Repair repair) {
     LocalDateTime previousWatermark = watermarkOf(previous, table);
-    // a watermark from before the clock cap may lie in the future: read from the clock then
-    LocalDateTime from = previousWatermark == null || !previousWatermark.isAfter(databaseClock)
-        ? previousWatermark : databaseClock;
-    LocalDateTime since = from == null ? null : from.minus(config.lookback());
+    // a watermark written before the clock cap may lie in the future: it counts as the clock
+    if (previousWatermark != null && previousWatermark.isAfter(databaseClock)) {
+      previousWatermark = databaseClock;
+    }
+    LocalDateTime since = previousWatermark == null ? null : previousWatermark.minus(config.lookback());
     List<FileEntry> carried = List.of();
     if (repair != null) {
       carried = repair.carried();
-      if (repair.fromStart()) {
-        since = null;
-      } else if (since != null && repair.since() != null && repair.since().isBefore(since)) {
-        since = repair.since();
-      }
+      since = earliest(since, repair.since());
     }
     IngestManifest.Table entry;
     long keysMs;

@@ -147,10 +147,8 @@ final class TableExtract {
           run, future, table.tableName(), clock);
     }
     // the watermark never passes the database's clock, however far ahead a writer's clock was
+    // (rows after it are not candidates; the previous watermark comes capped by the caller)
     LocalDateTime previous = window.previousWatermark();
-    if (previous != null && previous.isAfter(window.clock())) {
-      previous = window.clock(); // a watermark written before the clock cap existed
-    }
     LocalDateTime watermark = newest == null ? previous : LocalDateTime.parse(newest);
     if (previous != null && watermark.isBefore(previous)) {
       watermark = previous;
@@ -160,7 +158,7 @@ final class TableExtract {
 
   /**
    * What one table's read covers: rows with last_updated after {@code since} (all when null); the
-   * previous run's watermark; the database's clock at the snapshot, past which no watermark moves;
+   * previous run's watermark, no later than the clock; the database's clock at the snapshot, past which no watermark moves;
    * and the files a repair run carries over from the run it repairs (listed first).
    */
   record Window(LocalDateTime since, LocalDateTime previousWatermark, LocalDateTime clock, List<FileEntry> carried) {

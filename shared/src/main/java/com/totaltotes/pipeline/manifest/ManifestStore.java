@@ -1,5 +1,6 @@
 package com.totaltotes.pipeline.manifest;
 
+import com.totaltotes.pipeline.PipelineException;
 import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.storage.ObjectStore;
@@ -84,6 +85,33 @@ public final class ManifestStore<M extends Manifest> {
   public M read(RunId run) {
     String key = key(run);
     return json.read(store.open(bucket, key), type, "manifest s3://" + bucket + "/" + key);
+  }
+
+  /**
+   * Reads a manifest, or returns null with a warning when it cannot be read for good (corrupt,
+   * foreign or gone); a transient failure is thrown.
+   */
+  public M readOrNull(RunId run) {
+    try {
+      return read(run);
+    } catch (PipelineException e) {
+      if (!e.permanent()) {
+        throw e;
+      }
+      LOG.warnf("manifest of run %s in bucket '%s' cannot be read: %s", run, bucket, e.getMessage());
+      return null;
+    }
+  }
+
+  /** The newest readable manifest among the first {@code upTo} of {@code runs} (in run order), or null. */
+  public M newestReadable(List<RunId> runs, int upTo) {
+    for (int i = upTo - 1; i >= 0; i--) {
+      M manifest = readOrNull(runs.get(i));
+      if (manifest != null) {
+        return manifest;
+      }
+    }
+    return null;
   }
 
   /** The newest manifest, or null. */

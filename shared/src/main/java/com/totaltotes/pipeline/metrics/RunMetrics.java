@@ -47,15 +47,22 @@ public class RunMetrics {
    * Emits {@code metric} once per table (dimensions Function and Table), e.g. the rows deleted in
    * each source table.
    */
-  public void publishPerTable(String function, String runId, String metric, Map<String, Double> perTable) {
+  public void publishPerTable(String function, String runId, String metric,
+      Map<String, ? extends Number> perTable) {
     perTable.forEach((table, value) -> {
       MetricsLogger metrics = logger(DimensionSet.of("Function", function, "Table", table));
       if (runId != null) {
         metrics.putProperty("run_id", runId);
       }
-      metrics.putMetric(metric, value, unitOf(metric));
+      metrics.putMetric(metric, value.doubleValue(), unitOf(metric));
       metrics.flush();
     });
+  }
+
+  /** A run set aside: {@code RunFailed} (permanent) with the reason, and {@code RunsSetAside = 1}. */
+  public void runSetAside(String function, String runId, String reason) {
+    failure(function, runId, true, reason);
+    publish(function, runId, Map.of(RUNS_SET_ASIDE, 1.0));
   }
 
   /**

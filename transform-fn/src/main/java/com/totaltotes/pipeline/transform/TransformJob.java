@@ -74,7 +74,8 @@ public final class TransformJob {
         new ManifestStore<>(store, json, config.processedBucket(), ProcessedManifest.class);
     ManifestStore.Listing done = processed.listing(null);
     RunId last = done.runs().isEmpty() ? null : done.runs().get(done.runs().size() - 1);
-    ProcessedManifest previous = newestReadable(processed, done.runs());
+    // an unreadable processed manifest is skipped: the state of an older run is used
+    ProcessedManifest previous = processed.newestReadable(done.runs(), done.runs().size());
     ManifestStore.Listing pending = ingest.listing(last);
     LOG.infof("transform: %d pending ingest run(s) after %s", pending.runs().size(), last == null ? "none" : last);
     List<TransformSummary> summaries = new ArrayList<>();
@@ -109,22 +110,6 @@ public final class TransformJob {
       LOG.warnf("transform stopped: %s; the invocation that wrote it goes on with the later runs", e.getMessage());
     }
     return new TransformResult(summaries, done.strayKeys().size() + pending.strayKeys().size());
-  }
-
-  /** The newest processed manifest that can be read (its state is the next run's starting point). */
-  private static ProcessedManifest newestReadable(ManifestStore<ProcessedManifest> processed, List<RunId> runs) {
-    for (int i = runs.size() - 1; i >= 0; i--) {
-      try {
-        return processed.read(runs.get(i));
-      } catch (PipelineException e) {
-        if (!e.permanent()) {
-          throw e;
-        }
-        LOG.warnf("processed manifest of run %s cannot be read (%s): the dimension state of an older run is"
-            + " used", runs.get(i), e.getMessage());
-      }
-    }
-    return null;
   }
 
   private ProcessedManifest transform(

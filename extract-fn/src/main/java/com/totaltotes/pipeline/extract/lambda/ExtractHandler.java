@@ -72,11 +72,7 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractRep
     values.put(RunMetrics.STRAY_MANIFEST_KEYS, (double) summary.strayManifestKeys());
     values.put(RunMetrics.ROWS_DELETED, (double) summary.deletedRows());
     metrics.publish("extract", summary.runId(), values);
-    Map<String, Double> deleted = new LinkedHashMap<>();
-    summary.deletedPerTable().forEach((table, n) -> deleted.put(table, n.doubleValue()));
-    metrics.publishPerTable("extract", summary.runId(), RunMetrics.ROWS_DELETED, deleted);
-    Map<String, Double> present = new LinkedHashMap<>();
-    summary.sourceRowsPerTable().forEach((table, n) -> present.put(table, n.doubleValue()));
-    metrics.publishPerTable("extract", summary.runId(), RunMetrics.SOURCE_ROWS, present);
+    metrics.publishPerTable("extract", summary.runId(), RunMetrics.ROWS_DELETED, summary.deletedPerTable());
+    metrics.publishPerTable("extract", summary.runId(), RunMetrics.SOURCE_ROWS, summary.sourceRowsPerTable());
   }
 }

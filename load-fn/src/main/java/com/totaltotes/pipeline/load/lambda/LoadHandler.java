@@ -79,9 +79,7 @@ public class LoadHandler implements RequestHandler<S3Event, LoadReport> {
             (double) Duration.between(result.newestLoadedRun(), clock.instant()).toSeconds());
       }
       metrics.publish("load", null, values);
-      Map<String, Double> held = new LinkedHashMap<>();
-      result.warehouseRows().forEach((table, n) -> held.put(table, n.doubleValue()));
-      metrics.publishPerTable("load", null, RunMetrics.WAREHOUSE_ROWS, held);
+      metrics.publishPerTable("load", null, RunMetrics.WAREHOUSE_ROWS, result.warehouseRows());
       return LoadReport.of(result.runs());
     }, e -> LoadReport.of(List.of()));
   }
@@ -92,8 +90,7 @@ public class LoadHandler implements RequestHandler<S3Event, LoadReport> {
       return;
     }
     if (run.setAside() != null) {
-      metrics.failure("load", run.runId(), true, run.setAside());
-      metrics.publish("load", run.runId(), Map.of(RunMetrics.RUNS_SET_ASIDE, 1.0));
+      metrics.runSetAside("load", run.runId(), run.setAside());
       return;
     }
     Map<String, Double> values = new LinkedHashMap<>();

@@ -56,8 +56,7 @@ public class TransformHandler implements RequestHandler<S3Event, List<TransformS
   /** One run's metrics, as soon as its manifest is written. */
   private void publish(TransformSummary s) {
     if (s.setAside() != null) {
-      metrics.failure("transform", s.runId(), true, s.setAside());
-      metrics.publish("transform", s.runId(), Map.of(RunMetrics.RUNS_SET_ASIDE, 1.0));
+      metrics.runSetAside("transform", s.runId(), s.setAside());
       return;
     }
     metrics.publish("transform", s.runId(), Map.of("RowsTransformed", (double) s.rows(),
