@@ -14,16 +14,19 @@ final class PeakMemory implements AutoCloseable {
 
   PeakMemory() {
     System.gc();
-    sampler = new Thread(() -> {
-      while (running) {
-        peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "peak-memory");
+    sampler =
+        new Thread(
+            () -> {
+              while (running) {
+                peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
+                try {
+                  Thread.sleep(20);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "peak-memory");
     sampler.setDaemon(true);
     sampler.start();
   }

@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code \copy (select * from t) to file} of the same tables, and DuckDB {@code COPY (SELECT * FROM
  * read_json_auto(…)) TO … (FORMAT parquet)} of the same JSON Lines files. Not a test.
  *
- * <p>Usage: {@code java -Xmx1g -cp … PipelineBenchmark <orders> <work dir> [extract-only|incremental]}
+ * <p>Usage: {@code java -Xmx1g -cp … PipelineBenchmark <orders> <work dir>
+ * [extract-only|incremental]}
  */
 public final class PipelineBenchmark {
   public static void main(String[] args) throws Exception {
@@ -39,8 +40,12 @@ public final class PipelineBenchmark {
     Files.createDirectories(work);
     try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start();
         EmbeddedS3Server s3server = EmbeddedS3Server.startOnDisk(work.resolve("s3"));
-        S3Client s3 = S3Clients.forEndpoint(s3server.endpoint(), EmbeddedS3Server.REGION,
-            EmbeddedS3Server.ACCESS_KEY, EmbeddedS3Server.SECRET_KEY)) {
+        S3Client s3 =
+            S3Clients.forEndpoint(
+                s3server.endpoint(),
+                EmbeddedS3Server.REGION,
+                EmbeddedS3Server.ACCESS_KEY,
+                EmbeddedS3Server.SECRET_KEY)) {
       String db = pg.createDatabase("totesys");
       String suffix = Long.toString(System.currentTimeMillis());
       String ingest = "ingest-" + suffix;
@@ -50,33 +55,58 @@ public final class PipelineBenchmark {
       try (Connection c = pg.connect(db)) {
         long t0 = System.nanoTime();
         var seeded = new TotesysGenerator().seed(c, orders, 42);
-        System.out.printf("seed      %,d orders, %,d rows in %.1f s%n", orders, seeded.totalRows(), secs(t0));
+        System.out.printf(
+            "seed      %,d orders, %,d rows in %.1f s%n", orders, seeded.totalRows(), secs(t0));
       }
       ObjectStore store = new S3ObjectStore(s3);
-      ConnectionSource source = ConnectionSource.fixed(new DatabaseSecret("postgres", "localhost", pg.port(),
-          EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, db));
+      ConnectionSource source =
+          ConnectionSource.fixed(
+              new DatabaseSecret(
+                  "postgres",
+                  "localhost",
+                  pg.port(),
+                  EmbeddedPostgresServer.USER,
+                  EmbeddedPostgresServer.PASSWORD,
+                  db));
 
       ExtractSummary extract;
       long t0 = System.nanoTime();
       try (PeakMemory mem = new PeakMemory()) {
-        extract = new ExtractJob(source, store, new JsonCodec(), Clock.systemUTC(), ExtractConfig.defaults(ingest)).run();
+        extract =
+            new ExtractJob(
+                    source,
+                    store,
+                    new JsonCodec(),
+                    Clock.systemUTC(),
+                    ExtractConfig.defaults(ingest))
+                .run();
         double s = secs(t0);
-        System.out.printf("extract   %,d rows in %.1f s = %,.0f rows/s, peak heap %d MB%n",
+        System.out.printf(
+            "extract   %,d rows in %.1f s = %,.0f rows/s, peak heap %d MB%n",
             extract.rows(), s, extract.rows() / s, mem.peakHeapMb());
         double copy = psqlCopy(pg.port(), db, work);
-        System.out.printf("psql copy %,d rows in %.1f s = %,.0f rows/s -> extract/copy ratio %.2f%n",
+        System.out.printf(
+            "psql copy %,d rows in %.1f s = %,.0f rows/s -> extract/copy ratio %.2f%n",
             extract.rows(), copy, extract.rows() / copy, copy / s);
       }
 
       if (args.length > 2 && args[2].equals("incremental")) {
         // a second run with nothing changed: the lookback's rows and every table's key set
-        // (read in the snapshot, compared with the first run's, stored): the cost of detecting deletes
+        // (read in the snapshot, compared with the first run's, stored): the cost of detecting
+        // deletes
         for (int i = 0; i < 3; i++) {
           t0 = System.nanoTime();
-          ExtractSummary again = new ExtractJob(source, store, new JsonCodec(), Clock.systemUTC(),
-              ExtractConfig.defaults(ingest)).run();
-          System.out.printf("incremental extract %d: %,d rows re-read, %,d deleted, in %.2f s%n", i + 1,
-              again.rows(), again.deletedRows(), secs(t0));
+          ExtractSummary again =
+              new ExtractJob(
+                      source,
+                      store,
+                      new JsonCodec(),
+                      Clock.systemUTC(),
+                      ExtractConfig.defaults(ingest))
+                  .run();
+          System.out.printf(
+              "incremental extract %d: %,d rows re-read, %,d deleted, in %.2f s%n",
+              i + 1, again.rows(), again.deletedRows(), secs(t0));
         }
         return;
       }
@@ -85,16 +115,31 @@ public final class PipelineBenchmark {
       }
       t0 = System.nanoTime();
       try (PeakMemory mem = new PeakMemory()) {
-        List<TransformSummary> done = new TransformJob(store, new JsonCodec(), Clock.systemUTC(),
-            new TransformConfig(ingest, processed)).run();
+        List<TransformSummary> done =
+            new TransformJob(
+                    store,
+                    new JsonCodec(),
+                    Clock.systemUTC(),
+                    new TransformConfig(ingest, processed))
+                .run();
         double s = secs(t0);
-        System.out.printf("transform %,d input rows -> %,d warehouse rows (%d rejected) in %.1f s = %,.0f rows/s, peak heap %d MB%n",
-            extract.rows(), done.get(0).rows(), done.get(0).rejected(), s, extract.rows() / s, mem.peakHeapMb());
+        System.out.printf(
+            "transform %,d input rows -> %,d warehouse rows (%d rejected) in %.1f s = %,.0f rows/s,"
+                + " peak heap %d MB%n",
+            extract.rows(),
+            done.get(0).rows(),
+            done.get(0).rejected(),
+            s,
+            extract.rows() / s,
+            mem.peakHeapMb());
         double duck = duckDb(work.resolve("s3").resolve(ingest), work.resolve("duck"));
-        System.out.printf("duckdb    %,d rows in %.1f s = %,.0f rows/s -> transform/duckdb ratio %.2f%n",
+        System.out.printf(
+            "duckdb    %,d rows in %.1f s = %,.0f rows/s -> transform/duckdb ratio %.2f%n",
             extract.rows(), duck, extract.rows() / duck, duck / s);
       }
-      System.out.printf("peak RSS of the benchmark JVM (all stages, incl. embedded S3): %d MB%n", PeakMemory.peakRssMb());
+      System.out.printf(
+          "peak RSS of the benchmark JVM (all stages, incl. embedded S3): %d MB%n",
+          PeakMemory.peakRssMb());
     }
   }
 
@@ -102,10 +147,22 @@ public final class PipelineBenchmark {
     long t0 = System.nanoTime();
     for (SourceTable t : SourceTable.values()) {
       Path out = work.resolve("copy-" + t.tableName() + ".csv");
-      Process p = new ProcessBuilder("psql", "-q", "-h", "localhost", "-p", Integer.toString(port), "-U",
-          EmbeddedPostgresServer.USER, "-d", db, "-c",
-          "\\copy (select * from " + t.tableName() + ") to '" + out + "'")
-          .inheritIO().start();
+      Process p =
+          new ProcessBuilder(
+                  "psql",
+                  "-q",
+                  "-h",
+                  "localhost",
+                  "-p",
+                  Integer.toString(port),
+                  "-U",
+                  EmbeddedPostgresServer.USER,
+                  "-d",
+                  db,
+                  "-c",
+                  "\\copy (select * from " + t.tableName() + ") to '" + out + "'")
+              .inheritIO()
+              .start();
       if (p.waitFor() != 0) {
         throw new IllegalStateException("psql failed for " + t.tableName());
       }
@@ -116,14 +173,19 @@ public final class PipelineBenchmark {
   private static double duckDb(Path ingestDir, Path outDir) throws Exception {
     Files.createDirectories(outDir);
     long t0 = System.nanoTime();
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement()) {
       for (SourceTable t : SourceTable.values()) {
         Path dir = ingestDir.resolve(t.tableName());
         if (!Files.isDirectory(dir)) {
           continue;
         }
-        s.execute("COPY (SELECT * FROM read_json_auto('" + dir + "/*/*.jsonl.gz', format='newline_delimited')) TO '"
-            + outDir.resolve(t.tableName() + ".parquet") + "' (FORMAT parquet)");
+        s.execute(
+            "COPY (SELECT * FROM read_json_auto('"
+                + dir
+                + "/*/*.jsonl.gz', format='newline_delimited')) TO '"
+                + outDir.resolve(t.tableName() + ".parquet")
+                + "' (FORMAT parquet)");
       }
     }
     return secs(t0);

@@ -21,7 +21,11 @@ public record Buckets(String ingest, String processed) {
   private static void requireName(String name, String which) {
     if (name == null || !name.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
       throw new IllegalArgumentException(
-          "the " + which + " bucket name '" + name + "' is not a valid S3 bucket name"
+          "the "
+              + which
+              + " bucket name '"
+              + name
+              + "' is not a valid S3 bucket name"
               + " (3-63 characters: lower-case letters, digits, dots and hyphens)");
     }
   }

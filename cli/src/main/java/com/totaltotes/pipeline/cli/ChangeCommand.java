@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code totes change}: one round of realistic OLTP changes in a seeded totesys database. */
-@Command(name = "change", mixinStandardHelpOptions = true,
+@Command(
+    name = "change",
+    mixinStandardHelpOptions = true,
     header = "Apply one round of OLTP changes to a seeded totesys database.",
     description = {
       "Apply one round of OLTP changes to a seeded totesys database: a few new sales and purchase"
@@ -20,11 +22,17 @@ import picocli.CommandLine.Option;
       "Changed rows get last_updated values just after the newest one in the database."
     })
 final class ChangeCommand extends PipelineCommand {
-  @Option(names = "--target", paramLabel = "URI", required = true,
+  @Option(
+      names = "--target",
+      paramLabel = "URI",
+      required = true,
       description = "The seeded database: postgresql://user:password@host:port/dbname.")
   String target;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "1",
       description = "Random seed of the round (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -37,17 +45,22 @@ final class ChangeCommand extends PipelineCommand {
     }
   }
 
-  /** {@code change     inserted 3 sales_order, … ; updated 4 payment, … ; last_updated up to …}. */
+  /** {@code change inserted 3 sales_order, … ; updated 4 payment, … ; last_updated up to …}. */
   static String line(ChangeSummary s) {
-    return "change     inserted " + counts(s.insertedIds()) + "; updated " + counts(s.updatedIds())
-        + "; last_updated up to " + s.maxLastUpdated();
+    return "change     inserted "
+        + counts(s.insertedIds())
+        + "; updated "
+        + counts(s.updatedIds())
+        + "; last_updated up to "
+        + s.maxLastUpdated();
   }
 
   private static String counts(Map<String, List<Integer>> ids) {
-    String text = ids.entrySet().stream()
-        .filter(e -> !e.getValue().isEmpty())
-        .map(e -> e.getValue().size() + " " + e.getKey())
-        .collect(Collectors.joining(", "));
+    String text =
+        ids.entrySet().stream()
+            .filter(e -> !e.getValue().isEmpty())
+            .map(e -> e.getValue().size() + " " + e.getKey())
+            .collect(Collectors.joining(", "));
     return text.isEmpty() ? "nothing" : text;
   }
 }

@@ -10,26 +10,39 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Base of the commands that run one extract → transform → load cycle against real databases
- * ({@code run}, {@code repair}): their shared options and the cycle itself.
+ * Base of the commands that run one extract → transform → load cycle against real databases ({@code
+ * run}, {@code repair}): their shared options and the cycle itself.
  */
 abstract class CycleCommand extends PipelineCommand {
-  @Option(names = "--source", paramLabel = "URI", defaultValue = "${env:TOTES_SOURCE}",
+  @Option(
+      names = "--source",
+      paramLabel = "URI",
+      defaultValue = "${env:TOTES_SOURCE}",
       description = "The totesys database (default: TOTES_SOURCE).")
   String source;
 
-  @Option(names = "--warehouse", paramLabel = "URI", defaultValue = "${env:TOTES_WAREHOUSE}",
+  @Option(
+      names = "--warehouse",
+      paramLabel = "URI",
+      defaultValue = "${env:TOTES_WAREHOUSE}",
       description = "The warehouse database (default: TOTES_WAREHOUSE).")
   String warehouse;
 
-  @Option(names = "--report", paramLabel = "FILE",
-      description = "Write {\"extract\":{\"rows\":N,\"seconds\":S},\"transform\":{\"rows\":N,"
-          + "\"rejected\":N,\"seconds\":S},\"load\":{\"rows\":N,\"seconds\":S}} to FILE.")
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description =
+          "Write {\"extract\":{\"rows\":N,\"seconds\":S},\"transform\":{\"rows\":N,"
+              + "\"rejected\":N,\"seconds\":S},\"load\":{\"rows\":N,\"seconds\":S}} to FILE.")
   Path report;
 
-  @Option(names = "--source-time-zone", paramLabel = "ZONE", defaultValue = "UTC",
-      description = "The time zone the source writes its zone-less last_updated in (default: ${DEFAULT-VALUE});"
-          + " no watermark moves past the database's clock read in it.")
+  @Option(
+      names = "--source-time-zone",
+      paramLabel = "ZONE",
+      defaultValue = "UTC",
+      description =
+          "The time zone the source writes its zone-less last_updated in (default:"
+              + " ${DEFAULT-VALUE}); no watermark moves past the database's clock read in it.")
   ZoneId sourceTimeZone;
 
   @Mixin StoreOptions store;
@@ -44,8 +57,9 @@ abstract class CycleCommand extends PipelineCommand {
     ConnectionSource warehouseDb = ConnectionSource.fixed(database("--warehouse", warehouse));
     try (WorkspaceSession session = store.workspace().open(true)) {
       out().println("store      " + session.describe());
-      CycleReport cycle = newPipeline(session, Clock.systemUTC(), sourceTimeZone)
-          .cycle(sourceDb, warehouseDb, repairs);
+      CycleReport cycle =
+          newPipeline(session, Clock.systemUTC(), sourceTimeZone)
+              .cycle(sourceDb, warehouseDb, repairs);
       if (report != null) {
         new ReportFile().write(report, cycle);
       }

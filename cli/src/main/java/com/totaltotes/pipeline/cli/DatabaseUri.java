@@ -43,18 +43,31 @@ public final class DatabaseUri {
     try {
       uri = new URI(jdbc ? trimmed.substring(5) : trimmed);
     } catch (URISyntaxException e) {
-      throw new DatabaseUriException(option + ": not a valid URI (" + e.getReason()
-          + " at character " + (e.getIndex() + (jdbc ? 6 : 1)) + "); " + EXPECTED
-          + "; percent-encode special characters of the password, e.g. %40 for @");
+      throw new DatabaseUriException(
+          option
+              + ": not a valid URI ("
+              + e.getReason()
+              + " at character "
+              + (e.getIndex() + (jdbc ? 6 : 1))
+              + "); "
+              + EXPECTED
+              + "; percent-encode special characters of the password, e.g. %40 for @");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("postgresql") && !scheme.equals("postgres")) {
-      throw new DatabaseUriException(option + ": unsupported scheme '"
-          + (uri.getScheme() == null ? "" : uri.getScheme()) + "'; " + EXPECTED);
+      throw new DatabaseUriException(
+          option
+              + ": unsupported scheme '"
+              + (uri.getScheme() == null ? "" : uri.getScheme())
+              + "'; "
+              + EXPECTED);
     }
     if (uri.getHost() == null) {
-      throw new DatabaseUriException(option + ": the URI names no host; " + EXPECTED
-          + " (percent-encode @, /, ?, # and : in the user name or password, e.g. %40 for @)");
+      throw new DatabaseUriException(
+          option
+              + ": the URI names no host; "
+              + EXPECTED
+              + " (percent-encode @, /, ?, # and : in the user name or password, e.g. %40 for @)");
     }
     String dbname = dbname(option, uri);
     String user = null;
@@ -76,8 +89,12 @@ public final class DatabaseUri {
         switch (name) {
           case "user" -> user = value;
           case "password" -> password = value;
-          default -> throw new DatabaseUriException(option + ": URI parameter '" + name
-              + "' is not supported (only user and password)");
+          default ->
+              throw new DatabaseUriException(
+                  option
+                      + ": URI parameter '"
+                      + name
+                      + "' is not supported (only user and password)");
         }
       }
     }
@@ -88,16 +105,19 @@ public final class DatabaseUri {
     if (port == 0 || port > 65535) {
       throw new DatabaseUriException(option + ": port out of range 1..65535: " + port);
     }
-    return new DatabaseSecret("postgres", uri.getHost(), port, user,
-        password == null ? "" : password, dbname);
+    return new DatabaseSecret(
+        "postgres", uri.getHost(), port, user, password == null ? "" : password, dbname);
   }
 
   private static String dbname(String option, URI uri) {
     String path = uri.getRawPath();
-    String name = path == null || path.length() <= 1 ? "" : percentDecode(option, "database name", path.substring(1));
+    String name =
+        path == null || path.length() <= 1
+            ? ""
+            : percentDecode(option, "database name", path.substring(1));
     if (name.isEmpty() || name.contains("/")) {
-      throw new DatabaseUriException(option + ": the URI names no database (or more than one path"
-          + " segment); " + EXPECTED);
+      throw new DatabaseUriException(
+          option + ": the URI names no database (or more than one path" + " segment); " + EXPECTED);
     }
     return name;
   }
@@ -134,7 +154,10 @@ public final class DatabaseUri {
   }
 
   private static DatabaseUriException malformed(String option, String what) {
-    return new DatabaseUriException(option + ": malformed percent-encoding in the " + what
-        + " (use %XX with two hex digits, e.g. %25 for %)");
+    return new DatabaseUriException(
+        option
+            + ": malformed percent-encoding in the "
+            + what
+            + " (use %XX with two hex digits, e.g. %25 for %)");
   }
 }

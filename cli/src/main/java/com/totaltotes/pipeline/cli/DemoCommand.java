@@ -22,7 +22,9 @@ import picocli.CommandLine.Command;
  * {@code totes demo}: the whole pipeline on embedded services, nothing to install. Seeds a source,
  * runs a cycle, applies a change round, runs again and prints what reached the warehouse.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
     header = "The whole pipeline on embedded PostgreSQL and S3, nothing to install.",
     description = {
       "Run the pipeline end to end on embedded services: start PostgreSQL (databases totesys and"
@@ -43,7 +45,11 @@ final class DemoCommand extends PipelineCommand {
     try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start()) {
       pg.createDatabase("totesys");
       pg.createDatabase("warehouse");
-      out().println("postgres   embedded PostgreSQL on port " + pg.port() + ": databases totesys, warehouse");
+      out()
+          .println(
+              "postgres   embedded PostgreSQL on port "
+                  + pg.port()
+                  + ": databases totesys, warehouse");
       ConnectionSource source = database(pg, "totesys");
       ConnectionSource warehouse = database(pg, "warehouse");
       seed(source);
@@ -59,24 +65,44 @@ final class DemoCommand extends PipelineCommand {
         rejects += pipeline.cycle(source, warehouse).transform().rejected();
       }
       out().println();
-      out().print(new WarehouseSummary(warehouse).render(LocalDateTime.now(ZoneOffset.UTC), rejects));
+      out()
+          .print(
+              new WarehouseSummary(warehouse).render(LocalDateTime.now(ZoneOffset.UTC), rejects));
       out().println();
-      out().println(String.format(Locale.ROOT, "demo done in %.1f s; raw and Parquet files are under %s",
-          (System.nanoTime() - started) / 1e9, demoDir.resolve("s3")));
+      out()
+          .println(
+              String.format(
+                  Locale.ROOT,
+                  "demo done in %.1f s; raw and Parquet files are under %s",
+                  (System.nanoTime() - started) / 1e9,
+                  demoDir.resolve("s3")));
     }
   }
 
   private void seed(ConnectionSource source) throws Exception {
     try (Connection c = source.open()) {
       SeedSummary seeded = new TotesysGenerator(SeedCommand.recentBase()).seed(c, ORDERS, SEED);
-      out().println(String.format(Locale.US, "seed       %,d orders: %,d rows in %d tables in %.1f s",
-          ORDERS, seeded.totalRows(), seeded.rowsPerTable().size(), seeded.elapsed().toMillis() / 1000.0));
+      out()
+          .println(
+              String.format(
+                  Locale.US,
+                  "seed       %,d orders: %,d rows in %d tables in %.1f s",
+                  ORDERS,
+                  seeded.totalRows(),
+                  seeded.rowsPerTable().size(),
+                  seeded.elapsed().toMillis() / 1000.0));
     }
   }
 
   private static ConnectionSource database(EmbeddedPostgresServer pg, String name) {
-    return ConnectionSource.fixed(new DatabaseSecret("postgres", "localhost", pg.port(),
-        EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, name));
+    return ConnectionSource.fixed(
+        new DatabaseSecret(
+            "postgres",
+            "localhost",
+            pg.port(),
+            EmbeddedPostgresServer.USER,
+            EmbeddedPostgresServer.PASSWORD,
+            name));
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

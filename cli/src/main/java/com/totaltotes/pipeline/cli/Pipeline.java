@@ -6,12 +6,12 @@ import com.totaltotes.pipeline.extract.ExtractConfig;
 import com.totaltotes.pipeline.extract.ExtractJob;
 import com.totaltotes.pipeline.extract.ExtractSummary;
 import com.totaltotes.pipeline.json.JsonCodec;
-import com.totaltotes.pipeline.run.RowProgress;
-import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.load.LoadConfig;
 import com.totaltotes.pipeline.load.LoadJob;
 import com.totaltotes.pipeline.load.LoadProgress;
 import com.totaltotes.pipeline.load.LoadSummary;
+import com.totaltotes.pipeline.run.RowProgress;
+import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.transform.TransformConfig;
 import com.totaltotes.pipeline.transform.TransformJob;
 import com.totaltotes.pipeline.transform.TransformSummary;
@@ -46,16 +46,26 @@ public final class Pipeline {
   }
 
   /** A pipeline whose stages also report rows as they go, to {@code rows}. */
-  public Pipeline(WorkspaceSession workspace, Clock clock, Consumer<StageReport> progress, RowProgress rows) {
+  public Pipeline(
+      WorkspaceSession workspace, Clock clock, Consumer<StageReport> progress, RowProgress rows) {
     this(workspace, clock, progress, rows, ExtractConfig.DEFAULT_SOURCE_TIME_ZONE);
   }
 
   /** A pipeline whose extract reads the database clock in {@code sourceTimeZone}. */
-  public Pipeline(WorkspaceSession workspace, Clock clock, Consumer<StageReport> progress, RowProgress rows,
+  public Pipeline(
+      WorkspaceSession workspace,
+      Clock clock,
+      Consumer<StageReport> progress,
+      RowProgress rows,
       java.time.ZoneId sourceTimeZone) {
     ExtractConfig defaults = ExtractConfig.defaults(workspace.buckets().ingest());
-    this.extractConfig = new ExtractConfig(defaults.bucket(), defaults.lookback(), defaults.partRows(),
-        defaults.workers(), sourceTimeZone);
+    this.extractConfig =
+        new ExtractConfig(
+            defaults.bucket(),
+            defaults.lookback(),
+            defaults.partRows(),
+            defaults.workers(),
+            sourceTimeZone);
     this.workspace = Objects.requireNonNull(workspace, "workspace");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.progress = Objects.requireNonNull(progress, "progress");
@@ -69,7 +79,8 @@ public final class Pipeline {
   }
 
   /** One cycle whose extract also repairs the given set-aside runs. */
-  public CycleReport cycle(ConnectionSource source, ConnectionSource warehouse, List<RunId> repairs) {
+  public CycleReport cycle(
+      ConnectionSource source, ConnectionSource warehouse, List<RunId> repairs) {
     StageReport extract = extract(source, repairs);
     StageReport transform = transform(workspace.buckets().processed());
     StageReport load = load(warehouse, workspace.buckets().processed());
@@ -84,36 +95,71 @@ public final class Pipeline {
   /** One extract run into the ingest bucket that also repairs the given set-aside runs. */
   public StageReport extract(ConnectionSource source, List<RunId> repairs) {
     long started = System.nanoTime();
-    ExtractSummary summary = new ExtractJob(source, workspace.store(), json, clock,
-        extractConfig, rows).run(repairs);
-    return report(new StageReport(Stage.EXTRACT, List.of(summary.runId()), summary.rows(), 0, 0,
-        since(started), Map.of(), summary.deletedRows()));
+    ExtractSummary summary =
+        new ExtractJob(source, workspace.store(), json, clock, extractConfig, rows).run(repairs);
+    return report(
+        new StageReport(
+            Stage.EXTRACT,
+            List.of(summary.runId()),
+            summary.rows(),
+            0,
+            0,
+            since(started),
+            Map.of(),
+            summary.deletedRows()));
   }
 
   /** Every pending ingest run, transformed into {@code processedBucket}. */
   public StageReport transform(String processedBucket) {
     long started = System.nanoTime();
-    List<TransformSummary> runs = new TransformJob(workspace.store(), json, clock,
-        new TransformConfig(workspace.buckets().ingest(), processedBucket), rows).run();
+    List<TransformSummary> runs =
+        new TransformJob(
+                workspace.store(),
+                json,
+                clock,
+                new TransformConfig(workspace.buckets().ingest(), processedBucket),
+                rows)
+            .run();
     Map<String, String> setAside = new LinkedHashMap<>();
-    runs.stream().filter(r -> r.setAside() != null).forEach(r -> setAside.put(r.runId(), r.setAside()));
-    return report(new StageReport(Stage.TRANSFORM,
-        runs.stream().map(TransformSummary::runId).toList(),
-        runs.stream().mapToLong(TransformSummary::rows).sum(),
-        runs.stream().mapToLong(TransformSummary::rejected).sum(), 0, since(started), setAside));
+    runs.stream()
+        .filter(r -> r.setAside() != null)
+        .forEach(r -> setAside.put(r.runId(), r.setAside()));
+    return report(
+        new StageReport(
+            Stage.TRANSFORM,
+            runs.stream().map(TransformSummary::runId).toList(),
+            runs.stream().mapToLong(TransformSummary::rows).sum(),
+            runs.stream().mapToLong(TransformSummary::rejected).sum(),
+            0,
+            since(started),
+            setAside));
   }
 
   /** Every processed run of {@code processedBucket} that is not in the warehouse's load ledger. */
   public StageReport load(ConnectionSource warehouse, String processedBucket) {
     long started = System.nanoTime();
-    List<LoadSummary> runs = new LoadJob(warehouse, workspace.store(), json,
-        new LoadConfig(processedBucket, workspace.tempDir()), LoadProgress.NONE, rows).run();
+    List<LoadSummary> runs =
+        new LoadJob(
+                warehouse,
+                workspace.store(),
+                json,
+                new LoadConfig(processedBucket, workspace.tempDir()),
+                LoadProgress.NONE,
+                rows)
+            .run();
     Map<String, String> setAside = new LinkedHashMap<>();
-    runs.stream().filter(r -> r.setAside() != null).forEach(r -> setAside.put(r.runId(), r.setAside()));
-    return report(new StageReport(Stage.LOAD,
-        runs.stream().map(LoadSummary::runId).toList(),
-        runs.stream().mapToLong(LoadSummary::rowsWritten).sum(), 0,
-        runs.stream().filter(LoadSummary::skipped).count(), since(started), setAside));
+    runs.stream()
+        .filter(r -> r.setAside() != null)
+        .forEach(r -> setAside.put(r.runId(), r.setAside()));
+    return report(
+        new StageReport(
+            Stage.LOAD,
+            runs.stream().map(LoadSummary::runId).toList(),
+            runs.stream().mapToLong(LoadSummary::rowsWritten).sum(),
+            0,
+            runs.stream().filter(LoadSummary::skipped).count(),
+            since(started),
+            setAside));
   }
 
   private StageReport report(StageReport report) {

@@ -10,9 +10,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Base of the subcommands: exit code 0 on success; on failure exit code 1 and one line
- * {@code totes: <reason>} on stderr, with the stack trace only under {@code --verbose}. No secret
- * that the command was given ever appears in that line.
+ * Base of the subcommands: exit code 0 on success; on failure exit code 1 and one line {@code
+ * totes: <reason>} on stderr, with the stack trace only under {@code --verbose}. No secret that the
+ * command was given ever appears in that line.
  */
 abstract class PipelineCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -61,24 +61,33 @@ abstract class PipelineCommand implements Callable<Integer> {
   }
 
   /** The same, with the zone the source writes last_updated in. */
-  protected Pipeline newPipeline(WorkspaceSession session, java.time.Clock clock, java.time.ZoneId sourceTimeZone) {
+  protected Pipeline newPipeline(
+      WorkspaceSession session, java.time.Clock clock, java.time.ZoneId sourceTimeZone) {
     ProgressPrinter printer = new ProgressPrinter(out());
     return new Pipeline(session, clock, printer, printer, sourceTimeZone);
   }
 
   /**
-   * Names every run the cycle set aside on stderr, with the repair command, and makes the exit
-   * code {@link #SET_ASIDE}.
+   * Names every run the cycle set aside on stderr, with the repair command, and makes the exit code
+   * {@link #SET_ASIDE}.
    */
   protected void reportSetAside(CycleReport cycle) {
-    java.util.Map<String, String> runs = new java.util.LinkedHashMap<>(cycle.transform().setAside());
+    java.util.Map<String, String> runs =
+        new java.util.LinkedHashMap<>(cycle.transform().setAside());
     runs.putAll(cycle.load().setAside());
     if (runs.isEmpty()) {
       return;
     }
     PrintWriter err = spec.commandLine().getErr();
-    runs.forEach((run, reason) -> err.println("totes: run " + run + " was set aside (" + reason
-        + "); later runs went on. Once the cause is fixed: ./totes repair " + run));
+    runs.forEach(
+        (run, reason) ->
+            err.println(
+                "totes: run "
+                    + run
+                    + " was set aside ("
+                    + reason
+                    + "); later runs went on. Once the cause is fixed: ./totes repair "
+                    + run));
     err.flush();
     exitCode = SET_ASIDE;
   }

@@ -8,10 +8,9 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Prints one line per finished stage, e.g.
- * {@code extract    run 00000002-20261124T115000Z  12,345 rows in 1.2 s}, and, while a long stage
- * runs, its rows so far and rate at most once a second: rewritten in place on a terminal, as plain
- * lines otherwise (a log file, CI).
+ * Prints one line per finished stage, e.g. {@code extract run 00000002-20261124T115000Z 12,345 rows
+ * in 1.2 s}, and, while a long stage runs, its rows so far and rate at most once a second:
+ * rewritten in place on a terminal, as plain lines otherwise (a log file, CI).
  */
 public final class ProgressPrinter implements Consumer<StageReport>, RowProgress {
   private static final long INTERVAL_NANOS = 1_000_000_000L;
@@ -64,8 +63,14 @@ public final class ProgressPrinter implements Consumer<StageReport>, RowProgress
     }
     lastPrint = now;
     double seconds = (now - stageStart) / 1e9;
-    String line = String.format(Locale.US, "%-10s %,d rows so far, %,.0f rows/s (%s)",
-        stageName, stageRows, stageRows / Math.max(seconds, 1e-3), table);
+    String line =
+        String.format(
+            Locale.US,
+            "%-10s %,d rows so far, %,.0f rows/s (%s)",
+            stageName,
+            stageRows,
+            stageRows / Math.max(seconds, 1e-3),
+            table);
     if (terminal) {
       clearPending();
       out.print(line);
@@ -90,9 +95,16 @@ public final class ProgressPrinter implements Consumer<StageReport>, RowProgress
     if (runs.isEmpty()) {
       s.append("no pending run");
     } else {
-      s.append(runs.size() == 1
-          ? "run " + runs.get(0)
-          : "runs " + runs.get(0) + " .. " + runs.get(runs.size() - 1) + " (" + runs.size() + ")");
+      s.append(
+          runs.size() == 1
+              ? "run " + runs.get(0)
+              : "runs "
+                  + runs.get(0)
+                  + " .. "
+                  + runs.get(runs.size() - 1)
+                  + " ("
+                  + runs.size()
+                  + ")");
       s.append(String.format(Locale.US, "  %,d rows", r.rows()));
       switch (r.stage()) {
         case EXTRACT -> {
@@ -107,12 +119,16 @@ public final class ProgressPrinter implements Consumer<StageReport>, RowProgress
             s.append(String.format(Locale.US, ", %d run(s) already loaded", r.skippedRuns()));
           }
         }
-        default -> { }
+        default -> {}
       }
     }
     s.append(String.format(Locale.ROOT, " in %.1f s", r.elapsed().toMillis() / 1000.0));
-    r.setAside().forEach((run, reason) -> s.append(System.lineSeparator())
-        .append(String.format(Locale.ROOT, "%-10s SET ASIDE run %s: %s", "", run, reason)));
+    r.setAside()
+        .forEach(
+            (run, reason) ->
+                s.append(System.lineSeparator())
+                    .append(
+                        String.format(Locale.ROOT, "%-10s SET ASIDE run %s: %s", "", run, reason)));
     return s.toString();
   }
 }

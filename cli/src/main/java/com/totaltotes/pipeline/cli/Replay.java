@@ -19,9 +19,9 @@ import java.util.List;
 /**
  * Re-runs transform and load from the raw files already in the ingest bucket. The transform writes
  * into a fresh, empty processed bucket (the regular one is left as it is, so later {@code run}s go
- * on from it), then the loader loads every run of that bucket. The loader skips runs already in
- * its ledger and the warehouse deduplicates rows, so replaying into a loaded warehouse adds
- * nothing, while an emptied or restored warehouse is filled again.
+ * on from it), then the loader loads every run of that bucket. The loader skips runs already in its
+ * ledger and the warehouse deduplicates rows, so replaying into a loaded warehouse adds nothing,
+ * while an emptied or restored warehouse is filled again.
  *
  * <p>From a given run on: the processed run just before it (its Parquet files, rejects, dimension
  * state and, last, its manifest) is first copied from the regular processed bucket, so the
@@ -66,13 +66,23 @@ public final class Replay {
   RunId resolve(String from) {
     List<RunId> runs = ingest().runsAfter(null);
     for (RunId run : runs) {
-      boolean match = from.matches("\\d{1,8}") ? run.seq() == Long.parseLong(from) : run.toString().equals(from);
+      boolean match =
+          from.matches("\\d{1,8}")
+              ? run.seq() == Long.parseLong(from)
+              : run.toString().equals(from);
       if (match) {
         return run;
       }
     }
-    throw new PipelineException("--from " + from + ": no such run in bucket '"
-        + workspace.buckets().ingest() + "' (" + runs.size() + " runs; see totes status)", true);
+    throw new PipelineException(
+        "--from "
+            + from
+            + ": no such run in bucket '"
+            + workspace.buckets().ingest()
+            + "' ("
+            + runs.size()
+            + " runs; see totes status)",
+        true);
   }
 
   private void copyRunBefore(RunId from, String replayBucket) {
@@ -89,9 +99,18 @@ public final class Replay {
     ManifestStore<ProcessedManifest> processed =
         new ManifestStore<>(workspace.store(), json, processedBucket, ProcessedManifest.class);
     RunId previous = before;
-    if (processed.runsAfter(null).stream().noneMatch(r -> r.toString().equals(previous.toString()))) {
-      throw new PipelineException("--from " + from + ": run " + before + " before it was never"
-          + " transformed into bucket '" + processedBucket + "'; replay without --from", true);
+    if (processed.runsAfter(null).stream()
+        .noneMatch(r -> r.toString().equals(previous.toString()))) {
+      throw new PipelineException(
+          "--from "
+              + from
+              + ": run "
+              + before
+              + " before it was never"
+              + " transformed into bucket '"
+              + processedBucket
+              + "'; replay without --from",
+          true);
     }
     ProcessedManifest manifest = processed.read(before);
     List<String> keys = new ArrayList<>();
@@ -116,7 +135,8 @@ public final class Replay {
       out.close();
     } catch (IOException e) {
       out.abort();
-      throw new UncheckedIOException("cannot copy s3://" + fromBucket + "/" + key + " to bucket " + toBucket, e);
+      throw new UncheckedIOException(
+          "cannot copy s3://" + fromBucket + "/" + key + " to bucket " + toBucket, e);
     } catch (RuntimeException e) {
       out.abort();
       throw e;
@@ -124,6 +144,7 @@ public final class Replay {
   }
 
   private ManifestStore<IngestManifest> ingest() {
-    return new ManifestStore<>(workspace.store(), json, workspace.buckets().ingest(), IngestManifest.class);
+    return new ManifestStore<>(
+        workspace.store(), json, workspace.buckets().ingest(), IngestManifest.class);
   }
 }

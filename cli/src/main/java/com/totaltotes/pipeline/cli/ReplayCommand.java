@@ -9,7 +9,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code totes replay}: transform and load again from the raw files in the ingest bucket. */
-@Command(name = "replay", mixinStandardHelpOptions = true,
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
     header = "Transform and load again from the raw files already in the store.",
     description = {
       "Re-run transform and load from the raw files already in the ingest bucket (recovery,"
@@ -28,15 +30,22 @@ final class ReplayCommand extends PipelineCommand {
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd't'HHmmss").withZone(ZoneOffset.UTC);
 
-  @Option(names = "--warehouse", paramLabel = "URI", defaultValue = "${env:TOTES_WAREHOUSE}",
+  @Option(
+      names = "--warehouse",
+      paramLabel = "URI",
+      defaultValue = "${env:TOTES_WAREHOUSE}",
       description = "The warehouse database (default: TOTES_WAREHOUSE).")
   String warehouse;
 
-  @Option(names = "--from", paramLabel = "RUN",
+  @Option(
+      names = "--from",
+      paramLabel = "RUN",
       description = "First ingest run to replay: a run id or its sequence number (default: all).")
   String from;
 
-  @Option(names = "--into", paramLabel = "BUCKET",
+  @Option(
+      names = "--into",
+      paramLabel = "BUCKET",
       description = "The fresh processed bucket to write (default: processed-replay-<UTC time>).")
   String into;
 

@@ -25,9 +25,7 @@ public final class ReportFile {
         .put("rows", cycle.transform().rows())
         .put("rejected", cycle.transform().rejected())
         .put("seconds", cycle.transform().seconds());
-    root.putObject("load")
-        .put("rows", cycle.load().rows())
-        .put("seconds", cycle.load().seconds());
+    root.putObject("load").put("rows", cycle.load().rows()).put("seconds", cycle.load().seconds());
     return root;
   }
 

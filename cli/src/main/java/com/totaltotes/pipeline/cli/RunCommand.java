@@ -4,7 +4,9 @@ import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code totes run}: one incremental extract → transform → load cycle against real databases. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
     header = "One incremental extract -> transform -> load cycle against your databases.",
     description = {
       "Run one incremental cycle: extract the rows changed since the last run from the source,"
@@ -17,8 +19,12 @@ import picocli.CommandLine.Command;
           + " characters of the password)."
     },
     exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {"0:the cycle completed, every run done", "1:a stage failed (reason on stderr)",
-        "2:bad usage", "3:the cycle completed but set a run aside (named on stderr, with its repair command)"})
+    exitCodeList = {
+      "0:the cycle completed, every run done",
+      "1:a stage failed (reason on stderr)",
+      "2:bad usage",
+      "3:the cycle completed but set a run aside (named on stderr, with its repair command)"
+    })
 final class RunCommand extends CycleCommand {
 
   @Override

@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code totes seed}: creates and fills the totesys schema in an empty database. */
-@Command(name = "seed", mixinStandardHelpOptions = true,
+@Command(
+    name = "seed",
+    mixinStandardHelpOptions = true,
     header = "Create and fill the totesys schema in an empty database (test data).",
     description = {
       "Create the totesys schema in an empty database and fill its eleven tables with"
@@ -19,21 +21,33 @@ import picocli.CommandLine.Option;
       "The rows' timestamps span the 30 days after --base; the same arguments give the same rows."
     })
 final class SeedCommand extends PipelineCommand {
-  @Option(names = "--target", paramLabel = "URI", required = true,
+  @Option(
+      names = "--target",
+      paramLabel = "URI",
+      required = true,
       description = "The empty database: postgresql://user:password@host:port/dbname.")
   String target;
 
-  @Option(names = "--orders", paramLabel = "N", defaultValue = "10000",
+  @Option(
+      names = "--orders",
+      paramLabel = "N",
+      defaultValue = "10000",
       description = "Sales orders to create (default: ${DEFAULT-VALUE}).")
   int orders;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "1",
       description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--base", paramLabel = "DATETIME",
-      description = "First timestamp, e.g. 2022-11-03T14:20:52.186 (default: 30 days and 15"
-          + " minutes ago, UTC, so the data ends just before now).")
+  @Option(
+      names = "--base",
+      paramLabel = "DATETIME",
+      description =
+          "First timestamp, e.g. 2022-11-03T14:20:52.186 (default: 30 days and 15"
+              + " minutes ago, UTC, so the data ends just before now).")
   LocalDateTime base;
 
   @Override
@@ -42,11 +56,21 @@ final class SeedCommand extends PipelineCommand {
     LocalDateTime from = base == null ? recentBase() : base;
     try (Connection c = db.open()) {
       SeedSummary summary = new TotesysGenerator(from).seed(c, orders, seed);
-      out().println(String.format(Locale.US, "seed       %,d orders: %,d rows in %d tables of %s in %.1f s",
-          orders, summary.totalRows(), summary.rowsPerTable().size(), db.describe(),
-          summary.elapsed().toMillis() / 1000.0));
-      summary.rowsPerTable().forEach((table, rows) ->
-          out().println(String.format(Locale.US, "             %-15s %,9d", table, rows)));
+      out()
+          .println(
+              String.format(
+                  Locale.US,
+                  "seed       %,d orders: %,d rows in %d tables of %s in %.1f s",
+                  orders,
+                  summary.totalRows(),
+                  summary.rowsPerTable().size(),
+                  db.describe(),
+                  summary.elapsed().toMillis() / 1000.0));
+      summary
+          .rowsPerTable()
+          .forEach(
+              (table, rows) ->
+                  out().println(String.format(Locale.US, "             %-15s %,9d", table, rows)));
     }
   }
 

@@ -19,15 +19,33 @@ import java.util.Objects;
  * @param deleted source rows the extract found deleted since the previous run (0 for the others)
  */
 public record StageReport(
-    Stage stage, List<String> runIds, long rows, long rejected, long skippedRuns, Duration elapsed,
-    Map<String, String> setAside, long deleted) {
+    Stage stage,
+    List<String> runIds,
+    long rows,
+    long rejected,
+    long skippedRuns,
+    Duration elapsed,
+    Map<String, String> setAside,
+    long deleted) {
 
-  public StageReport(Stage stage, List<String> runIds, long rows, long rejected, long skippedRuns, Duration elapsed,
+  public StageReport(
+      Stage stage,
+      List<String> runIds,
+      long rows,
+      long rejected,
+      long skippedRuns,
+      Duration elapsed,
       Map<String, String> setAside) {
     this(stage, runIds, rows, rejected, skippedRuns, elapsed, setAside, 0);
   }
 
-  public StageReport(Stage stage, List<String> runIds, long rows, long rejected, long skippedRuns, Duration elapsed) {
+  public StageReport(
+      Stage stage,
+      List<String> runIds,
+      long rows,
+      long rejected,
+      long skippedRuns,
+      Duration elapsed) {
     this(stage, runIds, rows, rejected, skippedRuns, elapsed, Map.of());
   }
 

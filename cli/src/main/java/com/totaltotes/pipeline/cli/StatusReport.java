@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the manifests of a workspace say: the last runs of extract and transform, the watermarks
- * of the newest extract, rows and rejects. Reads manifests only; changes nothing.
+ * What the manifests of a workspace say: the last runs of extract and transform, the watermarks of
+ * the newest extract, rows and rejects. Reads manifests only; changes nothing.
  */
 public final class StatusReport {
   private final WorkspaceSession workspace;
@@ -27,28 +27,52 @@ public final class StatusReport {
 
   /** The status as text, listing at most {@code lastRuns} runs. */
   public String render(int lastRuns) {
-    ManifestStore<IngestManifest> ingest = new ManifestStore<>(
-        workspace.store(), json, workspace.buckets().ingest(), IngestManifest.class);
-    ManifestStore<ProcessedManifest> processed = new ManifestStore<>(
-        workspace.store(), json, workspace.buckets().processed(), ProcessedManifest.class);
+    ManifestStore<IngestManifest> ingest =
+        new ManifestStore<>(
+            workspace.store(), json, workspace.buckets().ingest(), IngestManifest.class);
+    ManifestStore<ProcessedManifest> processed =
+        new ManifestStore<>(
+            workspace.store(), json, workspace.buckets().processed(), ProcessedManifest.class);
     List<RunId> ingestRuns = ingest.runsAfter(null);
     List<RunId> processedRuns = processed.runsAfter(null);
-    StringBuilder out = new StringBuilder("store      " + workspace.describe() + " (buckets "
-        + workspace.buckets().ingest() + ", " + workspace.buckets().processed() + ")\n");
+    StringBuilder out =
+        new StringBuilder(
+            "store      "
+                + workspace.describe()
+                + " (buckets "
+                + workspace.buckets().ingest()
+                + ", "
+                + workspace.buckets().processed()
+                + ")\n");
     if (ingestRuns.isEmpty()) {
       return out.append("runs       none yet\n").toString();
     }
-    RunId lastProcessed = processedRuns.isEmpty() ? null : processedRuns.get(processedRuns.size() - 1);
-    long pending = ingestRuns.stream().filter(r -> lastProcessed == null || r.compareTo(lastProcessed) > 0).count();
-    out.append(String.format(Locale.US, "extract    %d run(s), latest %s%n", ingestRuns.size(),
-        ingestRuns.get(ingestRuns.size() - 1)));
-    out.append(String.format(Locale.US, "transform  %d run(s), latest %s; %d ingest run(s) pending%n",
-        processedRuns.size(), lastProcessed == null ? "none" : lastProcessed, pending));
+    RunId lastProcessed =
+        processedRuns.isEmpty() ? null : processedRuns.get(processedRuns.size() - 1);
+    long pending =
+        ingestRuns.stream()
+            .filter(r -> lastProcessed == null || r.compareTo(lastProcessed) > 0)
+            .count();
+    out.append(
+        String.format(
+            Locale.US,
+            "extract    %d run(s), latest %s%n",
+            ingestRuns.size(),
+            ingestRuns.get(ingestRuns.size() - 1)));
+    out.append(
+        String.format(
+            Locale.US,
+            "transform  %d run(s), latest %s; %d ingest run(s) pending%n",
+            processedRuns.size(),
+            lastProcessed == null ? "none" : lastProcessed,
+            pending));
 
     Set<String> done = new HashSet<>();
     processedRuns.forEach(r -> done.add(r.toString()));
-    TextTable runs = new TextTable(List.of("run", "finished (UTC)", "extracted", "transformed", "rejected"));
-    List<RunId> shown = ingestRuns.subList(Math.max(0, ingestRuns.size() - lastRuns), ingestRuns.size());
+    TextTable runs =
+        new TextTable(List.of("run", "finished (UTC)", "extracted", "transformed", "rejected"));
+    List<RunId> shown =
+        ingestRuns.subList(Math.max(0, ingestRuns.size() - lastRuns), ingestRuns.size());
     IngestManifest newest = null;
     for (int i = shown.size() - 1; i >= 0; i--) {
       RunId run = shown.get(i);
@@ -59,19 +83,30 @@ public final class StatusReport {
       }
       newest = newest == null ? m : newest;
       ProcessedManifest p = done.contains(run.toString()) ? processed.readOrNull(run) : null;
-      String transformed = p == null ? (done.contains(run.toString()) ? "unreadable" : "pending")
-          : p.wasSetAside() ? "set aside" : number(p.totalRows());
-      runs.add(List.of(run.toString(), String.valueOf(m.finishedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
-          number(m.totalRows()) + (m.futureRows() > 0 ? " (" + number(m.futureRows()) + " future-dated)" : "")
-              + (m.repairs().isEmpty() ? "" : " (repairs " + String.join(", ", m.repairs()) + ")"),
-          transformed, p == null || p.wasSetAside() ? "-" : number(p.rejects())));
+      String transformed =
+          p == null
+              ? (done.contains(run.toString()) ? "unreadable" : "pending")
+              : p.wasSetAside() ? "set aside" : number(p.totalRows());
+      runs.add(
+          List.of(
+              run.toString(),
+              String.valueOf(m.finishedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
+              number(m.totalRows())
+                  + (m.futureRows() > 0 ? " (" + number(m.futureRows()) + " future-dated)" : "")
+                  + (m.repairs().isEmpty()
+                      ? ""
+                      : " (repairs " + String.join(", ", m.repairs()) + ")"),
+              transformed,
+              p == null || p.wasSetAside() ? "-" : number(p.rejects())));
     }
     out.append(String.format("%nlast %d run(s)%n", shown.size())).append(runs.render("  "));
 
-    List<SetAsideRun> setAside = new SetAsideRuns(workspace.store(), json, workspace.buckets().processed()).list();
+    List<SetAsideRun> setAside =
+        new SetAsideRuns(workspace.store(), json, workspace.buckets().processed()).list();
     if (!setAside.isEmpty()) {
       Set<String> repaired = new HashSet<>();
-      for (RunId run : ingestRuns.subList(Math.max(0, ingestRuns.size() - 1000), ingestRuns.size())) {
+      for (RunId run :
+          ingestRuns.subList(Math.max(0, ingestRuns.size() - 1000), ingestRuns.size())) {
         IngestManifest m = ingest.readOrNull(run);
         if (m != null) {
           repaired.addAll(m.repairs());
@@ -79,8 +114,12 @@ public final class StatusReport {
       }
       TextTable aside = new TextTable(List.of("run", "by", "repaired", "reason"));
       for (SetAsideRun r : setAside) {
-        aside.add(List.of(r.runId(), r.function(), repaired.contains(r.runId()) ? "yes" : "no: ./totes repair " + r.runId(),
-            r.reason()));
+        aside.add(
+            List.of(
+                r.runId(),
+                r.function(),
+                repaired.contains(r.runId()) ? "yes" : "no: ./totes repair " + r.runId(),
+                r.reason()));
       }
       out.append(String.format("%nset aside (later runs went on)%n")).append(aside.render("  "));
     }
@@ -90,11 +129,16 @@ public final class StatusReport {
 
     TextTable marks = new TextTable(List.of("table", "rows", "deleted", "since", "watermark"));
     for (IngestManifest.Table t : newest.tables()) {
-      marks.add(List.of(t.table(), number(t.rows()), t.ids() == null ? "-" : number(t.deletedRows()),
-          t.since() == null ? "(all rows)" : t.since().toString(),
-          t.watermark() == null ? "(no rows yet)" : t.watermark().toString()));
+      marks.add(
+          List.of(
+              t.table(),
+              number(t.rows()),
+              t.ids() == null ? "-" : number(t.deletedRows()),
+              t.since() == null ? "(all rows)" : t.since().toString(),
+              t.watermark() == null ? "(no rows yet)" : t.watermark().toString()));
     }
-    out.append(String.format("%nwatermarks after run %s%n", newest.runId())).append(marks.render("  "));
+    out.append(String.format("%nwatermarks after run %s%n", newest.runId()))
+        .append(marks.render("  "));
     return out.toString();
   }
 
@@ -103,34 +147,51 @@ public final class StatusReport {
    * (deleted ones excepted), the difference, and the rows deleted in the source so far.
    */
   public String reconciliation(com.totaltotes.pipeline.credentials.ConnectionSource warehouse) {
-    ManifestStore<IngestManifest> ingest = new ManifestStore<>(
-        workspace.store(), json, workspace.buckets().ingest(), IngestManifest.class);
+    ManifestStore<IngestManifest> ingest =
+        new ManifestStore<>(
+            workspace.store(), json, workspace.buckets().ingest(), IngestManifest.class);
     IngestManifest newest = ingest.latest();
     Map<String, Long> held;
     Map<String, Long> deleted = new java.util.HashMap<>();
     try (java.sql.Connection c = warehouse.open()) {
       held = com.totaltotes.pipeline.load.Reconciliation.warehouseRows(c);
-      try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(
-          "select source_table, count(*) from deleted_source_row group by source_table")) {
+      try (java.sql.Statement s = c.createStatement();
+          java.sql.ResultSet rs =
+              s.executeQuery(
+                  "select source_table, count(*) from deleted_source_row group by source_table")) {
         while (rs.next()) {
           deleted.put(rs.getString(1), rs.getLong(2));
         }
       }
     } catch (java.sql.SQLException e) {
-      throw new com.totaltotes.pipeline.PipelineException("cannot reconcile with warehouse " + warehouse.describe()
-          + " (SQLState " + e.getSQLState() + "): " + e.getMessage(), false, e);
+      throw new com.totaltotes.pipeline.PipelineException(
+          "cannot reconcile with warehouse "
+              + warehouse.describe()
+              + " (SQLState "
+              + e.getSQLState()
+              + "): "
+              + e.getMessage(),
+          false,
+          e);
     }
-    TextTable rows = new TextTable(List.of("table", "source rows", "in warehouse", "difference", "deleted"));
-    for (IngestManifest.Table t : newest == null ? List.<IngestManifest.Table>of() : newest.tables()) {
+    TextTable rows =
+        new TextTable(List.of("table", "source rows", "in warehouse", "difference", "deleted"));
+    for (IngestManifest.Table t :
+        newest == null ? List.<IngestManifest.Table>of() : newest.tables()) {
       Long inWarehouse = held.get(t.table());
       long source = t.ids() == null ? -1 : t.ids().rows();
-      rows.add(List.of(t.table(), source < 0 ? "-" : number(source),
-          inWarehouse == null ? "(joined)" : number(inWarehouse),
-          inWarehouse == null || source < 0 ? "-" : number(inWarehouse - source),
-          number(deleted.getOrDefault(t.table(), 0L))));
+      rows.add(
+          List.of(
+              t.table(),
+              source < 0 ? "-" : number(source),
+              inWarehouse == null ? "(joined)" : number(inWarehouse),
+              inWarehouse == null || source < 0 ? "-" : number(inWarehouse - source),
+              number(deleted.getOrDefault(t.table(), 0L))));
     }
-    return String.format("%nreconciliation with %s after run %s%n", warehouse.describe(),
-        newest == null ? "none" : newest.runId()) + rows.render("  ");
+    return String.format(
+            "%nreconciliation with %s after run %s%n",
+            warehouse.describe(), newest == null ? "none" : newest.runId())
+        + rows.render("  ");
   }
 
   private static String number(long n) {

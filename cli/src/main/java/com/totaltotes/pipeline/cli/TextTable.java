@@ -15,7 +15,8 @@ public final class TextTable {
   /** Adds a row with one value per header. */
   public TextTable add(List<String> row) {
     if (row.size() != headers.size()) {
-      throw new IllegalArgumentException("row has " + row.size() + " values for " + headers.size() + " columns");
+      throw new IllegalArgumentException(
+          "row has " + row.size() + " values for " + headers.size() + " columns");
     }
     rows.add(List.copyOf(row));
     return this;
@@ -42,7 +43,8 @@ public final class TextTable {
     return out.toString();
   }
 
-  private static void line(StringBuilder out, String indent, List<String> values, int[] width, boolean[] numeric) {
+  private static void line(
+      StringBuilder out, String indent, List<String> values, int[] width, boolean[] numeric) {
     StringBuilder line = new StringBuilder(indent);
     for (int i = 0; i < values.size(); i++) {
       String v = values.get(i);

@@ -9,19 +9,19 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The closing summary of a loaded warehouse: rows per table, fact versions, freshness lag and two
- * sample analytics queries over the star schema. Sales figures use the latest version of each
- * order (the facts keep every version). Table names come from {@link WarehouseTable}.
+ * sample analytics queries over the star schema. Sales figures use the latest version of each order
+ * (the facts keep every version). Table names come from {@link WarehouseTable}.
  */
 public final class WarehouseSummary {
   /** Sales value (units_sold × unit_price) per month of created_date and currency. */
-  static final String SALES_BY_MONTH = """
+  static final String SALES_BY_MONTH =
+      """
       with latest as (
         select distinct on (sales_order_id) *
         from fact_sales_order
@@ -32,10 +32,12 @@ public final class WarehouseSummary {
       join dim_date d on d.date_id = f.created_date
       join dim_currency c on c.currency_id = f.currency_id
       group by d.year, d.month, d.month_name, c.currency_code
-      order by d.year, d.month, c.currency_code""";
+      order by d.year, d.month, c.currency_code\
+      """;
 
   /** The counterparties with the largest sales value in one currency. */
-  static final String TOP_COUNTERPARTIES = """
+  static final String TOP_COUNTERPARTIES =
+      """
       with latest as (
         select distinct on (sales_order_id) *
         from fact_sales_order
@@ -47,7 +49,8 @@ public final class WarehouseSummary {
       join dim_currency c on c.currency_id = f.currency_id
       group by cp.counterparty_legal_name, c.currency_code
       order by sales_value desc, cp.counterparty_legal_name
-      limit 5""";
+      limit 5\
+      """;
 
   private final ConnectionSource warehouse;
 
@@ -57,24 +60,43 @@ public final class WarehouseSummary {
 
   /** The whole summary as text. */
   public String render(LocalDateTime nowUtc, long rejects) {
-    try (Connection c = warehouse.open(); Statement s = c.createStatement()) {
+    try (Connection c = warehouse.open();
+        Statement s = c.createStatement()) {
       StringBuilder out = new StringBuilder();
       TextTable rows = new TextTable(List.of("table", "rows", "note"));
       for (WarehouseTable t : WarehouseTable.values()) {
-        rows.add(List.of(t.tableName(), count(s, "select count(*) from " + t.tableName()),
-            t.isFact() ? versions(s, t) : ""));
+        rows.add(
+            List.of(
+                t.tableName(),
+                count(s, "select count(*) from " + t.tableName()),
+                t.isFact() ? versions(s, t) : ""));
       }
       out.append("warehouse ").append(warehouse.describe()).append('\n').append(rows.render("  "));
       out.append(String.format(Locale.US, "rejects    %,d%n", rejects));
       out.append("freshness  ").append(freshness(s, nowUtc)).append('\n');
       out.append("\nsales value by month and currency (latest version of each order)\n")
-          .append(query(s, SALES_BY_MONTH, List.of("year", "month", "currency", "orders", "sales value")));
+          .append(
+              query(
+                  s,
+                  SALES_BY_MONTH,
+                  List.of("year", "month", "currency", "orders", "sales value")));
       out.append("\ntop 5 counterparties by sales value\n")
-          .append(query(s, TOP_COUNTERPARTIES, List.of("counterparty", "currency", "orders", "sales value")));
+          .append(
+              query(
+                  s,
+                  TOP_COUNTERPARTIES,
+                  List.of("counterparty", "currency", "orders", "sales value")));
       return out.toString();
     } catch (SQLException e) {
-      throw new PipelineException("cannot summarise warehouse " + warehouse.describe()
-          + " (SQLState " + e.getSQLState() + "): " + e.getMessage(), false, e);
+      throw new PipelineException(
+          "cannot summarise warehouse "
+              + warehouse.describe()
+              + " (SQLState "
+              + e.getSQLState()
+              + "): "
+              + e.getMessage(),
+          false,
+          e);
     }
   }
 
@@ -90,7 +112,8 @@ public final class WarehouseSummary {
     String union = "";
     for (WarehouseTable t : WarehouseTable.values()) {
       if (t.isFact()) {
-        sql.append(union).append("select max(last_updated_date + last_updated_time) as t from ")
+        sql.append(union)
+            .append("select max(last_updated_date + last_updated_time) as t from ")
             .append(t.tableName());
         union = " union all ";
       }
@@ -103,11 +126,19 @@ public final class WarehouseSummary {
       }
       Duration lag = Duration.between(newest, nowUtc);
       if (lag.isNegative()) { // generated data can carry timestamps a little ahead of this clock
-        return String.format(Locale.ROOT, "lag 0 s (newest source update in the facts: %s UTC, %d s ahead of"
-            + " this machine's clock)", newest, lag.negated().toSeconds());
+        return String.format(
+            Locale.ROOT,
+            "lag 0 s (newest source update in the facts: %s UTC, %d s ahead of"
+                + " this machine's clock)",
+            newest,
+            lag.negated().toSeconds());
       }
-      return String.format(Locale.ROOT, "lag %d min %02d s (newest source update in the facts: %s UTC)",
-          lag.toMinutes(), lag.toSecondsPart(), newest);
+      return String.format(
+          Locale.ROOT,
+          "lag %d min %02d s (newest source update in the facts: %s UTC)",
+          lag.toMinutes(),
+          lag.toSecondsPart(),
+          newest);
     }
   }
 
@@ -126,8 +157,10 @@ public final class WarehouseSummary {
         List<String> row = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
           Object v = rs.getObject(i);
-          row.add(v instanceof java.math.BigDecimal d ? String.format(Locale.US, "%,.2f", d)
-              : v instanceof Long l ? String.format(Locale.US, "%,d", l) : String.valueOf(v));
+          row.add(
+              v instanceof java.math.BigDecimal d
+                  ? String.format(Locale.US, "%,.2f", d)
+                  : v instanceof Long l ? String.format(Locale.US, "%,d", l) : String.valueOf(v));
         }
         table.add(row);
       }

@@ -28,7 +28,10 @@ public record Workspace(Path workDir, Buckets buckets, S3Endpoint endpoint) {
     return new Workspace(workDir, Buckets.defaults(), null);
   }
 
-  /** {@code .totes} in the project directory (the launcher's {@value #HOME_PROPERTY}), else in the current one. */
+  /**
+   * {@code .totes} in the project directory (the launcher's {@value #HOME_PROPERTY}), else in the
+   * current one.
+   */
   public static Path defaultWorkDir() {
     return Path.of(System.getProperty(HOME_PROPERTY, "")).resolve(".totes");
   }
@@ -39,8 +42,8 @@ public record Workspace(Path workDir, Buckets buckets, S3Endpoint endpoint) {
   }
 
   /**
-   * Opens the store. An exclusive session also locks the work directory, so that two runners
-   * cannot write manifests into the same buckets at once.
+   * Opens the store. An exclusive session also locks the work directory, so that two runners cannot
+   * write manifests into the same buckets at once.
    *
    * @throws WorkspaceBusyException when {@code exclusive} and another process holds the lock
    */

@@ -53,8 +53,12 @@ public final class WorkspaceSession implements AutoCloseable {
         server = EmbeddedS3Server.startOnDisk(dir.resolve("s3"));
         server.createBucket(workspace.buckets().ingest());
         server.createBucket(workspace.buckets().processed());
-        s3 = S3Clients.forEndpoint(server.endpoint(), EmbeddedS3Server.REGION,
-            EmbeddedS3Server.ACCESS_KEY, EmbeddedS3Server.SECRET_KEY);
+        s3 =
+            S3Clients.forEndpoint(
+                server.endpoint(),
+                EmbeddedS3Server.REGION,
+                EmbeddedS3Server.ACCESS_KEY,
+                EmbeddedS3Server.SECRET_KEY);
       } else {
         S3Endpoint e = workspace.endpoint();
         s3 = S3Clients.forEndpoint(e.uri(), e.region(), e.accessKey(), e.secretKey());
@@ -70,8 +74,9 @@ public final class WorkspaceSession implements AutoCloseable {
   }
 
   private static FileChannel lock(Path dir) throws IOException {
-    FileChannel channel = FileChannel.open(
-        dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(
+            dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = channel.tryLock();
@@ -122,7 +127,9 @@ public final class WorkspaceSession implements AutoCloseable {
       // already there: fine
     } catch (SdkException e) {
       throw new PipelineException(
-          "cannot create bucket '" + bucket + "' on " + describe() + ": " + e.getMessage(), false, e);
+          "cannot create bucket '" + bucket + "' on " + describe() + ": " + e.getMessage(),
+          false,
+          e);
     }
   }
 

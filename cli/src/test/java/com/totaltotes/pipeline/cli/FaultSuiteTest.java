@@ -73,8 +73,13 @@ class FaultSuiteTest {
   private String warehouseDb;
   private Path workDir;
   private final Map<WarehouseTable, Set<String>> versionsSeen = new EnumMap<>(WarehouseTable.class);
-  /** Per dimension: the last values seen in the source by id (a deleted row keeps its last values). */
-  private final Map<WarehouseTable, Map<String, String>> dimensionsSeen = new EnumMap<>(WarehouseTable.class);
+
+  /**
+   * Per dimension: the last values seen in the source by id (a deleted row keeps its last values).
+   */
+  private final Map<WarehouseTable, Map<String, String>> dimensionsSeen =
+      new EnumMap<>(WarehouseTable.class);
+
   private long changeSeed = 100;
 
   @BeforeAll
@@ -111,17 +116,25 @@ class FaultSuiteTest {
   @Test
   void aWriterWithItsClockAheadNeitherHidesLaterChangesNorDuplicatesRows() throws SQLException {
     cycleAndObserve();
-    sql(source, "update address set city = 'Tomorrowland', last_updated = (now() at time zone 'UTC')"
-        + " + interval '2 days' where address_id = 1");
-    sql(source, "update sales_order set units_sold = units_sold + 1, last_updated = (now() at time zone 'UTC')"
-        + " + interval '2 days' where sales_order_id = 1");
+    sql(
+        source,
+        "update address set city = 'Tomorrowland', last_updated = (now() at time zone 'UTC')"
+            + " + interval '2 days' where address_id = 1");
+    sql(
+        source,
+        "update sales_order set units_sold = units_sold + 1, last_updated = (now() at time zone"
+            + " 'UTC') + interval '2 days' where sales_order_id = 1");
     cycleAndObserve();
-    sql(source, "update address set city = 'Nowtown', last_updated = now() at time zone 'UTC' where address_id = 2");
+    sql(
+        source,
+        "update address set city = 'Nowtown', last_updated = now() at time zone 'UTC' where"
+            + " address_id = 2");
 
     cycleAndObserve();
     assertWarehouseEqualsNoFaultRun();
     assertThat(latestIngest().futureRows()).as("future-dated rows counted").isEqualTo(2);
-    assertThat(latestIngest().table("address").watermark()).isBeforeOrEqualTo(latestIngest().databaseClock());
+    assertThat(latestIngest().table("address").watermark())
+        .isBeforeOrEqualTo(latestIngest().databaseClock());
 
     CycleReport again = cycleAndObserve();
     assertThat(again.load().rows()).as("re-read future-dated rows add nothing").isZero();
@@ -136,14 +149,23 @@ class FaultSuiteTest {
     cycleAndObserve();
     Map<String, List<String>> before = snapshot();
     sql(source, "alter table address rename column phone to phone_number");
-    sql(source, "update address set city = 'Renamedville', last_updated = now() at time zone 'UTC' where address_id = 3");
-    assertThatThrownBy(this::cycle).isInstanceOf(PipelineException.class)
+    sql(
+        source,
+        "update address set city = 'Renamedville', last_updated = now() at time zone 'UTC' where"
+            + " address_id = 3");
+    assertThatThrownBy(this::cycle)
+        .isInstanceOf(PipelineException.class)
         .hasMessageContaining("address.phone is missing");
     sql(source, "alter table address rename column phone_number to phone");
     sql(source, "alter table payment alter column payment_amount type double precision");
-    sql(source, "update payment set paid = true, last_updated = now() at time zone 'UTC' where payment_id = 5");
-    assertThatThrownBy(this::cycle).isInstanceOf(PipelineException.class)
-        .hasMessageContaining("payment.payment_amount is double precision where the pipeline needs numeric");
+    sql(
+        source,
+        "update payment set paid = true, last_updated = now() at time zone 'UTC' where payment_id ="
+            + " 5");
+    assertThatThrownBy(this::cycle)
+        .isInstanceOf(PipelineException.class)
+        .hasMessageContaining(
+            "payment.payment_amount is double precision where the pipeline needs numeric");
     assertThat(snapshot()).as("nothing reached the warehouse").isEqualTo(before);
     assertThat(ingestRuns()).as("no run was written").hasSize(1);
 
@@ -167,18 +189,31 @@ class FaultSuiteTest {
   // ---------------------------------------------------------------- deletes
 
   @Test
-  void deletesReachTheWarehouseAsRecordedDeletionsAndTheCurrentViewsExcludeThem() throws SQLException {
-    sql(source, "insert into design (design_id, design_name, file_location, file_name, created_at, last_updated)"
-        + " values (9001, 'Short-lived', '/tmp', 'short.json', now() at time zone 'UTC', now() at time zone 'UTC')");
-    sql(source, "insert into address (address_id, address_line_1, city, postal_code, country, phone, created_at,"
-        + " last_updated) values (9001, '1 Brief Row', 'Nowhere', 'N0 0NE', 'UK', '0',"
-        + " now() at time zone 'UTC', now() at time zone 'UTC')");
+  void deletesReachTheWarehouseAsRecordedDeletionsAndTheCurrentViewsExcludeThem()
+      throws SQLException {
+    sql(
+        source,
+        "insert into design (design_id, design_name, file_location, file_name, created_at,"
+            + " last_updated) values (9001, 'Short-lived', '/tmp', 'short.json', now() at time zone"
+            + " 'UTC', now() at time zone 'UTC')");
+    sql(
+        source,
+        "insert into address (address_id, address_line_1, city, postal_code, country, phone,"
+            + " created_at, last_updated) values (9001, '1 Brief Row', 'Nowhere', 'N0 0NE', 'UK',"
+            + " '0', now() at time zone 'UTC', now() at time zone 'UTC')");
     cycleAndObserve();
-    int order = Integer.parseInt(sourceText("select min(sales_order_id) from sales_order s"
-        + " where exists (select 1 from transaction t join payment p using (transaction_id)"
-        + " where t.sales_order_id = s.sales_order_id)"));
-    sql(source, "delete from payment where transaction_id in (select transaction_id from transaction"
-        + " where sales_order_id = " + order + ")");
+    int order =
+        Integer.parseInt(
+            sourceText(
+                "select min(sales_order_id) from sales_order s where exists (select 1 from"
+                    + " transaction t join payment p using (transaction_id) where t.sales_order_id"
+                    + " = s.sales_order_id)"));
+    sql(
+        source,
+        "delete from payment where transaction_id in (select transaction_id from transaction"
+            + " where sales_order_id = "
+            + order
+            + ")");
     sql(source, "delete from transaction where sales_order_id = " + order);
     sql(source, "delete from sales_order where sales_order_id = " + order);
     sql(source, "delete from design where design_id = 9001");
@@ -190,40 +225,67 @@ class FaultSuiteTest {
 
     String run = cycle.extract().runIds().get(0);
     assertThat(cycle.extract().deleted()).isEqualTo(5);
-    assertThat(warehouseRows("select source_table || ' ' || deleted_in_run from deleted_source_row"))
-        .containsExactlyInAnyOrder("sales_order " + run, "transaction " + run, "payment " + run, "design " + run,
+    assertThat(
+            warehouseRows("select source_table || ' ' || deleted_in_run from deleted_source_row"))
+        .containsExactlyInAnyOrder(
+            "sales_order " + run,
+            "transaction " + run,
+            "payment " + run,
+            "design " + run,
             "address " + run);
-    assertThat(warehouseText("select count(*) from current_sales_order where sales_order_id = " + order)).isEqualTo("0");
-    assertThat(warehouseText("select count(*) from fact_sales_order where sales_order_id = " + order))
-        .as("its versions stay").isNotEqualTo("0");
+    assertThat(
+            warehouseText(
+                "select count(*) from current_sales_order where sales_order_id = " + order))
+        .isEqualTo("0");
+    assertThat(
+            warehouseText("select count(*) from fact_sales_order where sales_order_id = " + order))
+        .as("its versions stay")
+        .isNotEqualTo("0");
     assertThat(warehouseText("select count(*) from current_sales_order"))
         .isEqualTo(sourceText("select count(*) from sales_order"));
-    assertThat(warehouseText("select count(*) from current_payment")).isEqualTo(sourceText("select count(*) from payment"));
+    assertThat(warehouseText("select count(*) from current_payment"))
+        .isEqualTo(sourceText("select count(*) from payment"));
     try (Connection w = warehouse.open()) {
-      com.totaltotes.pipeline.load.Reconciliation.warehouseRows(w).forEach((table, held) -> {
-        try {
-          assertThat(held).as("%s: source rows held by the warehouse", table)
-              .isEqualTo(Long.parseLong(sourceText("select count(*) from \"" + table + "\"")));
-        } catch (SQLException e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      com.totaltotes.pipeline.load.Reconciliation.warehouseRows(w)
+          .forEach(
+              (table, held) -> {
+                try {
+                  assertThat(held)
+                      .as("%s: source rows held by the warehouse", table)
+                      .isEqualTo(
+                          Long.parseLong(sourceText("select count(*) from \"" + table + "\"")));
+                } catch (SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
     }
     assertWarehouseEqualsNoFaultRun();
 
     // the same id inserted again: the deletion is closed by the run that sees it back
-    sql(source, "insert into design (design_id, design_name, file_location, file_name, created_at, last_updated)"
-        + " values (9001, 'Back again', '/tmp', 'back.json', now() at time zone 'UTC', now() at time zone 'UTC')");
+    sql(
+        source,
+        "insert into design (design_id, design_name, file_location, file_name, created_at,"
+            + " last_updated) values (9001, 'Back again', '/tmp', 'back.json', now() at time zone"
+            + " 'UTC', now() at time zone 'UTC')");
     CycleReport back = cycleAndObserve();
-    assertThat(warehouseText("select restored_in_run from source_deletion where source_table = 'design'"
-        + " and source_id = 9001")).isEqualTo(back.extract().runIds().get(0));
-    assertThat(warehouseText("select design_name from dim_design where design_id = 9001")).isEqualTo("Back again");
+    assertThat(
+            warehouseText(
+                "select restored_in_run from source_deletion where source_table = 'design'"
+                    + " and source_id = 9001"))
+        .isEqualTo(back.extract().runIds().get(0));
+    assertThat(warehouseText("select design_name from dim_design where design_id = 9001"))
+        .isEqualTo("Back again");
     assertWarehouseEqualsNoFaultRun();
   }
 
   // ---------------------------------------------------------------- poison runs at transform
 
-  enum IngestFault { TRUNCATED_GZIP, MISSING_FILE, CHANGED_BYTES, UNPARSEABLE_MANIFEST }
+  enum IngestFault {
+    TRUNCATED_GZIP,
+    MISSING_FILE,
+    CHANGED_BYTES,
+    UNPARSEABLE_MANIFEST
+  }
 
   @ParameterizedTest
   @EnumSource(IngestFault.class)
@@ -235,21 +297,29 @@ class FaultSuiteTest {
     String key;
     try (WorkspaceSession session = open()) {
       IngestManifest manifest = ingest(session).read(broken);
-      key = fault == IngestFault.UNPARSEABLE_MANIFEST ? ManifestStore.key(broken)
-          : manifest.table("sales_order").files().get(0).key();
+      key =
+          fault == IngestFault.UNPARSEABLE_MANIFEST
+              ? ManifestStore.key(broken)
+              : manifest.table("sales_order").files().get(0).key();
     }
     byte[] original = read(session -> session.buckets().ingest(), key);
     switch (fault) {
-      case TRUNCATED_GZIP -> overwrite(session -> session.buckets().ingest(), key,
-          java.util.Arrays.copyOf(original, original.length / 2));
+      case TRUNCATED_GZIP ->
+          overwrite(
+              session -> session.buckets().ingest(),
+              key,
+              java.util.Arrays.copyOf(original, original.length / 2));
       case MISSING_FILE -> delete(session -> session.buckets().ingest(), key);
       case CHANGED_BYTES -> {
         byte[] other = original.clone();
         other[4] ^= 1; // the gzip header's MTIME: still valid gzip, other bytes
         overwrite(session -> session.buckets().ingest(), key, other);
       }
-      case UNPARSEABLE_MANIFEST -> overwrite(session -> session.buckets().ingest(), key,
-          "{\"runId\": tru".getBytes(StandardCharsets.UTF_8));
+      case UNPARSEABLE_MANIFEST ->
+          overwrite(
+              session -> session.buckets().ingest(),
+              key,
+              "{\"runId\": tru".getBytes(StandardCharsets.UTF_8));
       default -> throw new IllegalStateException();
     }
     change();
@@ -258,7 +328,8 @@ class FaultSuiteTest {
 
     assertThat(later.transform().setAside()).containsOnlyKeys(broken.toString());
     assertThat(later.transform().setAside().get(broken.toString())).contains(key);
-    assertThat(later.load().setAside()).as("the load records the run the transform set aside")
+    assertThat(later.load().setAside())
+        .as("the load records the run the transform set aside")
         .containsOnlyKeys(broken.toString());
     assertThat(later.load().runIds()).hasSize(2);
     assertThat(setAside()).extracting(SetAsideRun::runId).containsExactly(broken.toString());
@@ -275,8 +346,10 @@ class FaultSuiteTest {
   void aLostIngestFileIsReadAgainFromTheSourceByTheRepair() throws Exception {
     cycleAndObserve();
     // older than the lookback behind the newest design change, so only run 2 reads it
-    sql(source, "update design set design_name = 'Lost and found', last_updated = (now() at time zone 'UTC')"
-        + " - interval '30 minutes' where design_id = 2");
+    sql(
+        source,
+        "update design set design_name = 'Lost and found', last_updated = (now() at time zone"
+            + " 'UTC') - interval '30 minutes' where design_id = 2");
     sql(source, "update design set last_updated = now() at time zone 'UTC' where design_id = 1");
     RunId broken = extractOnlyAndObserve();
     String key;
@@ -285,7 +358,9 @@ class FaultSuiteTest {
     }
     delete(session -> session.buckets().ingest(), key);
     cycleAndObserve();
-    assertThat(dimDesignName(2)).as("the set-aside run's change is not in yet").isNotEqualTo("Lost and found");
+    assertThat(dimDesignName(2))
+        .as("the set-aside run's change is not in yet")
+        .isNotEqualTo("Lost and found");
 
     repairAndObserve(broken); // nothing to restore: the repair reads the run's window again
     assertThat(dimDesignName(2)).isEqualTo("Lost and found");
@@ -300,42 +375,60 @@ class FaultSuiteTest {
     change();
     RunId broken = extractOnlyAndObserve();
     try (WorkspaceSession session = open()) {
-      new Pipeline(session, Clock.systemUTC(), report -> { }).transform(session.buckets().processed());
+      new Pipeline(session, Clock.systemUTC(), report -> {})
+          .transform(session.buckets().processed());
     }
     String key;
     try (WorkspaceSession session = open()) {
       key = processed(session).read(broken).table("fact_sales_order").files().get(0).key();
     }
-    overwrite(session -> session.buckets().processed(), key, "PAR1 not really".getBytes(StandardCharsets.UTF_8));
+    overwrite(
+        session -> session.buckets().processed(),
+        key,
+        "PAR1 not really".getBytes(StandardCharsets.UTF_8));
     change();
 
     CycleReport later = cycleAndObserve();
 
     assertThat(later.load().setAside()).containsOnlyKeys(broken.toString());
     assertThat(later.load().setAside().get(broken.toString())).contains(key);
-    assertThat(warehouseText("select status from load_ledger where run_id = '" + broken + "'")).isEqualTo("set_aside");
+    assertThat(warehouseText("select status from load_ledger where run_id = '" + broken + "'"))
+        .isEqualTo("set_aside");
     repairAndObserve(broken);
     assertWarehouseEqualsNoFaultRun();
   }
 
   @Test
-  void aForeignKeyViolationSetsTheRunAsideAndTheRepairLoadsItOnceTheWarehouseIsFixed() throws Exception {
+  void aForeignKeyViolationSetsTheRunAsideAndTheRepairLoadsItOnceTheWarehouseIsFixed()
+      throws Exception {
     cycleAndObserve();
     // the other designs move on, so design 3 falls out of every later window (nothing re-emits it)
-    sql(source, "update design set last_updated = (now() at time zone 'UTC') - interval '1 hour'"
-        + " where design_id <> 3");
+    sql(
+        source,
+        "update design set last_updated = (now() at time zone 'UTC') - interval '1 hour'"
+            + " where design_id <> 3");
     cycleAndObserve();
-    String fk = warehouseText("select conname from pg_constraint where conrelid = 'fact_sales_order'::regclass"
-        + " and confrelid = 'dim_design'::regclass");
-    String design = warehouseText("select format('(%s, %L, %L, %L)', design_id, design_name, file_location,"
-        + " file_name) from dim_design where design_id = 3");
+    String fk =
+        warehouseText(
+            "select conname from pg_constraint where conrelid = 'fact_sales_order'::regclass"
+                + " and confrelid = 'dim_design'::regclass");
+    String design =
+        warehouseText(
+            "select format('(%s, %L, %L, %L)', design_id, design_name, file_location,"
+                + " file_name) from dim_design where design_id = 3");
     // someone removes a dimension row by hand (the constraint back, unvalidated for old rows)
     sql(warehouse, "alter table fact_sales_order drop constraint " + fk);
     sql(warehouse, "delete from dim_design where design_id = 3");
-    sql(warehouse, "alter table fact_sales_order add constraint " + fk
-        + " foreign key (design_id) references dim_design (design_id) not valid");
-    sql(source, "update sales_order set units_sold = units_sold + 5, last_updated = now() at time zone 'UTC'"
-        + " where sales_order_id = (select min(sales_order_id) from sales_order where design_id = 3)");
+    sql(
+        warehouse,
+        "alter table fact_sales_order add constraint "
+            + fk
+            + " foreign key (design_id) references dim_design (design_id) not valid");
+    sql(
+        source,
+        "update sales_order set units_sold = units_sold + 5, last_updated = now() at time zone"
+            + " 'UTC' where sales_order_id = (select min(sales_order_id) from sales_order where"
+            + " design_id = 3)");
     CycleReport failed = cycleAndObserve();
     RunId broken = RunId.parse(failed.extract().runIds().get(0));
     assertThat(failed.load().setAside()).containsOnlyKeys(broken.toString());
@@ -347,7 +440,10 @@ class FaultSuiteTest {
     List<RunId> toRepair = new ArrayList<>(List.of(broken));
     later.load().setAside().keySet().forEach(r -> toRepair.add(RunId.parse(r)));
 
-    sql(warehouse, "insert into dim_design (design_id, design_name, file_location, file_name) values " + design);
+    sql(
+        warehouse,
+        "insert into dim_design (design_id, design_name, file_location, file_name) values "
+            + design);
     CycleReport repair = repairAndObserve(toRepair);
     assertThat(repair.load().setAside()).isEmpty();
     assertWarehouseEqualsNoFaultRun();
@@ -356,8 +452,12 @@ class FaultSuiteTest {
   @Test
   void strayObjectsUnderTheManifestPrefixAreSkipped() throws Exception {
     cycleAndObserve();
-    overwrite(session -> session.buckets().ingest(), "_manifests/README.txt", "notes".getBytes(StandardCharsets.UTF_8));
-    overwrite(session -> session.buckets().processed(), "_manifests/tmp.json.part", new byte[] {1, 2, 3});
+    overwrite(
+        session -> session.buckets().ingest(),
+        "_manifests/README.txt",
+        "notes".getBytes(StandardCharsets.UTF_8));
+    overwrite(
+        session -> session.buckets().processed(), "_manifests/tmp.json.part", new byte[] {1, 2, 3});
     change();
     CycleReport cycle = cycleAndObserve();
     assertThat(cycle.transform().setAside()).isEmpty();
@@ -372,13 +472,16 @@ class FaultSuiteTest {
     change();
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try (WorkspaceSession session = open()) {
-      Pipeline pipeline = new Pipeline(session, Clock.systemUTC(), report -> { });
+      Pipeline pipeline = new Pipeline(session, Clock.systemUTC(), report -> {});
       List<Throwable> extractFailures = both(pool, () -> pipeline.extract(source));
-      assertThat(extractFailures).as("at most one of two concurrent extracts fails, clearly")
-          .allSatisfy(e -> assertThat(e).hasMessageContaining("already has a manifest")).hasSizeLessThan(2);
+      assertThat(extractFailures)
+          .as("at most one of two concurrent extracts fails, clearly")
+          .allSatisfy(e -> assertThat(e).hasMessageContaining("already has a manifest"))
+          .hasSizeLessThan(2);
       observe();
       assertThat(both(pool, () -> pipeline.transform(session.buckets().processed()))).isEmpty();
-      assertThat(both(pool, () -> pipeline.load(warehouse, session.buckets().processed()))).isEmpty();
+      assertThat(both(pool, () -> pipeline.load(warehouse, session.buckets().processed())))
+          .isEmpty();
       List<RunId> runs = ingest(session).runsAfter(null);
       assertThat(runs).extracting(RunId::seq).containsExactly(1L, 2L);
       assertThat(processed(session).runsAfter(null)).isEqualTo(runs);
@@ -405,15 +508,26 @@ class FaultSuiteTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"after-extract", "mid-transform", "after-transform", "mid-load"})
-  void aRunnerKilledWithSigkillAtAStageBoundaryIsCompletedByTheNextRun(String point) throws Exception {
+  void aRunnerKilledWithSigkillAtAStageBoundaryIsCompletedByTheNextRun(String point)
+      throws Exception {
     cycleAndObserve();
     change();
     observe(); // the killed runner's extract sees this state
-    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), KilledCycle.class.getName(),
-        workDir.toString(), String.valueOf(pg.port()), sourceDb, warehouseDb, point)
-        .redirectErrorStream(true).start();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                KilledCycle.class.getName(),
+                workDir.toString(),
+                String.valueOf(pg.port()),
+                sourceDb,
+                warehouseDb,
+                point)
+            .redirectErrorStream(true)
+            .start();
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       boolean paused = false;
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -439,24 +553,39 @@ class FaultSuiteTest {
     change();
     try (ServerSocket hung = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       List<Socket> accepted = new ArrayList<>();
-      Thread acceptor = new Thread(() -> {
-        try {
-          while (!hung.isClosed()) {
-            accepted.add(hung.accept()); // accept, never answer
-          }
-        } catch (IOException closed) {
-          // the test is over
-        }
-      });
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (!hung.isClosed()) {
+                    accepted.add(hung.accept()); // accept, never answer
+                  }
+                } catch (IOException closed) {
+                  // the test is over
+                }
+              });
       acceptor.setDaemon(true);
       acceptor.start();
-      DatabaseTimeouts shortLogin = new DatabaseTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2),
-          Duration.ofSeconds(5), Duration.ofSeconds(4), Duration.ofSeconds(2));
-      ConnectionSource hungSource = ConnectionSource.fixed(new DatabaseSecret("postgres", "127.0.0.1",
-          hung.getLocalPort(), "totes", "never-printed", "totesys"), shortLogin);
+      DatabaseTimeouts shortLogin =
+          new DatabaseTimeouts(
+              Duration.ofSeconds(2),
+              Duration.ofSeconds(2),
+              Duration.ofSeconds(5),
+              Duration.ofSeconds(4),
+              Duration.ofSeconds(2));
+      ConnectionSource hungSource =
+          ConnectionSource.fixed(
+              new DatabaseSecret(
+                  "postgres",
+                  "127.0.0.1",
+                  hung.getLocalPort(),
+                  "totes",
+                  "never-printed",
+                  "totesys"),
+              shortLogin);
       long started = System.nanoTime();
       try (WorkspaceSession session = open()) {
-        Pipeline pipeline = new Pipeline(session, Clock.systemUTC(), report -> { });
+        Pipeline pipeline = new Pipeline(session, Clock.systemUTC(), report -> {});
         assertThatThrownBy(() -> pipeline.cycle(hungSource, warehouse))
             .isInstanceOf(DatabaseUnavailableException.class)
             .hasMessageContaining("127.0.0.1:" + hung.getLocalPort())
@@ -477,7 +606,7 @@ class FaultSuiteTest {
 
   private CycleReport cycle() {
     try (WorkspaceSession session = open()) {
-      return new Pipeline(session, Clock.systemUTC(), report -> { }).cycle(source, warehouse);
+      return new Pipeline(session, Clock.systemUTC(), report -> {}).cycle(source, warehouse);
     }
   }
 
@@ -494,7 +623,7 @@ class FaultSuiteTest {
   private CycleReport repairAndObserve(List<RunId> runs) throws SQLException {
     CycleReport report;
     try (WorkspaceSession session = open()) {
-      report = new Pipeline(session, Clock.systemUTC(), r -> { }).cycle(source, warehouse, runs);
+      report = new Pipeline(session, Clock.systemUTC(), r -> {}).cycle(source, warehouse, runs);
     }
     observe();
     return report;
@@ -503,7 +632,7 @@ class FaultSuiteTest {
   private RunId extractOnlyAndObserve() throws SQLException {
     StageReport extract;
     try (WorkspaceSession session = open()) {
-      extract = new Pipeline(session, Clock.systemUTC(), report -> { }).extract(source);
+      extract = new Pipeline(session, Clock.systemUTC(), report -> {}).extract(source);
     }
     observe();
     return RunId.parse(extract.runIds().get(0));
@@ -520,17 +649,22 @@ class FaultSuiteTest {
     try (Connection s = source.open()) {
       for (WarehouseTable table : WarehouseTable.values()) {
         if (table.isFact() || table == WarehouseTable.DIM_DATE) {
-          versionsSeen.computeIfAbsent(table, t -> new HashSet<>()).addAll(WarehouseRows.expected(s, table));
+          versionsSeen
+              .computeIfAbsent(table, t -> new HashSet<>())
+              .addAll(WarehouseRows.expected(s, table));
         } else {
-          Map<String, String> byId = dimensionsSeen.computeIfAbsent(table, t -> new java.util.HashMap<>());
-          WarehouseRows.expected(s, table).forEach(row -> byId.put(row.substring(0, row.indexOf('|')), row));
+          Map<String, String> byId =
+              dimensionsSeen.computeIfAbsent(table, t -> new java.util.HashMap<>());
+          WarehouseRows.expected(s, table)
+              .forEach(row -> byId.put(row.substring(0, row.indexOf('|')), row));
         }
       }
     }
   }
 
   private void assertWarehouseEqualsNoFaultRun() throws SQLException {
-    try (Connection s = source.open(); Connection w = warehouse.open()) {
+    try (Connection s = source.open();
+        Connection w = warehouse.open()) {
       for (WarehouseTable table : WarehouseTable.values()) {
         if (table.isFact() || table == WarehouseTable.DIM_DATE) {
           assertThat(WarehouseRows.actual(w, table))
@@ -538,7 +672,9 @@ class FaultSuiteTest {
               .isEqualTo(WarehouseRows.sorted(versionsSeen.get(table)));
         } else {
           assertThat(WarehouseRows.actual(w, table))
-              .as("%s: the latest source values (a deleted row: its last values)", table.tableName())
+              .as(
+                  "%s: the latest source values (a deleted row: its last values)",
+                  table.tableName())
               .isEqualTo(WarehouseRows.sorted(dimensionsSeen.get(table).values()));
         }
       }
@@ -550,11 +686,13 @@ class FaultSuiteTest {
   }
 
   private static ManifestStore<IngestManifest> ingest(WorkspaceSession session) {
-    return new ManifestStore<>(session.store(), new JsonCodec(), session.buckets().ingest(), IngestManifest.class);
+    return new ManifestStore<>(
+        session.store(), new JsonCodec(), session.buckets().ingest(), IngestManifest.class);
   }
 
   private static ManifestStore<ProcessedManifest> processed(WorkspaceSession session) {
-    return new ManifestStore<>(session.store(), new JsonCodec(), session.buckets().processed(), ProcessedManifest.class);
+    return new ManifestStore<>(
+        session.store(), new JsonCodec(), session.buckets().processed(), ProcessedManifest.class);
   }
 
   private IngestManifest latestIngest() {
@@ -571,18 +709,22 @@ class FaultSuiteTest {
 
   private List<SetAsideRun> setAside() {
     try (WorkspaceSession session = open()) {
-      return new SetAsideRuns(session.store(), new JsonCodec(), session.buckets().processed()).list();
+      return new SetAsideRuns(session.store(), new JsonCodec(), session.buckets().processed())
+          .list();
     }
   }
 
-  private byte[] read(java.util.function.Function<WorkspaceSession, String> bucket, String key) throws IOException {
-    try (WorkspaceSession session = open(); InputStream in = session.store().open(bucket.apply(session), key)) {
+  private byte[] read(java.util.function.Function<WorkspaceSession, String> bucket, String key)
+      throws IOException {
+    try (WorkspaceSession session = open();
+        InputStream in = session.store().open(bucket.apply(session), key)) {
       return in.readAllBytes();
     }
   }
 
   /** Replaces an object's bytes, as corruption or a restore from an object version would. */
-  private void overwrite(java.util.function.Function<WorkspaceSession, String> bucket, String key, byte[] bytes)
+  private void overwrite(
+      java.util.function.Function<WorkspaceSession, String> bucket, String key, byte[] bytes)
       throws IOException {
     try (WorkspaceSession session = open()) {
       ObjectStore store = session.store();
@@ -592,7 +734,8 @@ class FaultSuiteTest {
     }
   }
 
-  private void delete(java.util.function.Function<WorkspaceSession, String> bucket, String key) throws IOException {
+  private void delete(java.util.function.Function<WorkspaceSession, String> bucket, String key)
+      throws IOException {
     Path file;
     try (WorkspaceSession session = open()) {
       file = workDir.resolve("s3").resolve(bucket.apply(session)).resolve(key);
@@ -612,7 +755,9 @@ class FaultSuiteTest {
 
   private List<String> warehouseRows(String sql) throws SQLException {
     List<String> rows = new ArrayList<>();
-    try (Connection c = warehouse.open(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+    try (Connection c = warehouse.open();
+        Statement s = c.createStatement();
+        var rs = s.executeQuery(sql)) {
       while (rs.next()) {
         rows.add(rs.getString(1));
       }
@@ -621,25 +766,36 @@ class FaultSuiteTest {
   }
 
   private String sourceText(String sql) throws SQLException {
-    try (Connection c = source.open(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+    try (Connection c = source.open();
+        Statement s = c.createStatement();
+        var rs = s.executeQuery(sql)) {
       return rs.next() ? rs.getString(1) : null;
     }
   }
 
   private String warehouseText(String sql) throws SQLException {
-    try (Connection c = warehouse.open(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+    try (Connection c = warehouse.open();
+        Statement s = c.createStatement();
+        var rs = s.executeQuery(sql)) {
       return rs.next() ? rs.getString(1) : null;
     }
   }
 
   private static void sql(ConnectionSource db, String sql) throws SQLException {
-    try (Connection c = db.open(); Statement s = c.createStatement()) {
+    try (Connection c = db.open();
+        Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }
 
   private ConnectionSource database(String name) {
-    return ConnectionSource.fixed(new DatabaseSecret("postgres", "localhost", pg.port(),
-        EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, name));
+    return ConnectionSource.fixed(
+        new DatabaseSecret(
+            "postgres",
+            "localhost",
+            pg.port(),
+            EmbeddedPostgresServer.USER,
+            EmbeddedPostgresServer.PASSWORD,
+            name));
   }
 }

@@ -24,18 +24,24 @@ public final class KilledCycle {
     ConnectionSource source = database(port, args[2]);
     ConnectionSource warehouse = database(port, args[3]);
     String point = args[4];
-    RowProgress rows = (stage, table, n) -> {
-      if ((point.equals("mid-transform") && stage.equals("transform"))
-          || (point.equals("mid-load") && stage.equals("load"))) {
-        pause(point);
-      }
-    };
+    RowProgress rows =
+        (stage, table, n) -> {
+          if ((point.equals("mid-transform") && stage.equals("transform"))
+              || (point.equals("mid-load") && stage.equals("load"))) {
+            pause(point);
+          }
+        };
     try (WorkspaceSession session = Workspace.local(workDir).open(true)) {
-      new Pipeline(session, Clock.systemUTC(), report -> {
-        if (point.equals("after-" + report.stage().label())) {
-          pause(point);
-        }
-      }, rows).cycle(source, warehouse);
+      new Pipeline(
+              session,
+              Clock.systemUTC(),
+              report -> {
+                if (point.equals("after-" + report.stage().label())) {
+                  pause(point);
+                }
+              },
+              rows)
+          .cycle(source, warehouse);
     }
     System.out.println("FINISHED without reaching " + point);
   }
@@ -51,7 +57,13 @@ public final class KilledCycle {
   }
 
   private static ConnectionSource database(int port, String name) {
-    return ConnectionSource.fixed(new DatabaseSecret("postgres", "localhost", port,
-        EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, name));
+    return ConnectionSource.fixed(
+        new DatabaseSecret(
+            "postgres",
+            "localhost",
+            port,
+            EmbeddedPostgresServer.USER,
+            EmbeddedPostgresServer.PASSWORD,
+            name));
   }
 }

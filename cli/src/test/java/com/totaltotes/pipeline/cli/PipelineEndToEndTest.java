@@ -30,11 +30,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The whole pipeline on embedded PostgreSQL and S3, wired exactly as {@code ./totes run} wires it
- * ({@link Workspace}, {@link Pipeline}): seed → run → change round → run → run without change →
- * run from a fresh work dir against the same warehouse. After every run the warehouse must equal
- * an independent SQL computation of the star schema from the source tables
- * ({@code src/test/resources/expected/*.sql}): dimensions hold the latest values; facts hold every
- * version that any run saw exactly once. The steps build on each other, in order.
+ * ({@link Workspace}, {@link Pipeline}): seed → run → change round → run → run without change → run
+ * from a fresh work dir against the same warehouse. After every run the warehouse must equal an
+ * independent SQL computation of the star schema from the source tables ({@code
+ * src/test/resources/expected/*.sql}): dimensions hold the latest values; facts hold every version
+ * that any run saw exactly once. The steps build on each other, in order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(OrderAnnotation.class)
@@ -47,6 +47,7 @@ class PipelineEndToEndTest {
   private Path temp;
   private Path workDir;
   private long seededRows;
+
   /** Per fact table and for dim_date: every row version that some run has seen in the source. */
   private final Map<WarehouseTable, Set<String>> versionsSeen = new EnumMap<>(WarehouseTable.class);
 
@@ -122,9 +123,11 @@ class PipelineEndToEndTest {
 
     CycleReport cycle = runCycle(temp.resolve("fresh-work"));
 
-    assertThat(cycle.extract().rows()).as("a fresh work dir extracts every source row")
+    assertThat(cycle.extract().rows())
+        .as("a fresh work dir extracts every source row")
         .isGreaterThan(seededRows);
-    assertThat(cycle.load().runIds()).as("runs of the fresh work dir that the loader loaded")
+    assertThat(cycle.load().runIds())
+        .as("runs of the fresh work dir that the loader loaded")
         .hasSize(1);
     assertThat(cycle.load().skippedRuns()).as("runs skipped as already loaded").isZero();
     assertThat(cycle.load().rows()).as("warehouse rows inserted or updated").isZero();
@@ -134,7 +137,7 @@ class PipelineEndToEndTest {
 
   private CycleReport runCycle(Path dir) {
     try (WorkspaceSession session = Workspace.local(dir).open(true)) {
-      return new Pipeline(session, Clock.systemUTC(), report -> { }).cycle(source, warehouse);
+      return new Pipeline(session, Clock.systemUTC(), report -> {}).cycle(source, warehouse);
     }
   }
 
@@ -144,7 +147,8 @@ class PipelineEndToEndTest {
    * keeps duplicates, the expectation has none).
    */
   private void assertWarehouseEqualsExpectationFromSource() throws SQLException {
-    try (Connection s = source.open(); Connection w = warehouse.open()) {
+    try (Connection s = source.open();
+        Connection w = warehouse.open()) {
       for (WarehouseTable table : WarehouseTable.values()) {
         List<String> expectedNow = WarehouseRows.expected(s, table);
         if (table.isFact() || table == WarehouseTable.DIM_DATE) {
@@ -169,7 +173,13 @@ class PipelineEndToEndTest {
   }
 
   private ConnectionSource database(String name) {
-    return ConnectionSource.fixed(new DatabaseSecret("postgres", "localhost", pg.port(),
-        EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, name));
+    return ConnectionSource.fixed(
+        new DatabaseSecret(
+            "postgres",
+            "localhost",
+            pg.port(),
+            EmbeddedPostgresServer.USER,
+            EmbeddedPostgresServer.PASSWORD,
+            name));
   }
 }

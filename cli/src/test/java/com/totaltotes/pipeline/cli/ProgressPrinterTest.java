@@ -22,7 +22,9 @@ class ProgressPrinterTest {
     assertThat(text.toString()).isEmpty();
     nanos.addAndGet(1_000_000_000L);
     printer.advanced("extract", "payment", 100_000);
-    assertThat(text.toString()).isEqualTo("extract    300,000 rows so far, 200,000 rows/s (payment)" + System.lineSeparator());
+    assertThat(text.toString())
+        .isEqualTo(
+            "extract    300,000 rows so far, 200,000 rows/s (payment)" + System.lineSeparator());
   }
 
   @Test
@@ -34,9 +36,20 @@ class ProgressPrinterTest {
     printer.advanced("load", "fact_payment", 5);
     String progress = "load       10 rows so far, 5 rows/s (fact_payment)";
     assertThat(text.toString()).isEqualTo(progress);
-    printer.accept(new StageReport(StageReport.Stage.LOAD, List.of("00000001-20261124T115000Z"), 10, 0, 0,
-        Duration.ofMillis(1500)));
-    assertThat(text.toString()).endsWith("\r" + " ".repeat(progress.length()) + "\r"
-        + "load       run 00000001-20261124T115000Z  10 rows inserted or updated in 1.5 s" + System.lineSeparator());
+    printer.accept(
+        new StageReport(
+            StageReport.Stage.LOAD,
+            List.of("00000001-20261124T115000Z"),
+            10,
+            0,
+            0,
+            Duration.ofMillis(1500)));
+    assertThat(text.toString())
+        .endsWith(
+            "\r"
+                + " ".repeat(progress.length())
+                + "\r"
+                + "load       run 00000001-20261124T115000Z  10 rows inserted or updated in 1.5 s"
+                + System.lineSeparator());
   }
 }

@@ -83,8 +83,12 @@ class ReplayIntegrationTest {
 
     Replay.Result result = replay(empty, "replay-from-second", "2");
 
-    assertThat(result.transform().runIds()).as("runs transformed again").isEqualTo(runIds.subList(1, 3));
-    assertThat(result.load().runIds()).as("copied first run, then the replayed one").isEqualTo(runIds);
+    assertThat(result.transform().runIds())
+        .as("runs transformed again")
+        .isEqualTo(runIds.subList(1, 3));
+    assertThat(result.load().runIds())
+        .as("copied first run, then the replayed one")
+        .isEqualTo(runIds);
     assertThat(loadedRows(empty)).isEqualTo(loadedRows(warehouse));
   }
 
@@ -144,14 +148,14 @@ class ReplayIntegrationTest {
 
   private Replay.Result replay(ConnectionSource target, String bucket, String from) {
     try (WorkspaceSession session = Workspace.local(workDir).open(true)) {
-      return new Replay(session, new Pipeline(session, Clock.systemUTC(), r -> { }))
+      return new Replay(session, new Pipeline(session, Clock.systemUTC(), r -> {}))
           .run(target, bucket, from);
     }
   }
 
   private CycleReport cycle() {
     try (WorkspaceSession session = Workspace.local(workDir).open(true)) {
-      return new Pipeline(session, Clock.systemUTC(), r -> { }).cycle(source, warehouse);
+      return new Pipeline(session, Clock.systemUTC(), r -> {}).cycle(source, warehouse);
     }
   }
 
@@ -167,7 +171,13 @@ class ReplayIntegrationTest {
   }
 
   private ConnectionSource database(String name) {
-    return ConnectionSource.fixed(new DatabaseSecret("postgres", "localhost", pg.port(),
-        EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, pg.createDatabase(name)));
+    return ConnectionSource.fixed(
+        new DatabaseSecret(
+            "postgres",
+            "localhost",
+            pg.port(),
+            EmbeddedPostgresServer.USER,
+            EmbeddedPostgresServer.PASSWORD,
+            pg.createDatabase(name)));
   }
 }

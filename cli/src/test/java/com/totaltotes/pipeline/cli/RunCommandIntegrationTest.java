@@ -42,11 +42,29 @@ class RunCommandIntegrationTest {
       cli.setOut(new PrintWriter(out, true));
       cli.setErr(new PrintWriter(err, true));
 
-      int exit = cli.execute("run", "--source", db + "totesys", "--warehouse", db + "warehouse",
-          "--work-dir", temp.resolve("work").toString(), "--report", report.toString(),
-          "--s3-endpoint", s3.endpoint().toString(), "--s3-region", EmbeddedS3Server.REGION,
-          "--s3-access-key", EmbeddedS3Server.ACCESS_KEY, "--s3-secret-key", EmbeddedS3Server.SECRET_KEY,
-          "--ingest-bucket", "raw-rows", "--processed-bucket", "parquet-rows");
+      int exit =
+          cli.execute(
+              "run",
+              "--source",
+              db + "totesys",
+              "--warehouse",
+              db + "warehouse",
+              "--work-dir",
+              temp.resolve("work").toString(),
+              "--report",
+              report.toString(),
+              "--s3-endpoint",
+              s3.endpoint().toString(),
+              "--s3-region",
+              EmbeddedS3Server.REGION,
+              "--s3-access-key",
+              EmbeddedS3Server.ACCESS_KEY,
+              "--s3-secret-key",
+              EmbeddedS3Server.SECRET_KEY,
+              "--ingest-bucket",
+              "raw-rows",
+              "--processed-bucket",
+              "parquet-rows");
 
       assertThat(err.toString()).as("stderr").isEmpty();
       assertThat(exit).isZero();
@@ -76,7 +94,9 @@ class RunCommandIntegrationTest {
       }
       String db = "postgresql://postgres:postgres@localhost:" + pg.port() + "/";
       String work = temp.resolve("work").toString();
-      String[] databases = {"--source", db + "totesys", "--warehouse", db + "warehouse", "--work-dir", work};
+      String[] databases = {
+        "--source", db + "totesys", "--warehouse", db + "warehouse", "--work-dir", work
+      };
       assertThat(totes(concat("run", databases)).exit()).isZero();
 
       // run 2 is extracted, then one of its files is damaged before the transform reads it
@@ -87,11 +107,21 @@ class RunCommandIntegrationTest {
       String key;
       byte[] original;
       try (WorkspaceSession session = Workspace.local(Path.of(work)).open(true)) {
-        var source = com.totaltotes.pipeline.credentials.ConnectionSource.fixed(DatabaseUri.parse("--source", db + "totesys"));
-        broken = new Pipeline(session, java.time.Clock.systemUTC(), r -> { }).extract(source).runIds().get(0);
-        var manifest = new com.totaltotes.pipeline.manifest.ManifestStore<>(session.store(),
-            new com.totaltotes.pipeline.json.JsonCodec(), session.buckets().ingest(),
-            com.totaltotes.pipeline.manifest.IngestManifest.class).latest();
+        var source =
+            com.totaltotes.pipeline.credentials.ConnectionSource.fixed(
+                DatabaseUri.parse("--source", db + "totesys"));
+        broken =
+            new Pipeline(session, java.time.Clock.systemUTC(), r -> {})
+                .extract(source)
+                .runIds()
+                .get(0);
+        var manifest =
+            new com.totaltotes.pipeline.manifest.ManifestStore<>(
+                    session.store(),
+                    new com.totaltotes.pipeline.json.JsonCodec(),
+                    session.buckets().ingest(),
+                    com.totaltotes.pipeline.manifest.IngestManifest.class)
+                .latest();
         key = manifest.table("payment").files().get(0).key();
         try (var in = session.store().open(session.buckets().ingest(), key)) {
           original = in.readAllBytes();
@@ -103,7 +133,8 @@ class RunCommandIntegrationTest {
 
       Result later = totes(concat("run", databases));
       assertThat(later.exit()).as("a run was set aside").isEqualTo(3);
-      assertThat(later.err()).contains("totes: run " + broken + " was set aside", key, "./totes repair " + broken);
+      assertThat(later.err())
+          .contains("totes: run " + broken + " was set aside", key, "./totes repair " + broken);
       assertThat(later.out()).contains("SET ASIDE run " + broken);
       assertThat(totes("status", "--work-dir", work).out())
           .contains("set aside (later runs went on)", broken, "no: ./totes repair " + broken);

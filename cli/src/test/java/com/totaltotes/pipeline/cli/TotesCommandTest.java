@@ -40,23 +40,35 @@ class TotesCommandTest {
     for (String command : new String[] {"demo", "run", "seed", "change", "replay", "status"}) {
       assertThat(totes(command, "--help")).as("exit code of %s --help", command).isZero();
     }
-    assertThat(out.toString()).contains("--source", "--warehouse", "--report", "--work-dir", "--from");
+    assertThat(out.toString())
+        .contains("--source", "--warehouse", "--report", "--work-dir", "--from");
   }
 
   @Test
   void runWithABadUriExitsOneWithOneLineThatHidesThePassword() {
-    int exit = totes("run", "--source", "postgresql://alice:" + PASSWORD + "@@localhost/totesys",
-        "--warehouse", "postgresql://alice:x@localhost/warehouse", "--work-dir", temp.toString());
+    int exit =
+        totes(
+            "run",
+            "--source",
+            "postgresql://alice:" + PASSWORD + "@@localhost/totesys",
+            "--warehouse",
+            "postgresql://alice:x@localhost/warehouse",
+            "--work-dir",
+            temp.toString());
 
     assertThat(exit).isEqualTo(1);
-    assertThat(err.toString()).startsWith("totes: --source: ").doesNotContain(PASSWORD).hasLineCount(1);
+    assertThat(err.toString())
+        .startsWith("totes: --source: ")
+        .doesNotContain(PASSWORD)
+        .hasLineCount(1);
   }
 
   @Test
   void runWithAWrongPasswordExitsOneNamingTheDatabaseButNotThePassword() throws Exception {
     try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start()) {
       pg.createDatabase("totesys");
-      try (Connection c = pg.connect("postgres"); Statement s = c.createStatement()) {
+      try (Connection c = pg.connect("postgres");
+          Statement s = c.createStatement()) {
         s.execute("create role alice login password 'the-right-one'");
       }
       pg.requirePasswords();
@@ -75,7 +87,8 @@ class TotesCommandTest {
 
   @Test
   void runWithoutSourceSaysWhatIsMissing() {
-    int exit = totes("run", "--warehouse", "postgresql://a:b@localhost/w", "--work-dir", temp.toString());
+    int exit =
+        totes("run", "--warehouse", "postgresql://a:b@localhost/w", "--work-dir", temp.toString());
 
     assertThat(exit).isEqualTo(1);
     assertThat(err.toString()).startsWith("totes: --source: no database URI given").hasLineCount(1);
@@ -83,9 +96,19 @@ class TotesCommandTest {
 
   @Test
   void verboseAddsTheStackTrace() {
-    totes("run", "--verbose", "--source", "nonsense", "--warehouse", "nonsense", "--work-dir", temp.toString());
+    totes(
+        "run",
+        "--verbose",
+        "--source",
+        "nonsense",
+        "--warehouse",
+        "nonsense",
+        "--work-dir",
+        temp.toString());
 
-    assertThat(err.toString()).startsWith("totes: --source: ").contains("at com.totaltotes.pipeline.cli.DatabaseUri");
+    assertThat(err.toString())
+        .startsWith("totes: --source: ")
+        .contains("at com.totaltotes.pipeline.cli.DatabaseUri");
   }
 
   @Test
@@ -98,19 +121,33 @@ class TotesCommandTest {
 
   @Test
   void reportFileHasTheDocumentedShape() throws Exception {
-    StageReport extract = new StageReport(StageReport.Stage.EXTRACT, java.util.List.of("00000001-20260101T000000Z"),
-        12_345, 0, 0, java.time.Duration.ofMillis(1_234));
-    StageReport transform = new StageReport(StageReport.Stage.TRANSFORM, java.util.List.of(), 7, 2, 0,
-        java.time.Duration.ofMillis(50));
-    StageReport load = new StageReport(StageReport.Stage.LOAD, java.util.List.of(), 5, 0, 0,
-        java.time.Duration.ofSeconds(3));
+    StageReport extract =
+        new StageReport(
+            StageReport.Stage.EXTRACT,
+            java.util.List.of("00000001-20260101T000000Z"),
+            12_345,
+            0,
+            0,
+            java.time.Duration.ofMillis(1_234));
+    StageReport transform =
+        new StageReport(
+            StageReport.Stage.TRANSFORM,
+            java.util.List.of(),
+            7,
+            2,
+            0,
+            java.time.Duration.ofMillis(50));
+    StageReport load =
+        new StageReport(
+            StageReport.Stage.LOAD, java.util.List.of(), 5, 0, 0, java.time.Duration.ofSeconds(3));
     Path file = temp.resolve("reports/report.json");
 
     new ReportFile().write(file, new CycleReport(extract, transform, load));
 
-    assertThat(java.nio.file.Files.readString(file)).isEqualTo(
-        "{\"extract\":{\"rows\":12345,\"seconds\":1.234},"
-            + "\"transform\":{\"rows\":7,\"rejected\":2,\"seconds\":0.050},"
-            + "\"load\":{\"rows\":5,\"seconds\":3.000}}");
+    assertThat(java.nio.file.Files.readString(file))
+        .isEqualTo(
+            "{\"extract\":{\"rows\":12345,\"seconds\":1.234},"
+                + "\"transform\":{\"rows\":7,\"rejected\":2,\"seconds\":0.050},"
+                + "\"load\":{\"rows\":5,\"seconds\":3.000}}");
   }
 }

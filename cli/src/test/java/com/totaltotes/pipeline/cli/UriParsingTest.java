@@ -12,9 +12,12 @@ class UriParsingTest {
 
   @Test
   void parsesPostgresqlUriWithUserPasswordHostPortAndDatabase() {
-    DatabaseSecret s = DatabaseUri.parse("--source", "postgresql://alice:s3cret@db.example.com:6543/totesys");
+    DatabaseSecret s =
+        DatabaseUri.parse("--source", "postgresql://alice:s3cret@db.example.com:6543/totesys");
 
-    assertThat(s).isEqualTo(new DatabaseSecret("postgres", "db.example.com", 6543, "alice", "s3cret", "totesys"));
+    assertThat(s)
+        .isEqualTo(
+            new DatabaseSecret("postgres", "db.example.com", 6543, "alice", "s3cret", "totesys"));
   }
 
   @Test
@@ -27,14 +30,19 @@ class UriParsingTest {
 
   @Test
   void parsesJdbcUriWithUserAndPasswordInTheQuery() {
-    DatabaseSecret s = DatabaseUri.parse("--warehouse", "jdbc:postgresql://10.0.0.5:5432/dw?user=loader&password=p%40ss+word");
+    DatabaseSecret s =
+        DatabaseUri.parse(
+            "--warehouse", "jdbc:postgresql://10.0.0.5:5432/dw?user=loader&password=p%40ss+word");
 
-    assertThat(s).isEqualTo(new DatabaseSecret("postgres", "10.0.0.5", 5432, "loader", "p@ss word", "dw"));
+    assertThat(s)
+        .isEqualTo(new DatabaseSecret("postgres", "10.0.0.5", 5432, "loader", "p@ss word", "dw"));
   }
 
   @Test
   void percentDecodesUserAndPasswordAndKeepsPlusSignsInUserInfo() {
-    DatabaseSecret s = DatabaseUri.parse("--source", "postgresql://d%C3%A9j%C3%A0:a%40b%3Ac%2Fd%25e+f@host:5432/db");
+    DatabaseSecret s =
+        DatabaseUri.parse(
+            "--source", "postgresql://d%C3%A9j%C3%A0:a%40b%3Ac%2Fd%25e+f@host:5432/db");
 
     assertThat(s.username()).isEqualTo("déjà");
     assertThat(s.password()).isEqualTo("a@b:c/d%e+f");
@@ -53,17 +61,18 @@ class UriParsingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "postgresql://alice:topsecretpw@host:5432",                  // no database
-    "mysql://alice:topsecretpw@host:3306/db",                    // wrong scheme
-    "postgresql://alice:top secretpw@host/db",                   // space: not a URI
-    "postgresql://alice:topsecretpw@@host/db",                   // unencoded @ in the password
-    "postgresql://alice:topsecretpw%zz@host/db",                 // malformed escape
-    "postgresql://:topsecretpw@host/db",                         // no user
-    "postgresql://alice:topsecretpw@host:70000/db",              // port out of range
-    "jdbc:postgresql://host/db?user=alice&password=topsecretpw&sslmode=require", // unsupported
-    "topsecretpw"                                                // not a URI at all
-  })
+  @ValueSource(
+      strings = {
+        "postgresql://alice:topsecretpw@host:5432", // no database
+        "mysql://alice:topsecretpw@host:3306/db", // wrong scheme
+        "postgresql://alice:top secretpw@host/db", // space: not a URI
+        "postgresql://alice:topsecretpw@@host/db", // unencoded @ in the password
+        "postgresql://alice:topsecretpw%zz@host/db", // malformed escape
+        "postgresql://:topsecretpw@host/db", // no user
+        "postgresql://alice:topsecretpw@host:70000/db", // port out of range
+        "jdbc:postgresql://host/db?user=alice&password=topsecretpw&sslmode=require", // unsupported
+        "topsecretpw" // not a URI at all
+      })
   void badUrisFailWithAMessageThatNamesTheOptionButNotThePassword(String uri) {
     assertThatThrownBy(() -> DatabaseUri.parse("--source", uri))
         .isInstanceOf(DatabaseUriException.class)

@@ -25,13 +25,20 @@ final class WarehouseRows {
 
   /** The table's rows in the warehouse, loaded columns only (no surrogate key), sorted. */
   static List<String> actual(Connection warehouse, WarehouseTable table) throws SQLException {
-    return query(warehouse, "select " + String.join(", ", table.columnNames()) + " from " + table.tableName());
+    return query(
+        warehouse,
+        "select " + String.join(", ", table.columnNames()) + " from " + table.tableName());
   }
 
   /** What the table should hold according to the source right now, in the same columns, sorted. */
   static List<String> expected(Connection source, WarehouseTable table) throws SQLException {
-    return query(source, "select " + String.join(", ", table.columnNames())
-        + " from (" + expectedSql(table) + ") as expected");
+    return query(
+        source,
+        "select "
+            + String.join(", ", table.columnNames())
+            + " from ("
+            + expectedSql(table)
+            + ") as expected");
   }
 
   /** Every table with every column (surrogate keys included), for "nothing changed" checks. */
@@ -63,7 +70,8 @@ final class WarehouseRows {
 
   private static List<String> query(Connection c, String sql) throws SQLException {
     List<String> rows = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       int n = rs.getMetaData().getColumnCount();
       while (rs.next()) {
         StringBuilder row = new StringBuilder();

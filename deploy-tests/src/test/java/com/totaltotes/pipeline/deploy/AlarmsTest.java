@@ -47,7 +47,8 @@ class AlarmsTest {
   @Test
   void schemaDriftAlarmsAsALowSeverityWarning() {
     Map<String, Object> alarm = assertRecurringConditionAlarm("SchemaDrift", "extract");
-    assertThat(String.valueOf(alarm.get("AlarmDescription"))).startsWithIgnoringCase("low severity");
+    assertThat(String.valueOf(alarm.get("AlarmDescription")))
+        .startsWithIgnoringCase("low severity");
   }
 
   @ParameterizedTest
@@ -58,20 +59,27 @@ class AlarmsTest {
 
   @Test
   void aWarehouseStalerThanThirtyMinutesOrALoadSilentForThirtyMinutesAlarms() {
-    assertThat(T.alarmsOn(NAMESPACE, "FreshnessSeconds")).singleElement().satisfies(a -> {
-      assertThat(a).containsEntry("Dimensions", function("load"))
-          .containsEntry("Statistic", "Maximum")
-          .containsEntry("Period", 600)
-          .containsEntry("Threshold", 1800)
-          .containsEntry("ComparisonOperator", "GreaterThanThreshold")
-          // a dead pipeline publishes nothing: silence must alarm
-          .containsEntry("TreatMissingData", "breaching")
-          .containsEntry("AlarmActions", List.of(ref("AlertTopic")));
-      int periods = (Integer) a.get("EvaluationPeriods");
-      assertThat(periods * 600).as("seconds of silence before a dead pipeline alarms").isEqualTo(1800);
-      assertThat(a.get("DatapointsToAlarm")).as("every period silent or stale, not one late run")
-          .isEqualTo(periods);
-    });
+    assertThat(T.alarmsOn(NAMESPACE, "FreshnessSeconds"))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a)
+                  .containsEntry("Dimensions", function("load"))
+                  .containsEntry("Statistic", "Maximum")
+                  .containsEntry("Period", 600)
+                  .containsEntry("Threshold", 1800)
+                  .containsEntry("ComparisonOperator", "GreaterThanThreshold")
+                  // a dead pipeline publishes nothing: silence must alarm
+                  .containsEntry("TreatMissingData", "breaching")
+                  .containsEntry("AlarmActions", List.of(ref("AlertTopic")));
+              int periods = (Integer) a.get("EvaluationPeriods");
+              assertThat(periods * 600)
+                  .as("seconds of silence before a dead pipeline alarms")
+                  .isEqualTo(1800);
+              assertThat(a.get("DatapointsToAlarm"))
+                  .as("every period silent or stale, not one late run")
+                  .isEqualTo(periods);
+            });
   }
 
   @Test
@@ -84,72 +92,96 @@ class AlarmsTest {
   @Test
   void theAlarmsOnOurMetricsAreExactlyThese() {
     List<String> alarmed = new ArrayList<>();
-    T.resourcesOfType("AWS::CloudWatch::Alarm").forEach((id, alarm) -> {
-      Map<String, Object> p = map(alarm.get("Properties"), id);
-      if (NAMESPACE.equals(p.get("Namespace"))) {
-        alarmed.add(p.get("MetricName") + " " + dimensions(p));
-      }
-    });
-    assertThat(alarmed).containsExactlyInAnyOrder(
-        "RunFailed Function=extract", "RunFailed Function=transform", "RunFailed Function=load",
-        "RunsSetAside Function=transform", "RunsSetAside Function=load",
-        "RowsFutureDated Function=extract",
-        "SchemaDrift Function=extract",
-        "StrayManifestKeys Function=transform", "StrayManifestKeys Function=load",
-        "FreshnessSeconds Function=load",
-        "RowsRejected Function=transform");
+    T.resourcesOfType("AWS::CloudWatch::Alarm")
+        .forEach(
+            (id, alarm) -> {
+              Map<String, Object> p = map(alarm.get("Properties"), id);
+              if (NAMESPACE.equals(p.get("Namespace"))) {
+                alarmed.add(p.get("MetricName") + " " + dimensions(p));
+              }
+            });
+    assertThat(alarmed)
+        .containsExactlyInAnyOrder(
+            "RunFailed Function=extract",
+            "RunFailed Function=transform",
+            "RunFailed Function=load",
+            "RunsSetAside Function=transform",
+            "RunsSetAside Function=load",
+            "RowsFutureDated Function=extract",
+            "SchemaDrift Function=extract",
+            "StrayManifestKeys Function=transform",
+            "StrayManifestKeys Function=load",
+            "FreshnessSeconds Function=load",
+            "RowsRejected Function=transform");
   }
 
   @Test
   void everyAlarmIsNamedWithThePrefixAndExplainedInTheDeployGuide() {
     String doc = ProjectFiles.read(DEPLOY_DOC);
-    T.resourcesOfType("AWS::CloudWatch::Alarm").forEach((id, alarm) -> {
-      String name = sub(map(alarm.get("Properties"), id).get("AlarmName"));
-      assertThat(name).as(id).startsWith("${NamePrefix}-");
-      assertThat(doc).as("%s explains %s", DEPLOY_DOC, id)
-          .contains("`" + name.replace("${NamePrefix}", "totes") + "`");
-    });
+    T.resourcesOfType("AWS::CloudWatch::Alarm")
+        .forEach(
+            (id, alarm) -> {
+              String name = sub(map(alarm.get("Properties"), id).get("AlarmName"));
+              assertThat(name).as(id).startsWith("${NamePrefix}-");
+              assertThat(doc)
+                  .as("%s explains %s", DEPLOY_DOC, id)
+                  .contains("`" + name.replace("${NamePrefix}", "totes") + "`");
+            });
   }
 
   @Test
   void theDeployGuideShowsBothWaysToRepairASetAsideRunAndHowToFindThem() {
-    assertThat(ProjectFiles.read(DEPLOY_DOC)).contains(
-        "./totes repair ",
-        "aws lambda invoke --function-name totes-extract --cli-binary-format raw-in-base64-out",
-        "{\"source\":\"totes.repair\",\"detail-type\":\"Repair run\",\"detail\":{\"run\":",
-        "aws s3 ls s3://totes-processed-");
+    assertThat(ProjectFiles.read(DEPLOY_DOC))
+        .contains(
+            "./totes repair ",
+            "aws lambda invoke --function-name totes-extract --cli-binary-format raw-in-base64-out",
+            "{\"source\":\"totes.repair\",\"detail-type\":\"Repair run\",\"detail\":{\"run\":",
+            "aws s3 ls s3://totes-processed-");
   }
 
-  /** The single alarm on {@code metric} for {@code function}: Sum ≥ 1 in five minutes, quiet = OK. */
+  /**
+   * The single alarm on {@code metric} for {@code function}: Sum ≥ 1 in five minutes, quiet = OK.
+   */
   private static Map<String, Object> assertCountAlarm(String metric, String function) {
     Map<String, Object> alarm = assertAtLeastOneAlarm(metric, function);
-    assertThat(alarm).as("%s %s", metric, function).containsEntry("EvaluationPeriods", 1)
+    assertThat(alarm)
+        .as("%s %s", metric, function)
+        .containsEntry("EvaluationPeriods", 1)
         .doesNotContainKey("DatapointsToAlarm");
     return alarm;
   }
 
   /**
-   * As {@link #assertCountAlarm}, for a condition every 10-minute run reports again until fixed: any
-   * one of the last three 5-minute periods keeps it in ALARM, so it does not flap (and mail) every run.
+   * As {@link #assertCountAlarm}, for a condition every 10-minute run reports again until fixed:
+   * any one of the last three 5-minute periods keeps it in ALARM, so it does not flap (and mail)
+   * every run.
    */
   private static Map<String, Object> assertRecurringConditionAlarm(String metric, String function) {
     Map<String, Object> alarm = assertAtLeastOneAlarm(metric, function);
-    assertThat(alarm).as("%s %s", metric, function).containsEntry("EvaluationPeriods", 3)
+    assertThat(alarm)
+        .as("%s %s", metric, function)
+        .containsEntry("EvaluationPeriods", 3)
         .containsEntry("DatapointsToAlarm", 1);
     return alarm;
   }
 
   private static Map<String, Object> assertAtLeastOneAlarm(String metric, String function) {
-    List<Map<String, Object>> alarms = T.alarmsOn(NAMESPACE, metric).stream()
-        .filter(a -> function(function).equals(a.get("Dimensions")))
-        .toList();
-    assertThat(alarms).as("one %s alarm on Function=%s", metric, function).singleElement().satisfies(a ->
-        assertThat(a).containsEntry("Statistic", "Sum")
-            .containsEntry("Period", 300)
-            .containsEntry("Threshold", 1)
-            .containsEntry("ComparisonOperator", "GreaterThanOrEqualToThreshold")
-            .containsEntry("TreatMissingData", "notBreaching")
-            .containsEntry("AlarmActions", List.of(ref("AlertTopic"))));
+    List<Map<String, Object>> alarms =
+        T.alarmsOn(NAMESPACE, metric).stream()
+            .filter(a -> function(function).equals(a.get("Dimensions")))
+            .toList();
+    assertThat(alarms)
+        .as("one %s alarm on Function=%s", metric, function)
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a)
+                    .containsEntry("Statistic", "Sum")
+                    .containsEntry("Period", 300)
+                    .containsEntry("Threshold", 1)
+                    .containsEntry("ComparisonOperator", "GreaterThanOrEqualToThreshold")
+                    .containsEntry("TreatMissingData", "notBreaching")
+                    .containsEntry("AlarmActions", List.of(ref("AlertTopic"))));
     return alarms.get(0);
   }
 
@@ -158,7 +190,10 @@ class AlarmsTest {
     StringBuilder text = new StringBuilder();
     for (Object d : SamTemplate.list(alarm.get("Dimensions"), "Dimensions")) {
       Map<String, Object> dimension = map(d, "dimension");
-      text.append(text.length() == 0 ? "" : ",").append(dimension.get("Name")).append('=').append(dimension.get("Value"));
+      text.append(text.length() == 0 ? "" : ",")
+          .append(dimension.get("Name"))
+          .append('=')
+          .append(dimension.get("Value"));
     }
     return text.toString();
   }

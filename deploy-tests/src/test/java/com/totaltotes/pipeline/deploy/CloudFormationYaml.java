@@ -26,10 +26,31 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 final class CloudFormationYaml {
   private static final List<String> FUNCTIONS =
-      List.of("And", "Base64", "Cidr", "Equals", "FindInMap", "GetAZs", "If", "ImportValue", "Join",
-          "Length", "Not", "Or", "Select", "Split", "Sub", "ToJsonString", "Transform",
+      List.of(
+          "And",
+          "Base64",
+          "Cidr",
+          "Equals",
+          "FindInMap",
+          "GetAZs",
+          "If",
+          "ImportValue",
+          "Join",
+          "Length",
+          "Not",
+          "Or",
+          "Select",
+          "Split",
+          "Sub",
+          "ToJsonString",
+          "Transform",
           // the functions of a Rules assertion
-          "Contains", "EachMemberEquals", "EachMemberIn", "RefAll", "ValueOf", "ValueOfAll");
+          "Contains",
+          "EachMemberEquals",
+          "EachMemberIn",
+          "RefAll",
+          "ValueOf",
+          "ValueOfAll");
 
   private CloudFormationYaml() {}
 

@@ -24,10 +24,24 @@ class DashboardTest {
   private static JsonNode body() throws Exception {
     Map<String, Object> props = T.properties("PipelineDashboard");
     String text = SamTemplate.sub(props.get("DashboardBody"));
-    Map<String, String> values = Map.of("AWS::Region", "eu-west-2", "ExtractTimeout", "600",
-        "TransformTimeout", "900", "LoadTimeout", "900", "ExtractFunction", "totes-extract",
-        "TransformFunction", "totes-transform", "LoadFunction", "totes-load",
-        "DeadLetterQueue.QueueName", "totes-failed-invocations");
+    Map<String, String> values =
+        Map.of(
+            "AWS::Region",
+            "eu-west-2",
+            "ExtractTimeout",
+            "600",
+            "TransformTimeout",
+            "900",
+            "LoadTimeout",
+            "900",
+            "ExtractFunction",
+            "totes-extract",
+            "TransformFunction",
+            "totes-transform",
+            "LoadFunction",
+            "totes-load",
+            "DeadLetterQueue.QueueName",
+            "totes-failed-invocations");
     Matcher m = Pattern.compile("\\$\\{([^}]+)}").matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
@@ -44,8 +58,14 @@ class DashboardTest {
     List<String> found = new ArrayList<>();
     for (JsonNode widget : body.get("widgets")) {
       for (JsonNode metric : widget.get("properties").get("metrics")) {
-        found.add(metric.get(0).asText() + " " + metric.get(1).asText() + " " + metric.get(2).asText()
-            + "=" + metric.get(3).asText());
+        found.add(
+            metric.get(0).asText()
+                + " "
+                + metric.get(1).asText()
+                + " "
+                + metric.get(2).asText()
+                + "="
+                + metric.get(3).asText());
       }
     }
     return found;
@@ -54,42 +74,49 @@ class DashboardTest {
   @Test
   void theDashboardIsNamedWithThePrefixAndItsBodyIsJson() throws Exception {
     assertThat(T.resource("PipelineDashboard")).containsEntry("Type", "AWS::CloudWatch::Dashboard");
-    assertThat(SamTemplate.sub(T.properties("PipelineDashboard").get("DashboardName"))).startsWith("${NamePrefix}-");
+    assertThat(SamTemplate.sub(T.properties("PipelineDashboard").get("DashboardName")))
+        .startsWith("${NamePrefix}-");
     assertThat(body().get("widgets").size()).isGreaterThanOrEqualTo(6);
   }
 
   @Test
   void everyPipelineMetricIsOnTheDashboardForTheFunctionThatPublishesIt() throws Exception {
-    assertThat(metrics(body())).contains(
-        "TotesPipeline RowsExtracted Function=extract",
-        "TotesPipeline RowsDeleted Function=extract",
-        "TotesPipeline RowsTransformed Function=transform",
-        "TotesPipeline RowsRejected Function=transform",
-        "TotesPipeline RowsLoaded Function=load",
-        "TotesPipeline RunFailed Function=extract",
-        "TotesPipeline RunFailed Function=transform",
-        "TotesPipeline RunFailed Function=load",
-        "TotesPipeline RunsSetAside Function=transform",
-        "TotesPipeline RunsSetAside Function=load",
-        "TotesPipeline FreshnessSeconds Function=load",
-        "TotesPipeline RunDurationMs Function=extract",
-        "TotesPipeline RunDurationMs Function=transform",
-        "TotesPipeline RunDurationMs Function=load");
+    assertThat(metrics(body()))
+        .contains(
+            "TotesPipeline RowsExtracted Function=extract",
+            "TotesPipeline RowsDeleted Function=extract",
+            "TotesPipeline RowsTransformed Function=transform",
+            "TotesPipeline RowsRejected Function=transform",
+            "TotesPipeline RowsLoaded Function=load",
+            "TotesPipeline RunFailed Function=extract",
+            "TotesPipeline RunFailed Function=transform",
+            "TotesPipeline RunFailed Function=load",
+            "TotesPipeline RunsSetAside Function=transform",
+            "TotesPipeline RunsSetAside Function=load",
+            "TotesPipeline FreshnessSeconds Function=load",
+            "TotesPipeline RunDurationMs Function=extract",
+            "TotesPipeline RunDurationMs Function=transform",
+            "TotesPipeline RunDurationMs Function=load");
   }
 
   @Test
-  void lambdaErrorsAndThrottlesOfEachFunctionAndTheDeadLetterQueueAreOnTheDashboard() throws Exception {
+  void lambdaErrorsAndThrottlesOfEachFunctionAndTheDeadLetterQueueAreOnTheDashboard()
+      throws Exception {
     List<String> metrics = metrics(body());
     for (String function : List.of("totes-extract", "totes-transform", "totes-load")) {
-      assertThat(metrics).contains("AWS/Lambda Errors FunctionName=" + function,
-          "AWS/Lambda Throttles FunctionName=" + function);
+      assertThat(metrics)
+          .contains(
+              "AWS/Lambda Errors FunctionName=" + function,
+              "AWS/Lambda Throttles FunctionName=" + function);
     }
-    assertThat(metrics).contains("AWS/SQS ApproximateNumberOfMessagesVisible QueueName=totes-failed-invocations");
+    assertThat(metrics)
+        .contains("AWS/SQS ApproximateNumberOfMessagesVisible QueueName=totes-failed-invocations");
   }
 
   @Test
   void eachRunDurationIsDrawnAgainstItsFunctionsTimeoutInMilliseconds() throws Exception {
-    Map<String, Integer> timeoutsMs = Map.of("extract", 600_000, "transform", 900_000, "load", 900_000);
+    Map<String, Integer> timeoutsMs =
+        Map.of("extract", 600_000, "transform", 900_000, "load", 900_000);
     int seen = 0;
     for (JsonNode widget : body().get("widgets")) {
       JsonNode p = widget.get("properties");
@@ -97,7 +124,8 @@ class DashboardTest {
       if ("RunDurationMs".equals(first.get(1).asText())) {
         String function = first.get(3).asText();
         assertThat(p.get("annotations").get("horizontal").get(0).get("value").asInt())
-            .as("%s timeout line", function).isEqualTo(timeoutsMs.get(function));
+            .as("%s timeout line", function)
+            .isEqualTo(timeoutsMs.get(function));
         seen++;
       }
     }

@@ -40,7 +40,8 @@ class DeployRolePolicyTest {
     assertThat(statement.get("Principal").get("Federated").asText())
         .endsWith(":oidc-provider/token.actions.githubusercontent.com");
     JsonNode equals = statement.get("Condition").get("StringEquals");
-    assertThat(equals.get("token.actions.githubusercontent.com:aud").asText()).isEqualTo("sts.amazonaws.com");
+    assertThat(equals.get("token.actions.githubusercontent.com:aud").asText())
+        .isEqualTo("sts.amazonaws.com");
     // exact match, no wildcard: the workflow's environment and the main branch
     assertThat(equals.get("token.actions.githubusercontent.com:sub").asText())
         .isEqualTo("repo:<OWNER>/<REPO>:environment:production:ref:refs/heads/main");
@@ -48,9 +49,16 @@ class DeployRolePolicyTest {
   }
 
   @Test
-  void everyStatementIsAnAllowAndOnlyActionsWithoutResourceLevelPermissionsUseAStar() throws IOException {
-    List<String> starAllowed = List.of("cloudformation:GetTemplateSummary", "cloudformation:ValidateTemplate",
-        "cloudwatch:DescribeAlarms", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs");
+  void everyStatementIsAnAllowAndOnlyActionsWithoutResourceLevelPermissionsUseAStar()
+      throws IOException {
+    List<String> starAllowed =
+        List.of(
+            "cloudformation:GetTemplateSummary",
+            "cloudformation:ValidateTemplate",
+            "cloudwatch:DescribeAlarms",
+            "ec2:DescribeSecurityGroups",
+            "ec2:DescribeSubnets",
+            "ec2:DescribeVpcs");
     for (JsonNode statement : json(POLICY).get("Statement")) {
       String sid = statement.get("Sid").asText();
       assertThat(statement.get("Effect").asText()).as(sid).isEqualTo("Allow");
@@ -68,11 +76,13 @@ class DeployRolePolicyTest {
     for (JsonNode statement : json(POLICY).get("Statement")) {
       List<String> actions = strings(statement.get("Action"));
       if (actions.stream().anyMatch(a -> a.startsWith("iam:"))) {
-        assertThat(strings(statement.get("Resource"))).as(statement.get("Sid").asText())
+        assertThat(strings(statement.get("Resource")))
+            .as(statement.get("Sid").asText())
             .containsExactly("arn:aws:iam::<ACCOUNT>:role/totes-pipeline-*");
       }
       if (actions.contains("iam:PassRole")) {
-        assertThat(statement.get("Condition").get("StringEquals").get("iam:PassedToService").asText())
+        assertThat(
+                statement.get("Condition").get("StringEquals").get("iam:PassedToService").asText())
             .isEqualTo("lambda.amazonaws.com");
       }
       if (actions.contains("iam:AttachRolePolicy")) {
@@ -86,25 +96,56 @@ class DeployRolePolicyTest {
   void theRoleManagesEachKindOfResourceTheTemplateCreates() throws IOException {
     List<String> actions = new ArrayList<>();
     json(POLICY).get("Statement").forEach(s -> actions.addAll(strings(s.get("Action"))));
-    assertThat(actions).contains("cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet",
-        "s3:PutObject", "s3:CreateBucket", "s3:PutLifecycleConfiguration", "s3:PutBucketNotification",
-        "lambda:CreateFunction", "lambda:PublishVersion", "lambda:CreateAlias", "lambda:PutFunctionConcurrency",
-        "lambda:PutFunctionEventInvokeConfig", "iam:CreateRole", "iam:PassRole", "events:PutRule",
-        "sqs:CreateQueue", "sns:CreateTopic", "sns:Subscribe", "cloudwatch:PutMetricAlarm",
-        "cloudwatch:PutDashboard", "logs:CreateLogGroup", "glue:CreateDatabase", "glue:CreateTable");
+    assertThat(actions)
+        .contains(
+            "cloudformation:CreateChangeSet",
+            "cloudformation:ExecuteChangeSet",
+            "s3:PutObject",
+            "s3:CreateBucket",
+            "s3:PutLifecycleConfiguration",
+            "s3:PutBucketNotification",
+            "lambda:CreateFunction",
+            "lambda:PublishVersion",
+            "lambda:CreateAlias",
+            "lambda:PutFunctionConcurrency",
+            "lambda:PutFunctionEventInvokeConfig",
+            "iam:CreateRole",
+            "iam:PassRole",
+            "events:PutRule",
+            "sqs:CreateQueue",
+            "sns:CreateTopic",
+            "sns:Subscribe",
+            "cloudwatch:PutMetricAlarm",
+            "cloudwatch:PutDashboard",
+            "logs:CreateLogGroup",
+            "glue:CreateDatabase",
+            "glue:CreateTable");
     String text = ProjectFiles.read(POLICY);
-    assertThat(text).contains("stack/totes-pipeline/*", "transform/Serverless-2016-10-31",
-        "totes-ingest-<ACCOUNT>-<REGION>", "totes-processed-<ACCOUNT>-<REGION>", "function:totes-*",
-        "totes-failed-invocations", "totes-alerts", "dashboard/totes-*", "log-group:/aws/lambda/totes-*",
-        "database/totes_warehouse");
+    assertThat(text)
+        .contains(
+            "stack/totes-pipeline/*",
+            "transform/Serverless-2016-10-31",
+            "totes-ingest-<ACCOUNT>-<REGION>",
+            "totes-processed-<ACCOUNT>-<REGION>",
+            "function:totes-*",
+            "totes-failed-invocations",
+            "totes-alerts",
+            "dashboard/totes-*",
+            "log-group:/aws/lambda/totes-*",
+            "database/totes_warehouse");
   }
 
   @Test
   void theDeployGuideCreatesTheProviderTheRoleAndItsPolicyFromTheseFiles() {
-    assertThat(ProjectFiles.read("docs/DEPLOY.md")).contains(
-        "aws iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com",
-        "actions/oidc/customization/sub", "file:///tmp/trust.json", "file:///tmp/deploy-policy.json",
-        "sam/deploy-role-trust-policy.json", "sam/deploy-role-policy.json",
-        "aws iam create-role --role-name github-deploy-totes-pipeline");
+    assertThat(ProjectFiles.read("docs/DEPLOY.md"))
+        .contains(
+            "aws iam create-open-id-connect-provider --url"
+                + " https://token.actions.githubusercontent.com",
+            "actions/oidc/customization/sub",
+            "file:///tmp/trust.json",
+            "file:///tmp/deploy-policy.json",
+            "sam/deploy-role-trust-policy.json",
+            "sam/deploy-role-policy.json",
+            "aws iam create-role --role-name github-deploy-totes-pipeline");
   }
 }

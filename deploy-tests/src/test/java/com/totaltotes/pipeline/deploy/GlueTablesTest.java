@@ -23,20 +23,26 @@ import org.junit.jupiter.api.Test;
  */
 class GlueTablesTest {
   private static final SamTemplate T = SamTemplate.load();
-  private static final Path MIGRATIONS = ProjectFiles.path("load-fn/src/main/resources/db/migration");
+  private static final Path MIGRATIONS =
+      ProjectFiles.path("load-fn/src/main/resources/db/migration");
 
   /** Warehouse (PostgreSQL) type → Hive type of the Parquet column. */
-  private static final Map<String, String> HIVE_TYPES = Map.of(
-      "integer", "int",
-      "text", "string",
-      "date", "date",
-      "numeric(10,2)", "decimal(10,2)",
-      "boolean", "boolean",
-      // Hive has no TIME: the Parquet TIME(MILLIS) column is an int32 of milliseconds since midnight
-      "time(3)", "int");
+  private static final Map<String, String> HIVE_TYPES =
+      Map.of(
+          "integer", "int",
+          "text", "string",
+          "date", "date",
+          "numeric(10,2)", "decimal(10,2)",
+          "boolean", "boolean",
+          // Hive has no TIME: the Parquet TIME(MILLIS) column is an int32 of milliseconds since
+          // midnight
+          "time(3)", "int");
 
-  private static final Pattern TABLE = Pattern.compile("CREATE TABLE (\\w+) \\((.*?)\\n\\);", Pattern.DOTALL);
-  private static final Pattern COLUMN = Pattern.compile("^ {4}([a-z][a-z0-9_]*)\\s+([a-z]+(?:\\(\\d+(?:,\\d+)?\\))?)", Pattern.MULTILINE);
+  private static final Pattern TABLE =
+      Pattern.compile("CREATE TABLE (\\w+) \\((.*?)\\n\\);", Pattern.DOTALL);
+  private static final Pattern COLUMN =
+      Pattern.compile(
+          "^ {4}([a-z][a-z0-9_]*)\\s+([a-z]+(?:\\(\\d+(?:,\\d+)?\\))?)", Pattern.MULTILINE);
 
   @Test
   void oneGlueTablePerWarehouseTableWithTheWarehouseColumnsInOrder() throws IOException {
@@ -44,47 +50,69 @@ class GlueTablesTest {
     assertThat(warehouse).hasSize(11);
 
     Map<String, List<String>> glue = new LinkedHashMap<>();
-    T.resourcesOfType("AWS::Glue::Table").forEach((id, table) -> {
-      Map<String, Object> input = map(map(table.get("Properties"), id).get("TableInput"), id);
-      List<String> columns = new ArrayList<>();
-      for (Object c : list(map(input.get("StorageDescriptor"), id).get("Columns"), id)) {
-        Map<String, Object> column = map(c, id);
-        columns.add(column.get("Name") + " " + column.get("Type"));
-      }
-      glue.put(String.valueOf(input.get("Name")), columns);
-    });
+    T.resourcesOfType("AWS::Glue::Table")
+        .forEach(
+            (id, table) -> {
+              Map<String, Object> input =
+                  map(map(table.get("Properties"), id).get("TableInput"), id);
+              List<String> columns = new ArrayList<>();
+              for (Object c : list(map(input.get("StorageDescriptor"), id).get("Columns"), id)) {
+                Map<String, Object> column = map(c, id);
+                columns.add(column.get("Name") + " " + column.get("Type"));
+              }
+              glue.put(String.valueOf(input.get("Name")), columns);
+            });
     assertThat(glue).isEqualTo(warehouse);
   }
 
   @Test
   void glueTablesReadTheParquetUnderTheirPrefixPartitionedByRunDate() {
     String bucket = T.bucketName("ProcessedBucket");
-    T.resourcesOfType("AWS::Glue::Table").forEach((id, table) -> {
-      Map<String, Object> props = map(table.get("Properties"), id);
-      assertThat(props.get("DatabaseName")).isEqualTo(ref("GlueDatabase"));
-      Map<String, Object> input = map(props.get("TableInput"), id);
-      String name = String.valueOf(input.get("Name"));
-      Map<String, Object> storage = map(input.get("StorageDescriptor"), id);
-      assertThat(SamTemplate.sub(storage.get("Location"))).isEqualTo("s3://" + bucket + "/" + name + "/");
-      assertThat(map(storage.get("SerdeInfo"), id))
-          .containsEntry("SerializationLibrary", "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe");
-      assertThat(storage).containsEntry("InputFormat", "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat");
-      assertThat(list(input.get("PartitionKeys"), id)).singleElement()
-          .satisfies(k -> assertThat(map(k, id)).containsEntry("Name", "dt").containsEntry("Type", "string"));
-      assertThat(map(input.get("Parameters"), id))
-          .containsEntry("classification", "parquet")
-          .containsEntry("projection.enabled", "true")
-          .containsEntry("projection.dt.type", "date")
-          .containsEntry("projection.dt.format", "yyyy-MM-dd");
-    });
+    T.resourcesOfType("AWS::Glue::Table")
+        .forEach(
+            (id, table) -> {
+              Map<String, Object> props = map(table.get("Properties"), id);
+              assertThat(props.get("DatabaseName")).isEqualTo(ref("GlueDatabase"));
+              Map<String, Object> input = map(props.get("TableInput"), id);
+              String name = String.valueOf(input.get("Name"));
+              Map<String, Object> storage = map(input.get("StorageDescriptor"), id);
+              assertThat(SamTemplate.sub(storage.get("Location")))
+                  .isEqualTo("s3://" + bucket + "/" + name + "/");
+              assertThat(map(storage.get("SerdeInfo"), id))
+                  .containsEntry(
+                      "SerializationLibrary",
+                      "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe");
+              assertThat(storage)
+                  .containsEntry(
+                      "InputFormat",
+                      "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat");
+              assertThat(list(input.get("PartitionKeys"), id))
+                  .singleElement()
+                  .satisfies(
+                      k ->
+                          assertThat(map(k, id))
+                              .containsEntry("Name", "dt")
+                              .containsEntry("Type", "string"));
+              assertThat(map(input.get("Parameters"), id))
+                  .containsEntry("classification", "parquet")
+                  .containsEntry("projection.enabled", "true")
+                  .containsEntry("projection.dt.type", "date")
+                  .containsEntry("projection.dt.format", "yyyy-MM-dd");
+            });
   }
 
-  /** dim_* and fact_* tables of the migrations, columns as "name hive_type", serial keys left out. */
+  /**
+   * dim_* and fact_* tables of the migrations, columns as "name hive_type", serial keys left out.
+   */
   private static Map<String, List<String>> warehouseTables() throws IOException {
     Map<String, List<String>> tables = new LinkedHashMap<>();
     List<Path> scripts;
     try (Stream<Path> files = Files.list(MIGRATIONS)) {
-      scripts = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).sorted().toList();
+      scripts =
+          files
+              .filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql"))
+              .sorted()
+              .toList();
     }
     for (Path script : scripts) {
       Matcher table = TABLE.matcher(Files.readString(script));

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PackagingTest {
   private static final SamTemplate T = SamTemplate.load();
-  private static final String JVM_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+  private static final String JVM_HANDLER =
+      "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
 
   @Test
   void packagingIsNativeByDefaultOrJvm() {
@@ -35,7 +36,8 @@ class PackagingTest {
   @ValueSource(strings = {"ExtractFunction", "TransformFunction", "LoadFunction"})
   void nativeRunsTheBootstrapOnAmazonLinux2023WithoutSignalHandlersOrSnapStart(String function) {
     Map<String, Object> f = new TemplateEvaluator(T, "Packaging", "native").function(function);
-    assertThat(f).containsEntry("Runtime", "provided.al2023")
+    assertThat(f)
+        .containsEntry("Runtime", "provided.al2023")
         .containsEntry("Architectures", List.of("x86_64"))
         .doesNotContainKey("SnapStart");
     assertThat(variables(f)).containsEntry("DISABLE_SIGNAL_HANDLERS", "true");
@@ -46,10 +48,12 @@ class PackagingTest {
   void jvmRunsTheQuarkusStreamHandlerOnTheManagedJavaRuntimeWithSnapStart(String function) {
     Map<String, Object> f = new TemplateEvaluator(T, "Packaging", "jvm").function(function);
     // java17 can no longer be created (cfn-lint E2533); the Java 17 bytecode runs on java21
-    assertThat(f).containsEntry("Runtime", "java21")
+    assertThat(f)
+        .containsEntry("Runtime", "java21")
         .containsEntry("Handler", JVM_HANDLER)
         .containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"));
-    assertThat(variables(f)).doesNotContainKey("DISABLE_SIGNAL_HANDLERS")
+    assertThat(variables(f))
+        .doesNotContainKey("DISABLE_SIGNAL_HANDLERS")
         // quarkus.snapstart.enable is read at build time only: a variable would change nothing
         .doesNotContainKeys("QUARKUS_SNAPSTART_ENABLE", "QUARKUS_SNAPSTART_ENABLED");
   }
@@ -61,7 +65,8 @@ class PackagingTest {
     for (var function : FUNCTIONS.entrySet()) {
       Map<String, Object> f = stack.function(function.getKey());
       // Quarkus writes target/function.zip in both builds: bootstrap + executable, or jar + lib/
-      assertThat(f).as("%s %s", packaging, function.getKey())
+      assertThat(f)
+          .as("%s %s", packaging, function.getKey())
           .containsEntry("CodeUri", "../" + function.getValue() + "/target/function.zip")
           // SAM points the schedule, the S3 notifications and the async-invoke config at the alias
           .containsEntry("AutoPublishAlias", "live")
@@ -73,13 +78,20 @@ class PackagingTest {
   @Test
   void theSwitchIsInGlobalsSoNoFunctionOverridesIt() {
     Map<String, Object> global = T.globalFunction();
-    assertThat(global.get("Runtime")).isEqualTo(Map.of("Fn::If", List.of("IsJvm", "java21", "provided.al2023")));
-    assertThat(global.get("SnapStart")).isEqualTo(Map.of("Fn::If",
-        List.of("IsJvm", Map.of("ApplyOn", "PublishedVersions"), ref("AWS::NoValue"))));
-    assertThat(T.section("Conditions").get("IsJvm")).isEqualTo(Map.of("Fn::Equals", List.of(ref("Packaging"), "jvm")));
+    assertThat(global.get("Runtime"))
+        .isEqualTo(Map.of("Fn::If", List.of("IsJvm", "java21", "provided.al2023")));
+    assertThat(global.get("SnapStart"))
+        .isEqualTo(
+            Map.of(
+                "Fn::If",
+                List.of("IsJvm", Map.of("ApplyOn", "PublishedVersions"), ref("AWS::NoValue"))));
+    assertThat(T.section("Conditions").get("IsJvm"))
+        .isEqualTo(Map.of("Fn::Equals", List.of(ref("Packaging"), "jvm")));
     for (String function : FUNCTIONS.keySet()) {
-      assertThat(T.properties(function)).as(function)
-          .doesNotContainKeys("Runtime", "Handler", "SnapStart", "AutoPublishAlias", "Architectures");
+      assertThat(T.properties(function))
+          .as(function)
+          .doesNotContainKeys(
+              "Runtime", "Handler", "SnapStart", "AutoPublishAlias", "Architectures");
     }
   }
 

@@ -35,11 +35,13 @@ final class ProjectFiles {
       return Path.of(given).toAbsolutePath(); // lets a check run against a modified copy
     }
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("sam/template.yaml")) && Files.isRegularFile(dir.resolve("mvnw"))) {
+      if (Files.isRegularFile(dir.resolve("sam/template.yaml"))
+          && Files.isRegularFile(dir.resolve("mvnw"))) {
         return dir;
       }
     }
     throw new IllegalStateException(
-        "no project root (a directory with sam/template.yaml and mvnw) above " + Path.of("").toAbsolutePath());
+        "no project root (a directory with sam/template.yaml and mvnw) above "
+            + Path.of("").toAbsolutePath());
   }
 }

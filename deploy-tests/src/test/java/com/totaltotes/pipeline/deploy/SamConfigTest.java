@@ -48,26 +48,40 @@ class SamConfigTest {
         .containsEntry("resolve_s3", "true")
         .containsEntry("capabilities", "\"CAPABILITY_IAM\"")
         .containsEntry("template_file", "\"template.yaml\"");
-    assertThat(config.get("default.local_invoke.parameters")).containsEntry("env_vars", "\"env.json\"");
-    assertThat(ProjectFiles.read("sam/samconfig.toml")).doesNotContain("arn:aws:secretsmanager", "@");
+    assertThat(config.get("default.local_invoke.parameters"))
+        .containsEntry("env_vars", "\"env.json\"");
+    assertThat(ProjectFiles.read("sam/samconfig.toml"))
+        .doesNotContain("arn:aws:secretsmanager", "@");
   }
 
   @Test
   void envJsonSetsEachFunctionsVariablesByNameAndHoldsNoSecret() throws IOException {
-    Map<String, Map<String, String>> env = new ObjectMapper().readValue(
-        ProjectFiles.path("sam/env.json").toFile(), new TypeReference<>() {});
+    Map<String, Map<String, String>> env =
+        new ObjectMapper()
+            .readValue(ProjectFiles.path("sam/env.json").toFile(), new TypeReference<>() {});
     SamTemplate template = SamTemplate.load();
     assertThat(env).containsOnlyKeys(SamTemplate.FUNCTIONS.keySet());
-    env.forEach((function, variables) -> {
-      Map<String, Object> declared = map(map(template.properties(function).get("Environment"), "Environment")
-          .get("Variables"), "Variables");
-      // sam local invoke only overrides variables the template declares for the function
-      assertThat(variables.keySet()).as(function).isEqualTo(declared.keySet());
-      variables.forEach((name, value) -> assertThat(value).as("%s %s", function, name)
-          .doesNotContainIgnoringCase("password")
-          .doesNotContain("postgres://", "\"password\"", "@")
-          // a JDBC URL names host, port and database only; user and password come from the secret
-          .satisfies(v -> assertThat(v.startsWith("jdbc:") || !v.contains("postgresql://")).isTrue()));
-    });
+    env.forEach(
+        (function, variables) -> {
+          Map<String, Object> declared =
+              map(
+                  map(template.properties(function).get("Environment"), "Environment")
+                      .get("Variables"),
+                  "Variables");
+          // sam local invoke only overrides variables the template declares for the function
+          assertThat(variables.keySet()).as(function).isEqualTo(declared.keySet());
+          variables.forEach(
+              (name, value) ->
+                  assertThat(value)
+                      .as("%s %s", function, name)
+                      .doesNotContainIgnoringCase("password")
+                      .doesNotContain("postgres://", "\"password\"", "@")
+                      // a JDBC URL names host, port and database only; user and password come from
+                      // the secret
+                      .satisfies(
+                          v ->
+                              assertThat(v.startsWith("jdbc:") || !v.contains("postgresql://"))
+                                  .isTrue()));
+        });
   }
 }

@@ -29,32 +29,36 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The events in sam/events (for {@code sam local invoke} and the console) are copies of the fixtures
- * the function modules' handler tests post to the real handlers, so they cannot drift; and they
- * parse as the Quarkus Lambda runtime parses an invocation (its own S3 reader; a Jackson reader
- * configured like the runtime's for everything else).
+ * The events in sam/events (for {@code sam local invoke} and the console) are copies of the
+ * fixtures the function modules' handler tests post to the real handlers, so they cannot drift; and
+ * they parse as the Quarkus Lambda runtime parses an invocation (its own S3 reader; a Jackson
+ * reader configured like the runtime's for everything else).
  */
 class SamEventsTest {
   private static final Path EVENTS = ProjectFiles.path("sam/events");
 
   /** sam/events file → the fixture it copies, in the module of the function it is sent to. */
-  private static final Map<String, String> FIXTURES = Map.of(
-      "scheduled-tick.json", "extract-fn/src/test/resources/events/scheduled-tick.json",
-      "s3-put-ingest-manifest.json", "transform-fn/src/test/resources/events/s3-put-ingest-manifest.json",
-      "s3-put-processed-manifest.json", "load-fn/src/test/resources/events/s3-put-processed-manifest.json");
+  private static final Map<String, String> FIXTURES =
+      Map.of(
+          "scheduled-tick.json", "extract-fn/src/test/resources/events/scheduled-tick.json",
+          "s3-put-ingest-manifest.json",
+              "transform-fn/src/test/resources/events/s3-put-ingest-manifest.json",
+          "s3-put-processed-manifest.json",
+              "load-fn/src/test/resources/events/s3-put-processed-manifest.json");
 
   /**
    * Like the mapper the Quarkus Lambda runtime reads events with (AmazonLambdaMapperRecorder: the
    * quarkus-jackson mapper, unknown properties ignored, case-insensitive names, Joda dates).
    */
-  private static final ObjectMapper LAMBDA_MAPPER = JsonMapper.builder()
-      .addModule(new Jdk8Module())
-      .addModule(new JavaTimeModule())
-      .addModule(new JodaModule())
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-      .build();
+  private static final ObjectMapper LAMBDA_MAPPER =
+      JsonMapper.builder()
+          .addModule(new Jdk8Module())
+          .addModule(new JavaTimeModule())
+          .addModule(new JodaModule())
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+          .build();
 
   @Test
   void samEventsHoldExactlyTheEventsWorthInvokingByHand() throws IOException {
@@ -66,11 +70,18 @@ class SamEventsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"scheduled-tick.json", "s3-put-ingest-manifest.json", "s3-put-processed-manifest.json"})
+  @ValueSource(
+      strings = {
+        "scheduled-tick.json",
+        "s3-put-ingest-manifest.json",
+        "s3-put-processed-manifest.json"
+      })
   void eachEventIsByteForByteTheFixtureItsHandlerIsTestedWith(String event) throws IOException {
     Path fixture = ProjectFiles.path(FIXTURES.get(event));
     assertThat(fixture)
-        .as("%s must exist: copy sam/events/%s there (or the other way round) so the handler test uses it",
+        .as(
+            "%s must exist: copy sam/events/%s there (or the other way round) so the handler test"
+                + " uses it",
             FIXTURES.get(event), event)
         .isRegularFile();
     assertThat(Files.readAllBytes(EVENTS.resolve(event)))
@@ -82,25 +93,32 @@ class SamEventsTest {
   void theScheduledTickParsesAsTheExtractHandlersScheduledEvent() throws IOException {
     ScheduledEvent event;
     try (InputStream in = Files.newInputStream(EVENTS.resolve("scheduled-tick.json"))) {
-      event = (ScheduledEvent) new JacksonInputReader(LAMBDA_MAPPER.readerFor(ScheduledEvent.class)).readValue(in);
+      event =
+          (ScheduledEvent)
+              new JacksonInputReader(LAMBDA_MAPPER.readerFor(ScheduledEvent.class)).readValue(in);
     }
     assertThat(event.getSource()).isEqualTo("aws.events");
     assertThat(event.getId()).isNotBlank();
-    assertThat(Instant.ofEpochMilli(event.getTime().getMillis())).isEqualTo(Instant.parse("2026-11-24T11:50:00Z"));
+    assertThat(Instant.ofEpochMilli(event.getTime().getMillis()))
+        .isEqualTo(Instant.parse("2026-11-24T11:50:00Z"));
     assertThat(event.getResources()).singleElement().asString().startsWith("arn:aws:events:");
   }
 
   @Test
-  void theIngestManifestEventParsesAsTheTransformHandlersS3EventAndPassesItsFilter() throws IOException {
+  void theIngestManifestEventParsesAsTheTransformHandlersS3EventAndPassesItsFilter()
+      throws IOException {
     S3EventNotificationRecord record = singleRecord("s3-put-ingest-manifest.json");
-    assertThat(record.getS3().getBucket().getName()).isNotBlank(); // the handler uses its configured bucket
+    assertThat(record.getS3().getBucket().getName())
+        .isNotBlank(); // the handler uses its configured bucket
     assertManifestKeyFor("TransformFunction", record);
   }
 
   @Test
-  void theProcessedManifestEventParsesAsTheLoadHandlersS3EventAndPassesItsFilter() throws IOException {
+  void theProcessedManifestEventParsesAsTheLoadHandlersS3EventAndPassesItsFilter()
+      throws IOException {
     S3EventNotificationRecord record = singleRecord("s3-put-processed-manifest.json");
-    assertThat(record.getS3().getBucket().getName()).isNotBlank(); // the handler uses its configured bucket
+    assertThat(record.getS3().getBucket().getName())
+        .isNotBlank(); // the handler uses its configured bucket
     assertManifestKeyFor("LoadFunction", record);
   }
 
@@ -108,13 +126,16 @@ class SamEventsTest {
   void keysArriveUrlEncodedAndTheRuntimeReaderDecodesThem() throws IOException {
     // S3 sends keys form-encoded; handlers must use getUrlDecodedKey() (VERSIONS pitfall 13)
     S3Event event;
-    try (InputStream in = Files.newInputStream(
-        ProjectFiles.path("transform-fn/src/test/resources/events/s3-put-key-with-space.json"))) {
+    try (InputStream in =
+        Files.newInputStream(
+            ProjectFiles.path(
+                "transform-fn/src/test/resources/events/s3-put-key-with-space.json"))) {
       event = new S3EventInputReader(LAMBDA_MAPPER).readValue(in);
     }
     S3EventNotificationRecord record = event.getRecords().get(0);
     assertThat(record.getS3().getObject().getKey()).isEqualTo("_manifests/manual+copy%3D1.json");
-    assertThat(record.getS3().getObject().getUrlDecodedKey()).isEqualTo("_manifests/manual copy=1.json");
+    assertThat(record.getS3().getObject().getUrlDecodedKey())
+        .isEqualTo("_manifests/manual copy=1.json");
   }
 
   private static void assertManifestKeyFor(String function, S3EventNotificationRecord record) {
@@ -124,8 +145,10 @@ class SamEventsTest {
     String key = record.getS3().getObject().getUrlDecodedKey();
     assertThat(key).isEqualTo("_manifests/00000001-20261124T115000Z.json");
     Map<String, String> filter = SamTemplate.load().keyFilter(function);
-    assertThat(key).as("the key passes %s's notification filter %s", function, filter)
-        .startsWith(filter.get("prefix")).endsWith(filter.get("suffix"));
+    assertThat(key)
+        .as("the key passes %s's notification filter %s", function, filter)
+        .startsWith(filter.get("prefix"))
+        .endsWith(filter.get("suffix"));
   }
 
   private static S3EventNotificationRecord singleRecord(String event) throws IOException {

@@ -12,7 +12,13 @@ final class SamTemplate {
 
   /** Function logical id → the module whose function.zip it deploys. */
   static final Map<String, String> FUNCTIONS =
-      Map.of("ExtractFunction", "extract-fn", "TransformFunction", "transform-fn", "LoadFunction", "load-fn");
+      Map.of(
+          "ExtractFunction",
+          "extract-fn",
+          "TransformFunction",
+          "transform-fn",
+          "LoadFunction",
+          "load-fn");
 
   private final Map<String, Object> document;
 
@@ -47,24 +53,28 @@ final class SamTemplate {
   /** Logical id → resource, for every resource of that type, in template order. */
   Map<String, Map<String, Object>> resourcesOfType(String type) {
     Map<String, Map<String, Object>> found = new LinkedHashMap<>();
-    section("Resources").forEach((id, value) -> {
-      Map<String, Object> resource = map(value, id);
-      if (type.equals(resource.get("Type"))) {
-        found.put(id, resource);
-      }
-    });
+    section("Resources")
+        .forEach(
+            (id, value) -> {
+              Map<String, Object> resource = map(value, id);
+              if (type.equals(resource.get("Type"))) {
+                found.put(id, resource);
+              }
+            });
     return found;
   }
 
   /** The properties of every CloudWatch alarm on that namespace and metric, in template order. */
   List<Map<String, Object>> alarmsOn(String namespace, String metric) {
     List<Map<String, Object>> found = new ArrayList<>();
-    resourcesOfType("AWS::CloudWatch::Alarm").forEach((id, alarm) -> {
-      Map<String, Object> p = map(alarm.get("Properties"), id);
-      if (namespace.equals(p.get("Namespace")) && metric.equals(p.get("MetricName"))) {
-        found.add(p);
-      }
-    });
+    resourcesOfType("AWS::CloudWatch::Alarm")
+        .forEach(
+            (id, alarm) -> {
+              Map<String, Object> p = map(alarm.get("Properties"), id);
+              if (namespace.equals(p.get("Namespace")) && metric.equals(p.get("MetricName"))) {
+                found.add(p);
+              }
+            });
     return found;
   }
 
@@ -88,8 +98,11 @@ final class SamTemplate {
     for (Object policy : list(properties(functionId).get("Policies"), functionId + ".Policies")) {
       Map<String, Object> document = map(policy, functionId + " policy");
       if (!document.containsKey("Statement")) {
-        throw new AssertionError(functionId + " has a policy that is not an inline document "
-            + "(a managed policy or SAM policy template hides what it grants): " + document);
+        throw new AssertionError(
+            functionId
+                + " has a policy that is not an inline document "
+                + "(a managed policy or SAM policy template hides what it grants): "
+                + document);
       }
       for (Object statement : list(document.get("Statement"), functionId + " Statement")) {
         statements.add(map(statement, functionId + " statement"));
@@ -102,8 +115,10 @@ final class SamTemplate {
   Map<String, String> keyFilter(String function) {
     Map<String, Object> events = map(properties(function).get("Events"), function + ".Events");
     Map<String, Object> event = map(events.values().iterator().next(), "event");
-    Map<String, Object> filter = map(map(map(event.get("Properties"), "Properties").get("Filter"), "Filter")
-        .get("S3Key"), "S3Key");
+    Map<String, Object> filter =
+        map(
+            map(map(event.get("Properties"), "Properties").get("Filter"), "Filter").get("S3Key"),
+            "S3Key");
     Map<String, String> rules = new java.util.TreeMap<>();
     for (Object rule : list(filter.get("Rules"), "Rules")) {
       Map<String, Object> r = map(rule, "rule");
@@ -125,8 +140,8 @@ final class SamTemplate {
   }
 
   /**
-   * A value rendered as text so that references compare as strings: {@code "x"} stays, {@code
-   * !Sub "x"} is {@code x}, {@code !Ref P} is {@code ${P}}, {@code !GetAtt A.B} is {@code ${A.B}}.
+   * A value rendered as text so that references compare as strings: {@code "x"} stays, {@code !Sub
+   * "x"} is {@code x}, {@code !Ref P} is {@code ${P}}, {@code !GetAtt A.B} is {@code ${A.B}}.
    */
   static String render(Object value) {
     if (value instanceof String s) {

@@ -52,11 +52,13 @@ class SamTemplateTest {
   @Test
   void extractMayListReadAndWriteOnlyTheIngestBucketAndReadOnlyTheTotesysSecret() {
     String ingest = T.bucketArn(INGEST);
-    assertThat(s3Grants("ExtractFunction")).isEqualTo(grants(
-        "s3:ListBucket " + ingest,
-        "s3:GetObject " + ingest + "/*",
-        "s3:PutObject " + ingest + "/*",
-        "s3:AbortMultipartUpload " + ingest + "/*"));
+    assertThat(s3Grants("ExtractFunction"))
+        .isEqualTo(
+            grants(
+                "s3:ListBucket " + ingest,
+                "s3:GetObject " + ingest + "/*",
+                "s3:PutObject " + ingest + "/*",
+                "s3:AbortMultipartUpload " + ingest + "/*"));
     assertThat(secretGrants("ExtractFunction"))
         .containsExactly("secretsmanager:GetSecretValue ${TotesysSecretArn}");
   }
@@ -65,23 +67,27 @@ class SamTemplateTest {
   void transformMayReadTheIngestBucketAndWriteOnlyTheProcessedBucketAndReadsNoSecret() {
     String ingest = T.bucketArn(INGEST);
     String processed = T.bucketArn(PROCESSED);
-    assertThat(s3Grants("TransformFunction")).isEqualTo(grants(
-        "s3:ListBucket " + ingest,
-        "s3:GetObject " + ingest + "/*",
-        "s3:ListBucket " + processed,
-        "s3:GetObject " + processed + "/*",
-        "s3:PutObject " + processed + "/*",
-        "s3:AbortMultipartUpload " + processed + "/*"));
+    assertThat(s3Grants("TransformFunction"))
+        .isEqualTo(
+            grants(
+                "s3:ListBucket " + ingest,
+                "s3:GetObject " + ingest + "/*",
+                "s3:ListBucket " + processed,
+                "s3:GetObject " + processed + "/*",
+                "s3:PutObject " + processed + "/*",
+                "s3:AbortMultipartUpload " + processed + "/*"));
     assertThat(secretGrants("TransformFunction")).isEmpty();
   }
 
   @Test
   void loadMayReadTheProcessedBucketWriteOnlyItsSetAsideRecordsAndReadTheWarehouseSecret() {
     String processed = T.bucketArn(PROCESSED);
-    assertThat(s3Grants("LoadFunction")).isEqualTo(grants(
-        "s3:ListBucket " + processed,
-        "s3:GetObject " + processed + "/*",
-        "s3:PutObject " + processed + "/_failed/*"));
+    assertThat(s3Grants("LoadFunction"))
+        .isEqualTo(
+            grants(
+                "s3:ListBucket " + processed,
+                "s3:GetObject " + processed + "/*",
+                "s3:PutObject " + processed + "/_failed/*"));
     assertThat(secretGrants("LoadFunction"))
         .containsExactly("secretsmanager:GetSecretValue ${WarehouseSecretArn}");
   }
@@ -92,10 +98,13 @@ class SamTemplateTest {
     // would let it overwrite the Parquet, state and manifests it reads
     for (Map<String, Object> statement : T.policyStatements("LoadFunction")) {
       List<String> actions = strings(statement.get("Action"));
-      if (actions.stream().anyMatch(a -> !a.equals("s3:GetObject") && !a.equals("s3:ListBucket")
-          && a.startsWith("s3:"))) {
+      if (actions.stream()
+          .anyMatch(
+              a ->
+                  !a.equals("s3:GetObject") && !a.equals("s3:ListBucket") && a.startsWith("s3:"))) {
         assertThat(actions).as("load's only S3 write").containsExactly("s3:PutObject");
-        assertThat(strings(statement.get("Resource"))).as("load may put only under _failed/")
+        assertThat(strings(statement.get("Resource")))
+            .as("load may put only under _failed/")
             .containsExactly(T.bucketArn(PROCESSED) + "/_failed/*");
       }
     }
@@ -104,30 +113,43 @@ class SamTemplateTest {
   @Test
   void transformMayWriteSetAsideRecordsInTheProcessedBucket() {
     // issue 12: transform records a permanently failed run as _failed/<run>.json too
-    assertThat(s3Grants("TransformFunction")).anySatisfy(grant -> assertThat(grant)
-        .isIn("s3:PutObject " + T.bucketArn(PROCESSED) + "/*", "s3:PutObject " + T.bucketArn(PROCESSED) + "/_failed/*"));
+    assertThat(s3Grants("TransformFunction"))
+        .anySatisfy(
+            grant ->
+                assertThat(grant)
+                    .isIn(
+                        "s3:PutObject " + T.bucketArn(PROCESSED) + "/*",
+                        "s3:PutObject " + T.bucketArn(PROCESSED) + "/_failed/*"));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"ExtractFunction", "TransformFunction", "LoadFunction"})
   void noStatementGrantsAWildcardActionOrResource(String function) {
     for (Map<String, Object> statement : T.policyStatements(function)) {
-      assertThat(statement).as("%s: only Allow statements with explicit Action and Resource", function)
+      assertThat(statement)
+          .as("%s: only Allow statements with explicit Action and Resource", function)
           .containsEntry("Effect", "Allow")
           .containsKeys("Action", "Resource")
           .doesNotContainKeys("NotAction", "NotResource", "Principal");
       List<String> actions = strings(statement.get("Action"));
       List<String> resources = strings(statement.get("Resource"));
-      assertThat(actions).as("%s actions", function).allSatisfy(action -> {
-        assertThat(action).doesNotContain("*");
-        assertThat(action).matches("[a-z0-9-]+:[A-Za-z0-9]+");
-      });
-      assertThat(resources).as("%s resources", function).doesNotContain("*", "arn:aws:s3:::*",
-          "arn:${AWS::Partition}:s3:::*");
-      boolean data = actions.stream().anyMatch(a -> a.startsWith("s3:") || a.startsWith("secretsmanager:"));
+      assertThat(actions)
+          .as("%s actions", function)
+          .allSatisfy(
+              action -> {
+                assertThat(action).doesNotContain("*");
+                assertThat(action).matches("[a-z0-9-]+:[A-Za-z0-9]+");
+              });
+      assertThat(resources)
+          .as("%s resources", function)
+          .doesNotContain("*", "arn:aws:s3:::*", "arn:${AWS::Partition}:s3:::*");
+      boolean data =
+          actions.stream().anyMatch(a -> a.startsWith("s3:") || a.startsWith("secretsmanager:"));
       if (data) {
-        assertThat(resources).as("%s data resources", function)
-            .allSatisfy(r -> assertThat(r).doesNotStartWith("*").doesNotContain(":*").doesNotContain("*/"));
+        assertThat(resources)
+            .as("%s data resources", function)
+            .allSatisfy(
+                r -> assertThat(r).doesNotStartWith("*").doesNotContain(":*").doesNotContain("*/"));
       }
     }
   }
@@ -138,8 +160,15 @@ class SamTemplateTest {
     for (String function : FUNCTIONS.keySet()) {
       Map<String, Object> props = T.properties(function);
       String text = String.valueOf(props.get("Policies")) + props.get("Environment");
-      assertThat(text).as(function).doesNotContain("Ref=" + INGEST, "Ref=" + PROCESSED,
-          "[" + INGEST + ",", "[" + PROCESSED + ",", "${" + INGEST, "${" + PROCESSED);
+      assertThat(text)
+          .as(function)
+          .doesNotContain(
+              "Ref=" + INGEST,
+              "Ref=" + PROCESSED,
+              "[" + INGEST + ",",
+              "[" + PROCESSED + ",",
+              "${" + INGEST,
+              "${" + PROCESSED);
     }
   }
 
@@ -156,29 +185,41 @@ class SamTemplateTest {
 
   @Test
   void eachFunctionGetsItsBucketsAndOnlyItsOwnSecretByName() {
-    assertThat(environment("ExtractFunction")).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "TOTESYS_SECRET_ID", "${TotesysSecretArn}",
-        "TOTESYS_JDBC_URL", jdbcUrlOf("TotesysSecretArn"),
-        "INGEST_BUCKET", T.bucketName(INGEST),
-        "EXTRACT_LOOKBACK", "${LookbackDuration}"));
-    assertThat(environment("TransformFunction")).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "INGEST_BUCKET", T.bucketName(INGEST),
-        "PROCESSED_BUCKET", T.bucketName(PROCESSED)));
-    assertThat(environment("LoadFunction")).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "WAREHOUSE_SECRET_ID", "${WarehouseSecretArn}",
-        "WAREHOUSE_JDBC_URL", jdbcUrlOf("WarehouseSecretArn"),
-        "PROCESSED_BUCKET", T.bucketName(PROCESSED)));
+    assertThat(environment("ExtractFunction"))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "TOTESYS_SECRET_ID",
+                "${TotesysSecretArn}",
+                "TOTESYS_JDBC_URL",
+                jdbcUrlOf("TotesysSecretArn"),
+                "INGEST_BUCKET",
+                T.bucketName(INGEST),
+                "EXTRACT_LOOKBACK",
+                "${LookbackDuration}"));
+    assertThat(environment("TransformFunction"))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "INGEST_BUCKET", T.bucketName(INGEST),
+                "PROCESSED_BUCKET", T.bucketName(PROCESSED)));
+    assertThat(environment("LoadFunction"))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "WAREHOUSE_SECRET_ID", "${WarehouseSecretArn}",
+                "WAREHOUSE_JDBC_URL", jdbcUrlOf("WarehouseSecretArn"),
+                "PROCESSED_BUCKET", T.bucketName(PROCESSED)));
     assertThat(map(T.parameters().get("LookbackDuration"), "LookbackDuration"))
         .containsEntry("Default", "PT10M");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"ExtractFunction", "TransformFunction", "LoadFunction"})
-  void everyVariableTheFunctionRequiresIsSetAndEverySetVariableIsRead(String function) throws IOException {
+  void everyVariableTheFunctionRequiresIsSetAndEverySetVariableIsRead(String function)
+      throws IOException {
     String module = FUNCTIONS.get(function);
     Properties properties = new Properties();
-    try (Reader in = Files.newBufferedReader(
-        ProjectFiles.path(module + "/src/main/resources/application.properties"))) {
+    try (Reader in =
+        Files.newBufferedReader(
+            ProjectFiles.path(module + "/src/main/resources/application.properties"))) {
       properties.load(in);
     }
     Set<String> required = new TreeSet<>();
@@ -194,10 +235,14 @@ class SamTemplateTest {
       }
     }
     Set<String> set = environment(function).keySet();
-    assertThat(set).as("%s sets every variable %s requires", function, module).containsAll(required);
+    assertThat(set)
+        .as("%s sets every variable %s requires", function, module)
+        .containsAll(required);
     Set<String> read = new HashSet<>(required);
     read.addAll(optional);
-    assertThat(read).as("%s reads every variable the template sets for it", module).containsAll(set);
+    assertThat(read)
+        .as("%s reads every variable the template sets for it", module)
+        .containsAll(set);
   }
 
   // ------------------------------------------------------------------- runtime
@@ -208,9 +253,11 @@ class SamTemplateTest {
     for (var function : FUNCTIONS.entrySet()) {
       Map<String, Object> props = T.properties(function.getKey());
       assertThat(props).doesNotContainKeys("Runtime", "Architectures");
-      assertThat(props).containsEntry("CodeUri", "../" + function.getValue() + "/target/function.zip");
+      assertThat(props)
+          .containsEntry("CodeUri", "../" + function.getValue() + "/target/function.zip");
       assertThat(ProjectFiles.path(function.getValue() + "/pom.xml")).isRegularFile();
-      assertThat(props).containsEntry("MemorySize", ref(paramPrefix(function.getKey()) + "MemorySize"))
+      assertThat(props)
+          .containsEntry("MemorySize", ref(paramPrefix(function.getKey()) + "MemorySize"))
           .containsEntry("Timeout", ref(paramPrefix(function.getKey()) + "Timeout"));
     }
   }
@@ -219,13 +266,17 @@ class SamTemplateTest {
   void vpcIsOptionalAndAllOrNothing() {
     for (String p : List.of("SubnetIds", "SecurityGroupIds")) {
       assertThat(map(T.parameters().get(p), p))
-          .containsEntry("Type", "CommaDelimitedList").containsEntry("Default", "");
+          .containsEntry("Type", "CommaDelimitedList")
+          .containsEntry("Default", "");
     }
     assertThat(T.section("Conditions")).containsKey("HasVpc");
     for (String function : FUNCTIONS.keySet()) {
-      List<Object> vpc = list(map(T.properties(function).get("VpcConfig"), "VpcConfig").get("Fn::If"), "If");
+      List<Object> vpc =
+          list(map(T.properties(function).get("VpcConfig"), "VpcConfig").get("Fn::If"), "If");
       assertThat(vpc.get(0)).isEqualTo("HasVpc");
-      assertThat(vpc.get(1)).isEqualTo(Map.of("SubnetIds", ref("SubnetIds"), "SecurityGroupIds", ref("SecurityGroupIds")));
+      assertThat(vpc.get(1))
+          .isEqualTo(
+              Map.of("SubnetIds", ref("SubnetIds"), "SecurityGroupIds", ref("SecurityGroupIds")));
       assertThat(vpc.get(2)).isEqualTo(ref("AWS::NoValue"));
     }
   }
@@ -238,7 +289,8 @@ class SamTemplateTest {
     assertThat(events).hasSize(1);
     Map<String, Object> event = map(events.values().iterator().next(), "event");
     assertThat(event).containsEntry("Type", "Schedule");
-    assertThat(map(event.get("Properties"), "Properties")).containsEntry("Schedule", ref("ScheduleRate"));
+    assertThat(map(event.get("Properties"), "Properties"))
+        .containsEntry("Schedule", ref("ScheduleRate"));
     assertThat(map(T.parameters().get("ScheduleRate"), "ScheduleRate"))
         .containsEntry("Default", "rate(10 minutes)");
   }
@@ -259,7 +311,9 @@ class SamTemplateTest {
     Map<String, Object> event = map(events.values().iterator().next(), "event");
     assertThat(event).containsEntry("Type", "S3");
     Map<String, Object> props = map(event.get("Properties"), "Properties");
-    assertThat(props).containsEntry("Bucket", ref(bucket)).containsEntry("Events", "s3:ObjectCreated:*");
+    assertThat(props)
+        .containsEntry("Bucket", ref(bucket))
+        .containsEntry("Events", "s3:ObjectCreated:*");
     assertThat(T.keyFilter(function)).isEqualTo(Map.of("prefix", "_manifests/", "suffix", ".json"));
   }
 
@@ -269,11 +323,15 @@ class SamTemplateTest {
   void failedAsyncInvocationsAreRetriedThenSentToTheDeadLetterQueue() {
     assertThat(T.resource("DeadLetterQueue")).containsEntry("Type", "AWS::SQS::Queue");
     for (String function : FUNCTIONS.keySet()) {
-      Map<String, Object> config = map(T.properties(function).get("EventInvokeConfig"), "EventInvokeConfig");
+      Map<String, Object> config =
+          map(T.properties(function).get("EventInvokeConfig"), "EventInvokeConfig");
       assertThat(config).as(function).containsEntry("MaximumRetryAttempts", 2);
-      Map<String, Object> onFailure = map(map(config.get("DestinationConfig"), "DestinationConfig")
-          .get("OnFailure"), "OnFailure");
-      assertThat(onFailure).as(function)
+      Map<String, Object> onFailure =
+          map(
+              map(config.get("DestinationConfig"), "DestinationConfig").get("OnFailure"),
+              "OnFailure");
+      assertThat(onFailure)
+          .as(function)
           .containsEntry("Type", "SQS")
           .containsEntry("Destination", getAtt("DeadLetterQueue", "Arn"));
     }
@@ -285,8 +343,11 @@ class SamTemplateTest {
   void everyAlarmNotifiesTheTopicAndTheTopicMailsTheAlertAddress() {
     Map<String, Map<String, Object>> alarms = T.resourcesOfType("AWS::CloudWatch::Alarm");
     assertThat(alarms).isNotEmpty();
-    alarms.forEach((id, alarm) -> assertThat(map(alarm.get("Properties"), id))
-        .as(id).containsEntry("AlarmActions", List.of(ref("AlertTopic"))));
+    alarms.forEach(
+        (id, alarm) ->
+            assertThat(map(alarm.get("Properties"), id))
+                .as(id)
+                .containsEntry("AlarmActions", List.of(ref("AlertTopic"))));
     assertThat(T.resource("AlertTopic")).containsEntry("Type", "AWS::SNS::Topic");
     assertThat(T.properties("AlertEmailSubscription"))
         .containsEntry("TopicArn", ref("AlertTopic"))
@@ -299,48 +360,74 @@ class SamTemplateTest {
     for (String function : FUNCTIONS.keySet()) {
       assertThat(T.alarmsOn("AWS/Lambda", "Errors"))
           .as(function)
-          .anySatisfy(a -> {
-            assertThat(a).containsEntry("Dimensions", List.of(Map.of("Name", "FunctionName", "Value", ref(function))));
-            assertAtLeastOne(a);
-          });
+          .anySatisfy(
+              a -> {
+                assertThat(a)
+                    .containsEntry(
+                        "Dimensions",
+                        List.of(Map.of("Name", "FunctionName", "Value", ref(function))));
+                assertAtLeastOne(a);
+              });
     }
   }
 
   @Test
   void aMessageInTheDeadLetterQueueAlarms() {
-    assertThat(T.alarmsOn("AWS/SQS", "ApproximateNumberOfMessagesVisible")).singleElement().satisfies(a -> {
-      assertThat(a).containsEntry("Dimensions",
-          List.of(Map.of("Name", "QueueName", "Value", getAtt("DeadLetterQueue", "QueueName"))));
-      assertAtLeastOne(a);
-    });
+    assertThat(T.alarmsOn("AWS/SQS", "ApproximateNumberOfMessagesVisible"))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a)
+                  .containsEntry(
+                      "Dimensions",
+                      List.of(
+                          Map.of(
+                              "Name",
+                              "QueueName",
+                              "Value",
+                              getAtt("DeadLetterQueue", "QueueName"))));
+              assertAtLeastOne(a);
+            });
   }
 
   @Test
   void twoSchedulePeriodsWithoutAnExtractAlarm() {
-    assertThat(T.alarmsOn("AWS/Lambda", "Invocations")).singleElement().satisfies(a -> {
-      assertThat(a).containsEntry("Dimensions", List.of(Map.of("Name", "FunctionName", "Value", ref("ExtractFunction"))))
-          .containsEntry("Statistic", "Sum")
-          .containsEntry("Period", ref("HeartbeatPeriodSeconds"))
-          .containsEntry("EvaluationPeriods", 2)
-          .containsEntry("Threshold", 1)
-          .containsEntry("ComparisonOperator", "LessThanThreshold")
-          .containsEntry("TreatMissingData", "breaching");
-    });
+    assertThat(T.alarmsOn("AWS/Lambda", "Invocations"))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a)
+                  .containsEntry(
+                      "Dimensions",
+                      List.of(Map.of("Name", "FunctionName", "Value", ref("ExtractFunction"))))
+                  .containsEntry("Statistic", "Sum")
+                  .containsEntry("Period", ref("HeartbeatPeriodSeconds"))
+                  .containsEntry("EvaluationPeriods", 2)
+                  .containsEntry("Threshold", 1)
+                  .containsEntry("ComparisonOperator", "LessThanThreshold")
+                  .containsEntry("TreatMissingData", "breaching");
+            });
     assertThat(map(T.parameters().get("HeartbeatPeriodSeconds"), "HeartbeatPeriodSeconds"))
         .containsEntry("Default", 600);
   }
 
   @Test
   void aRejectedRowAlarms() {
-    assertThat(T.alarmsOn("TotesPipeline", "RowsRejected")).singleElement().satisfies(a -> {
-      assertThat(a).containsEntry("Dimensions", List.of(Map.of("Name", "Function", "Value", "transform")))
-          .containsEntry("Statistic", "Sum");
-      assertAtLeastOne(a);
-    });
+    assertThat(T.alarmsOn("TotesPipeline", "RowsRejected"))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a)
+                  .containsEntry(
+                      "Dimensions", List.of(Map.of("Name", "Function", "Value", "transform")))
+                  .containsEntry("Statistic", "Sum");
+              assertAtLeastOne(a);
+            });
   }
 
   private static void assertAtLeastOne(Map<String, Object> alarm) {
-    assertThat(alarm).containsEntry("Threshold", 1)
+    assertThat(alarm)
+        .containsEntry("Threshold", 1)
         .containsEntry("ComparisonOperator", "GreaterThanOrEqualToThreshold")
         .containsEntry("EvaluationPeriods", 1);
   }
@@ -352,13 +439,30 @@ class SamTemplateTest {
   void bucketsArePrivateEncryptedVersionedAndNamedLiterally(String bucket) {
     Map<String, Object> props = T.properties(bucket);
     assertThat(T.bucketName(bucket)).endsWith("-${AWS::AccountId}-${AWS::Region}");
-    assertThat(props.get("PublicAccessBlockConfiguration")).isEqualTo(Map.of(
-        "BlockPublicAcls", true, "BlockPublicPolicy", true, "IgnorePublicAcls", true, "RestrictPublicBuckets", true));
-    List<Object> rules = list(map(props.get("BucketEncryption"), "BucketEncryption")
-        .get("ServerSideEncryptionConfiguration"), "ServerSideEncryptionConfiguration");
-    assertThat(rules).singleElement().satisfies(rule -> assertThat(
-        map(map(rule, "rule").get("ServerSideEncryptionByDefault"), "default").get("SSEAlgorithm"))
-        .isIn("AES256", "aws:kms", "aws:kms:dsse"));
+    assertThat(props.get("PublicAccessBlockConfiguration"))
+        .isEqualTo(
+            Map.of(
+                "BlockPublicAcls",
+                true,
+                "BlockPublicPolicy",
+                true,
+                "IgnorePublicAcls",
+                true,
+                "RestrictPublicBuckets",
+                true));
+    List<Object> rules =
+        list(
+            map(props.get("BucketEncryption"), "BucketEncryption")
+                .get("ServerSideEncryptionConfiguration"),
+            "ServerSideEncryptionConfiguration");
+    assertThat(rules)
+        .singleElement()
+        .satisfies(
+            rule ->
+                assertThat(
+                        map(map(rule, "rule").get("ServerSideEncryptionByDefault"), "default")
+                            .get("SSEAlgorithm"))
+                    .isIn("AES256", "aws:kms", "aws:kms:dsse"));
     assertThat(props.get("VersioningConfiguration")).isEqualTo(Map.of("Status", "Enabled"));
     assertThat(String.valueOf(props.get("LifecycleConfiguration")))
         .contains("AbortIncompleteMultipartUpload={DaysAfterInitiation=1}");
@@ -369,20 +473,31 @@ class SamTemplateTest {
   @ValueSource(strings = {INGEST, PROCESSED})
   void bucketsRefuseRequestsWithoutTls(String bucket) {
     List<Map<String, Object>> denials = new ArrayList<>();
-    T.resourcesOfType("AWS::S3::BucketPolicy").forEach((id, policy) -> {
-      Map<String, Object> p = map(policy.get("Properties"), id);
-      if (ref(bucket).equals(p.get("Bucket"))) {
-        for (Object s : list(map(p.get("PolicyDocument"), "PolicyDocument").get("Statement"), "Statement")) {
-          denials.add(map(s, "statement"));
-        }
-      }
-    });
-    assertThat(denials).anySatisfy(s -> {
-      assertThat(s).containsEntry("Effect", "Deny").containsEntry("Principal", "*").containsEntry("Action", "s3:*")
-          .containsEntry("Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")));
-      assertThat(strings(s.get("Resource")))
-          .containsExactlyInAnyOrder("${" + bucket + ".Arn}", "${" + bucket + ".Arn}/*");
-    });
+    T.resourcesOfType("AWS::S3::BucketPolicy")
+        .forEach(
+            (id, policy) -> {
+              Map<String, Object> p = map(policy.get("Properties"), id);
+              if (ref(bucket).equals(p.get("Bucket"))) {
+                for (Object s :
+                    list(
+                        map(p.get("PolicyDocument"), "PolicyDocument").get("Statement"),
+                        "Statement")) {
+                  denials.add(map(s, "statement"));
+                }
+              }
+            });
+    assertThat(denials)
+        .anySatisfy(
+            s -> {
+              assertThat(s)
+                  .containsEntry("Effect", "Deny")
+                  .containsEntry("Principal", "*")
+                  .containsEntry("Action", "s3:*")
+                  .containsEntry(
+                      "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")));
+              assertThat(strings(s.get("Resource")))
+                  .containsExactlyInAnyOrder("${" + bucket + ".Arn}", "${" + bucket + ".Arn}/*");
+            });
   }
 
   // ------------------------------------------------------------------- outputs
@@ -390,10 +505,18 @@ class SamTemplateTest {
   @Test
   void outputsNameTheBucketsTopicFunctionsAndQueue() {
     Map<String, Object> outputs = T.section("Outputs");
-    assertThat(outputs).containsKeys("IngestBucketName", "ProcessedBucketName", "AlertTopicArn",
-        "ExtractFunctionName", "TransformFunctionName", "LoadFunctionName", "DeadLetterQueueUrl");
+    assertThat(outputs)
+        .containsKeys(
+            "IngestBucketName",
+            "ProcessedBucketName",
+            "AlertTopicArn",
+            "ExtractFunctionName",
+            "TransformFunctionName",
+            "LoadFunctionName",
+            "DeadLetterQueueUrl");
     assertThat(map(outputs.get("IngestBucketName"), "out").get("Value")).isEqualTo(ref(INGEST));
-    assertThat(map(outputs.get("ProcessedBucketName"), "out").get("Value")).isEqualTo(ref(PROCESSED));
+    assertThat(map(outputs.get("ProcessedBucketName"), "out").get("Value"))
+        .isEqualTo(ref(PROCESSED));
     assertThat(map(outputs.get("AlertTopicArn"), "out").get("Value")).isEqualTo(ref("AlertTopic"));
   }
 
@@ -416,8 +539,10 @@ class SamTemplateTest {
 
   /** The function's own environment variables (Globals excluded), values rendered as text. */
   private static Map<String, String> environment(String function) {
-    Map<String, Object> variables = map(map(T.properties(function).get("Environment"), "Environment")
-        .get("Variables"), "Variables");
+    Map<String, Object> variables =
+        map(
+            map(T.properties(function).get("Environment"), "Environment").get("Variables"),
+            "Variables");
     Map<String, String> rendered = new java.util.TreeMap<>();
     variables.forEach((k, v) -> rendered.put(k, render(v)));
     return rendered;

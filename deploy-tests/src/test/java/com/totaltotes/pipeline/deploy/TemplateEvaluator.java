@@ -24,23 +24,31 @@ final class TemplateEvaluator {
   private final SamTemplate template;
   private final Map<String, Object> parameters = new HashMap<>();
 
-  /** Every parameter at its default, overridden by {@code overrides} (name, value, name, value…). */
+  /**
+   * Every parameter at its default, overridden by {@code overrides} (name, value, name, value…).
+   */
   TemplateEvaluator(SamTemplate template, String... overrides) {
     this.template = template;
     Map<String, String> given = new HashMap<>();
     for (int i = 0; i < overrides.length; i += 2) {
       given.put(overrides[i], overrides[i + 1]);
     }
-    template.parameters().forEach((name, definition) -> {
-      Map<String, Object> d = map(definition, name);
-      Object value = given.containsKey(name) ? given.get(name) : d.get("Default");
-      if (value == null) {
-        value = "given-" + name; // a required parameter: any value the tests do not look at
-      }
-      String text = String.valueOf(value);
-      parameters.put(name, "CommaDelimitedList".equals(d.get("Type"))
-          ? new ArrayList<Object>(Arrays.asList(text.split(",", -1))) : text);
-    });
+    template
+        .parameters()
+        .forEach(
+            (name, definition) -> {
+              Map<String, Object> d = map(definition, name);
+              Object value = given.containsKey(name) ? given.get(name) : d.get("Default");
+              if (value == null) {
+                value = "given-" + name; // a required parameter: any value the tests do not look at
+              }
+              String text = String.valueOf(value);
+              parameters.put(
+                  name,
+                  "CommaDelimitedList".equals(d.get("Type"))
+                      ? new ArrayList<Object>(Arrays.asList(text.split(",", -1)))
+                      : text);
+            });
     for (String name : given.keySet()) {
       if (!parameters.containsKey(name)) {
         throw new AssertionError("the template has no parameter " + name);
@@ -66,16 +74,18 @@ final class TemplateEvaluator {
   Map<String, Object> function(String logicalId) {
     Map<String, Object> merged = new LinkedHashMap<>(template.globalFunction());
     Map<String, Object> own = template.properties(logicalId);
-    own.forEach((key, value) -> {
-      if ("Environment".equals(key) && merged.get(key) instanceof Map<?, ?> global) {
-        Map<String, Object> variables = new LinkedHashMap<>(map(map(global, "Globals.Environment")
-            .get("Variables"), "Variables"));
-        variables.putAll(map(map(value, "Environment").get("Variables"), "Variables"));
-        merged.put(key, Map.of("Variables", variables));
-      } else {
-        merged.put(key, value);
-      }
-    });
+    own.forEach(
+        (key, value) -> {
+          if ("Environment".equals(key) && merged.get(key) instanceof Map<?, ?> global) {
+            Map<String, Object> variables =
+                new LinkedHashMap<>(
+                    map(map(global, "Globals.Environment").get("Variables"), "Variables"));
+            variables.putAll(map(map(value, "Environment").get("Variables"), "Variables"));
+            merged.put(key, Map.of("Variables", variables));
+          } else {
+            merged.put(key, value);
+          }
+        });
     return map(resolve(merged), logicalId);
   }
 
@@ -99,18 +109,23 @@ final class TemplateEvaluator {
       throw new AssertionError("not one function: " + m);
     }
     var entry = m.entrySet().iterator().next();
-    List<Object> args = entry.getValue() instanceof List<?> l ? list(l, "args") : List.of(entry.getValue());
+    List<Object> args =
+        entry.getValue() instanceof List<?> l ? list(l, "args") : List.of(entry.getValue());
     return switch (entry.getKey()) {
-      case "Fn::Equals" -> String.valueOf(value(args.get(0))).equals(String.valueOf(value(args.get(1))));
+      case "Fn::Equals" ->
+          String.valueOf(value(args.get(0))).equals(String.valueOf(value(args.get(1))));
       case "Fn::Not" -> !truth(args.get(0));
       case "Fn::And" -> args.stream().allMatch(this::truth);
       case "Fn::Or" -> args.stream().anyMatch(this::truth);
       case "Condition" -> condition(String.valueOf(args.get(0)));
-      case "Fn::EachMemberEquals" -> list(value(args.get(0)), "list").stream()
-          .allMatch(v -> String.valueOf(v).equals(String.valueOf(value(args.get(1)))));
-      case "Fn::Contains" -> list(value(args.get(0)), "list").stream()
-          .anyMatch(v -> String.valueOf(v).equals(String.valueOf(value(args.get(1)))));
-      default -> throw new AssertionError("condition function not supported here: " + entry.getKey());
+      case "Fn::EachMemberEquals" ->
+          list(value(args.get(0)), "list").stream()
+              .allMatch(v -> String.valueOf(v).equals(String.valueOf(value(args.get(1)))));
+      case "Fn::Contains" ->
+          list(value(args.get(0)), "list").stream()
+              .anyMatch(v -> String.valueOf(v).equals(String.valueOf(value(args.get(1)))));
+      default ->
+          throw new AssertionError("condition function not supported here: " + entry.getKey());
     };
   }
 
@@ -150,12 +165,13 @@ final class TemplateEvaluator {
         return NO_VALUE;
       }
       Map<String, Object> out = new LinkedHashMap<>();
-      m.forEach((k, v) -> {
-        Object r = resolveOrNoValue(v);
-        if (r != NO_VALUE) {
-          out.put(String.valueOf(k), r);
-        }
-      });
+      m.forEach(
+          (k, v) -> {
+            Object r = resolveOrNoValue(v);
+            if (r != NO_VALUE) {
+              out.put(String.valueOf(k), r);
+            }
+          });
       return out;
     }
     if (value instanceof List<?> l) {

@@ -33,8 +33,8 @@ public final class SecretsManagerStub implements AutoCloseable {
                     .withStatus(400)
                     .withHeader("Content-Type", "application/x-amz-json-1.1")
                     .withBody(
-                        "{\"__type\":\"ResourceNotFoundException\","
-                            + "\"message\":\"Secrets Manager can't find the specified secret.\"}")));
+                        "{\"__type\":\"ResourceNotFoundException\",\"message\":\"Secrets Manager"
+                            + " can't find the specified secret.\"}")));
   }
 
   public URI endpoint() {

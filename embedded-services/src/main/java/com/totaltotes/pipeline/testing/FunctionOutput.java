@@ -16,11 +16,11 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * What a function printed while a test ran: its log lines and its EMF metric lines. A {@code
- * @QuarkusTest} runs the function in the test's JVM ({@link #inThisJvm()}); a {@code
- * @QuarkusIntegrationTest} runs the packaged function as its own process, whose output Quarkus
- * writes to {@code target/quarkus.log} ({@link #packagedFunction()}). Handler tests ask for {@code
- * capture()} and their IT subclasses override it, so the same assertions run against both.
+ * What a function printed while a test ran: its log lines and its EMF metric lines. A
+ * {@code @QuarkusTest} runs the function in the test's JVM ({@link #inThisJvm()}); a
+ * {@code @QuarkusIntegrationTest} runs the packaged function as its own process, whose output
+ * Quarkus writes to {@code target/quarkus.log} ({@link #packagedFunction()}). Handler tests ask for
+ * {@code capture()} and their IT subclasses override it, so the same assertions run against both.
  */
 public interface FunctionOutput extends AutoCloseable {
   /** Everything printed since the capture started. */
@@ -32,38 +32,43 @@ public interface FunctionOutput extends AutoCloseable {
   /** Log records and stdout of this JVM, from now until closed. */
   static FunctionOutput inThisJvm() {
     List<String> lines = new CopyOnWriteArrayList<>();
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        String msg = r.getMessage();
-        if (r.getParameters() != null && msg != null) {
-          msg = msg + " " + Arrays.toString(r.getParameters());
-        }
-        lines.add(msg + (r.getThrown() == null ? "" : " " + r.getThrown()));
-      }
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            String msg = r.getMessage();
+            if (r.getParameters() != null && msg != null) {
+              msg = msg + " " + Arrays.toString(r.getParameters());
+            }
+            lines.add(msg + (r.getThrown() == null ? "" : " " + r.getThrown()));
+          }
 
-      @Override
-      public void flush() {}
+          @Override
+          public void flush() {}
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     Logger.getLogger("").addHandler(handler);
     PrintStream stdout = System.out;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(new OutputStream() {
-      @Override
-      public void write(int b) {
-        stdout.write(b);
-        printed.write(b);
-      }
+    System.setOut(
+        new PrintStream(
+            new OutputStream() {
+              @Override
+              public void write(int b) {
+                stdout.write(b);
+                printed.write(b);
+              }
 
-      @Override
-      public void write(byte[] b, int off, int len) {
-        stdout.write(b, off, len);
-        printed.write(b, off, len);
-      }
-    }, true, StandardCharsets.UTF_8));
+              @Override
+              public void write(byte[] b, int off, int len) {
+                stdout.write(b, off, len);
+                printed.write(b, off, len);
+              }
+            },
+            true,
+            StandardCharsets.UTF_8));
     return new FunctionOutput() {
       @Override
       public String text() {

@@ -19,8 +19,10 @@ import java.util.UUID;
 public class PipelineTestResource implements QuarkusTestResourceLifecycleManager {
   public static final String TOTESYS_SECRET = "totes/test/totesys";
   public static final String WAREHOUSE_SECRET = "totes/test/warehouse";
+
   /** The functions' database role and its password: tests assert it never shows in a log line. */
   public static final String DB_USER = "pipeline";
+
   public static final String DB_PASSWORD = "Tq7-vX9!secret-Pa55";
 
   private static volatile Services current;
@@ -59,10 +61,12 @@ public class PipelineTestResource implements QuarkusTestResourceLifecycleManager
     s3.createBucket(ingest);
     s3.createBucket(processed);
     SecretsManagerStub secrets = new SecretsManagerStub();
-    secrets.putSecret(TOTESYS_SECRET, SecretsManagerStub.rdsSecret("localhost", pg.port(),
-        DB_USER, DB_PASSWORD, "totesys"));
-    secrets.putSecret(WAREHOUSE_SECRET, SecretsManagerStub.rdsSecret("localhost", pg.port(),
-        DB_USER, DB_PASSWORD, "warehouse"));
+    secrets.putSecret(
+        TOTESYS_SECRET,
+        SecretsManagerStub.rdsSecret("localhost", pg.port(), DB_USER, DB_PASSWORD, "totesys"));
+    secrets.putSecret(
+        WAREHOUSE_SECRET,
+        SecretsManagerStub.rdsSecret("localhost", pg.port(), DB_USER, DB_PASSWORD, "warehouse"));
     current = new Services(pg, s3, secrets, ingest, processed);
 
     Map<String, String> config = new HashMap<>();
@@ -70,14 +74,21 @@ public class PipelineTestResource implements QuarkusTestResourceLifecycleManager
     config.put("quarkus.s3.aws.region", EmbeddedS3Server.REGION);
     config.put("quarkus.s3.path-style-access", "true");
     config.put("quarkus.s3.aws.credentials.type", "static");
-    config.put("quarkus.s3.aws.credentials.static-provider.access-key-id", EmbeddedS3Server.ACCESS_KEY);
-    config.put("quarkus.s3.aws.credentials.static-provider.secret-access-key", EmbeddedS3Server.SECRET_KEY);
+    config.put(
+        "quarkus.s3.aws.credentials.static-provider.access-key-id", EmbeddedS3Server.ACCESS_KEY);
+    config.put(
+        "quarkus.s3.aws.credentials.static-provider.secret-access-key",
+        EmbeddedS3Server.SECRET_KEY);
     config.put("totes.secrets.endpoint-override", secrets.endpoint().toString());
     config.put("totes.secrets.access-key-id", "test-access");
     config.put("totes.secrets.secret-access-key", "test-secret");
     // what the template resolves from the secrets at deploy time: host, port and database
-    config.put("quarkus.datasource.totesys.jdbc.url", "jdbc:postgresql://localhost:" + pg.port() + "/totesys");
-    config.put("quarkus.datasource.warehouse.jdbc.url", "jdbc:postgresql://localhost:" + pg.port() + "/warehouse");
+    config.put(
+        "quarkus.datasource.totesys.jdbc.url",
+        "jdbc:postgresql://localhost:" + pg.port() + "/totesys");
+    config.put(
+        "quarkus.datasource.warehouse.jdbc.url",
+        "jdbc:postgresql://localhost:" + pg.port() + "/warehouse");
     config.put("totes.totesys-secret-id", TOTESYS_SECRET);
     config.put("totes.warehouse-secret-id", WAREHOUSE_SECRET);
     config.put("totes.ingest-bucket", ingest);

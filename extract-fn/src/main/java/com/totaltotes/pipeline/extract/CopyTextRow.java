@@ -69,7 +69,8 @@ final class CopyTextRow {
 
   /** The field's text as ASCII (numbers, booleans, timestamps: never escaped). */
   String ascii(int field) {
-    return new String(row, starts[field], length(field), java.nio.charset.StandardCharsets.ISO_8859_1);
+    return new String(
+        row, starts[field], length(field), java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   /** The field's bytes with COPY escapes resolved, in {@link #scratch()} from 0 to the result. */
@@ -82,15 +83,16 @@ final class CopyTextRow {
       byte b = row[i];
       if (b == '\\' && i + 1 < ends[field]) {
         byte e = row[++i];
-        b = switch (e) {
-          case 't' -> '\t';
-          case 'n' -> '\n';
-          case 'r' -> '\r';
-          case 'b' -> '\b';
-          case 'f' -> '\f';
-          case 'v' -> 0x0b;
-          default -> e; // \\ and any escaped character stand for themselves
-        };
+        b =
+            switch (e) {
+              case 't' -> '\t';
+              case 'n' -> '\n';
+              case 'r' -> '\r';
+              case 'b' -> '\b';
+              case 'f' -> '\f';
+              case 'v' -> 0x0b;
+              default -> e; // \\ and any escaped character stand for themselves
+            };
       }
       scratch[n++] = b;
     }

@@ -6,10 +6,10 @@ import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.manifest.IngestManifest;
 import com.totaltotes.pipeline.manifest.ManifestStore;
+import com.totaltotes.pipeline.run.Attempt;
 import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.source.SourceTable;
-import com.totaltotes.pipeline.run.Attempt;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.storage.VerifiedInput;
 import java.io.IOException;
@@ -39,16 +39,26 @@ import org.roaringbitmap.RoaringBitmap;
 /**
  * One extract run: reads every totesys row changed since the previous run's watermarks (minus the
  * lookback) in one REPEATABLE READ, READ ONLY snapshot (shared by {@code workers} connections),
- * writes gzipped JSON Lines parts to the
- * ingest bucket, and writes the run's manifest last. Never overwrites or deletes an object.
+ * writes gzipped JSON Lines parts to the ingest bucket, and writes the run's manifest last. Never
+ * overwrites or deletes an object.
  */
 public final class ExtractJob {
   private static final Logger LOG = Logger.getLogger(ExtractJob.class);
+
   /** The order tables are handed to the readers: the big ones first, so the work evens out. */
-  private static final List<SourceTable> LARGEST_FIRST = List.of(
-      SourceTable.PAYMENT, SourceTable.TRANSACTION, SourceTable.SALES_ORDER, SourceTable.PURCHASE_ORDER,
-      SourceTable.DESIGN, SourceTable.ADDRESS, SourceTable.COUNTERPARTY, SourceTable.STAFF,
-      SourceTable.DEPARTMENT, SourceTable.CURRENCY, SourceTable.PAYMENT_TYPE);
+  private static final List<SourceTable> LARGEST_FIRST =
+      List.of(
+          SourceTable.PAYMENT,
+          SourceTable.TRANSACTION,
+          SourceTable.SALES_ORDER,
+          SourceTable.PURCHASE_ORDER,
+          SourceTable.DESIGN,
+          SourceTable.ADDRESS,
+          SourceTable.COUNTERPARTY,
+          SourceTable.STAFF,
+          SourceTable.DEPARTMENT,
+          SourceTable.CURRENCY,
+          SourceTable.PAYMENT_TYPE);
 
   private final ConnectionSource source;
   private final ObjectStore store;
@@ -57,13 +67,23 @@ public final class ExtractJob {
   private final ExtractConfig config;
   private final RowProgress progress;
 
-  public ExtractJob(ConnectionSource source, ObjectStore store, JsonCodec json, Clock clock, ExtractConfig config) {
+  public ExtractJob(
+      ConnectionSource source,
+      ObjectStore store,
+      JsonCodec json,
+      Clock clock,
+      ExtractConfig config) {
     this(source, store, json, clock, config, RowProgress.NONE);
   }
 
   /** A job that reports rows written as it goes (the local runner's progress display). */
-  public ExtractJob(ConnectionSource source, ObjectStore store, JsonCodec json, Clock clock,
-      ExtractConfig config, RowProgress progress) {
+  public ExtractJob(
+      ConnectionSource source,
+      ObjectStore store,
+      JsonCodec json,
+      Clock clock,
+      ExtractConfig config,
+      RowProgress progress) {
     this.source = source;
     this.store = store;
     this.json = json;
@@ -97,11 +117,15 @@ public final class ExtractJob {
         new ManifestStore<>(store, json, config.bucket(), IngestManifest.class);
     ManifestStore.Listing listing = manifests.listing(null);
     List<RunId> runs = listing.runs();
-    // an unreadable newest manifest (corrupt, foreign) is skipped: the windows start from an older run
+    // an unreadable newest manifest (corrupt, foreign) is skipped: the windows start from an older
+    // run
     IngestManifest previous = manifests.newestReadable(runs, runs.size());
     RunId run = RunId.next(runs.isEmpty() ? null : runs.get(runs.size() - 1), started);
     String attempt = Attempt.next();
-    LOG.infof("extract run %s starting (previous run %s)%s", run, previous == null ? "none" : previous.runId(),
+    LOG.infof(
+        "extract run %s starting (previous run %s)%s",
+        run,
+        previous == null ? "none" : previous.runId(),
         repairs.isEmpty() ? "" : ", repairing " + repairs);
     Map<SourceTable, Repair> repair = repairPlan(manifests, runs, repairs);
 
@@ -111,22 +135,38 @@ public final class ExtractJob {
     try (SnapshotReaders readers = new SnapshotReaders(source, config.workers())) {
       databaseClock = databaseClock(readers.get(0));
       drift = SourceContract.check(readers.get(0), source.describe());
-      drift.columnWarnings().forEach(w -> LOG.warnf("extract run %s: source schema drift: %s", run, w));
+      drift
+          .columnWarnings()
+          .forEach(w -> LOG.warnf("extract run %s: source schema drift: %s", run, w));
       if (!drift.otherTables().isEmpty()) {
-        LOG.infof("extract run %s: tables outside the pipeline's allow-list, ignored: %s", run,
-            String.join(", ", drift.otherTables()));
+        LOG.infof(
+            "extract run %s: tables outside the pipeline's allow-list, ignored: %s",
+            run, String.join(", ", drift.otherTables()));
       }
       tables = extractAll(readers, run, attempt, previous, databaseClock, repair);
       readers.commit();
     } catch (SQLException e) {
       throw new PipelineException(
-          "extract run " + run + " failed on " + source.describe() + " (SQLState " + e.getSQLState() + ")",
+          "extract run "
+              + run
+              + " failed on "
+              + source.describe()
+              + " (SQLState "
+              + e.getSQLState()
+              + ")",
           false,
           e);
     }
     Instant finished = clock.instant();
-    manifests.write(new IngestManifest(run.toString(), started, finished, config.lookback().toSeconds(), tables,
-        databaseClock, repairs.stream().map(RunId::toString).toList()));
+    manifests.write(
+        new IngestManifest(
+            run.toString(),
+            started,
+            finished,
+            config.lookback().toSeconds(),
+            tables,
+            databaseClock,
+            repairs.stream().map(RunId::toString).toList()));
 
     Map<String, Long> rows = new LinkedHashMap<>();
     Map<String, LocalDateTime> watermarks = new LinkedHashMap<>();
@@ -140,10 +180,19 @@ public final class ExtractJob {
       present.put(t.table(), t.ids().rows());
       future += t.futureRows();
     }
-    ExtractSummary summary = new ExtractSummary(
-        run.toString(), rows.values().stream().mapToLong(Long::longValue).sum(), rows, watermarks,
-        finished.toEpochMilli() - started.toEpochMilli(), future, drift.columnWarnings().size(),
-        listing.strayKeys().size(), repairs.stream().map(RunId::toString).toList(), deleted, present);
+    ExtractSummary summary =
+        new ExtractSummary(
+            run.toString(),
+            rows.values().stream().mapToLong(Long::longValue).sum(),
+            rows,
+            watermarks,
+            finished.toEpochMilli() - started.toEpochMilli(),
+            future,
+            drift.columnWarnings().size(),
+            listing.strayKeys().size(),
+            repairs.stream().map(RunId::toString).toList(),
+            deleted,
+            present);
     LOG.infof("extract summary %s", new String(json.write(summary), StandardCharsets.UTF_8));
     return summary;
   }
@@ -175,8 +224,13 @@ public final class ExtractJob {
     for (RunId r : repairs) {
       int index = runs.indexOf(r);
       if (index < 0) {
-        throw new PipelineException("cannot repair run " + r + ": bucket " + config.bucket()
-            + " has no ingest manifest of that run", true);
+        throw new PipelineException(
+            "cannot repair run "
+                + r
+                + ": bucket "
+                + config.bucket()
+                + " has no ingest manifest of that run",
+            true);
       }
       // an unreadable manifest of the repaired run: its window is read again from the run before it
       IngestManifest repaired = manifests.readOrNull(r);
@@ -185,12 +239,17 @@ public final class ExtractJob {
         Repair add;
         if (repaired != null) {
           IngestManifest.Table entry = repaired.table(table.tableName());
-          add = entry == null ? Repair.FROM_START
-              : new Repair(entry.since(), verified(r, entry.files()), verified(r, entry.deletions()));
+          add =
+              entry == null
+                  ? Repair.FROM_START
+                  : new Repair(
+                      entry.since(), verified(r, entry.files()), verified(r, entry.deletions()));
         } else {
           LocalDateTime watermark = watermarkOf(before, table);
-          add = watermark == null ? Repair.FROM_START
-              : new Repair(watermark.minus(config.lookback()), List.of(), List.of());
+          add =
+              watermark == null
+                  ? Repair.FROM_START
+                  : new Repair(watermark.minus(config.lookback()), List.of(), List.of());
         }
         plan.merge(table, add, Repair::merge);
       }
@@ -206,8 +265,10 @@ public final class ExtractJob {
       if (problem == null) {
         ok.add(file);
       } else {
-        LOG.warnf("repair of run %s: %s cannot be carried over (%s); its rows are read again from the source"
-            + " where they still exist", run, file.key(), problem);
+        LOG.warnf(
+            "repair of run %s: %s cannot be carried over (%s); its rows are read again from the"
+                + " source where they still exist",
+            run, file.key(), problem);
       }
     }
     return ok;
@@ -215,7 +276,8 @@ public final class ExtractJob {
 
   /** The database's own clock inside the snapshot, in the zone totesys writes last_updated in. */
   private LocalDateTime databaseClock(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("select (statement_timestamp() at time zone ?)::timestamp(3)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("select (statement_timestamp() at time zone ?)::timestamp(3)")) {
       ps.setString(1, config.sourceTimeZone().getId());
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -225,8 +287,13 @@ public final class ExtractJob {
   }
 
   /** Reads every table, the largest first, spread over the snapshot's connections. */
-  private List<IngestManifest.Table> extractAll(SnapshotReaders readers, RunId run, String attempt,
-      IngestManifest previous, LocalDateTime databaseClock, Map<SourceTable, Repair> repair) {
+  private List<IngestManifest.Table> extractAll(
+      SnapshotReaders readers,
+      RunId run,
+      String attempt,
+      IngestManifest previous,
+      LocalDateTime databaseClock,
+      Map<SourceTable, Repair> repair) {
     TableExtract extract = new TableExtract(store, json.mapper(), config, progress);
     Queue<SourceTable> queue = new ConcurrentLinkedQueue<>(LARGEST_FIRST);
     Map<SourceTable, IngestManifest.Table> done = new ConcurrentHashMap<>();
@@ -235,13 +302,24 @@ public final class ExtractJob {
       List<Future<?>> workers = new ArrayList<>();
       for (int i = 0; i < readers.size(); i++) {
         Connection c = readers.get(i);
-        workers.add(pool.submit(() -> {
-          for (SourceTable table; (table = queue.poll()) != null; ) {
-            done.put(table, extractTable(extract, c, table, run, attempt, previous, databaseClock,
-                repair.get(table)));
-          }
-          return null;
-        }));
+        workers.add(
+            pool.submit(
+                () -> {
+                  for (SourceTable table; (table = queue.poll()) != null; ) {
+                    done.put(
+                        table,
+                        extractTable(
+                            extract,
+                            c,
+                            table,
+                            run,
+                            attempt,
+                            previous,
+                            databaseClock,
+                            repair.get(table)));
+                  }
+                  return null;
+                }));
       }
       for (Future<?> w : workers) {
         try {
@@ -251,7 +329,8 @@ public final class ExtractJob {
           if (e.getCause() instanceof RuntimeException r) {
             throw r;
           }
-          throw new PipelineException("extract run " + run + " failed: " + e.getCause(), false, e.getCause());
+          throw new PipelineException(
+              "extract run " + run + " failed: " + e.getCause(), false, e.getCause());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new PipelineException("extract run " + run + " was interrupted", false, e);
@@ -279,14 +358,22 @@ public final class ExtractJob {
     }
   }
 
-  private IngestManifest.Table extractTable(TableExtract extract, Connection c, SourceTable table, RunId run,
-      String attempt, IngestManifest previous, LocalDateTime databaseClock, Repair repair) {
+  private IngestManifest.Table extractTable(
+      TableExtract extract,
+      Connection c,
+      SourceTable table,
+      RunId run,
+      String attempt,
+      IngestManifest previous,
+      LocalDateTime databaseClock,
+      Repair repair) {
     LocalDateTime previousWatermark = watermarkOf(previous, table);
     // a watermark written before the clock cap may lie in the future: it counts as the clock
     if (previousWatermark != null && previousWatermark.isAfter(databaseClock)) {
       previousWatermark = databaseClock;
     }
-    LocalDateTime since = previousWatermark == null ? null : previousWatermark.minus(config.lookback());
+    LocalDateTime since =
+        previousWatermark == null ? null : previousWatermark.minus(config.lookback());
     List<FileEntry> carried = List.of();
     if (repair != null) {
       carried = repair.carried();
@@ -295,27 +382,60 @@ public final class ExtractJob {
     IngestManifest.Table entry;
     long keysMs;
     try {
-      entry = extract.extract(c, table, run, attempt,
-          new TableExtract.Window(since, previousWatermark, databaseClock, carried));
+      entry =
+          extract.extract(
+              c,
+              table,
+              run,
+              attempt,
+              new TableExtract.Window(since, previousWatermark, databaseClock, carried));
       long keysStarted = System.nanoTime();
-      entry = reconcile(c, table, run, attempt, previous, entry,
-          repair == null ? List.of() : repair.deletions());
+      entry =
+          reconcile(
+              c,
+              table,
+              run,
+              attempt,
+              previous,
+              entry,
+              repair == null ? List.of() : repair.deletions());
       keysMs = (System.nanoTime() - keysStarted) / 1_000_000;
     } catch (SQLException e) {
       throw new PipelineException(
-          "extract run " + run + " failed reading table " + table.tableName() + " from "
-              + source.describe() + " (SQLState " + e.getSQLState() + "): " + e.getMessage(),
+          "extract run "
+              + run
+              + " failed reading table "
+              + table.tableName()
+              + " from "
+              + source.describe()
+              + " (SQLState "
+              + e.getSQLState()
+              + "): "
+              + e.getMessage(),
           false,
           e);
     } catch (IOException e) {
-      throw new UncheckedIOException("extract run " + run + " failed writing table " + table.tableName(), e);
+      throw new UncheckedIOException(
+          "extract run " + run + " failed writing table " + table.tableName(), e);
     }
-    LOG.infof("extract run %s table %s: %d rows in %d files, since %s, watermark %s; key set of %d ids"
+    LOG.infof(
+        "extract run %s table %s: %d rows in %d files, since %s, watermark %s; key set of %d ids"
             + " (%d deleted) in %d ms%s%s",
-        run, table.tableName(), entry.rows(), entry.files().size(), since, entry.watermark(),
-        entry.ids().rows(), entry.deletedRows(), keysMs,
-        entry.futureRows() == 0 ? "" : ", " + entry.futureRows() + " dated after the database clock",
-        entry.carriedFiles() == 0 ? "" : ", " + entry.carriedFiles() + " files carried from repaired runs");
+        run,
+        table.tableName(),
+        entry.rows(),
+        entry.files().size(),
+        since,
+        entry.watermark(),
+        entry.ids().rows(),
+        entry.deletedRows(),
+        keysMs,
+        entry.futureRows() == 0
+            ? ""
+            : ", " + entry.futureRows() + " dated after the database clock",
+        entry.carriedFiles() == 0
+            ? ""
+            : ", " + entry.carriedFiles() + " files carried from repaired runs");
     return entry;
   }
 
@@ -323,8 +443,14 @@ public final class ExtractJob {
    * Adds the table's key set to its entry, and the ids deleted (or there again) since the previous
    * run's key set; a repair run also carries the deletions of the runs it repairs.
    */
-  private IngestManifest.Table reconcile(Connection c, SourceTable table, RunId run, String attempt,
-      IngestManifest previous, IngestManifest.Table entry, List<FileEntry> carriedDeletions)
+  private IngestManifest.Table reconcile(
+      Connection c,
+      SourceTable table,
+      RunId run,
+      String attempt,
+      IngestManifest previous,
+      IngestManifest.Table entry,
+      List<FileEntry> carriedDeletions)
       throws SQLException, IOException {
     RoaringBitmap now = SourceKeys.read(c, table);
     String prefix = "_ids/" + run + "-" + attempt + "/";
@@ -336,19 +462,30 @@ public final class ExtractJob {
       RoaringBitmap gone = RoaringBitmap.andNot(before.ids(), now);
       RoaringBitmap appeared = RoaringBitmap.and(now, before.deleted());
       stillGone = RoaringBitmap.andNot(RoaringBitmap.or(before.deleted(), gone), now);
-      FileEntry changes = SourceKeys.writeChanges(store, json.mapper(), config.bucket(),
-          prefix + table.tableName() + ".deletions.jsonl.gz", gone, appeared);
+      FileEntry changes =
+          SourceKeys.writeChanges(
+              store,
+              json.mapper(),
+              config.bucket(),
+              prefix + table.tableName() + ".deletions.jsonl.gz",
+              gone,
+              appeared);
       if (changes != null) {
         deletions.add(changes);
       }
       deleted = gone.getLongCardinality();
       if (deleted > 0) {
-        LOG.infof("extract run %s: %d row(s) of %s deleted in the source since run %s", run, deleted,
-            table.tableName(), previous.runId());
+        LOG.infof(
+            "extract run %s: %d row(s) of %s deleted in the source since run %s",
+            run, deleted, table.tableName(), previous.runId());
       }
     }
-    FileEntry ids = SourceKeys.write(store, config.bucket(), prefix + table.tableName() + ".roaring.gz",
-        new SourceKeys.KeySet(now, stillGone));
+    FileEntry ids =
+        SourceKeys.write(
+            store,
+            config.bucket(),
+            prefix + table.tableName() + ".roaring.gz",
+            new SourceKeys.KeySet(now, stillGone));
     return entry.withKeys(ids, deleted, deletions);
   }
 
@@ -364,7 +501,8 @@ public final class ExtractJob {
       if (!e.permanent()) {
         throw e;
       }
-      LOG.warnf("key set of %s in run %s cannot be read (%s): deletes are detected from the next run on",
+      LOG.warnf(
+          "key set of %s in run %s cannot be read (%s): deletes are detected from the next run on",
           table.tableName(), previous.runId(), e.getMessage());
       return null;
     }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one extract run did: rows and watermark per table, total rows, duration; rows dated after the
- * database clock, schema drift warnings, stray manifest keys, the runs it repairs, and the rows
+ * What one extract run did: rows and watermark per table, total rows, duration; rows dated after
+ * the database clock, schema drift warnings, stray manifest keys, the runs it repairs, and the rows
  * found deleted in the source per table, and the rows each table holds (its key set).
  */
 public record ExtractSummary(

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Connections that all read one consistent snapshot: the first opens a REPEATABLE READ, READ ONLY
  * transaction and exports its snapshot ({@code pg_export_snapshot()}); the others import it with
- * {@code SET TRANSACTION SNAPSHOT}, as {@code pg_dump -j} does. Every table read through any of them
- * sees the same committed state.
+ * {@code SET TRANSACTION SNAPSHOT}, as {@code pg_dump -j} does. Every table read through any of
+ * them sees the same committed state.
  */
 final class SnapshotReaders implements AutoCloseable {
   private static final Pattern SNAPSHOT_ID = Pattern.compile("[0-9A-Fa-f]+-[0-9A-Fa-f]+(-[0-9]+)?");
@@ -26,7 +26,8 @@ final class SnapshotReaders implements AutoCloseable {
       connections.add(first);
       if (count > 1) {
         String snapshot;
-        try (Statement s = first.createStatement(); ResultSet rs = s.executeQuery("select pg_export_snapshot()")) {
+        try (Statement s = first.createStatement();
+            ResultSet rs = s.executeQuery("select pg_export_snapshot()")) {
           rs.next();
           snapshot = rs.getString(1);
         }

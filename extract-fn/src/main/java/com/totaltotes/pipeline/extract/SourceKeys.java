@@ -25,9 +25,9 @@ import org.roaringbitmap.RoaringBitmap;
 /**
  * Deletes by key-set reconciliation: every run reads each table's ids in its snapshot ({@code COPY
  * (select <id> from <table>) TO STDOUT}: ids only, a compressed bitmap in memory), stores them with
- * the ids deleted so far and not back ({@code _ids/<run>-<attempt>/<table>.roaring.gz}), and compares
- * them with the previous run's: an id that was there and is gone was deleted; a deleted id that is
- * there again appeared, so that a deleted row inserted again with its old id is seen.
+ * the ids deleted so far and not back ({@code _ids/<run>-<attempt>/<table>.roaring.gz}), and
+ * compares them with the previous run's: an id that was there and is gone was deleted; a deleted id
+ * that is there again appeared, so that a deleted row inserted again with its old id is seen.
  */
 final class SourceKeys {
   /** A table's ids in one snapshot, and the ids deleted earlier that are still gone. */
@@ -38,8 +38,11 @@ final class SourceKeys {
   /** The ids of {@code table} in the connection's snapshot. */
   static RoaringBitmap read(Connection c, SourceTable table) throws SQLException {
     // identifiers from the SourceTable allow-list
-    CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI()
-        .copyOut("copy (select " + table.idColumn() + " from " + table.tableName() + ") to stdout");
+    CopyOut copy =
+        c.unwrap(PGConnection.class)
+            .getCopyAPI()
+            .copyOut(
+                "copy (select " + table.idColumn() + " from " + table.tableName() + ") to stdout");
     RoaringBitmap ids = new RoaringBitmap();
     try {
       for (byte[] line; (line = copy.readFromCopy()) != null; ) {
@@ -48,13 +51,26 @@ final class SourceKeys {
         for (int i = 0; i < end; i++) {
           byte b = line[i];
           if (b < '0' || b > '9') {
-            throw new PipelineException("table " + table.tableName() + " has an id that is not a positive integer"
-                + " (" + table.idColumn() + "): its rows cannot be reconciled", true);
+            throw new PipelineException(
+                "table "
+                    + table.tableName()
+                    + " has an id that is not a positive integer"
+                    + " ("
+                    + table.idColumn()
+                    + "): its rows cannot be reconciled",
+                true);
           }
           id = id * 10 + (b - '0');
           if (id > Integer.MAX_VALUE) {
-            throw new PipelineException("table " + table.tableName() + " has an id above " + Integer.MAX_VALUE
-                + " (" + table.idColumn() + "), which the warehouse's integer keys cannot hold", true);
+            throw new PipelineException(
+                "table "
+                    + table.tableName()
+                    + " has an id above "
+                    + Integer.MAX_VALUE
+                    + " ("
+                    + table.idColumn()
+                    + "), which the warehouse's integer keys cannot hold",
+                true);
           }
         }
         ids.add((int) id);
@@ -98,8 +114,8 @@ final class SourceKeys {
       deleted.deserialize(data);
       verified.verify();
     } catch (IOException e) {
-      throw new com.totaltotes.pipeline.json.MalformedObjectException(where + " is not a readable key set: "
-          + e.getMessage(), e);
+      throw new com.totaltotes.pipeline.json.MalformedObjectException(
+          where + " is not a readable key set: " + e.getMessage(), e);
     }
     return new KeySet(ids, deleted);
   }
@@ -108,8 +124,14 @@ final class SourceKeys {
    * Writes the ids deleted since {@code previous} and those that appeared (again) as JSON Lines,
    * {@code {"id":7,"event":"deleted"}}; returns null when there is none.
    */
-  static FileEntry writeChanges(ObjectStore store, ObjectMapper mapper, String bucket, String key,
-      RoaringBitmap deleted, RoaringBitmap appeared) throws IOException {
+  static FileEntry writeChanges(
+      ObjectStore store,
+      ObjectMapper mapper,
+      String bucket,
+      String key,
+      RoaringBitmap deleted,
+      RoaringBitmap appeared)
+      throws IOException {
     if (deleted.isEmpty() && appeared.isEmpty()) {
       return null;
     }

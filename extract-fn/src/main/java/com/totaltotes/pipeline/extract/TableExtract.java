@@ -1,9 +1,9 @@
 package com.totaltotes.pipeline.extract;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.totaltotes.pipeline.PipelineException;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.totaltotes.pipeline.PipelineException;
 import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.manifest.IngestManifest;
 import com.totaltotes.pipeline.run.RowProgress;
@@ -18,26 +18,29 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDateTime;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyOut;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
 
 /**
  * Streams the changed rows of one table, through {@code COPY … TO STDOUT}, into gzipped JSON Lines
- * parts. Values are exact: integers as numbers, numeric as its decimal text, timestamps as
- * {@code 2022-11-03T14:20:52.186}, text (dates, enums) as given, NULL as null.
+ * parts. Values are exact: integers as numbers, numeric as its decimal text, timestamps as {@code
+ * 2022-11-03T14:20:52.186}, text (dates, enums) as given, NULL as null.
  */
 final class TableExtract {
   private static final Logger LOG = Logger.getLogger(TableExtract.class);
+
   /** Future-dated rows named one by one per table and run; the rest are counted. */
   private static final int FUTURE_ROWS_LOGGED = 10;
+
   private static final java.util.regex.Pattern PLAIN_TIMESTAMP =
       java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3,6}");
-  static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
+  static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
 
   private final ObjectStore store;
   private final ObjectMapper mapper;
@@ -60,7 +63,8 @@ final class TableExtract {
    * connection's transaction (so in its snapshot); each text field goes into the JSON as it is
    * (numbers keep their exact decimal text) or, for text, as its UTF-8 bytes.
    */
-  IngestManifest.Table extract(Connection c, SourceTable table, RunId run, String attempt, Window window)
+  IngestManifest.Table extract(
+      Connection c, SourceTable table, RunId run, String attempt, Window window)
       throws SQLException, IOException {
     LocalDateTime since = window.since();
     Column[] columns = columns(c, table);
@@ -74,15 +78,19 @@ final class TableExtract {
       }
     }
     if (lastUpdated < 0 || id < 0) {
-      throw new SQLException("table " + table.tableName() + " has no last_updated or " + table.idColumn() + " column");
+      throw new SQLException(
+          "table " + table.tableName() + " has no last_updated or " + table.idColumn() + " column");
     }
     String clock = timestamp(window.clock());
     long future = 0;
     // identifiers come from the SourceTable allow-list; COPY takes no bind parameters, so the
-    // window is a literal made by our own formatter from a LocalDateTime (digits, '-', ':', '.', 'T')
-    String sql = "copy (select * from " + table.tableName()
-        + (since == null ? "" : " where last_updated > '" + timestamp(since) + "'::timestamp")
-        + ") to stdout";
+    // window is a literal made by our own formatter from a LocalDateTime (digits, '-', ':', '.',
+    // 'T')
+    String sql =
+        "copy (select * from "
+            + table.tableName()
+            + (since == null ? "" : " where last_updated > '" + timestamp(since) + "'::timestamp")
+            + ") to stdout";
     List<FileEntry> files = new ArrayList<>(window.carried());
     int carried = files.size();
     String newest = null;
@@ -94,11 +102,22 @@ final class TableExtract {
       for (byte[] bytes; (bytes = copy.readFromCopy()) != null; ) {
         row.parse(bytes);
         if (row.fields() != columns.length) {
-          throw new SQLException("COPY of " + table.tableName() + " gave " + row.fields()
-              + " fields where " + columns.length + " columns were expected");
+          throw new SQLException(
+              "COPY of "
+                  + table.tableName()
+                  + " gave "
+                  + row.fields()
+                  + " fields where "
+                  + columns.length
+                  + " columns were expected");
         }
         if (part == null) {
-          part = new PartWriter(store, mapper, config.bucket(), key(table, run, attempt, files.size() - carried + 1));
+          part =
+              new PartWriter(
+                  store,
+                  mapper,
+                  config.bucket(),
+                  key(table, run, attempt, files.size() - carried + 1));
         }
         JsonGenerator g = part.startRow();
         for (int i = 0; i < columns.length; i++) {
@@ -106,15 +125,22 @@ final class TableExtract {
           String ts = writeValue(g, row, i, columns[i].kind());
           if (i == lastUpdated) {
             if (ts == null || !PLAIN_TIMESTAMP.matcher(ts).matches()) {
-              throw new PipelineException("table " + table.tableName() + " has a last_updated of '"
-                  + ts + "', not a plain timestamp: no watermark can be derived from it", true);
+              throw new PipelineException(
+                  "table "
+                      + table.tableName()
+                      + " has a last_updated of '"
+                      + ts
+                      + "', not a plain timestamp: no watermark can be derived from it",
+                  true);
             }
             // same fixed-width ISO format: text order is time order
             if (ts.compareTo(clock) > 0) {
               if (future++ < FUTURE_ROWS_LOGGED) {
-                LOG.warnf("extract run %s: %s %s has last_updated %s, later than the database clock %s"
-                    + " (a writer's clock is ahead?): extracted, and read again by every run until its time"
-                    + " has come", run, table.tableName(), row.ascii(id), ts, clock);
+                LOG.warnf(
+                    "extract run %s: %s %s has last_updated %s, later than the database clock %s (a"
+                        + " writer's clock is ahead?): extracted, and read again by every run until"
+                        + " its time has come",
+                    run, table.tableName(), row.ascii(id), ts, clock);
               }
             } else if (newest == null || ts.compareTo(newest) > 0) {
               newest = ts;
@@ -143,7 +169,9 @@ final class TableExtract {
       }
     }
     if (future > FUTURE_ROWS_LOGGED) {
-      LOG.warnf("extract run %s: %d rows of %s in all have a last_updated later than the database clock %s",
+      LOG.warnf(
+          "extract run %s: %d rows of %s in all have a last_updated later than the database clock"
+              + " %s",
           run, future, table.tableName(), clock);
     }
     // the watermark never passes the database's clock, however far ahead a writer's clock was
@@ -153,36 +181,55 @@ final class TableExtract {
     if (previous != null && watermark.isBefore(previous)) {
       watermark = previous;
     }
-    return new IngestManifest.Table(table.tableName(), since, watermark, rows, files, future, carried);
+    return new IngestManifest.Table(
+        table.tableName(), since, watermark, rows, files, future, carried);
   }
 
   /**
    * What one table's read covers: rows with last_updated after {@code since} (all when null); the
-   * previous run's watermark, no later than the clock; the database's clock at the snapshot, past which no watermark moves;
-   * and the files a repair run carries over from the run it repairs (listed first).
+   * previous run's watermark, no later than the clock; the database's clock at the snapshot, past
+   * which no watermark moves; and the files a repair run carries over from the run it repairs
+   * (listed first).
    */
-  record Window(LocalDateTime since, LocalDateTime previousWatermark, LocalDateTime clock, List<FileEntry> carried) {
+  record Window(
+      LocalDateTime since,
+      LocalDateTime previousWatermark,
+      LocalDateTime clock,
+      List<FileEntry> carried) {
     Window {
       carried = List.copyOf(carried);
     }
   }
 
-  private enum Kind { NUMBER, BOOLEAN, TIMESTAMP, TEXT }
+  private enum Kind {
+    NUMBER,
+    BOOLEAN,
+    TIMESTAMP,
+    TEXT
+  }
 
   private record Column(SerializedString name, Kind kind) {}
 
   private static Column[] columns(Connection c, SourceTable table) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("select * from " + table.tableName() + " limit 0");
+    try (PreparedStatement ps =
+            c.prepareStatement("select * from " + table.tableName() + " limit 0");
         ResultSet rs = ps.executeQuery()) {
       ResultSetMetaData meta = rs.getMetaData();
       Column[] columns = new Column[meta.getColumnCount()];
       for (int i = 0; i < columns.length; i++) {
-        Kind kind = switch (meta.getColumnType(i + 1)) {
-          case Types.INTEGER, Types.SMALLINT, Types.BIGINT, Types.TINYINT, Types.NUMERIC, Types.DECIMAL -> Kind.NUMBER;
-          case Types.BOOLEAN, Types.BIT -> Kind.BOOLEAN;
-          case Types.TIMESTAMP -> Kind.TIMESTAMP;
-          default -> Kind.TEXT;
-        };
+        Kind kind =
+            switch (meta.getColumnType(i + 1)) {
+              case Types.INTEGER,
+                  Types.SMALLINT,
+                  Types.BIGINT,
+                  Types.TINYINT,
+                  Types.NUMERIC,
+                  Types.DECIMAL ->
+                  Kind.NUMBER;
+              case Types.BOOLEAN, Types.BIT -> Kind.BOOLEAN;
+              case Types.TIMESTAMP -> Kind.TIMESTAMP;
+              default -> Kind.TEXT;
+            };
         columns[i] = new Column(new SerializedString(meta.getColumnName(i + 1)), kind);
       }
       return columns;
@@ -190,7 +237,8 @@ final class TableExtract {
   }
 
   /** Writes one field; returns the normalised timestamp text for a timestamp, else null. */
-  private static String writeValue(JsonGenerator g, CopyTextRow row, int i, Kind kind) throws IOException {
+  private static String writeValue(JsonGenerator g, CopyTextRow row, int i, Kind kind)
+      throws IOException {
     if (row.isNull(i)) {
       g.writeNull();
       return null;
@@ -199,7 +247,8 @@ final class TableExtract {
       case NUMBER -> {
         String number = row.ascii(i);
         if (Character.isLetter(number.charAt(number.length() - 1))) {
-          g.writeString(number); // numeric 'NaN' or 'Infinity': no JSON number; the transform rejects it
+          g.writeString(
+              number); // numeric 'NaN' or 'Infinity': no JSON number; the transform rejects it
         } else {
           g.writeNumber(number); // exact decimal text, never through double
         }
@@ -248,8 +297,9 @@ final class TableExtract {
   }
 
   /**
-   * {@code yyyy-MM-dd'T'HH:mm:ss.SSS}, always three fraction digits. {@link LocalDateTime#toString()}
-   * is several times faster than a formatter but drops zero seconds and fractions: pad those back.
+   * {@code yyyy-MM-dd'T'HH:mm:ss.SSS}, always three fraction digits. {@link
+   * LocalDateTime#toString()} is several times faster than a formatter but drops zero seconds and
+   * fractions: pad those back.
    */
   static String timestamp(LocalDateTime t) {
     String s = t.toString();
@@ -267,6 +317,7 @@ final class TableExtract {
    */
   static String key(SourceTable table, RunId run, String attempt, int part) {
     String day = run.startedAt().atOffset(ZoneOffset.UTC).toLocalDate().toString();
-    return String.format("%s/dt=%s/%s-%s-%05d.jsonl.gz", table.tableName(), day, run, attempt, part);
+    return String.format(
+        "%s/dt=%s/%s-%s-%05d.jsonl.gz", table.tableName(), day, run, attempt, part);
   }
 }

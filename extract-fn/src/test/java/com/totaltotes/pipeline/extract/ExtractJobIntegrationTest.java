@@ -57,7 +57,12 @@ class ExtractJobIntegrationTest {
   static void startServers() {
     pg = EmbeddedPostgresServer.start();
     s3server = EmbeddedS3Server.startInMemory();
-    s3 = S3Clients.forEndpoint(s3server.endpoint(), "us-east-1", EmbeddedS3Server.ACCESS_KEY, EmbeddedS3Server.SECRET_KEY);
+    s3 =
+        S3Clients.forEndpoint(
+            s3server.endpoint(),
+            "us-east-1",
+            EmbeddedS3Server.ACCESS_KEY,
+            EmbeddedS3Server.SECRET_KEY);
     store = new S3ObjectStore(s3);
   }
 
@@ -77,12 +82,23 @@ class ExtractJobIntegrationTest {
     try (Connection c = pg.connect(db)) {
       new TotesysGenerator().seed(c, 300, 7);
     }
-    source = ConnectionSource.fixed(new DatabaseSecret("postgres", "localhost", pg.port(),
-        EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, db));
+    source =
+        ConnectionSource.fixed(
+            new DatabaseSecret(
+                "postgres",
+                "localhost",
+                pg.port(),
+                EmbeddedPostgresServer.USER,
+                EmbeddedPostgresServer.PASSWORD,
+                db));
   }
 
   private ExtractJob job(ObjectStore objects, int partRows) {
-    return new ExtractJob(source, objects, new JsonCodec(), Clock.systemUTC(),
+    return new ExtractJob(
+        source,
+        objects,
+        new JsonCodec(),
+        Clock.systemUTC(),
         new ExtractConfig(bucket, Duration.ofMinutes(10), partRows, 2));
   }
 
@@ -91,13 +107,16 @@ class ExtractJobIntegrationTest {
   }
 
   private void sql(String statement) throws Exception {
-    try (Connection c = pg.connect(db); Statement s = c.createStatement()) {
+    try (Connection c = pg.connect(db);
+        Statement s = c.createStatement()) {
       s.execute(statement);
     }
   }
 
   private long count(String query) throws Exception {
-    try (Connection c = pg.connect(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+    try (Connection c = pg.connect(db);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(query)) {
       rs.next();
       return rs.getLong(1);
     }
@@ -109,11 +128,17 @@ class ExtractJobIntegrationTest {
 
     IngestManifest manifest = manifests().latest();
     assertThat(manifest.runId()).isEqualTo(summary.runId()).startsWith("00000001-");
-    assertThat(manifest.tables()).extracting(IngestManifest.Table::table)
-        .containsExactly(java.util.Arrays.stream(SourceTable.values()).map(SourceTable::tableName).toArray(String[]::new));
+    assertThat(manifest.tables())
+        .extracting(IngestManifest.Table::table)
+        .containsExactly(
+            java.util.Arrays.stream(SourceTable.values())
+                .map(SourceTable::tableName)
+                .toArray(String[]::new));
     for (SourceTable t : SourceTable.values()) {
       List<JsonNode> rows = IngestFiles.rows(store, bucket, manifest, t.tableName());
-      assertThat(rows).as(t.tableName()).hasSize((int) count("select count(*) from " + t.tableName()));
+      assertThat(rows)
+          .as(t.tableName())
+          .hasSize((int) count("select count(*) from " + t.tableName()));
       assertThat(manifest.table(t.tableName()).since()).isNull();
       assertSameAsSource(t, rows);
     }
@@ -122,23 +147,34 @@ class ExtractJobIntegrationTest {
     assertThat(payments.files()).hasSizeGreaterThan(1);
     assertThat(payments.files()).allSatisfy(f -> assertThat(f.rows()).isLessThanOrEqualTo(250));
     assertThat(payments.files().stream().mapToLong(f -> f.rows()).sum()).isEqualTo(payments.rows());
-    assertThat(payments.files().get(0).key()).matches("payment/dt=\\d{4}-\\d{2}-\\d{2}/00000001-\\d{8}T\\d{6}Z-[0-9a-f]{8}-00001\\.jsonl\\.gz");
+    assertThat(payments.files().get(0).key())
+        .matches(
+            "payment/dt=\\d{4}-\\d{2}-\\d{2}/00000001-\\d{8}T\\d{6}Z-[0-9a-f]{8}-00001\\.jsonl\\.gz");
     assertThat(payments.watermark()).isEqualTo(maxLastUpdated("payment"));
   }
 
   @Test
   void awkwardValuesRoundTripExactly() throws Exception {
-    sql("update department set department_name = 'Zoë''s \"Dept\" \\ 東京', location = null where department_id = 1");
-    sql("update sales_order set unit_price = 0.01, last_updated = '2030-01-01 23:59:59.999' where sales_order_id = 1");
-    sql("update sales_order set unit_price = 99999999.99, last_updated = '2030-01-01 00:00:00' where sales_order_id = 2");
+    sql(
+        "update department set department_name = 'Zoë''s \"Dept\" \\ 東京', location = null where"
+            + " department_id = 1");
+    sql(
+        "update sales_order set unit_price = 0.01, last_updated = '2030-01-01 23:59:59.999' where"
+            + " sales_order_id = 1");
+    sql(
+        "update sales_order set unit_price = 99999999.99, last_updated = '2030-01-01 00:00:00'"
+            + " where sales_order_id = 2");
     job(store, 100_000).run();
     IngestManifest manifest = manifests().latest();
-    Map<Long, JsonNode> orders = byId(IngestFiles.rows(store, bucket, manifest, "sales_order"), "sales_order_id");
+    Map<Long, JsonNode> orders =
+        byId(IngestFiles.rows(store, bucket, manifest, "sales_order"), "sales_order_id");
     assertThat(orders.get(1L).get("unit_price").decimalValue()).isEqualTo(new BigDecimal("0.01"));
     assertThat(orders.get(1L).get("last_updated").asText()).isEqualTo("2030-01-01T23:59:59.999");
-    assertThat(orders.get(2L).get("unit_price").decimalValue()).isEqualTo(new BigDecimal("99999999.99"));
+    assertThat(orders.get(2L).get("unit_price").decimalValue())
+        .isEqualTo(new BigDecimal("99999999.99"));
     assertThat(orders.get(2L).get("last_updated").asText()).isEqualTo("2030-01-01T00:00:00.000");
-    JsonNode dept = byId(IngestFiles.rows(store, bucket, manifest, "department"), "department_id").get(1L);
+    JsonNode dept =
+        byId(IngestFiles.rows(store, bucket, manifest, "department"), "department_id").get(1L);
     assertThat(dept.get("department_name").asText()).isEqualTo("Zoë's \"Dept\" \\ 東京");
     assertThat(dept.get("location").isNull()).isTrue();
   }
@@ -154,7 +190,8 @@ class ExtractJobIntegrationTest {
       Set<String> before = versions(t, IngestFiles.rows(store, bucket, first, t.tableName()));
       Set<String> after = versions(t, IngestFiles.rows(store, bucket, second, t.tableName()));
       assertThat(before).as(t.tableName()).containsAll(after);
-      assertThat(second.table(t.tableName()).watermark()).isEqualTo(first.table(t.tableName()).watermark());
+      assertThat(second.table(t.tableName()).watermark())
+          .isEqualTo(first.table(t.tableName()).watermark());
       assertThat(second.table(t.tableName()).since())
           .isEqualTo(first.table(t.tableName()).watermark().minusMinutes(10));
     }
@@ -170,114 +207,169 @@ class ExtractJobIntegrationTest {
     for (SourceTable t : SourceTable.values()) {
       Set<String> extracted = versions(t, IngestFiles.rows(store, bucket, second, t.tableName()));
       LocalDateTime since = first.table(t.tableName()).watermark();
-      try (Connection c = pg.connect(db); Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("select " + t.idColumn() + ", last_updated from " + t.tableName()
-              + " where last_updated > '" + since + "'")) {
+      try (Connection c = pg.connect(db);
+          Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery(
+                  "select "
+                      + t.idColumn()
+                      + ", last_updated from "
+                      + t.tableName()
+                      + " where last_updated > '"
+                      + since
+                      + "'")) {
         while (rs.next()) {
-          assertThat(extracted).as(t.tableName()).contains(rs.getLong(1) + "@" + rs.getObject(2, LocalDateTime.class));
+          assertThat(extracted)
+              .as(t.tableName())
+              .contains(rs.getLong(1) + "@" + rs.getObject(2, LocalDateTime.class));
         }
       }
     }
     assertThat(change.inserted("sales_order")).isPositive();
-    assertThat(second.table("sales_order").rows()).isGreaterThanOrEqualTo(change.inserted("sales_order") + 1);
+    assertThat(second.table("sales_order").rows())
+        .isGreaterThanOrEqualTo(change.inserted("sales_order") + 1);
   }
 
   @Test
   void rowCommittedLateWithinLookbackIsCapturedOlderIsTheDocumentedLimit() throws Exception {
     job(store, 100_000).run();
     LocalDateTime watermark = manifests().latest().table("design").watermark();
-    String columns = "insert into design (design_id, design_name, file_location, file_name, created_at, last_updated) ";
-    sql(columns + "values (90001, 'Late', '/late', 'late.json', '" + watermark.minusMinutes(5) + "', '"
-        + watermark.minusMinutes(5) + "')");
-    sql(columns + "values (90002, 'Too late', '/late', 'late2.json', '" + watermark.minusMinutes(30) + "', '"
-        + watermark.minusMinutes(30) + "')");
+    String columns =
+        "insert into design (design_id, design_name, file_location, file_name, created_at,"
+            + " last_updated) ";
+    sql(
+        columns
+            + "values (90001, 'Late', '/late', 'late.json', '"
+            + watermark.minusMinutes(5)
+            + "', '"
+            + watermark.minusMinutes(5)
+            + "')");
+    sql(
+        columns
+            + "values (90002, 'Too late', '/late', 'late2.json', '"
+            + watermark.minusMinutes(30)
+            + "', '"
+            + watermark.minusMinutes(30)
+            + "')");
     job(store, 100_000).run();
-    Map<Long, JsonNode> designs = byId(IngestFiles.rows(store, bucket, manifests().latest(), "design"), "design_id");
+    Map<Long, JsonNode> designs =
+        byId(IngestFiles.rows(store, bucket, manifests().latest(), "design"), "design_id");
     assertThat(designs).containsKey(90001L);
-    // beyond the lookback: not re-read (DESIGN §4: raise the lookback above the longest transaction)
+    // beyond the lookback: not re-read (DESIGN §4: raise the lookback above the longest
+    // transaction)
     assertThat(designs).doesNotContainKey(90002L);
   }
 
   @Test
   void rowsOfAConcurrentTransactionAreWhollyInTheNextRun() throws Exception {
     AtomicInteger creates = new AtomicInteger();
-    ObjectStore hooked = new HookedStore(store, key -> {
-      if (creates.incrementAndGet() == 1) { // the snapshot is already taken
-        try {
-          sql("begin; insert into sales_order (sales_order_id, created_at, last_updated, design_id, staff_id,"
-              + " counterparty_id, units_sold, unit_price, currency_id, agreed_delivery_date, agreed_payment_date,"
-              + " agreed_delivery_location_id) select 99001, now(), now(), design_id, staff_id, counterparty_id, 1, 1.00,"
-              + " currency_id, '2030-01-01', '2030-01-02', agreed_delivery_location_id from sales_order limit 1;"
-              + " insert into transaction (transaction_id, transaction_type, sales_order_id, purchase_order_id,"
-              + " created_at, last_updated) values (99001, 'SALE', 99001, null, now(), now());"
-              + " insert into payment (payment_id, created_at, last_updated, transaction_id, counterparty_id,"
-              + " payment_amount, currency_id, payment_type_id, paid, payment_date, company_ac_number,"
-              + " counterparty_ac_number) select 99001, now(), now(), 99001, counterparty_id, 1.00, currency_id,"
-              + " payment_type_id, false, '2030-01-02', 1, 2 from payment limit 1; commit;");
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    });
+    ObjectStore hooked =
+        new HookedStore(
+            store,
+            key -> {
+              if (creates.incrementAndGet() == 1) { // the snapshot is already taken
+                try {
+                  sql(
+                      "begin; insert into sales_order (sales_order_id, created_at, last_updated,"
+                          + " design_id, staff_id, counterparty_id, units_sold, unit_price,"
+                          + " currency_id, agreed_delivery_date, agreed_payment_date,"
+                          + " agreed_delivery_location_id) select 99001, now(), now(), design_id,"
+                          + " staff_id, counterparty_id, 1, 1.00, currency_id, '2030-01-01',"
+                          + " '2030-01-02', agreed_delivery_location_id from sales_order limit 1;"
+                          + " insert into transaction (transaction_id, transaction_type,"
+                          + " sales_order_id, purchase_order_id, created_at, last_updated) values"
+                          + " (99001, 'SALE', 99001, null, now(), now()); insert into payment"
+                          + " (payment_id, created_at, last_updated, transaction_id,"
+                          + " counterparty_id, payment_amount, currency_id, payment_type_id, paid,"
+                          + " payment_date, company_ac_number, counterparty_ac_number) select"
+                          + " 99001, now(), now(), 99001, counterparty_id, 1.00, currency_id,"
+                          + " payment_type_id, false, '2030-01-02', 1, 2 from payment limit 1;"
+                          + " commit;");
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              }
+            });
     job(hooked, 100_000).run();
     IngestManifest first = manifests().latest();
-    assertThat(byId(IngestFiles.rows(store, bucket, first, "transaction"), "transaction_id")).doesNotContainKey(99001L);
-    assertThat(byId(IngestFiles.rows(store, bucket, first, "payment"), "payment_id")).doesNotContainKey(99001L);
+    assertThat(byId(IngestFiles.rows(store, bucket, first, "transaction"), "transaction_id"))
+        .doesNotContainKey(99001L);
+    assertThat(byId(IngestFiles.rows(store, bucket, first, "payment"), "payment_id"))
+        .doesNotContainKey(99001L);
     job(store, 100_000).run();
     IngestManifest second = manifests().latest();
-    assertThat(byId(IngestFiles.rows(store, bucket, second, "transaction"), "transaction_id")).containsKey(99001L);
-    assertThat(byId(IngestFiles.rows(store, bucket, second, "payment"), "payment_id")).containsKey(99001L);
-    assertThat(byId(IngestFiles.rows(store, bucket, second, "sales_order"), "sales_order_id")).containsKey(99001L);
+    assertThat(byId(IngestFiles.rows(store, bucket, second, "transaction"), "transaction_id"))
+        .containsKey(99001L);
+    assertThat(byId(IngestFiles.rows(store, bucket, second, "payment"), "payment_id"))
+        .containsKey(99001L);
+    assertThat(byId(IngestFiles.rows(store, bucket, second, "sales_order"), "sales_order_id"))
+        .containsKey(99001L);
   }
 
   @Test
   void failedPutLeavesNoManifestAndNextRunDeliversEverything() throws Exception {
     AtomicInteger creates = new AtomicInteger();
-    ObjectStore failing = new HookedStore(store, key -> {
-      if (creates.incrementAndGet() == 4) {
-        throw new com.totaltotes.pipeline.storage.StorageException("cannot write s3://" + bucket + "/" + key + ": HTTP 503", false, null);
-      }
-    });
-    assertThatThrownBy(() -> job(failing, 100_000).run()).isInstanceOf(PipelineException.class).hasMessageContaining("HTTP 503");
+    ObjectStore failing =
+        new HookedStore(
+            store,
+            key -> {
+              if (creates.incrementAndGet() == 4) {
+                throw new com.totaltotes.pipeline.storage.StorageException(
+                    "cannot write s3://" + bucket + "/" + key + ": HTTP 503", false, null);
+              }
+            });
+    assertThatThrownBy(() -> job(failing, 100_000).run())
+        .isInstanceOf(PipelineException.class)
+        .hasMessageContaining("HTTP 503");
     assertThat(manifests().latest()).isNull();
 
     job(store, 100_000).run();
     IngestManifest manifest = manifests().latest();
     assertThat(manifest.run().seq()).isEqualTo(1);
     for (SourceTable t : SourceTable.values()) {
-      assertThat(manifest.table(t.tableName()).rows()).isEqualTo(count("select count(*) from " + t.tableName()));
+      assertThat(manifest.table(t.tableName()).rows())
+          .isEqualTo(count("select count(*) from " + t.tableName()));
     }
   }
 
   @Test
   void droppedDatabaseConnectionFailsTheRunWithoutManifest() throws Exception {
     AtomicInteger creates = new AtomicInteger();
-    ObjectStore killer = new HookedStore(store, key -> {
-      if (creates.incrementAndGet() == 2) {
-        try {
-          sql("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + db
-              + "' and application_name = 'totes-pipeline'");
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    });
+    ObjectStore killer =
+        new HookedStore(
+            store,
+            key -> {
+              if (creates.incrementAndGet() == 2) {
+                try {
+                  sql(
+                      "select pg_terminate_backend(pid) from pg_stat_activity where datname = '"
+                          + db
+                          + "' and application_name = 'totes-pipeline'");
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              }
+            });
     assertThatThrownBy(() -> job(killer, 100_000).run())
         .isInstanceOf(PipelineException.class)
         .hasMessageContaining("extract run 00000001-");
     assertThat(manifests().latest()).isNull();
     job(store, 100_000).run();
-    assertThat(manifests().latest().table("payment").rows()).isEqualTo(count("select count(*) from payment"));
+    assertThat(manifests().latest().table("payment").rows())
+        .isEqualTo(count("select count(*) from payment"));
   }
 
   @Test
   void secondConcurrentRunFailsInsteadOfDuplicatingTheSeq() {
     AtomicInteger creates = new AtomicInteger();
-    ObjectStore racing = new HookedStore(store, key -> {
-      if (creates.incrementAndGet() == 1) {
-        job(store, 100_000).run(); // another extract completes run 1 meanwhile
-      }
-    });
+    ObjectStore racing =
+        new HookedStore(
+            store,
+            key -> {
+              if (creates.incrementAndGet() == 1) {
+                job(store, 100_000).run(); // another extract completes run 1 meanwhile
+              }
+            });
     assertThatThrownBy(() -> job(racing, 100_000).run())
         .isInstanceOf(ManifestConflictException.class)
         .hasMessageContaining("seq 1");
@@ -298,38 +390,51 @@ class ExtractJobIntegrationTest {
   void infiniteCreatedAtIsPassedOnAsTextForTheTransformToReject() throws Exception {
     sql("update currency set created_at = 'infinity' where currency_id = 1");
     job(store, 100_000).run();
-    Map<Long, JsonNode> currencies = byId(IngestFiles.rows(store, bucket, manifests().latest(), "currency"), "currency_id");
+    Map<Long, JsonNode> currencies =
+        byId(IngestFiles.rows(store, bucket, manifests().latest(), "currency"), "currency_id");
     assertThat(currencies.get(1L).get("created_at").asText()).isEqualTo("infinity");
   }
 
   @Test
-  void aRowDatedInTheFutureIsExtractedAndReReadButNeverMovesTheWatermarkPastTheDatabaseClock() throws Exception {
+  void aRowDatedInTheFutureIsExtractedAndReReadButNeverMovesTheWatermarkPastTheDatabaseClock()
+      throws Exception {
     job(store, 100_000).run();
-    sql("update address set last_updated = (now() at time zone 'UTC') + interval '2 days' where address_id = 1");
+    sql(
+        "update address set last_updated = (now() at time zone 'UTC') + interval '2 days' where"
+            + " address_id = 1");
 
     ExtractSummary skewed = job(store, 100_000).run();
     IngestManifest second = manifests().latest();
     assertThat(skewed.futureRows()).isEqualTo(1);
     assertThat(second.table("address").futureRows()).isEqualTo(1);
     assertThat(second.table("address").watermark()).isBeforeOrEqualTo(second.databaseClock());
-    assertThat(byId(IngestFiles.rows(store, bucket, second, "address"), "address_id")).containsKey(1L);
+    assertThat(byId(IngestFiles.rows(store, bucket, second, "address"), "address_id"))
+        .containsKey(1L);
 
     // an ordinary change stamped by a correct clock is not lost behind the future-dated row
-    sql("update address set city = 'Skewtown', last_updated = now() at time zone 'UTC' where address_id = 2");
+    sql(
+        "update address set city = 'Skewtown', last_updated = now() at time zone 'UTC' where"
+            + " address_id = 2");
     ExtractSummary next = job(store, 100_000).run();
-    Map<Long, JsonNode> third = byId(IngestFiles.rows(store, bucket, manifests().latest(), "address"), "address_id");
+    Map<Long, JsonNode> third =
+        byId(IngestFiles.rows(store, bucket, manifests().latest(), "address"), "address_id");
     assertThat(third.get(2L).get("city").asText()).isEqualTo("Skewtown");
-    assertThat(third).as("the future-dated row is read again until its time has come").containsKey(1L);
+    assertThat(third)
+        .as("the future-dated row is read again until its time has come")
+        .containsKey(1L);
     assertThat(next.futureRows()).isEqualTo(1);
   }
 
   @Test
-  void aRenamedNeededColumnStopsTheRunBeforeAnythingIsWrittenAndTheNextRunAfterTheFixDeliversEverything()
-      throws Exception {
+  void
+      aRenamedNeededColumnStopsTheRunBeforeAnythingIsWrittenAndTheNextRunAfterTheFixDeliversEverything()
+          throws Exception {
     job(store, 100_000).run();
     List<String> before = store.list(bucket, "", null);
     sql("alter table address rename column phone to phone_number");
-    sql("update address set city = 'Renamedville', last_updated = now() at time zone 'UTC' where address_id = 3");
+    sql(
+        "update address set city = 'Renamedville', last_updated = now() at time zone 'UTC' where"
+            + " address_id = 3");
 
     assertThatThrownBy(() -> job(store, 100_000).run())
         .isInstanceOf(PipelineException.class)
@@ -341,7 +446,11 @@ class ExtractJobIntegrationTest {
     job(store, 100_000).run();
     IngestManifest fixed = manifests().latest();
     assertThat(fixed.run().seq()).isEqualTo(2);
-    assertThat(byId(IngestFiles.rows(store, bucket, fixed, "address"), "address_id").get(3L).get("city").asText())
+    assertThat(
+            byId(IngestFiles.rows(store, bucket, fixed, "address"), "address_id")
+                .get(3L)
+                .get("city")
+                .asText())
         .isEqualTo("Renamedville");
   }
 
@@ -350,7 +459,8 @@ class ExtractJobIntegrationTest {
     sql("alter table sales_order alter column unit_price type double precision");
     assertThatThrownBy(() -> job(store, 100_000).run())
         .isInstanceOf(PipelineException.class)
-        .hasMessageContaining("sales_order.unit_price is double precision where the pipeline needs numeric");
+        .hasMessageContaining(
+            "sales_order.unit_price is double precision where the pipeline needs numeric");
     assertThat(manifests().latest()).isNull();
     // within its family a type may change: integer -> bigint, varchar -> text
     sql("alter table sales_order alter column unit_price type numeric(12,2)");
@@ -361,25 +471,36 @@ class ExtractJobIntegrationTest {
 
   @Test
   void anAddedColumnAnUnneededDroppedColumnAndANewTableAreDriftTheRunGoesOn() throws Exception {
-    assertThat(job(store, 100_000).run().schemaDrift()).as("the generated schema is the contract").isZero();
+    assertThat(job(store, 100_000).run().schemaDrift())
+        .as("the generated schema is the contract")
+        .isZero();
     sql("alter table address add column notes text");
     sql("alter table department drop column manager");
     sql("create table loyalty_card (card_id serial primary key)");
-    sql("update address set notes = 'ring twice', last_updated = now() at time zone 'UTC' where address_id = 1");
+    sql(
+        "update address set notes = 'ring twice', last_updated = now() at time zone 'UTC' where"
+            + " address_id = 1");
 
     ExtractSummary summary = job(store, 100_000).run();
 
     assertThat(summary.schemaDrift()).isEqualTo(2);
     assertThat(summary.rowsPerTable()).doesNotContainKey("loyalty_card");
-    JsonNode address = byId(IngestFiles.rows(store, bucket, manifests().latest(), "address"), "address_id").get(1L);
+    JsonNode address =
+        byId(IngestFiles.rows(store, bucket, manifests().latest(), "address"), "address_id")
+            .get(1L);
     assertThat(address.get("notes").asText()).as("extracted, not used").isEqualTo("ring twice");
   }
 
   @Test
-  void aRepairRunReadsTheSetAsideRunsWindowAgainAndCarriesItsFilesThatStillVerify() throws Exception {
+  void aRepairRunReadsTheSetAsideRunsWindowAgainAndCarriesItsFilesThatStillVerify()
+      throws Exception {
     job(store, 100_000).run();
-    sql("update design set design_name = 'Second', last_updated = now() at time zone 'UTC' where design_id = 1");
-    sql("update staff set first_name = 'Second', last_updated = now() at time zone 'UTC' where staff_id = 1");
+    sql(
+        "update design set design_name = 'Second', last_updated = now() at time zone 'UTC' where"
+            + " design_id = 1");
+    sql(
+        "update staff set first_name = 'Second', last_updated = now() at time zone 'UTC' where"
+            + " staff_id = 1");
     job(store, 100_000).run();
     IngestManifest broken = manifests().latest();
     String corrupt = broken.table("design").files().get(0).key();
@@ -397,39 +518,65 @@ class ExtractJobIntegrationTest {
     assertThat(staff.carriedFiles()).as("run 2's staff file still verifies").isEqualTo(1);
     assertThat(staff.files().get(0)).isEqualTo(broken.table("staff").files().get(0));
     assertThat(staff.since()).isBeforeOrEqualTo(broken.table("staff").since());
-    assertThat(repaired.table("design").carriedFiles()).as("the corrupt file is not carried").isZero();
-    assertThat(byId(IngestFiles.rows(store, bucket, repaired, "design"), "design_id").get(1L)
-        .get("design_name").asText()).as("read again from the source").isEqualTo("Second");
-    assertThatThrownBy(() -> job(store, 100_000).run(List.of(new RunId(99, java.time.Instant.now()))))
-        .isInstanceOf(PipelineException.class).hasMessageContaining("has no ingest manifest");
+    assertThat(repaired.table("design").carriedFiles())
+        .as("the corrupt file is not carried")
+        .isZero();
+    assertThat(
+            byId(IngestFiles.rows(store, bucket, repaired, "design"), "design_id")
+                .get(1L)
+                .get("design_name")
+                .asText())
+        .as("read again from the source")
+        .isEqualTo("Second");
+    assertThatThrownBy(
+            () -> job(store, 100_000).run(List.of(new RunId(99, java.time.Instant.now()))))
+        .isInstanceOf(PipelineException.class)
+        .hasMessageContaining("has no ingest manifest");
   }
 
   @Test
-  void deletesInEveryKindOfTableAreFoundByTheNextRunAndAnIdInsertedAgainIsReported() throws Exception {
-    sql("insert into design (design_id, design_name, file_location, file_name, created_at, last_updated)"
-        + " values (90100, 'Gone soon', '/x', 'x.json', now(), now())");
-    sql("insert into address (address_id, address_line_1, city, postal_code, country, phone, created_at,"
-        + " last_updated) values (90100, '1 Gone Street', 'Nowhere', 'N0 0NE', 'UK', '0', now(), now())");
-    assertThat(job(store, 100_000).run().deletedRows()).as("the first run has nothing to compare with").isZero();
+  void deletesInEveryKindOfTableAreFoundByTheNextRunAndAnIdInsertedAgainIsReported()
+      throws Exception {
+    sql(
+        "insert into design (design_id, design_name, file_location, file_name, created_at,"
+            + " last_updated) values (90100, 'Gone soon', '/x', 'x.json', now(), now())");
+    sql(
+        "insert into address (address_id, address_line_1, city, postal_code, country, phone,"
+            + " created_at, last_updated) values (90100, '1 Gone Street', 'Nowhere', 'N0 0NE',"
+            + " 'UK', '0', now(), now())");
+    assertThat(job(store, 100_000).run().deletedRows())
+        .as("the first run has nothing to compare with")
+        .isZero();
     // a cancelled order: its payment, its transaction and the order itself
-    sql("delete from payment where transaction_id = (select transaction_id from transaction"
-        + " where sales_order_id = (select min(sales_order_id) from sales_order))");
-    sql("delete from transaction where sales_order_id = (select min(sales_order_id) from sales_order)");
-    sql("delete from sales_order where sales_order_id = (select min(sales_order_id) from sales_order)");
+    sql(
+        "delete from payment where transaction_id = (select transaction_id from transaction"
+            + " where sales_order_id = (select min(sales_order_id) from sales_order))");
+    sql(
+        "delete from transaction where sales_order_id = (select min(sales_order_id) from"
+            + " sales_order)");
+    sql(
+        "delete from sales_order where sales_order_id = (select min(sales_order_id) from"
+            + " sales_order)");
     sql("delete from design where design_id = 90100");
     sql("delete from address where address_id = 90100");
 
     ExtractSummary summary = job(store, 100_000).run();
 
-    assertThat(summary.deletedPerTable()).containsEntry("sales_order", 1L).containsEntry("transaction", 1L)
-        .containsEntry("design", 1L).containsEntry("address", 1L).containsEntry("staff", 0L);
+    assertThat(summary.deletedPerTable())
+        .containsEntry("sales_order", 1L)
+        .containsEntry("transaction", 1L)
+        .containsEntry("design", 1L)
+        .containsEntry("address", 1L)
+        .containsEntry("staff", 0L);
     assertThat(summary.deletedPerTable().get("payment")).isBetween(0L, 1L);
     IngestManifest manifest = manifests().latest();
     assertThat(deletions(manifest, "design")).containsExactly("90100 deleted");
-    assertThat(manifest.table("design").ids().rows()).isEqualTo(count("select count(*) from design"));
+    assertThat(manifest.table("design").ids().rows())
+        .isEqualTo(count("select count(*) from design"));
 
-    sql("insert into design (design_id, design_name, file_location, file_name, created_at, last_updated)"
-        + " values (90100, 'Back again', '/x', 'x.json', now(), now())");
+    sql(
+        "insert into design (design_id, design_name, file_location, file_name, created_at,"
+            + " last_updated) values (90100, 'Back again', '/x', 'x.json', now(), now())");
     ExtractSummary back = job(store, 100_000).run();
     assertThat(back.deletedRows()).isZero();
     assertThat(deletions(manifests().latest(), "design")).containsExactly("90100 appeared");
@@ -441,15 +588,20 @@ class ExtractJobIntegrationTest {
   void aRowDeletedWhileARunReadsIsFoundByTheNextRun() throws Exception {
     job(store, 100_000).run();
     AtomicInteger creates = new AtomicInteger();
-    ObjectStore hooked = new HookedStore(store, key -> {
-      if (creates.incrementAndGet() == 1) { // the snapshot is already taken
-        try {
-          sql("delete from payment where payment_id = (select max(payment_id) from payment)");
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    });
+    ObjectStore hooked =
+        new HookedStore(
+            store,
+            key -> {
+              if (creates.incrementAndGet() == 1) { // the snapshot is already taken
+                try {
+                  sql(
+                      "delete from payment where payment_id = (select max(payment_id) from"
+                          + " payment)");
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              }
+            });
     assertThat(job(hooked, 100_000).run().deletedPerTable()).containsEntry("payment", 0L);
     assertThat(job(store, 100_000).run().deletedPerTable()).containsEntry("payment", 1L);
   }
@@ -457,8 +609,16 @@ class ExtractJobIntegrationTest {
   private List<String> deletions(IngestManifest manifest, String table) {
     List<String> events = new java.util.ArrayList<>();
     for (var file : manifest.table(table).deletions()) {
-      IngestFiles.rows(store, bucket, new IngestManifest(manifest.runId(), manifest.startedAt(), manifest.finishedAt(),
-              0, List.of(new IngestManifest.Table(table, null, null, file.rows(), List.of(file)))), table)
+      IngestFiles.rows(
+              store,
+              bucket,
+              new IngestManifest(
+                  manifest.runId(),
+                  manifest.startedAt(),
+                  manifest.finishedAt(),
+                  0,
+                  List.of(new IngestManifest.Table(table, null, null, file.rows(), List.of(file)))),
+              table)
           .forEach(r -> events.add(r.get("id").asLong() + " " + r.get("event").asText()));
     }
     return events;
@@ -475,7 +635,8 @@ class ExtractJobIntegrationTest {
 
   private void assertSameAsSource(SourceTable t, List<JsonNode> rows) throws Exception {
     Map<Long, JsonNode> byId = byId(rows, t.idColumn());
-    try (Connection c = pg.connect(db); Statement s = c.createStatement();
+    try (Connection c = pg.connect(db);
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("select * from " + t.tableName())) {
       ResultSetMetaData meta = rs.getMetaData();
       while (rs.next()) {
@@ -490,13 +651,17 @@ class ExtractJobIntegrationTest {
           if (expected == null) {
             assertThat(actual.isNull()).as(where).isTrue();
           } else if (expected instanceof BigDecimal d) {
-            assertThat(actual.decimalValue()).as(where).isEqualTo(d); // scale included: 0.10 stays 0.10
+            assertThat(actual.decimalValue())
+                .as(where)
+                .isEqualTo(d); // scale included: 0.10 stays 0.10
           } else if (expected instanceof Number n) {
             assertThat(actual.longValue()).as(where).isEqualTo(n.longValue());
           } else if (expected instanceof Boolean b) {
             assertThat(actual.booleanValue()).as(where).isEqualTo(b);
           } else if (expected instanceof java.sql.Timestamp) {
-            assertThat(actual.asText()).as(where).isEqualTo(TableExtract.TIMESTAMP.format(rs.getObject(i, LocalDateTime.class)));
+            assertThat(actual.asText())
+                .as(where)
+                .isEqualTo(TableExtract.TIMESTAMP.format(rs.getObject(i, LocalDateTime.class)));
           } else {
             assertThat(actual.asText()).as(where).isEqualTo(rs.getString(i));
           }
@@ -506,7 +671,8 @@ class ExtractJobIntegrationTest {
   }
 
   private LocalDateTime maxLastUpdated(String table) throws Exception {
-    try (Connection c = pg.connect(db); Statement s = c.createStatement();
+    try (Connection c = pg.connect(db);
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("select max(last_updated) from " + table)) {
       rs.next();
       return rs.getObject(1, LocalDateTime.class);
@@ -521,12 +687,18 @@ class ExtractJobIntegrationTest {
 
   private static Set<String> versions(SourceTable t, List<JsonNode> rows) {
     Set<String> set = new HashSet<>();
-    rows.forEach(r -> set.add(r.get(t.idColumn()).longValue() + "@" + LocalDateTime.parse(r.get("last_updated").asText())));
+    rows.forEach(
+        r ->
+            set.add(
+                r.get(t.idColumn()).longValue()
+                    + "@"
+                    + LocalDateTime.parse(r.get("last_updated").asText())));
     return set;
   }
 
   /** The real store, with a hook run before each object is created (to inject races and faults). */
-  private record HookedStore(ObjectStore delegate, Consumer<String> beforeCreate) implements ObjectStore {
+  private record HookedStore(ObjectStore delegate, Consumer<String> beforeCreate)
+      implements ObjectStore {
     @Override
     public ObjectOutput create(String bucket, String key) {
       if (!key.startsWith(ManifestStore.PREFIX)) {

@@ -16,12 +16,15 @@ import java.util.zip.GZIPInputStream;
 final class IngestFiles {
   private IngestFiles() {}
 
-  static List<JsonNode> rows(ObjectStore store, String bucket, IngestManifest manifest, String table) {
+  static List<JsonNode> rows(
+      ObjectStore store, String bucket, IngestManifest manifest, String table) {
     JsonCodec json = new JsonCodec();
     List<JsonNode> rows = new ArrayList<>();
     for (FileEntry f : manifest.table(table).files()) {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(
-          new GZIPInputStream(store.open(bucket, f.key())), StandardCharsets.UTF_8))) {
+      try (BufferedReader r =
+          new BufferedReader(
+              new InputStreamReader(
+                  new GZIPInputStream(store.open(bucket, f.key())), StandardCharsets.UTF_8))) {
         for (String line; (line = r.readLine()) != null; ) {
           rows.add(json.mapper().readTree(line));
         }

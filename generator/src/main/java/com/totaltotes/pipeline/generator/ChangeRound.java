@@ -47,10 +47,10 @@ final class ChangeRound {
     round.updateOneSalesOrder();
     round.changeOneLegalAddress();
     round.renameOneStaffedDepartment();
-    new OrderInserter(c, round.r, round::tick).insert(2 + round.r.nextInt(4), 1 + round.r.nextInt(2),
-        round.inserted);
-    return new ChangeSummary(since, Timeline.toLocalDateTime(round.lastIssued), round.inserted,
-        round.updated);
+    new OrderInserter(c, round.r, round::tick)
+        .insert(2 + round.r.nextInt(4), 1 + round.r.nextInt(2), round.inserted);
+    return new ChangeSummary(
+        since, Timeline.toLocalDateTime(round.lastIssued), round.inserted, round.updated);
   }
 
   /** The newest last_updated over the eleven tables. */
@@ -58,9 +58,11 @@ final class ChangeRound {
     StringBuilder sql = new StringBuilder("SELECT max(m) FROM (");
     for (TotesysTable t : TotesysTable.values()) {
       sql.append(t.ordinal() == 0 ? "" : " UNION ALL ")
-          .append("SELECT max(last_updated) AS m FROM ").append(t.sqlName());
+          .append("SELECT max(last_updated) AS m FROM ")
+          .append(t.sqlName());
     }
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql.append(") x").toString())) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql.append(") x").toString())) {
       rs.next();
       LocalDateTime max = rs.getObject(1, LocalDateTime.class);
       if (max == null) {
@@ -71,9 +73,11 @@ final class ChangeRound {
   }
 
   private void payOldestUnpaid(int count) throws SQLException {
-    List<Integer> ids = ints("SELECT payment_id FROM payment WHERE NOT paid ORDER BY payment_id LIMIT ?", count);
-    try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE payment SET paid = true, last_updated = ? WHERE payment_id = ?")) {
+    List<Integer> ids =
+        ints("SELECT payment_id FROM payment WHERE NOT paid ORDER BY payment_id LIMIT ?", count);
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE payment SET paid = true, last_updated = ? WHERE payment_id = ?")) {
       for (int id : ids) {
         ps.setObject(1, Timeline.toLocalDateTime(tick()));
         ps.setInt(2, id);
@@ -88,10 +92,15 @@ final class ChangeRound {
     if (max == 0) {
       return;
     }
-    int id = ints("SELECT min(sales_order_id) FROM sales_order WHERE sales_order_id >= ?",
-        1 + r.nextInt(max)).get(0);
-    try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE sales_order SET units_sold = units_sold + ?, last_updated = ? WHERE sales_order_id = ?")) {
+    int id =
+        ints(
+                "SELECT min(sales_order_id) FROM sales_order WHERE sales_order_id >= ?",
+                1 + r.nextInt(max))
+            .get(0);
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE sales_order SET units_sold = units_sold + ?, last_updated = ? WHERE"
+                + " sales_order_id = ?")) {
       ps.setInt(1, 1 + r.nextInt(500));
       ps.setObject(2, Timeline.toLocalDateTime(tick()));
       ps.setInt(3, id);
@@ -103,8 +112,9 @@ final class ChangeRound {
   private void changeOneLegalAddress() throws SQLException {
     List<Integer> legal = ints("SELECT DISTINCT legal_address_id FROM counterparty ORDER BY 1");
     int id = legal.get(r.nextInt(legal.size()));
-    try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE address SET phone = ?, last_updated = ? WHERE address_id = ? AND phone <> ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE address SET phone = ?, last_updated = ? WHERE address_id = ? AND phone <> ?")) {
       String phone = OrderValues.phone(r);
       ps.setString(1, phone);
       ps.setObject(2, Timeline.toLocalDateTime(tick()));
@@ -121,9 +131,10 @@ final class ChangeRound {
     int id = staffed.get(r.nextInt(staffed.size()));
     List<String> names = ReferenceData.DEPARTMENT_RENAMES;
     String name = names.get(r.nextInt(names.size()));
-    try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE department SET department_name = CASE WHEN department_name = ? THEN ? ELSE ? END, "
-            + "last_updated = ? WHERE department_id = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE department SET department_name = CASE WHEN department_name = ? THEN ? ELSE ?"
+                + " END, last_updated = ? WHERE department_id = ?")) {
       ps.setString(1, name);
       ps.setString(2, name + " (renamed)");
       ps.setString(3, name);

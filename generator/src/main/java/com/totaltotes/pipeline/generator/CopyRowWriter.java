@@ -12,11 +12,12 @@ import org.postgresql.copy.CopyIn;
  *
  * <p>Fields are encoded straight into a byte buffer that is handed to the server whenever it fills,
  * so memory stays constant however many rows are written. Text is escaped as the text format
- * requires: backslash, tab, newline and carriage return become {@code \\ \t \n \r}; NULL is
- * {@code \N}. Timestamps are epoch milliseconds read as UTC wall-clock time (never the JVM zone).
+ * requires: backslash, tab, newline and carriage return become {@code \\ \t \n \r}; NULL is {@code
+ * \N}. Timestamps are epoch milliseconds read as UTC wall-clock time (never the JVM zone).
  *
- * <p>Usage: {@code field(...)} calls for one row, then {@link #endRow()}; finally {@link #finish()}.
- * {@link #close()} cancels a COPY that was not finished, so a failure leaves no half-open stream.
+ * <p>Usage: {@code field(...)} calls for one row, then {@link #endRow()}; finally {@link
+ * #finish()}. {@link #close()} cancels a COPY that was not finished, so a failure leaves no
+ * half-open stream.
  */
 final class CopyRowWriter implements AutoCloseable {
 

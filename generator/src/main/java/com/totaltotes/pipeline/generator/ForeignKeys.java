@@ -22,10 +22,12 @@ final class ForeignKeys {
   /** Drops every foreign key of the current schema and returns what is needed to restore them. */
   static List<ForeignKey> dropAll(Connection c) throws SQLException {
     List<ForeignKey> keys = new ArrayList<>();
-    String sql = "SELECT conrelid::regclass::text, quote_ident(conname), pg_get_constraintdef(oid) "
-        + "FROM pg_constraint WHERE contype = 'f' AND connamespace = current_schema()::regnamespace "
-        + "ORDER BY conrelid::regclass::text, conname";
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    String sql =
+        "SELECT conrelid::regclass::text, quote_ident(conname), pg_get_constraintdef(oid) FROM"
+            + " pg_constraint WHERE contype = 'f' AND connamespace = current_schema()::regnamespace"
+            + " ORDER BY conrelid::regclass::text, conname";
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         keys.add(new ForeignKey(rs.getString(1), rs.getString(2), rs.getString(3)));
       }
@@ -42,7 +44,8 @@ final class ForeignKeys {
   static void restore(Connection c, List<ForeignKey> keys) throws SQLException {
     try (Statement s = c.createStatement()) {
       for (ForeignKey k : keys) {
-        s.execute("ALTER TABLE " + k.table() + " ADD CONSTRAINT " + k.name() + " " + k.definition());
+        s.execute(
+            "ALTER TABLE " + k.table() + " ADD CONSTRAINT " + k.name() + " " + k.definition());
       }
     }
   }

@@ -5,7 +5,8 @@ package com.totaltotes.pipeline.generator;
  * payment. {@code transactionId} is also the payment id; times are epoch milliseconds (UTC wall
  * clock) and dates epoch days.
  */
-record OrderEvent(int transactionId, boolean sale, int orderId, long createdAt, Order order, Payment payment) {
+record OrderEvent(
+    int transactionId, boolean sale, int orderId, long createdAt, Order order, Payment payment) {
 
   /**
    * The order row. {@code designId} is 0 and {@code itemCode} null for a purchase order; {@code

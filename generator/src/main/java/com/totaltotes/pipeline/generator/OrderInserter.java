@@ -62,8 +62,12 @@ final class OrderInserter {
       paymentId++;
     }
     try (Statement s = c.createStatement()) {
-      for (TotesysTable t : List.of(TotesysTable.SALES_ORDER, TotesysTable.PURCHASE_ORDER,
-          TotesysTable.TRANSACTION, TotesysTable.PAYMENT)) {
+      for (TotesysTable t :
+          List.of(
+              TotesysTable.SALES_ORDER,
+              TotesysTable.PURCHASE_ORDER,
+              TotesysTable.TRANSACTION,
+              TotesysTable.PAYMENT)) {
         Sequences.advance(s, t);
       }
     }
@@ -71,8 +75,16 @@ final class OrderInserter {
 
   /** Values of one new order; designId is unused for a purchase, itemCode for a sale. */
   private record NewOrder(
-      LocalDateTime at, int designId, int staffId, int counterpartyId, String itemCode,
-      int quantity, long priceCents, int currencyId, String deliveryDate, String paymentDate,
+      LocalDateTime at,
+      int designId,
+      int staffId,
+      int counterpartyId,
+      String itemCode,
+      int quantity,
+      long priceCents,
+      int currencyId,
+      String deliveryDate,
+      String paymentDate,
       int locationId) {}
 
   private NewOrder newOrder(References refs, boolean sale, long now) {
@@ -92,48 +104,89 @@ final class OrderInserter {
   }
 
   private void insertSalesOrder(int id, NewOrder o) throws SQLException {
-    String sql = "INSERT INTO sales_order (sales_order_id, design_id, staff_id, counterparty_id, "
-        + "units_sold, unit_price, currency_id, agreed_delivery_date, agreed_payment_date, "
-        + "agreed_delivery_location_id, created_at, last_updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
+    String sql =
+        "INSERT INTO sales_order (sales_order_id, design_id, staff_id, counterparty_id, units_sold,"
+            + " unit_price, currency_id, agreed_delivery_date, agreed_payment_date,"
+            + " agreed_delivery_location_id, created_at, last_updated) VALUES"
+            + " (?,?,?,?,?,?,?,?,?,?,?,?)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, id, o.designId(), o.staffId(), o.counterpartyId(), o.quantity(),
-          cents(o.priceCents()), o.currencyId(), o.deliveryDate(), o.paymentDate(), o.locationId(),
-          o.at(), o.at());
+      bind(
+          ps,
+          id,
+          o.designId(),
+          o.staffId(),
+          o.counterpartyId(),
+          o.quantity(),
+          cents(o.priceCents()),
+          o.currencyId(),
+          o.deliveryDate(),
+          o.paymentDate(),
+          o.locationId(),
+          o.at(),
+          o.at());
       ps.executeUpdate();
     }
   }
 
   private void insertPurchaseOrder(int id, NewOrder o) throws SQLException {
-    String sql = "INSERT INTO purchase_order (purchase_order_id, staff_id, counterparty_id, "
-        + "item_code, item_quantity, item_unit_price, currency_id, agreed_delivery_date, "
-        + "agreed_payment_date, agreed_delivery_location_id, created_at, last_updated) "
-        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
+    String sql =
+        "INSERT INTO purchase_order (purchase_order_id, staff_id, counterparty_id, "
+            + "item_code, item_quantity, item_unit_price, currency_id, agreed_delivery_date, "
+            + "agreed_payment_date, agreed_delivery_location_id, created_at, last_updated) "
+            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, id, o.staffId(), o.counterpartyId(), o.itemCode(), o.quantity(),
-          cents(o.priceCents()), o.currencyId(), o.deliveryDate(), o.paymentDate(), o.locationId(),
-          o.at(), o.at());
+      bind(
+          ps,
+          id,
+          o.staffId(),
+          o.counterpartyId(),
+          o.itemCode(),
+          o.quantity(),
+          cents(o.priceCents()),
+          o.currencyId(),
+          o.deliveryDate(),
+          o.paymentDate(),
+          o.locationId(),
+          o.at(),
+          o.at());
       ps.executeUpdate();
     }
   }
 
-  private void insertTransaction(int id, boolean sale, int orderId, LocalDateTime at) throws SQLException {
-    String sql = "INSERT INTO \"transaction\" (transaction_id, transaction_type, sales_order_id, "
-        + "purchase_order_id, created_at, last_updated) VALUES (?, ?::\"TransactionType\", ?, ?, ?, ?)";
+  private void insertTransaction(int id, boolean sale, int orderId, LocalDateTime at)
+      throws SQLException {
+    String sql =
+        "INSERT INTO \"transaction\" (transaction_id, transaction_type, sales_order_id,"
+            + " purchase_order_id, created_at, last_updated) VALUES (?, ?::\"TransactionType\", ?,"
+            + " ?, ?, ?)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, id, sale ? "SALE" : "PURCHASE", sale ? orderId : null, sale ? null : orderId, at, at);
+      bind(
+          ps, id, sale ? "SALE" : "PURCHASE", sale ? orderId : null, sale ? null : orderId, at, at);
       ps.executeUpdate();
     }
   }
 
-  private void insertPayment(int id, int transactionId, NewOrder o, int paymentTypeId) throws SQLException {
-    String sql = "INSERT INTO payment (payment_id, transaction_id, counterparty_id, payment_amount, "
-        + "currency_id, payment_type_id, paid, payment_date, company_ac_number, "
-        + "counterparty_ac_number, created_at, last_updated) VALUES (?,?,?,?,?,?,false,?,?,?,?,?)";
+  private void insertPayment(int id, int transactionId, NewOrder o, int paymentTypeId)
+      throws SQLException {
+    String sql =
+        "INSERT INTO payment (payment_id, transaction_id, counterparty_id, payment_amount,"
+            + " currency_id, payment_type_id, paid, payment_date, company_ac_number,"
+            + " counterparty_ac_number, created_at, last_updated) VALUES"
+            + " (?,?,?,?,?,?,false,?,?,?,?,?)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, id, transactionId, o.counterpartyId(),
-          cents(OrderValues.amountCents(o.quantity(), o.priceCents())), o.currencyId(),
-          paymentTypeId, o.paymentDate(), OrderValues.accountNumber(r), OrderValues.accountNumber(r),
-          o.at(), o.at());
+      bind(
+          ps,
+          id,
+          transactionId,
+          o.counterpartyId(),
+          cents(OrderValues.amountCents(o.quantity(), o.priceCents())),
+          o.currencyId(),
+          paymentTypeId,
+          o.paymentDate(),
+          OrderValues.accountNumber(r),
+          OrderValues.accountNumber(r),
+          o.at(),
+          o.at());
       ps.executeUpdate();
     }
   }
@@ -176,8 +229,13 @@ final class OrderInserter {
 
   /** Existing reference ids new orders may point at. */
   private record References(
-      List<Integer> designs, List<Integer> staff, List<Integer> counterparties,
-      List<Integer> currencies, List<Integer> addresses, int salesReceipt, int purchasePayment) {
+      List<Integer> designs,
+      List<Integer> staff,
+      List<Integer> counterparties,
+      List<Integer> currencies,
+      List<Integer> addresses,
+      int salesReceipt,
+      int purchasePayment) {
 
     static References load(Connection c) throws SQLException {
       return new References(
@@ -191,8 +249,12 @@ final class OrderInserter {
     }
 
     private static int typeId(Connection c, String name) throws SQLException {
-      return ints(c, "SELECT min(payment_type_id) FROM payment_type "
-          + "WHERE payment_type_name = ?::\"PaymentTypeName\"", name).get(0);
+      return ints(
+              c,
+              "SELECT min(payment_type_id) FROM payment_type "
+                  + "WHERE payment_type_name = ?::\"PaymentTypeName\"",
+              name)
+          .get(0);
     }
 
     int paymentTypeId(boolean sale) {

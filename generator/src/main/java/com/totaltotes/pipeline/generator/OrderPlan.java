@@ -59,7 +59,8 @@ final class OrderPlan {
 
   /** Generates event {@code k}. */
   OrderEvent event(long k) {
-    SplittableRandom r = new SplittableRandom(OrderValues.mix64(seed ^ OrderValues.mix64(k + 0x5DEECE66DL)));
+    SplittableRandom r =
+        new SplittableRandom(OrderValues.mix64(seed ^ OrderValues.mix64(k + 0x5DEECE66DL)));
     boolean sale = isSale(k);
     int orderId = (int) (sale ? k - purchasesBefore(k) + 1 : purchasesBefore(k) + 1);
 
@@ -81,7 +82,10 @@ final class OrderPlan {
     long orderUpdated = r.nextInt(20) == 0 ? later(created, r.nextLong(1, 48 * HOUR)) : created;
 
     boolean refund = r.nextInt(33) == 0;
-    int paymentType = sale ? (refund ? SALES_REFUND : SALES_RECEIPT) : (refund ? PURCHASE_REFUND : PURCHASE_PAYMENT);
+    int paymentType =
+        sale
+            ? (refund ? SALES_REFUND : SALES_RECEIPT)
+            : (refund ? PURCHASE_REFUND : PURCHASE_PAYMENT);
     boolean paid = r.nextInt(10) != 0;
     long paymentUpdated = paid ? later(created, r.nextLong(1, 240 * HOUR)) : created;
     int companyAc = OrderValues.accountNumber(r);
@@ -97,10 +101,22 @@ final class OrderPlan {
     }
     long amount = OrderValues.amountCents(quantity, price);
 
-    OrderEvent.Order order = new OrderEvent.Order(orderUpdated, designId, staffId, counterpartyId,
-        itemCode, quantity, price, currencyId, deliveryDay, paymentDay, locationId);
-    OrderEvent.Payment payment = new OrderEvent.Payment(amount, paymentType, paid, paymentDay,
-        companyAc, counterpartyAc, paymentUpdated);
+    OrderEvent.Order order =
+        new OrderEvent.Order(
+            orderUpdated,
+            designId,
+            staffId,
+            counterpartyId,
+            itemCode,
+            quantity,
+            price,
+            currencyId,
+            deliveryDay,
+            paymentDay,
+            locationId);
+    OrderEvent.Payment payment =
+        new OrderEvent.Payment(
+            amount, paymentType, paid, paymentDay, companyAc, counterpartyAc, paymentUpdated);
     return new OrderEvent((int) (k + 1), sale, orderId, created, order, payment);
   }
 

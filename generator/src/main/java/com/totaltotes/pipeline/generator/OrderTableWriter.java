@@ -27,9 +27,10 @@ final class OrderTableWriter {
   }
 
   private long salesOrders(Connection c) throws SQLException {
-    String columns = "sales_order_id, design_id, staff_id, counterparty_id, units_sold, unit_price, "
-        + "currency_id, agreed_delivery_date, agreed_payment_date, agreed_delivery_location_id, "
-        + STAMPS;
+    String columns =
+        "sales_order_id, design_id, staff_id, counterparty_id, units_sold, unit_price, currency_id,"
+            + " agreed_delivery_date, agreed_payment_date, agreed_delivery_location_id, "
+            + STAMPS;
     try (CopyRowWriter w = CopyRowWriter.open(c, TotesysTable.SALES_ORDER, columns)) {
       for (long k = 0; k < plan.total(); k++) {
         if (!plan.isSale(k)) {
@@ -37,10 +38,18 @@ final class OrderTableWriter {
         }
         OrderEvent e = plan.event(k);
         OrderEvent.Order o = e.order();
-        w.integer(e.orderId()).integer(o.designId()).integer(o.staffId()).integer(o.counterpartyId())
-            .integer(o.quantity()).cents(o.unitPriceCents()).integer(o.currencyId())
-            .date(o.agreedDeliveryDay()).date(o.agreedPaymentDay()).integer(o.deliveryLocationId())
-            .timestamp(e.createdAt()).timestamp(o.lastUpdated())
+        w.integer(e.orderId())
+            .integer(o.designId())
+            .integer(o.staffId())
+            .integer(o.counterpartyId())
+            .integer(o.quantity())
+            .cents(o.unitPriceCents())
+            .integer(o.currencyId())
+            .date(o.agreedDeliveryDay())
+            .date(o.agreedPaymentDay())
+            .integer(o.deliveryLocationId())
+            .timestamp(e.createdAt())
+            .timestamp(o.lastUpdated())
             .endRow();
       }
       return w.finish();
@@ -48,9 +57,11 @@ final class OrderTableWriter {
   }
 
   private long purchaseOrders(Connection c) throws SQLException {
-    String columns = "purchase_order_id, staff_id, counterparty_id, item_code, item_quantity, "
-        + "item_unit_price, currency_id, agreed_delivery_date, agreed_payment_date, "
-        + "agreed_delivery_location_id, " + STAMPS;
+    String columns =
+        "purchase_order_id, staff_id, counterparty_id, item_code, item_quantity, "
+            + "item_unit_price, currency_id, agreed_delivery_date, agreed_payment_date, "
+            + "agreed_delivery_location_id, "
+            + STAMPS;
     try (CopyRowWriter w = CopyRowWriter.open(c, TotesysTable.PURCHASE_ORDER, columns)) {
       for (long k = 0; k < plan.total(); k++) {
         if (plan.isSale(k)) {
@@ -58,10 +69,18 @@ final class OrderTableWriter {
         }
         OrderEvent e = plan.event(k);
         OrderEvent.Order o = e.order();
-        w.integer(e.orderId()).integer(o.staffId()).integer(o.counterpartyId()).text(o.itemCode())
-            .integer(o.quantity()).cents(o.unitPriceCents()).integer(o.currencyId())
-            .date(o.agreedDeliveryDay()).date(o.agreedPaymentDay()).integer(o.deliveryLocationId())
-            .timestamp(e.createdAt()).timestamp(o.lastUpdated())
+        w.integer(e.orderId())
+            .integer(o.staffId())
+            .integer(o.counterpartyId())
+            .text(o.itemCode())
+            .integer(o.quantity())
+            .cents(o.unitPriceCents())
+            .integer(o.currencyId())
+            .date(o.agreedDeliveryDay())
+            .date(o.agreedPaymentDay())
+            .integer(o.deliveryLocationId())
+            .timestamp(e.createdAt())
+            .timestamp(o.lastUpdated())
             .endRow();
       }
       return w.finish();
@@ -69,7 +88,8 @@ final class OrderTableWriter {
   }
 
   private long transactions(Connection c) throws SQLException {
-    String columns = "transaction_id, transaction_type, sales_order_id, purchase_order_id, " + STAMPS;
+    String columns =
+        "transaction_id, transaction_type, sales_order_id, purchase_order_id, " + STAMPS;
     try (CopyRowWriter w = CopyRowWriter.open(c, TotesysTable.TRANSACTION, columns)) {
       for (long k = 0; k < plan.total(); k++) {
         OrderEvent e = plan.event(k);
@@ -86,17 +106,26 @@ final class OrderTableWriter {
   }
 
   private long payments(Connection c) throws SQLException {
-    String columns = "payment_id, transaction_id, counterparty_id, payment_amount, currency_id, "
-        + "payment_type_id, paid, payment_date, company_ac_number, counterparty_ac_number, " + STAMPS;
+    String columns =
+        "payment_id, transaction_id, counterparty_id, payment_amount, currency_id, "
+            + "payment_type_id, paid, payment_date, company_ac_number, counterparty_ac_number, "
+            + STAMPS;
     try (CopyRowWriter w = CopyRowWriter.open(c, TotesysTable.PAYMENT, columns)) {
       for (long k = 0; k < plan.total(); k++) {
         OrderEvent e = plan.event(k);
         OrderEvent.Payment p = e.payment();
-        w.integer(e.transactionId()).integer(e.transactionId()).integer(e.order().counterpartyId())
-            .cents(p.amountCents()).integer(e.order().currencyId()).integer(p.paymentTypeId())
-            .bool(p.paid()).date(p.paymentDay()).integer(p.companyAcNumber())
+        w.integer(e.transactionId())
+            .integer(e.transactionId())
+            .integer(e.order().counterpartyId())
+            .cents(p.amountCents())
+            .integer(e.order().currencyId())
+            .integer(p.paymentTypeId())
+            .bool(p.paid())
+            .date(p.paymentDay())
+            .integer(p.companyAcNumber())
             .integer(p.counterpartyAcNumber())
-            .timestamp(e.createdAt()).timestamp(p.lastUpdated())
+            .timestamp(e.createdAt())
+            .timestamp(p.lastUpdated())
             .endRow();
       }
       return w.finish();

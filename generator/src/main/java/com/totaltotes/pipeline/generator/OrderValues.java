@@ -4,15 +4,16 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Value rules shared by the seed and the change rounds, so new orders look like seeded ones.
- * Pure functions of the random source they are given.
+ * Value rules shared by the seed and the change rounds, so new orders look like seeded ones. Pure
+ * functions of the random source they are given.
  */
 final class OrderValues {
 
   /** The largest {@code numeric(10,2)} value, in cents: 99999999.99. */
   static final long MAX_CENTS = 9_999_999_999L;
 
-  private static final char[] ITEM_CODE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
+  private static final char[] ITEM_CODE_CHARS =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
 
   private OrderValues() {}
 
@@ -74,7 +75,8 @@ final class OrderValues {
 
   /** A phone number like {@code 0161 496 0342}. */
   static String phone(SplittableRandom r) {
-    return String.format(Locale.ROOT, "0%d %03d %04d", 100 + r.nextInt(900), r.nextInt(1000), r.nextInt(10_000));
+    return String.format(
+        Locale.ROOT, "0%d %03d %04d", 100 + r.nextInt(900), r.nextInt(1000), r.nextInt(10_000));
   }
 
   /** A 64-bit mix (Stafford variant 13) used to derive independent per-row seeds. */

@@ -31,26 +31,79 @@ final class ReferenceData {
   /** Names a department may be renamed to by a change round. */
   static final List<String> DEPARTMENT_RENAMES =
       List.of(
-          "Sales & Marketing", "Procurement", "Manufacturing", "Logistics", "Accounts",
-          "Estates", "Public Relations", "People", "Customer Care", "Operations");
+          "Sales & Marketing",
+          "Procurement",
+          "Manufacturing",
+          "Logistics",
+          "Accounts",
+          "Estates",
+          "Public Relations",
+          "People",
+          "Customer Care",
+          "Operations");
 
   static final List<String> FIRST_NAMES =
       List.of(
-          "Zoë", "Siobhán", "José", "Søren", "Jeremie", "Deron", "Jeanette", "Ana", "Magdalena",
-          "Korey", "Raphael", "Oswaldo", "Brody", "Jazmyn", "Meda", "Imani", "Stan", "Rigoberto",
-          "Tom", "Pierre", "Chloé", "Łukasz");
+          "Zoë",
+          "Siobhán",
+          "José",
+          "Søren",
+          "Jeremie",
+          "Deron",
+          "Jeanette",
+          "Ana",
+          "Magdalena",
+          "Korey",
+          "Raphael",
+          "Oswaldo",
+          "Brody",
+          "Jazmyn",
+          "Meda",
+          "Imani",
+          "Stan",
+          "Rigoberto",
+          "Tom",
+          "Pierre",
+          "Chloé",
+          "Łukasz");
 
   static final List<String> LAST_NAMES =
       List.of(
-          "O'Brien", "Núñez", "D'Amore", "Müller", "Franey", "Beier", "Erdman", "Glover", "Zieme",
-          "Kreiger", "Rippin", "Bergnaum", "Ratke", "Kuhn", "Hernández-Cruz", "Tanaka", "Lind",
-          "Hartmann", "Quigley", "Nader");
+          "O'Brien",
+          "Núñez",
+          "D'Amore",
+          "Müller",
+          "Franey",
+          "Beier",
+          "Erdman",
+          "Glover",
+          "Zieme",
+          "Kreiger",
+          "Rippin",
+          "Bergnaum",
+          "Ratke",
+          "Kuhn",
+          "Hernández-Cruz",
+          "Tanaka",
+          "Lind",
+          "Hartmann",
+          "Quigley",
+          "Nader");
 
   static final List<String> STREETS =
       List.of(
-          "Herzog Via", "Alexie Cliffs", "Sincere Fort", "Bednar Pine", "Carroll Hollow",
-          "Ashleigh Tunnel", "Pfannerstill Knoll", "Kuphal Passage", "Conrad Extension",
-          "Shayne Turnpike", "Kulas Route", "Lind Springs");
+          "Herzog Via",
+          "Alexie Cliffs",
+          "Sincere Fort",
+          "Bednar Pine",
+          "Carroll Hollow",
+          "Ashleigh Tunnel",
+          "Pfannerstill Knoll",
+          "Kuphal Passage",
+          "Conrad Extension",
+          "Shayne Turnpike",
+          "Kulas Route",
+          "Lind Springs");
 
   /** city, country. */
   static final List<String[]> CITIES =
@@ -69,27 +122,74 @@ final class ReferenceData {
           new String[] {"Utica", "Austria"});
 
   static final List<String> DISTRICTS =
-      List.of("Avon", "Buckinghamshire", "Cambridgeshire", "Bedfordshire", "Berkshire", "Île-de-France");
+      List.of(
+          "Avon",
+          "Buckinghamshire",
+          "Cambridgeshire",
+          "Bedfordshire",
+          "Berkshire",
+          "Île-de-France");
 
   static final List<String> COUNTERPARTY_NAMES =
       List.of(
-          "O'Keefe, Kerluke and Pfannerstill", "\"Ñandú\" Trading S.A.", "Zoë's Totes & Co",
-          "東京トート株式会社", "Fahey and Sons", "Leannon, Predovic and Morar", "Armstrong Inc",
-          "Kohler Inc", "Frami, Yundt and Macejkovic", "Mraz LLC", "Padberg, Lueilwitz and Johnson",
-          "Grant - Lakin", "Price LLC", "Bryce-Mulhouse Ltd", "Yost, Watsica and Mann",
-          "Murray, Schamberger and Hahn", "Cassin-Kessler", "Jast & Sons", "Rutherford LLC",
+          "O'Keefe, Kerluke and Pfannerstill",
+          "\"Ñandú\" Trading S.A.",
+          "Zoë's Totes & Co",
+          "東京トート株式会社",
+          "Fahey and Sons",
+          "Leannon, Predovic and Morar",
+          "Armstrong Inc",
+          "Kohler Inc",
+          "Frami, Yundt and Macejkovic",
+          "Mraz LLC",
+          "Padberg, Lueilwitz and Johnson",
+          "Grant - Lakin",
+          "Price LLC",
+          "Bryce-Mulhouse Ltd",
+          "Yost, Watsica and Mann",
+          "Murray, Schamberger and Hahn",
+          "Cassin-Kessler",
+          "Jast & Sons",
+          "Rutherford LLC",
           "Strosin PLC");
 
   static final List<String> DESIGN_NAMES =
       List.of(
-          "Wooden", "Steel", "Granite", "Concrete", "Bronze", "Plastic", "Fresh", "Frozen", "Cotton",
-          "Soft", "Rubber", "Metal", "Tasty", "Awesome", "Practical", "Fantastic", "Gorgeous",
-          "Incredible", "Handcrafted", "Recycled");
+          "Wooden",
+          "Steel",
+          "Granite",
+          "Concrete",
+          "Bronze",
+          "Plastic",
+          "Fresh",
+          "Frozen",
+          "Cotton",
+          "Soft",
+          "Rubber",
+          "Metal",
+          "Tasty",
+          "Awesome",
+          "Practical",
+          "Fantastic",
+          "Gorgeous",
+          "Incredible",
+          "Handcrafted",
+          "Recycled");
 
   static final List<String> FILE_LOCATIONS =
       List.of(
-          "/usr", "/private", "/System", "/Users", "/opt", "/var", "/root", "/lost+found",
-          "/usr/local/src", "/Network", "/usr/share", "/home/user/dir");
+          "/usr",
+          "/private",
+          "/System",
+          "/Users",
+          "/opt",
+          "/var",
+          "/root",
+          "/lost+found",
+          "/usr/local/src",
+          "/Network",
+          "/usr/share",
+          "/home/user/dir");
 
   private ReferenceData() {}
 }

@@ -10,7 +10,11 @@ record ReferenceSizes(
   static final int PAYMENT_TYPES = 4;
 
   ReferenceSizes {
-    if (addresses < 1 || counterparties < 1 || currencies < 1 || departments < 1 || designs < 1
+    if (addresses < 1
+        || counterparties < 1
+        || currencies < 1
+        || departments < 1
+        || designs < 1
         || staff < 1) {
       throw new IllegalArgumentException("every reference table needs a row: " + this);
     }
@@ -19,7 +23,11 @@ record ReferenceSizes(
   /** Realistic sizes: tens of rows, designs growing mildly with the order count. */
   static ReferenceSizes forOrders(int orders) {
     return new ReferenceSizes(
-        30, 20, ReferenceData.CURRENCY_CODES.size(), ReferenceData.DEPARTMENTS.size(),
-        Math.max(50, orders / 100), 20);
+        30,
+        20,
+        ReferenceData.CURRENCY_CODES.size(),
+        ReferenceData.DEPARTMENTS.size(),
+        Math.max(50, orders / 100),
+        20);
   }
 }

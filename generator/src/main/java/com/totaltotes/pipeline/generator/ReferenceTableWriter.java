@@ -41,12 +41,20 @@ final class ReferenceTableWriter {
 
   private long addresses(Connection c) throws SQLException {
     SplittableRandom r = random(TotesysTable.ADDRESS);
-    String columns = "address_id, address_line_1, address_line_2, district, city, postal_code, "
-        + "country, phone, " + STAMPS;
+    String columns =
+        "address_id, address_line_1, address_line_2, district, city, postal_code, "
+            + "country, phone, "
+            + STAMPS;
     try (CopyRowWriter w = CopyRowWriter.open(c, TotesysTable.ADDRESS, columns)) {
       for (int i = 0; i < sizes.addresses(); i++) {
         String[] a = i < AWKWARD_ADDRESSES.length ? AWKWARD_ADDRESSES[i] : randomAddress(r);
-        w.integer(i + 1).text(a[0]).text(a[1]).text(a[2]).text(a[3]).text(a[4]).text(a[5])
+        w.integer(i + 1)
+            .text(a[0])
+            .text(a[1])
+            .text(a[2])
+            .text(a[3])
+            .text(a[4])
+            .text(a[5])
             .text(OrderValues.phone(r));
         stamps(w, r, 0, i);
       }
@@ -58,32 +66,51 @@ final class ReferenceTableWriter {
   private static final String[][] AWKWARD_ADDRESSES = {
     {"12 O'Connell Street", null, null, "Dublin", "D01 F5P2", "Ireland"},
     {"Flat 2\nThe Old Mill", "Mill Lane", "Berkshire", "Leeds", "LS1 4AP", "United Kingdom"},
-    {"Unit 4\\5 Station Approach", "\"The Maltings\"", null, "Manchester", "M1 2AB", "United Kingdom"},
+    {
+      "Unit 4\\5 Station Approach",
+      "\"The Maltings\"",
+      null,
+      "Manchester",
+      "M1 2AB",
+      "United Kingdom"
+    },
     {"1-2-3 Shibuya", null, "Kantō", "東京", "150-0002", "Japan"},
     {"Rua do Ñandú 77", "Conjunto 12", null, "São Paulo", "05433-000", "Brazil"},
   };
 
   private static String[] randomAddress(SplittableRandom r) {
     String[] city = pick(r, ReferenceData.CITIES);
-    String line2 = r.nextInt(10) < 4 ? null : (r.nextBoolean() ? "Apt. " : "Suite ") + r.nextInt(1, 999);
+    String line2 =
+        r.nextInt(10) < 4 ? null : (r.nextBoolean() ? "Apt. " : "Suite ") + r.nextInt(1, 999);
     String district = r.nextInt(10) < 4 ? null : pick(r, ReferenceData.DISTRICTS);
     return new String[] {
-      r.nextInt(1, 9999) + " " + pick(r, ReferenceData.STREETS), line2, district, city[0],
-      String.format(Locale.ROOT, "%05d", r.nextInt(100_000)), city[1]
+      r.nextInt(1, 9999) + " " + pick(r, ReferenceData.STREETS),
+      line2,
+      district,
+      city[0],
+      String.format(Locale.ROOT, "%05d", r.nextInt(100_000)),
+      city[1]
     };
   }
 
   private long counterparties(Connection c) throws SQLException {
     SplittableRandom r = random(TotesysTable.COUNTERPARTY);
-    String columns = "counterparty_id, counterparty_legal_name, legal_address_id, "
-        + "commercial_contact, delivery_contact, " + STAMPS;
+    String columns =
+        "counterparty_id, counterparty_legal_name, legal_address_id, "
+            + "commercial_contact, delivery_contact, "
+            + STAMPS;
     List<String> names = ReferenceData.COUNTERPARTY_NAMES;
     try (CopyRowWriter w = CopyRowWriter.open(c, TotesysTable.COUNTERPARTY, columns)) {
       for (int i = 0; i < sizes.counterparties(); i++) {
-        String name = names.get(i % names.size()) + (i < names.size() ? "" : " " + (i / names.size() + 1));
+        String name =
+            names.get(i % names.size()) + (i < names.size() ? "" : " " + (i / names.size() + 1));
         String commercial = i == 0 || r.nextInt(4) == 0 ? null : fullName(r);
         String delivery = i == 1 || r.nextInt(4) == 0 ? null : fullName(r);
-        w.integer(i + 1).text(name).integer(i % sizes.addresses() + 1).text(commercial).text(delivery);
+        w.integer(i + 1)
+            .text(name)
+            .integer(i % sizes.addresses() + 1)
+            .text(commercial)
+            .text(delivery);
         stamps(w, r, 1, i);
       }
       return w.finish();
@@ -93,7 +120,8 @@ final class ReferenceTableWriter {
   private long currencies(Connection c) throws SQLException {
     SplittableRandom r = random(TotesysTable.CURRENCY);
     List<String> codes = ReferenceData.CURRENCY_CODES;
-    try (CopyRowWriter w = CopyRowWriter.open(c, TotesysTable.CURRENCY, "currency_id, currency_code, " + STAMPS)) {
+    try (CopyRowWriter w =
+        CopyRowWriter.open(c, TotesysTable.CURRENCY, "currency_id, currency_code, " + STAMPS)) {
       for (int i = 0; i < sizes.currencies(); i++) {
         w.integer(i + 1).text(codes.get(i % codes.size()));
         stamps(w, r, 2, i);
@@ -122,10 +150,17 @@ final class ReferenceTableWriter {
     try (CopyRowWriter w = CopyRowWriter.open(c, TotesysTable.DESIGN, columns)) {
       for (int i = 0; i < sizes.designs(); i++) {
         String name = i == 1 ? "Tote\tDeluxe" : pick(r, ReferenceData.DESIGN_NAMES);
-        String location = i == 0 ? "\\\\fileserver\\designs\\2022" : pick(r, ReferenceData.FILE_LOCATIONS);
-        LocalDate drawn = LocalDate.ofEpochDay(Timeline.dayOf(timeline.baseMillis()) - r.nextInt(365));
-        String fileName = ascii(name) + "-" + drawn.format(DateTimeFormatter.BASIC_ISO_DATE) + "-"
-            + OrderValues.itemCode(r).toLowerCase(Locale.ROOT).substring(0, 4) + ".json";
+        String location =
+            i == 0 ? "\\\\fileserver\\designs\\2022" : pick(r, ReferenceData.FILE_LOCATIONS);
+        LocalDate drawn =
+            LocalDate.ofEpochDay(Timeline.dayOf(timeline.baseMillis()) - r.nextInt(365));
+        String fileName =
+            ascii(name)
+                + "-"
+                + drawn.format(DateTimeFormatter.BASIC_ISO_DATE)
+                + "-"
+                + OrderValues.itemCode(r).toLowerCase(Locale.ROOT).substring(0, 4)
+                + ".json";
         w.integer(i + 1).text(name).text(location).text(fileName);
         stamps(w, r, 4, i);
       }
@@ -189,8 +224,12 @@ final class ReferenceTableWriter {
 
   /** Lower-case ASCII letters only: accents dropped, ø and ł folded, everything else removed. */
   static String ascii(String s) {
-    String folded = Normalizer.normalize(s, Normalizer.Form.NFD)
-        .replace('ø', 'o').replace('Ø', 'O').replace('ł', 'l').replace('Ł', 'L');
+    String folded =
+        Normalizer.normalize(s, Normalizer.Form.NFD)
+            .replace('ø', 'o')
+            .replace('Ø', 'O')
+            .replace('ł', 'l')
+            .replace('Ł', 'L');
     return folded.replaceAll("[^A-Za-z]", "").toLowerCase(Locale.ROOT);
   }
 }

@@ -16,7 +16,8 @@ public record SeedSummary(Map<String, Long> rowsPerTable, Duration elapsed) {
 
   /** Copies the map (keeping its order) and rejects nulls. */
   public SeedSummary {
-    rowsPerTable = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(rowsPerTable)));
+    rowsPerTable =
+        Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(rowsPerTable)));
     Objects.requireNonNull(elapsed, "elapsed");
   }
 

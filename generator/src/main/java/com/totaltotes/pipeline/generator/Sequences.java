@@ -20,8 +20,17 @@ final class Sequences {
 
   /** Sets one table's id sequence to max(id) (or back to 1 if the table is empty). */
   static void advance(Statement s, TotesysTable t) throws SQLException {
-    s.execute("SELECT setval(pg_get_serial_sequence('" + t.sqlName() + "', '" + t.idColumn() + "'), "
-        + "coalesce(max(" + t.idColumn() + "), 1), max(" + t.idColumn() + ") IS NOT NULL) FROM "
-        + t.sqlName());
+    s.execute(
+        "SELECT setval(pg_get_serial_sequence('"
+            + t.sqlName()
+            + "', '"
+            + t.idColumn()
+            + "'), "
+            + "coalesce(max("
+            + t.idColumn()
+            + "), 1), max("
+            + t.idColumn()
+            + ") IS NOT NULL) FROM "
+            + t.sqlName());
   }
 }

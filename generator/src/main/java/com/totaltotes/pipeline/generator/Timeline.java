@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 final class Timeline {
 
   static final long MILLIS_PER_DAY = 86_400_000L;
+
   /** Reference rows are all created within the first minute; orders start after it. */
   private static final long ORDERS_OFFSET_MILLIS = 60_000L;
 
@@ -79,7 +80,9 @@ final class Timeline {
     return tableStart + row * 7L;
   }
 
-  /** The window [start, start + width) inside which order event {@code k} of {@code total} falls. */
+  /**
+   * The window [start, start + width) inside which order event {@code k} of {@code total} falls.
+   */
   long orderSlotStart(long k, long total) {
     long first = baseMillis + ORDERS_OFFSET_MILLIS;
     return first + (long) ((double) (endMillis - first) * k / total);

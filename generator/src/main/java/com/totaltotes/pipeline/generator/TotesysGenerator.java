@@ -51,14 +51,15 @@ public final class TotesysGenerator {
    * @throws IllegalArgumentException if the span is shorter than two minutes
    */
   public TotesysGenerator(LocalDateTime base, Duration span) {
-    this.timeline = new Timeline(Objects.requireNonNull(base, "base"), Objects.requireNonNull(span, "span"));
+    this.timeline =
+        new Timeline(Objects.requireNonNull(base, "base"), Objects.requireNonNull(span, "span"));
   }
 
   /**
    * Creates the totesys schema ({@link TotesysSchema#create}) in an empty database and fills all
    * eleven tables: {@code orders} sales orders, about 3 purchase orders per 7 sales orders, one
-   * transaction per order and one payment per transaction, plus reference tables of realistic
-   * size. Rows are streamed with COPY; sequences are moved to the largest ids and the tables are
+   * transaction per order and one payment per transaction, plus reference tables of realistic size.
+   * Rows are streamed with COPY; sequences are moved to the largest ids and the tables are
    * analysed.
    *
    * @param target connection to an empty PostgreSQL database
@@ -72,37 +73,47 @@ public final class TotesysGenerator {
       throw new IllegalArgumentException("orders must be at least 1: " + orders);
     }
     long started = System.nanoTime(); // measures the duration only; no data depends on it
-    Map<String, Long> rows = inTransaction(target, "seed", () -> {
-      TotesysSchema.create(target);
-      try (Statement s = target.createStatement()) {
-        s.execute("SET LOCAL work_mem = '64MB'");
-        s.execute("SET LOCAL maintenance_work_mem = '256MB'");
-      }
-      List<ForeignKeys.ForeignKey> keys = ForeignKeys.dropAll(target);
-      ReferenceSizes sizes = ReferenceSizes.forOrders(orders);
-      Map<String, Long> written = new LinkedHashMap<>();
-      new ReferenceTableWriter(seed, timeline, sizes).writeAll(target, written);
-      new OrderTableWriter(new OrderPlan(seed, orders, timeline, sizes)).writeAll(target, written);
-      ForeignKeys.restore(target, keys);
-      Sequences.advanceAll(target);
-      try (Statement s = target.createStatement()) {
-        s.execute("ANALYZE " + String.join(", ", Arrays.stream(TotesysTable.values())
-            .map(TotesysTable::sqlName).toList()));
-      }
-      return written;
-    });
+    Map<String, Long> rows =
+        inTransaction(
+            target,
+            "seed",
+            () -> {
+              TotesysSchema.create(target);
+              try (Statement s = target.createStatement()) {
+                s.execute("SET LOCAL work_mem = '64MB'");
+                s.execute("SET LOCAL maintenance_work_mem = '256MB'");
+              }
+              List<ForeignKeys.ForeignKey> keys = ForeignKeys.dropAll(target);
+              ReferenceSizes sizes = ReferenceSizes.forOrders(orders);
+              Map<String, Long> written = new LinkedHashMap<>();
+              new ReferenceTableWriter(seed, timeline, sizes).writeAll(target, written);
+              new OrderTableWriter(new OrderPlan(seed, orders, timeline, sizes))
+                  .writeAll(target, written);
+              ForeignKeys.restore(target, keys);
+              Sequences.advanceAll(target);
+              try (Statement s = target.createStatement()) {
+                s.execute(
+                    "ANALYZE "
+                        + String.join(
+                            ", ",
+                            Arrays.stream(TotesysTable.values())
+                                .map(TotesysTable::sqlName)
+                                .toList()));
+              }
+              return written;
+            });
     return new SeedSummary(rows, Duration.ofNanos(System.nanoTime() - started));
   }
 
   /**
-   * Applies one round of realistic OLTP changes to a seeded database. Every inserted or updated
-   * row gets a {@code last_updated} later than the newest {@code last_updated} of all eleven
-   * tables before the round (the round's clock starts minutes after it), so the result depends
-   * only on the database state and {@code seed}. The round:
+   * Applies one round of realistic OLTP changes to a seeded database. Every inserted or updated row
+   * gets a {@code last_updated} later than the newest {@code last_updated} of all eleven tables
+   * before the round (the round's clock starts minutes after it), so the result depends only on the
+   * database state and {@code seed}. The round:
    *
    * <ul>
-   *   <li>inserts 2-5 sales orders and 1-2 purchase orders, each with its transaction and an
-   *       unpaid payment;
+   *   <li>inserts 2-5 sales orders and 1-2 purchase orders, each with its transaction and an unpaid
+   *       payment;
    *   <li>marks the 2-5 oldest unpaid payments as paid;
    *   <li>changes units_sold of one existing sales order;
    *   <li>changes the phone of one address that is some counterparty's legal address;

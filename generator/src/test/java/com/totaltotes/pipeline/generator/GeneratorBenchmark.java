@@ -33,13 +33,20 @@ public final class GeneratorBenchmark {
           Statement s = admin.createStatement()) {
         s.execute("CREATE DATABASE totesys_benchmark");
       }
-      try (Connection c = DriverManager.getConnection(postgres.getJdbcUrl("postgres", "totesys_benchmark"))) {
+      try (Connection c =
+          DriverManager.getConnection(postgres.getJdbcUrl("postgres", "totesys_benchmark"))) {
         SeedSummary summary = new TotesysGenerator().seed(c, orders, seed);
-        summary.rowsPerTable().forEach((table, rows) ->
-            System.out.printf(Locale.ROOT, "%-15s %,12d%n", table, rows));
+        summary
+            .rowsPerTable()
+            .forEach((table, rows) -> System.out.printf(Locale.ROOT, "%-15s %,12d%n", table, rows));
         double seconds = summary.elapsed().toMillis() / 1000.0;
-        System.out.printf(Locale.ROOT, "%,d sales orders, %,d rows in %.1f s (%,.0f rows/s)%n",
-            orders, summary.totalRows(), seconds, summary.totalRows() / seconds);
+        System.out.printf(
+            Locale.ROOT,
+            "%,d sales orders, %,d rows in %.1f s (%,.0f rows/s)%n",
+            orders,
+            summary.totalRows(),
+            seconds,
+            summary.totalRows() / seconds);
       }
     }
   }

@@ -76,7 +76,9 @@ class OrderPlanTest {
     long march2024 = Timeline.toMillis(LocalDateTime.parse("2024-03-01T00:00"));
     long leapDay2024 = Timeline.toMillis(LocalDateTime.parse("2024-02-29T12:00"));
 
-    assertThat(LocalDate.ofEpochDay(Timeline.firstLeapDayFrom(march2024))).hasToString("2028-02-29");
-    assertThat(LocalDate.ofEpochDay(Timeline.firstLeapDayFrom(leapDay2024))).hasToString("2024-02-29");
+    assertThat(LocalDate.ofEpochDay(Timeline.firstLeapDayFrom(march2024)))
+        .hasToString("2028-02-29");
+    assertThat(LocalDate.ofEpochDay(Timeline.firstLeapDayFrom(leapDay2024)))
+        .hasToString("2024-02-29");
   }
 }

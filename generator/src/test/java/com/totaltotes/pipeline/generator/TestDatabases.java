@@ -33,16 +33,26 @@ final class TestDatabases {
 
   /** md5 over every row of the table in id order. */
   static String checksum(Connection c, TotesysTable t) throws SQLException {
-    return string(c, "SELECT md5(string_agg(t::text, '|' ORDER BY t." + t.idColumn() + ")) FROM "
-        + t.sqlName() + " t");
+    return string(
+        c,
+        "SELECT md5(string_agg(t::text, '|' ORDER BY t."
+            + t.idColumn()
+            + ")) FROM "
+            + t.sqlName()
+            + " t");
   }
 
   /** md5 of each row, by id. */
   static Map<Integer, String> rowHashes(Connection c, TotesysTable t) throws SQLException {
     Map<Integer, String> hashes = new LinkedHashMap<>();
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT " + t.idColumn() + ", md5(t::text) FROM " + t.sqlName()
-            + " t ORDER BY 1")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT "
+                    + t.idColumn()
+                    + ", md5(t::text) FROM "
+                    + t.sqlName()
+                    + " t ORDER BY 1")) {
       while (rs.next()) {
         hashes.put(rs.getInt(1), rs.getString(2));
       }
@@ -51,14 +61,16 @@ final class TestDatabases {
   }
 
   static long count(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }
   }
 
   static String string(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getString(1);
     }
@@ -66,7 +78,8 @@ final class TestDatabases {
 
   static List<String> strings(Connection c, String sql) throws SQLException {
     List<String> out = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         out.add(rs.getString(1));
       }

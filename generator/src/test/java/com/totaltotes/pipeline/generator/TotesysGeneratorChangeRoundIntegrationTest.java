@@ -69,14 +69,17 @@ class TotesysGeneratorChangeRoundIntegrationTest {
       Set<Integer> added = new HashSet<>(now.keySet());
       added.removeAll(old.keySet());
       List<Integer> changed = new ArrayList<>();
-      old.forEach((id, hash) -> {
-        if (!hash.equals(now.get(id))) {
-          changed.add(id);
-        }
-      });
-      assertThat(added).as("inserted into %s", t.tableName())
+      old.forEach(
+          (id, hash) -> {
+            if (!hash.equals(now.get(id))) {
+              changed.add(id);
+            }
+          });
+      assertThat(added)
+          .as("inserted into %s", t.tableName())
           .containsExactlyInAnyOrderElementsOf(round.insertedIds().get(t.tableName()));
-      assertThat(changed).as("updated in %s", t.tableName())
+      assertThat(changed)
+          .as("updated in %s", t.tableName())
           .containsExactlyInAnyOrderElementsOf(round.updatedIds().get(t.tableName()));
     }
   }
@@ -94,8 +97,16 @@ class TotesysGeneratorChangeRoundIntegrationTest {
     assertThat(round.updated("sales_order")).isOne();
     assertThat(round.updated("address")).isOne();
     assertThat(round.updated("department")).isOne();
-    for (String untouched : new String[] {"counterparty", "currency", "design", "staff",
-        "payment_type", "purchase_order", "transaction"}) {
+    for (String untouched :
+        new String[] {
+          "counterparty",
+          "currency",
+          "design",
+          "staff",
+          "payment_type",
+          "purchase_order",
+          "transaction"
+        }) {
       assertThat(round.updated(untouched)).as("updated %s", untouched).isZero();
     }
   }
@@ -107,14 +118,35 @@ class TotesysGeneratorChangeRoundIntegrationTest {
     for (TotesysTable t : TotesysTable.values()) {
       Set<Integer> touched = new HashSet<>(round.insertedIds().get(t.tableName()));
       touched.addAll(round.updatedIds().get(t.tableName()));
-      String ids = touched.isEmpty() ? "0" : String.join(",", touched.stream().map(String::valueOf).toList());
+      String ids =
+          touched.isEmpty()
+              ? "0"
+              : String.join(",", touched.stream().map(String::valueOf).toList());
       String inTouched = t.idColumn() + " IN (" + ids + ")";
-      assertThat(count(db, "SELECT count(*) FROM " + t.sqlName() + " WHERE " + inTouched
-          + " AND last_updated <= '" + round.previousMaxLastUpdated() + "'"))
-          .as("%s rows changed but not newer", t.tableName()).isZero();
-      assertThat(count(db, "SELECT count(*) FROM " + t.sqlName() + " WHERE NOT " + inTouched
-          + " AND last_updated > '" + round.previousMaxLastUpdated() + "'"))
-          .as("%s rows newer but not in the summary", t.tableName()).isZero();
+      assertThat(
+              count(
+                  db,
+                  "SELECT count(*) FROM "
+                      + t.sqlName()
+                      + " WHERE "
+                      + inTouched
+                      + " AND last_updated <= '"
+                      + round.previousMaxLastUpdated()
+                      + "'"))
+          .as("%s rows changed but not newer", t.tableName())
+          .isZero();
+      assertThat(
+              count(
+                  db,
+                  "SELECT count(*) FROM "
+                      + t.sqlName()
+                      + " WHERE NOT "
+                      + inTouched
+                      + " AND last_updated > '"
+                      + round.previousMaxLastUpdated()
+                      + "'"))
+          .as("%s rows newer but not in the summary", t.tableName())
+          .isZero();
     }
     assertThat(round.maxLastUpdated()).isAfter(round.previousMaxLastUpdated());
     assertThat(ChangeRound.maxLastUpdated(db)).isEqualTo(round.maxLastUpdated());
@@ -127,9 +159,13 @@ class TotesysGeneratorChangeRoundIntegrationTest {
 
     assertThat(count(db, "SELECT count(*) FROM payment WHERE payment_id IN (" + ids + ") AND paid"))
         .isEqualTo(round.paidPaymentIds().size());
-    assertThat(count(db, "SELECT count(*) FROM payment WHERE NOT paid AND payment_id < "
-        + round.paidPaymentIds().get(round.paidPaymentIds().size() - 1)))
-        .as("the oldest unpaid payments are the ones paid").isZero();
+    assertThat(
+            count(
+                db,
+                "SELECT count(*) FROM payment WHERE NOT paid AND payment_id < "
+                    + round.paidPaymentIds().get(round.paidPaymentIds().size() - 1)))
+        .as("the oldest unpaid payments are the ones paid")
+        .isZero();
   }
 
   @Test
@@ -137,32 +173,63 @@ class TotesysGeneratorChangeRoundIntegrationTest {
     ChangeSummary round = generator.changeRound(db, 1L);
 
     for (int id : round.insertedIds().get("sales_order")) {
-      assertThat(count(db, "SELECT count(*) FROM \"transaction\" t JOIN payment p USING "
-          + "(transaction_id) WHERE t.sales_order_id = " + id + " AND t.transaction_type = 'SALE' "
-          + "AND NOT p.paid AND p.created_at = t.created_at")).as("sales order %d", id).isOne();
+      assertThat(
+              count(
+                  db,
+                  "SELECT count(*) FROM \"transaction\" t JOIN payment p USING "
+                      + "(transaction_id) WHERE t.sales_order_id = "
+                      + id
+                      + " AND t.transaction_type = 'SALE' "
+                      + "AND NOT p.paid AND p.created_at = t.created_at"))
+          .as("sales order %d", id)
+          .isOne();
     }
     for (int id : round.insertedIds().get("purchase_order")) {
-      assertThat(count(db, "SELECT count(*) FROM \"transaction\" t JOIN payment p USING "
-          + "(transaction_id) WHERE t.purchase_order_id = " + id + " AND NOT p.paid "
-          + "AND t.transaction_type = 'PURCHASE'")).as("purchase order %d", id).isOne();
+      assertThat(
+              count(
+                  db,
+                  "SELECT count(*) FROM \"transaction\" t JOIN payment p USING "
+                      + "(transaction_id) WHERE t.purchase_order_id = "
+                      + id
+                      + " AND NOT p.paid "
+                      + "AND t.transaction_type = 'PURCHASE'"))
+          .as("purchase order %d", id)
+          .isOne();
     }
-    assertThat(count(db, "SELECT count(*) FROM \"transaction\" t WHERE (SELECT count(*) FROM "
-        + "payment p WHERE p.transaction_id = t.transaction_id) <> 1")).isZero();
+    assertThat(
+            count(
+                db,
+                "SELECT count(*) FROM \"transaction\" t WHERE (SELECT count(*) FROM "
+                    + "payment p WHERE p.transaction_id = t.transaction_id) <> 1"))
+        .isZero();
   }
 
   @Test
   void changedAddressIsALegalAddressAndRenamedDepartmentHasStaff() throws SQLException {
-    String nameBefore = string(db, "SELECT string_agg(department_name, ',' ORDER BY department_id) "
-        + "FROM department");
+    String nameBefore =
+        string(
+            db,
+            "SELECT string_agg(department_name, ',' ORDER BY department_id) " + "FROM department");
 
     ChangeSummary round = generator.changeRound(db, 1L);
 
-    assertThat(count(db, "SELECT count(*) FROM counterparty WHERE legal_address_id = "
-        + round.changedAddressId())).isPositive();
-    assertThat(count(db, "SELECT count(*) FROM staff WHERE department_id = "
-        + round.renamedDepartmentId())).isPositive();
-    assertThat(string(db, "SELECT string_agg(department_name, ',' ORDER BY department_id) "
-        + "FROM department")).isNotEqualTo(nameBefore);
+    assertThat(
+            count(
+                db,
+                "SELECT count(*) FROM counterparty WHERE legal_address_id = "
+                    + round.changedAddressId()))
+        .isPositive();
+    assertThat(
+            count(
+                db,
+                "SELECT count(*) FROM staff WHERE department_id = " + round.renamedDepartmentId()))
+        .isPositive();
+    assertThat(
+            string(
+                db,
+                "SELECT string_agg(department_name, ',' ORDER BY department_id) "
+                    + "FROM department"))
+        .isNotEqualTo(nameBefore);
   }
 
   @Test
@@ -170,8 +237,12 @@ class TotesysGeneratorChangeRoundIntegrationTest {
     ChangeSummary round = generator.changeRound(db, 1L);
 
     List<Integer> sales = round.insertedIds().get("sales_order");
-    assertThat(count(db, "SELECT last_value FROM pg_sequences WHERE sequencename = "
-        + "'sales_order_sales_order_id_seq'")).isEqualTo(sales.get(sales.size() - 1).longValue());
+    assertThat(
+            count(
+                db,
+                "SELECT last_value FROM pg_sequences WHERE sequencename = "
+                    + "'sales_order_sales_order_id_seq'"))
+        .isEqualTo(sales.get(sales.size() - 1).longValue());
     assertThat(sales.get(0)).isEqualTo(ORDERS + 1);
   }
 
@@ -212,7 +283,8 @@ class TotesysGeneratorChangeRoundIntegrationTest {
     }
   }
 
-  private static Map<TotesysTable, Map<Integer, String>> snapshot(Connection c) throws SQLException {
+  private static Map<TotesysTable, Map<Integer, String>> snapshot(Connection c)
+      throws SQLException {
     Map<TotesysTable, Map<Integer, String>> all = new java.util.EnumMap<>(TotesysTable.class);
     for (TotesysTable t : TotesysTable.values()) {
       all.put(t, rowHashes(c, t));

@@ -37,11 +37,24 @@ class TotesysSchemaIntegrationTest {
     try (Connection c = databases.newDatabase()) {
       TotesysSchema.create(c);
 
-      assertThat(strings(c, "SELECT table_name FROM information_schema.tables "
-          + "WHERE table_schema = 'public' ORDER BY 1"))
-          .containsExactlyInAnyOrder("_prisma_migrations", "address", "counterparty", "currency",
-              "department", "design", "staff", "payment_type", "sales_order", "purchase_order",
-              "transaction", "payment");
+      assertThat(
+              strings(
+                  c,
+                  "SELECT table_name FROM information_schema.tables "
+                      + "WHERE table_schema = 'public' ORDER BY 1"))
+          .containsExactlyInAnyOrder(
+              "_prisma_migrations",
+              "address",
+              "counterparty",
+              "currency",
+              "department",
+              "design",
+              "staff",
+              "payment_type",
+              "sales_order",
+              "purchase_order",
+              "transaction",
+              "payment");
       assertThat(count(c, "SELECT count(*) FROM _prisma_migrations")).isEqualTo(1);
     }
   }
@@ -52,11 +65,16 @@ class TotesysSchemaIntegrationTest {
       TotesysSchema.create(c);
 
       for (TotesysTable t : TotesysTable.values()) {
-        assertThat(strings(c, "SELECT column_name || ' ' || data_type || '(' || datetime_precision "
-            + "|| ') ' || is_nullable FROM information_schema.columns WHERE table_name = '"
-            + t.tableName() + "' AND column_name IN ('created_at', 'last_updated') ORDER BY 1"))
+        assertThat(
+                strings(
+                    c,
+                    "SELECT column_name || ' ' || data_type || '(' || datetime_precision || ') ' ||"
+                        + " is_nullable FROM information_schema.columns WHERE table_name = '"
+                        + t.tableName()
+                        + "' AND column_name IN ('created_at', 'last_updated') ORDER BY 1"))
             .as("timestamps of %s", t.tableName())
-            .containsExactly("created_at timestamp without time zone(3) NO",
+            .containsExactly(
+                "created_at timestamp without time zone(3) NO",
                 "last_updated timestamp without time zone(3) NO");
       }
     }
@@ -67,14 +85,21 @@ class TotesysSchemaIntegrationTest {
     try (Connection c = databases.newDatabase()) {
       TotesysSchema.create(c);
 
-      assertThat(strings(c, "SELECT table_name || '.' || column_name || ' ' || numeric_precision "
-          + "|| ',' || numeric_scale FROM information_schema.columns WHERE data_type = 'numeric' "
-          + "AND table_schema = 'public' "
-          + "ORDER BY 1"))
-          .containsExactly("payment.payment_amount 10,2", "purchase_order.item_unit_price 10,2",
+      assertThat(
+              strings(
+                  c,
+                  "SELECT table_name || '.' || column_name || ' ' || numeric_precision || ',' ||"
+                      + " numeric_scale FROM information_schema.columns WHERE data_type = 'numeric'"
+                      + " AND table_schema = 'public' ORDER BY 1"))
+          .containsExactly(
+              "payment.payment_amount 10,2",
+              "purchase_order.item_unit_price 10,2",
               "sales_order.unit_price 10,2");
-      assertThat(strings(c, "SELECT data_type || character_maximum_length FROM "
-          + "information_schema.columns WHERE column_name = 'currency_code' AND table_schema = 'public'"))
+      assertThat(
+              strings(
+                  c,
+                  "SELECT data_type || character_maximum_length FROM information_schema.columns"
+                      + " WHERE column_name = 'currency_code' AND table_schema = 'public'"))
           .containsExactly("character varying3");
     }
   }
@@ -96,13 +121,24 @@ class TotesysSchemaIntegrationTest {
     try (Connection c = databases.newDatabase()) {
       TotesysSchema.create(c);
 
-      String tables = String.join("','", Arrays.stream(TotesysTable.values())
-          .map(TotesysTable::tableName).toList());
-      assertThat(strings(c, "SELECT table_name || '.' || column_name FROM information_schema.columns "
-          + "WHERE is_nullable = 'YES' AND table_name IN ('" + tables + "') ORDER BY 1"))
-          .containsExactly("address.address_line_2", "address.district",
-              "counterparty.commercial_contact", "counterparty.delivery_contact",
-              "department.location", "department.manager", "transaction.purchase_order_id",
+      String tables =
+          String.join(
+              "','", Arrays.stream(TotesysTable.values()).map(TotesysTable::tableName).toList());
+      assertThat(
+              strings(
+                  c,
+                  "SELECT table_name || '.' || column_name FROM information_schema.columns "
+                      + "WHERE is_nullable = 'YES' AND table_name IN ('"
+                      + tables
+                      + "') ORDER BY 1"))
+          .containsExactly(
+              "address.address_line_2",
+              "address.district",
+              "counterparty.commercial_contact",
+              "counterparty.delivery_contact",
+              "department.location",
+              "department.manager",
+              "transaction.purchase_order_id",
               "transaction.sales_order_id");
     }
   }
@@ -113,11 +149,16 @@ class TotesysSchemaIntegrationTest {
       TotesysSchema.create(c);
 
       assertThat(count(c, "SELECT count(*) FROM pg_constraint WHERE contype = 'f'")).isEqualTo(17);
-      assertThat(strings(c, "SELECT conrelid::regclass::text || ' ' || pg_get_constraintdef(oid) "
-          + "FROM pg_constraint WHERE contype = 'u' AND connamespace = 'public'::regnamespace "
-          + "ORDER BY 1"))
-          .containsExactly("payment UNIQUE (transaction_id)",
-              "transaction UNIQUE (purchase_order_id)", "transaction UNIQUE (sales_order_id)");
+      assertThat(
+              strings(
+                  c,
+                  "SELECT conrelid::regclass::text || ' ' || pg_get_constraintdef(oid) FROM"
+                      + " pg_constraint WHERE contype = 'u' AND connamespace ="
+                      + " 'public'::regnamespace ORDER BY 1"))
+          .containsExactly(
+              "payment UNIQUE (transaction_id)",
+              "transaction UNIQUE (purchase_order_id)",
+              "transaction UNIQUE (sales_order_id)");
     }
   }
 

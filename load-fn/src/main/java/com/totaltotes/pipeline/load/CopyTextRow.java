@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * Writes warehouse rows in PostgreSQL's {@code COPY ... FROM STDIN} text format: one line per row,
- * fields separated by a tab, NULL as {@code \N}; backslash, tab, newline and carriage return in text
- * are backslash-escaped, every other character (quotes, any Unicode) goes through as is. Money is
- * written as its exact plain digits, times with their milliseconds.
+ * fields separated by a tab, NULL as {@code \N}; backslash, tab, newline and carriage return in
+ * text are backslash-escaped, every other character (quotes, any Unicode) goes through as is. Money
+ * is written as its exact plain digits, times with their milliseconds.
  */
 final class CopyTextRow {
   private final List<Column> columns;
@@ -45,14 +45,20 @@ final class CopyTextRow {
   private void writeValue(Column column, Object value, Writer out) throws IOException {
     if (value == null) {
       if (!column.nullable()) {
-        throw new IllegalArgumentException("column " + column.name() + " is NOT NULL but the value is null");
+        throw new IllegalArgumentException(
+            "column " + column.name() + " is NOT NULL but the value is null");
       }
       out.write("\\N");
       return;
     }
     if (!column.type().javaType().isInstance(value)) {
-      throw new IllegalArgumentException("column " + column.name() + " expects "
-          + column.type().javaType().getSimpleName() + ", got " + value.getClass().getSimpleName());
+      throw new IllegalArgumentException(
+          "column "
+              + column.name()
+              + " expects "
+              + column.type().javaType().getSimpleName()
+              + ", got "
+              + value.getClass().getSimpleName());
     }
     switch (column.type()) {
       case INT -> out.write(Integer.toString((Integer) value));
@@ -87,13 +93,14 @@ final class CopyTextRow {
   static void writeText(String s, Writer out) throws IOException {
     int start = 0;
     for (int i = 0; i < s.length(); i++) {
-      String escape = switch (s.charAt(i)) {
-        case '\\' -> "\\\\";
-        case '\t' -> "\\t";
-        case '\n' -> "\\n";
-        case '\r' -> "\\r";
-        default -> null;
-      };
+      String escape =
+          switch (s.charAt(i)) {
+            case '\\' -> "\\\\";
+            case '\t' -> "\\t";
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            default -> null;
+          };
       if (escape != null) {
         out.write(s, start, i - start);
         out.write(escape);

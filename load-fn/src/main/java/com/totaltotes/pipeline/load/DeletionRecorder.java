@@ -45,20 +45,27 @@ final class DeletionRecorder {
     long deleted = 0;
     long restored = 0;
     long rows = 0;
-    try (PreparedStatement insert = c.prepareStatement("insert into source_deletion"
-            + " (source_table, source_id, deleted_in_run, detected_at) values (?, ?, ?, ?) on conflict do nothing");
-        PreparedStatement restore = c.prepareStatement("update source_deletion set restored_in_run = ?"
-            + " where source_table = ? and source_id = ? and restored_in_run is null and deleted_in_run <> ?");
+    try (PreparedStatement insert =
+            c.prepareStatement(
+                "insert into source_deletion (source_table, source_id, deleted_in_run, detected_at)"
+                    + " values (?, ?, ?, ?) on conflict do nothing");
+        PreparedStatement restore =
+            c.prepareStatement(
+                "update source_deletion set restored_in_run = ? where source_table = ? and"
+                    + " source_id = ? and restored_in_run is null and deleted_in_run <> ?");
         VerifiedInput verified = new VerifiedInput(store.open(bucket, file.key()), file, where);
-        MappingIterator<JsonNode> lines = mapper.readerFor(JsonNode.class)
-            .without(com.fasterxml.jackson.core.JsonParser.Feature.AUTO_CLOSE_SOURCE)
-            .readValues(new GZIPInputStream(verified, 64 * 1024))) {
+        MappingIterator<JsonNode> lines =
+            mapper
+                .readerFor(JsonNode.class)
+                .without(com.fasterxml.jackson.core.JsonParser.Feature.AUTO_CLOSE_SOURCE)
+                .readValues(new GZIPInputStream(verified, 64 * 1024))) {
       while (lines.hasNextValue()) {
         JsonNode line = lines.nextValue();
         rows++;
         String table = line.path("table").asText();
         if (SourceTable.byName(table).isEmpty() || !line.path("id").canConvertToInt()) {
-          throw new MalformedObjectException(where + " line " + rows + " is not a deletion of a source table row", null);
+          throw new MalformedObjectException(
+              where + " line " + rows + " is not a deletion of a source table row", null);
         }
         int id = line.path("id").intValue();
         switch (line.path("event").asText()) {
@@ -77,7 +84,9 @@ final class DeletionRecorder {
             restore.setString(4, run.toString());
             restore.addBatch();
           }
-          default -> throw new MalformedObjectException(where + " line " + rows + " has an unknown event", null);
+          default ->
+              throw new MalformedObjectException(
+                  where + " line " + rows + " has an unknown event", null);
         }
       }
       verified.verify();
@@ -86,10 +95,12 @@ final class DeletionRecorder {
         restored += Math.max(n, 0);
       }
     } catch (IOException e) {
-      throw new MalformedObjectException(where + " is not a readable deletions file: " + e.getMessage(), e);
+      throw new MalformedObjectException(
+          where + " is not a readable deletions file: " + e.getMessage(), e);
     }
     if (rows != file.rows()) {
-      throw new MalformedObjectException(where + " holds " + rows + " rows but its manifest says " + file.rows(), null);
+      throw new MalformedObjectException(
+          where + " holds " + rows + " rows but its manifest says " + file.rows(), null);
     }
     return new Counts(deleted, restored);
   }

@@ -30,24 +30,45 @@ final class DimensionUpsert {
     String name = table.tableName();
     String key = String.join(", ", table.key());
     String columns = StagingTable.columnList(table);
-    List<String> values = table.columnNames().stream().filter(c -> !table.key().contains(c)).toList();
+    List<String> values =
+        table.columnNames().stream().filter(c -> !table.key().contains(c)).toList();
     String set = values.stream().map(c -> c + " = excluded." + c).collect(Collectors.joining(", "));
     String current = values.stream().map(c -> "d." + c).collect(Collectors.joining(", "));
     String incoming = values.stream().map(c -> "excluded." + c).collect(Collectors.joining(", "));
     // xmax = 0 only on a freshly inserted row version: tells inserts from updates
     return "with upserted as ("
-        + " insert into " + name + " as d (" + columns + ")"
-        + " select distinct on (" + key + ") " + columns
-        + " from stage_" + name + " order by " + key + ", " + StagingTable.ROW_NUMBER + " desc"
-        + " on conflict (" + key + ") do update set " + set
-        + " where (" + current + ") is distinct from (" + incoming + ")"
-        + " returning (d.xmax = 0) as inserted)"
-        + " select count(*) filter (where inserted), count(*) filter (where not inserted) from upserted";
+        + " insert into "
+        + name
+        + " as d ("
+        + columns
+        + ")"
+        + " select distinct on ("
+        + key
+        + ") "
+        + columns
+        + " from stage_"
+        + name
+        + " order by "
+        + key
+        + ", "
+        + StagingTable.ROW_NUMBER
+        + " desc"
+        + " on conflict ("
+        + key
+        + ") do update set "
+        + set
+        + " where ("
+        + current
+        + ") is distinct from ("
+        + incoming
+        + ") returning (d.xmax = 0) as inserted) select count(*) filter (where inserted), count(*)"
+        + " filter (where not inserted) from upserted";
   }
 
   /** Runs the upsert; returns the counts, with {@code staged} as given. */
   TableCounts apply(Connection c, long staged) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return new TableCounts(staged, rs.getLong(1), rs.getLong(2));
     }

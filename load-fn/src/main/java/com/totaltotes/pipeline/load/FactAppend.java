@@ -23,9 +23,18 @@ final class FactAppend {
   /** The statement; identifiers come from {@link WarehouseTable} only. */
   static String sql(WarehouseTable table) {
     String columns = StagingTable.columnList(table);
-    return "insert into " + table.tableName() + " (" + columns + ")"
-        + " select " + columns + " from stage_" + table.tableName()
-        + " on conflict (" + String.join(", ", table.key()) + ") do nothing";
+    return "insert into "
+        + table.tableName()
+        + " ("
+        + columns
+        + ")"
+        + " select "
+        + columns
+        + " from stage_"
+        + table.tableName()
+        + " on conflict ("
+        + String.join(", ", table.key())
+        + ") do nothing";
   }
 
   /** Runs the insert; returns the counts, with {@code staged} as given. */

@@ -31,9 +31,9 @@ import org.jboss.logging.Logger;
  * seq order, each in one transaction ({@link RunLoader}), after bringing the schema up to date.
  * Within a bucket, runs form a gap-free chain 1, 2, 3…: a run that is missing while later ones
  * exist stops the job with an exception once the runs before it are loaded (its arrival wakes the
- * job again), so a dimension never goes back to an older value. The ledger is keyed by run id
- * (seq and start time), so the runs of another chain (a fresh work dir, a replay bucket) are loaded
- * too: facts already present are skipped, dimensions end at that chain's latest values.
+ * job again), so a dimension never goes back to an older value. The ledger is keyed by run id (seq
+ * and start time), so the runs of another chain (a fresh work dir, a replay bucket) are loaded too:
+ * facts already present are skipped, dimensions end at that chain's latest values.
  */
 public final class LoadJob {
   private static final Logger LOG = Logger.getLogger(LoadJob.class);
@@ -50,14 +50,23 @@ public final class LoadJob {
   }
 
   /** A job that tells {@code progress} when each run reaches each {@link LoadStep} (tests). */
-  public LoadJob(ConnectionSource warehouse, ObjectStore store, JsonCodec json, LoadConfig config,
+  public LoadJob(
+      ConnectionSource warehouse,
+      ObjectStore store,
+      JsonCodec json,
+      LoadConfig config,
       LoadProgress progress) {
     this(warehouse, store, json, config, progress, RowProgress.NONE);
   }
 
   /** A job that also reports rows staged as it goes (the local runner's progress display). */
-  public LoadJob(ConnectionSource warehouse, ObjectStore store, JsonCodec json, LoadConfig config,
-      LoadProgress progress, RowProgress rows) {
+  public LoadJob(
+      ConnectionSource warehouse,
+      ObjectStore store,
+      JsonCodec json,
+      LoadConfig config,
+      LoadProgress progress,
+      RowProgress rows) {
     this.rows = rows;
     this.warehouse = warehouse;
     this.store = store;
@@ -67,8 +76,8 @@ public final class LoadJob {
   }
 
   /**
-   * Migrates the warehouse, then loads every pending run; returns one summary per run looked at,
-   * in seq order (an empty list when nothing was pending).
+   * Migrates the warehouse, then loads every pending run; returns one summary per run looked at, in
+   * seq order (an empty list when nothing was pending).
    *
    * @throws com.totaltotes.pipeline.credentials.DatabaseUnavailableException when the warehouse
    *     cannot be reached or refuses the login
@@ -91,19 +100,26 @@ public final class LoadJob {
     ManifestStore<ProcessedManifest> manifests =
         new ManifestStore<>(store, json, config.processedBucket(), ProcessedManifest.class);
     LoadLedger ledger = new LoadLedger(json);
-    RunLoader loader = new RunLoader(
-        new ParquetTableReader(store, config.tempDir()), config.processedBucket(), ledger, progress, rows,
-        new DeletionRecorder(store, json.mapper(), config.processedBucket()));
+    RunLoader loader =
+        new RunLoader(
+            new ParquetTableReader(store, config.tempDir()),
+            config.processedBucket(),
+            ledger,
+            progress,
+            rows,
+            new DeletionRecorder(store, json.mapper(), config.processedBucket()));
     List<LoadSummary> summaries = new ArrayList<>();
     ManifestStore.Listing listing = manifests.listing(null);
     try (Connection c = warehouse.open()) {
       Set<String> loaded = ledger.loadedRuns(c);
       List<RunId> chain = listing.runs();
       long pending = chain.stream().filter(r -> !loaded.contains(r.toString())).count();
-      LOG.infof("load starting: %d of %d processed runs in bucket %s pending",
+      LOG.infof(
+          "load starting: %d of %d processed runs in bucket %s pending",
           pending, chain.size(), config.processedBucket());
       c.setAutoCommit(false);
-      // a bucket's chain starts at seq 1, or later for a replay bucket that starts from a copied run
+      // a bucket's chain starts at seq 1, or later for a replay bucket that starts from a copied
+      // run
       long expected = chain.isEmpty() ? 1 : chain.get(0).seq();
       for (RunId run : chain) {
         if (run.seq() != expected) {
@@ -121,13 +137,20 @@ public final class LoadJob {
       c.commit();
       return new LoadResult(summaries, listing.strayKeys().size(), newest, held);
     } catch (SQLException e) {
-      throw new LoadFailedException("load on " + warehouse.describe() + " failed: "
-          + SqlFailure.describe(e), SqlFailure.isPermanent(e), e);
+      throw new LoadFailedException(
+          "load on " + warehouse.describe() + " failed: " + SqlFailure.describe(e),
+          SqlFailure.isPermanent(e),
+          e);
     }
   }
 
-  private LoadSummary loadOrSetAside(Connection c, RunLoader loader, LoadLedger ledger,
-      ManifestStore<ProcessedManifest> manifests, RunId run) throws SQLException {
+  private LoadSummary loadOrSetAside(
+      Connection c,
+      RunLoader loader,
+      LoadLedger ledger,
+      ManifestStore<ProcessedManifest> manifests,
+      RunId run)
+      throws SQLException {
     long started = System.nanoTime();
     try {
       ProcessedManifest manifest = manifests.read(run);
@@ -140,12 +163,19 @@ public final class LoadJob {
       if (!e.permanent() || !PoisonRun.is(e)) {
         throw e;
       }
-      return setAside(c, ledger, run, "load of processed run " + run + " failed: " + e.getMessage(), started, true);
+      return setAside(
+          c,
+          ledger,
+          run,
+          "load of processed run " + run + " failed: " + e.getMessage(),
+          started,
+          true);
     }
   }
 
-  private LoadSummary setAside(Connection c, LoadLedger ledger, RunId run, String reason, long started,
-      boolean record) throws SQLException {
+  private LoadSummary setAside(
+      Connection c, LoadLedger ledger, RunId run, String reason, long started, boolean record)
+      throws SQLException {
     if (record) {
       new SetAsideRuns(store, json, config.processedBucket())
           .record(new SetAsideRun(run.toString(), "load", reason, Instant.now()));
@@ -153,7 +183,8 @@ public final class LoadJob {
     ledger.recordSetAside(c, run, reason);
     c.commit();
     long durationMs = (System.nanoTime() - started) / 1_000_000;
-    LoadSummary summary = new LoadSummary(run.toString(), noRows(), false, durationMs, null, reason);
+    LoadSummary summary =
+        new LoadSummary(run.toString(), noRows(), false, durationMs, null, reason);
     LOG.infof("load summary %s", new String(json.write(summary), StandardCharsets.UTF_8));
     return summary;
   }
@@ -161,23 +192,41 @@ public final class LoadJob {
   private LoadSummary load(Connection c, RunLoader loader, ProcessedManifest manifest, RunId run) {
     long started = System.nanoTime();
     if (!manifest.runId().equals(run.toString())) {
-      throw new LoadFailedException("manifest " + ManifestStore.key(run) + " in bucket "
-          + config.processedBucket() + " is for run " + manifest.runId(), true,
+      throw new LoadFailedException(
+          "manifest "
+              + ManifestStore.key(run)
+              + " in bucket "
+              + config.processedBucket()
+              + " is for run "
+              + manifest.runId(),
+          true,
           new MalformedObjectException("manifest names another run", null));
     }
     Map<String, TableCounts> counts = loader.load(c, manifest);
     long durationMs = (System.nanoTime() - started) / 1_000_000;
-    LoadSummary summary = counts == null
-        ? new LoadSummary(run.toString(), noRows(), true, durationMs, null)
-        : new LoadSummary(run.toString(), counts, false, durationMs, manifest.newestSourceUpdate());
+    LoadSummary summary =
+        counts == null
+            ? new LoadSummary(run.toString(), noRows(), true, durationMs, null)
+            : new LoadSummary(
+                run.toString(), counts, false, durationMs, manifest.newestSourceUpdate());
     LOG.infof("load summary %s", new String(json.write(summary), StandardCharsets.UTF_8));
     return summary;
   }
 
   private LoadFailedException missingRun(long expected, RunId found) {
-    return new LoadFailedException("processed run seq " + expected + " is missing from bucket "
-        + config.processedBucket() + " but run " + found + " exists; runs load in seq order only, "
-        + "so " + found + " and later wait until the missing run is written", false, null);
+    return new LoadFailedException(
+        "processed run seq "
+            + expected
+            + " is missing from bucket "
+            + config.processedBucket()
+            + " but run "
+            + found
+            + " exists; runs load in seq order only, "
+            + "so "
+            + found
+            + " and later wait until the missing run is written",
+        false,
+        null);
   }
 
   private static Map<String, TableCounts> noRows() {

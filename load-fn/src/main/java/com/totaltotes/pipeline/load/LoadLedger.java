@@ -4,12 +4,12 @@ import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.run.RunId;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -51,9 +51,10 @@ final class LoadLedger {
   /** Records the run as loaded, with what it did to each table. */
   void record(Connection c, RunId run, String sourceRun, Map<String, TableCounts> counts)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "insert into load_ledger (run_id, source_run, rows_per_table, run_started_at)"
-            + " values (?, ?, ?::jsonb, ?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "insert into load_ledger (run_id, source_run, rows_per_table, run_started_at)"
+                + " values (?, ?, ?::jsonb, ?)")) {
       ps.setString(1, run.toString());
       ps.setString(2, sourceRun);
       ps.setString(3, new String(json.write(counts), StandardCharsets.UTF_8));
@@ -67,9 +68,11 @@ final class LoadLedger {
    * returns false when the run is already in the ledger (a concurrent invocation got there first).
    */
   boolean recordSetAside(Connection c, RunId run, String reason) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "insert into load_ledger (run_id, source_run, rows_per_table, status, reason, run_started_at)"
-            + " values (?, ?, '{}'::jsonb, 'set_aside', ?, ?) on conflict (run_id) do nothing")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "insert into load_ledger (run_id, source_run, rows_per_table, status, reason,"
+                + " run_started_at) values (?, ?, '{}'::jsonb, 'set_aside', ?, ?) on conflict"
+                + " (run_id) do nothing")) {
       ps.setString(1, run.toString());
       ps.setString(2, run.toString());
       ps.setString(3, reason);
@@ -78,10 +81,14 @@ final class LoadLedger {
     }
   }
 
-  /** The start of the newest run whose rows are loaded (null: none yet), for the freshness metric. */
+  /**
+   * The start of the newest run whose rows are loaded (null: none yet), for the freshness metric.
+   */
   Instant newestLoadedRunStart(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-            "select max(coalesce(run_started_at, loaded_at)) from load_ledger where status = 'loaded'");
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "select max(coalesce(run_started_at, loaded_at)) from load_ledger where status ="
+                    + " 'loaded'");
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);

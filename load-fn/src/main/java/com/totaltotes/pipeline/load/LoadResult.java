@@ -5,11 +5,14 @@ import java.util.List;
 
 /**
  * What one load invocation did: a summary per run looked at, the stray manifest keys skipped, and
- * the start of the newest run whose rows are in the warehouse (null: none yet), which the
- * freshness metric measures from, and the source rows the warehouse holds per source table
- * ({@link Reconciliation}).
+ * the start of the newest run whose rows are in the warehouse (null: none yet), which the freshness
+ * metric measures from, and the source rows the warehouse holds per source table ({@link
+ * Reconciliation}).
  */
-public record LoadResult(List<LoadSummary> runs, int strayManifestKeys, Instant newestLoadedRun,
+public record LoadResult(
+    List<LoadSummary> runs,
+    int strayManifestKeys,
+    Instant newestLoadedRun,
     java.util.Map<String, Long> warehouseRows) {
   public LoadResult {
     runs = List.copyOf(runs);

@@ -24,7 +24,11 @@ public record LoadSummary(
     rowsPerTable = Collections.unmodifiableMap(new LinkedHashMap<>(rowsPerTable));
   }
 
-  public LoadSummary(String runId, Map<String, TableCounts> rowsPerTable, boolean skipped, long durationMs,
+  public LoadSummary(
+      String runId,
+      Map<String, TableCounts> rowsPerTable,
+      boolean skipped,
+      long durationMs,
       LocalDateTime newestSourceUpdate) {
     this(runId, rowsPerTable, skipped, durationMs, newestSourceUpdate, null);
   }

@@ -27,8 +27,10 @@ final class RunLoader {
   static final long LOCK_KEY = 0x746f746573L; // "totes"
 
   private static final Logger LOG = Logger.getLogger(RunLoader.class);
-  private static final Set<String> KNOWN_TABLES = java.util.Arrays.stream(WarehouseTable.values())
-      .map(WarehouseTable::tableName).collect(Collectors.toUnmodifiableSet());
+  private static final Set<String> KNOWN_TABLES =
+      java.util.Arrays.stream(WarehouseTable.values())
+          .map(WarehouseTable::tableName)
+          .collect(Collectors.toUnmodifiableSet());
 
   private final ParquetTableReader reader;
   private final String bucket;
@@ -40,8 +42,13 @@ final class RunLoader {
   /** What the loader is doing, for the message of a failure. */
   private String step;
 
-  RunLoader(ParquetTableReader reader, String bucket, LoadLedger ledger, LoadProgress progress,
-      RowProgress rowProgress, DeletionRecorder deletions) {
+  RunLoader(
+      ParquetTableReader reader,
+      String bucket,
+      LoadLedger ledger,
+      LoadProgress progress,
+      RowProgress rowProgress,
+      DeletionRecorder deletions) {
     this.deletions = deletions;
     this.rowProgress = rowProgress;
     this.reader = reader;
@@ -54,7 +61,8 @@ final class RunLoader {
    * Loads the run on {@code c} (autocommit off) and commits; returns the counts per table, in load
    * order, or null when the ledger already had the run.
    *
-   * @throws LoadFailedException naming the run, step, table and file; the transaction is rolled back
+   * @throws LoadFailedException naming the run, step, table and file; the transaction is rolled
+   *     back
    */
   Map<String, TableCounts> load(Connection c, ProcessedManifest manifest) {
     RunId run = manifest.run();
@@ -91,7 +99,9 @@ final class RunLoader {
       step = "recording source deletions";
       DeletionRecorder.Counts gone = deletions.record(c, run, manifest.deletions());
       if (gone.deleted() > 0 || gone.restored() > 0) {
-        LOG.infof("run %s: %d source row(s) recorded deleted, %d back again", run, gone.deleted(), gone.restored());
+        LOG.infof(
+            "run %s: %d source row(s) recorded deleted, %d back again",
+            run, gone.deleted(), gone.restored());
       }
       step = "writing the load ledger";
       ledger.record(c, run, manifest.runId(), counts);
@@ -118,7 +128,9 @@ final class RunLoader {
     }
   }
 
-  /** Copies every file of the run into staging tables; returns rows staged per table, load order. */
+  /**
+   * Copies every file of the run into staging tables; returns rows staged per table, load order.
+   */
   private Map<WarehouseTable, Long> stage(Connection c, ProcessedManifest manifest)
       throws SQLException {
     Map<WarehouseTable, Long> staged = new EnumMap<>(WarehouseTable.class);
@@ -137,7 +149,8 @@ final class RunLoader {
         rowProgress.advanced("load", table.tableName(), copied);
         rows += copied;
       }
-      LOG.debugf("run %s staged %d %s rows from %d files",
+      LOG.debugf(
+          "run %s staged %d %s rows from %d files",
           manifest.runId(), rows, table.tableName(), entry.files().size());
       staged.put(table, rows);
     }
@@ -147,8 +160,14 @@ final class RunLoader {
   private void requireKnownTables(ProcessedManifest manifest) {
     for (ProcessedManifest.Table t : manifest.tables()) {
       if (!KNOWN_TABLES.contains(t.table())) {
-        throw new LoadFailedException("processed run " + manifest.runId() + " lists table '"
-            + t.table() + "', which the warehouse does not have", true, null);
+        throw new LoadFailedException(
+            "processed run "
+                + manifest.runId()
+                + " lists table '"
+                + t.table()
+                + "', which the warehouse does not have",
+            true,
+            null);
       }
     }
   }
@@ -164,5 +183,4 @@ final class RunLoader {
       failure.addSuppressed(e);
     }
   }
-
 }

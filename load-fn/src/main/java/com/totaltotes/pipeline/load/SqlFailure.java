@@ -38,7 +38,10 @@ final class SqlFailure {
    */
   static boolean isPermanent(SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
-    return !(state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
-        || state.startsWith("57") || state.equals("55P03"));
+    return !(state.startsWith("08")
+        || state.startsWith("40")
+        || state.startsWith("53")
+        || state.startsWith("57")
+        || state.equals("55P03"));
   }
 }

@@ -21,9 +21,9 @@ import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * The temporary table {@code stage_<table>} of one warehouse table, dropped at commit, filled from
- * the run's Parquet files by {@code COPY ... FROM STDIN} (text format, streamed: memory does not grow
- * with the file). A dimension's staging table also numbers its rows ({@code stage_row}), so that when
- * a run holds one key twice the row staged last wins.
+ * the run's Parquet files by {@code COPY ... FROM STDIN} (text format, streamed: memory does not
+ * grow with the file). A dimension's staging table also numbers its rows ({@code stage_row}), so
+ * that when a run holds one key twice the row staged last wins.
  */
 final class StagingTable {
   static final String ROW_NUMBER = "stage_row";
@@ -47,9 +47,12 @@ final class StagingTable {
 
   /** Creates the empty staging table, with the warehouse columns' types and nullability. */
   void create(Connection c) throws SQLException {
-    String columns = table.columns().stream()
-        .map(col -> col.name() + " " + col.type().sqlType() + (col.nullable() ? "" : " not null"))
-        .collect(Collectors.joining(", "));
+    String columns =
+        table.columns().stream()
+            .map(
+                col ->
+                    col.name() + " " + col.type().sqlType() + (col.nullable() ? "" : " not null"))
+            .collect(Collectors.joining(", "));
     String rowNumber = table.isFact() ? "" : ROW_NUMBER + " bigint generated always as identity, ";
     try (Statement s = c.createStatement()) {
       s.execute("create temporary table " + name + " (" + rowNumber + columns + ") on commit drop");
@@ -65,21 +68,28 @@ final class StagingTable {
   long copy(Connection c, ParquetTableReader reader, String bucket, FileEntry file)
       throws SQLException {
     String columns = String.join(", ", table.columnNames());
-    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
-        .copyIn("copy " + name + " (" + columns + ") from stdin");
+    CopyIn copy =
+        c.unwrap(PGConnection.class)
+            .getCopyAPI()
+            .copyIn("copy " + name + " (" + columns + ") from stdin");
     PGCopyOutputStream stream = new PGCopyOutputStream(copy, BUFFER);
     CopyTextRow encoder = new CopyTextRow(table.columns());
     Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), BUFFER);
     long read;
     long copied;
     try {
-      read = reader.read(bucket, file, table, row -> {
-        try {
-          encoder.write(row, out);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      read =
+          reader.read(
+              bucket,
+              file,
+              table,
+              row -> {
+                try {
+                  encoder.write(row, out);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
       out.flush();
       copied = stream.endCopy();
     } catch (IOException | RuntimeException e) {
@@ -87,8 +97,16 @@ final class StagingTable {
       throw serverError(e);
     }
     if (read != file.rows() || copied != read) {
-      throw new MalformedObjectException("s3://" + bucket + "/" + file.key() + " holds " + read
-          + " rows but its manifest entry says " + file.rows(), null);
+      throw new MalformedObjectException(
+          "s3://"
+              + bucket
+              + "/"
+              + file.key()
+              + " holds "
+              + read
+              + " rows but its manifest entry says "
+              + file.rows(),
+          null);
     }
     return copied;
   }

@@ -29,7 +29,8 @@ import org.flywaydb.core.internal.resource.classpath.ClassPathResource;
 public final class WarehouseMigrator {
   /** The migration scripts under {@code db/migration}, in version order. */
   public static final List<String> MIGRATIONS =
-      List.of("V1__warehouse_schema.sql", "V2__load_ledger_set_aside.sql", "V3__source_deletions.sql");
+      List.of(
+          "V1__warehouse_schema.sql", "V2__load_ledger_set_aside.sql", "V3__source_deletions.sql");
 
   static final String LOCATION = "db/migration";
 
@@ -88,7 +89,8 @@ public final class WarehouseMigrator {
 
     private LoadableResource resource(String path) {
       if (loader.getResource(path) == null) {
-        throw new PipelineException("migration " + path + " is listed but not on the class path", true);
+        throw new PipelineException(
+            "migration " + path + " is listed but not on the class path", true);
       }
       return new ClassPathResource(
           new Location("classpath:" + LOCATION), path, loader, StandardCharsets.UTF_8);

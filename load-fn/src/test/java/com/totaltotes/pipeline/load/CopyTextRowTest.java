@@ -27,7 +27,8 @@ class CopyTextRowTest {
 
   @Test
   void writesNullAsBackslashNOnlyInNullableColumns() throws Exception {
-    assertThat(encode(WarehouseTable.DIM_TRANSACTION, 3, "SALE", 7, null)).isEqualTo("3\tSALE\t7\t\\N\n");
+    assertThat(encode(WarehouseTable.DIM_TRANSACTION, 3, "SALE", 7, null))
+        .isEqualTo("3\tSALE\t7\t\\N\n");
     assertThatThrownBy(() -> encode(WarehouseTable.DIM_TRANSACTION, 3, null, 7, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("column transaction_type is NOT NULL but the value is null");
@@ -36,12 +37,42 @@ class CopyTextRowTest {
   @Test
   void keepsMoneyExactAndTimesToTheMillisecond() throws Exception {
     LocalDate d = LocalDate.of(2024, 2, 29);
-    assertThat(encode(WarehouseTable.FACT_PAYMENT, 1, d, LocalTime.parse("23:59:59.999"), d,
-        LocalTime.MIDNIGHT, 2, 3, new BigDecimal("99999999.99"), 4, 5, true, d))
-        .isEqualTo("1\t2024-02-29\t23:59:59.999\t2024-02-29\t00:00:00.000\t2\t3\t99999999.99\t4\t5\tt\t2024-02-29\n");
-    assertThat(encode(WarehouseTable.FACT_PAYMENT, 1, d, LocalTime.parse("09:05:03.070"), d,
-        LocalTime.NOON, 2, 3, new BigDecimal("1E-2"), 4, 5, false, d))
-        .contains("\t09:05:03.070\t").contains("\t0.01\t").contains("\tf\t");
+    assertThat(
+            encode(
+                WarehouseTable.FACT_PAYMENT,
+                1,
+                d,
+                LocalTime.parse("23:59:59.999"),
+                d,
+                LocalTime.MIDNIGHT,
+                2,
+                3,
+                new BigDecimal("99999999.99"),
+                4,
+                5,
+                true,
+                d))
+        .isEqualTo(
+            "1\t2024-02-29\t23:59:59.999\t2024-02-29\t00:00:00.000\t2\t3\t99999999.99\t4\t5\tt"
+                + "\t2024-02-29\n");
+    assertThat(
+            encode(
+                WarehouseTable.FACT_PAYMENT,
+                1,
+                d,
+                LocalTime.parse("09:05:03.070"),
+                d,
+                LocalTime.NOON,
+                2,
+                3,
+                new BigDecimal("1E-2"),
+                4,
+                5,
+                false,
+                d))
+        .contains("\t09:05:03.070\t")
+        .contains("\t0.01\t")
+        .contains("\tf\t");
   }
 
   @Test

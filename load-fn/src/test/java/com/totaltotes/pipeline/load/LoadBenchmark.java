@@ -5,10 +5,10 @@ import com.totaltotes.pipeline.credentials.DatabaseSecret;
 import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
 import com.totaltotes.pipeline.embedded.EmbeddedS3Server;
 import com.totaltotes.pipeline.json.JsonCodec;
-import com.totaltotes.pipeline.parquet.ParquetTableWriter;
 import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.manifest.ManifestStore;
 import com.totaltotes.pipeline.manifest.ProcessedManifest;
+import com.totaltotes.pipeline.parquet.ParquetTableWriter;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.storage.S3Clients;
@@ -62,8 +62,12 @@ public final class LoadBenchmark {
     Path work = Files.createTempDirectory("totes-load-bench");
     try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start();
         EmbeddedS3Server s3server = EmbeddedS3Server.startOnDisk(work.resolve("s3"));
-        S3Client s3 = S3Clients.forEndpoint(s3server.endpoint(), EmbeddedS3Server.REGION,
-            EmbeddedS3Server.ACCESS_KEY, EmbeddedS3Server.SECRET_KEY)) {
+        S3Client s3 =
+            S3Clients.forEndpoint(
+                s3server.endpoint(),
+                EmbeddedS3Server.REGION,
+                EmbeddedS3Server.ACCESS_KEY,
+                EmbeddedS3Server.SECRET_KEY)) {
       ObjectStore store = new S3ObjectStore(s3);
       String bucket = "processed-bench";
       s3server.createBucket(bucket);
@@ -105,12 +109,15 @@ public final class LoadBenchmark {
         }
       }
 
-      System.out.printf("LoadJob   : %,d fact rows (+%,d dimension rows) in %.2f s = %,.0f rows/s%n",
+      System.out.printf(
+          "LoadJob   : %,d fact rows (+%,d dimension rows) in %.2f s = %,.0f rows/s%n",
           rows, DAYS + 20 + 20 + 3 + 50 + 30, jobSeconds, rows / jobSeconds);
-      System.out.printf("plain COPY: %,d fact rows in %.2f s = %,.0f rows/s%n",
+      System.out.printf(
+          "plain COPY: %,d fact rows in %.2f s = %,.0f rows/s%n",
           rows, copySeconds, rows / copySeconds);
       System.out.printf("ratio (LoadJob rows/s / COPY rows/s): %.2f%n", copySeconds / jobSeconds);
-      System.out.printf("peak heap in use during LoadJob.run(): %,d MiB (max heap %,d MiB)%n",
+      System.out.printf(
+          "peak heap in use during LoadJob.run(): %,d MiB (max heap %,d MiB)%n",
           peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
       System.out.printf("peak RSS of this JVM (VmHWM, incl. S3 server): %s%n", vmHwm());
     } finally {
@@ -128,8 +135,14 @@ public final class LoadBenchmark {
       long count = 0;
       if (table == WarehouseTable.FACT_SALES_ORDER) {
         for (int from = 0; from < rows; from += partRows) {
-          files.add(writeFile(store, bucket, table, run, files.size(),
-              factRows(from, Math.min(rows, from + partRows))));
+          files.add(
+              writeFile(
+                  store,
+                  bucket,
+                  table,
+                  run,
+                  files.size(),
+                  factRows(from, Math.min(rows, from + partRows))));
         }
         count = rows;
       } else if (!table.isFact()) {
@@ -145,8 +158,13 @@ public final class LoadBenchmark {
         .write(new ProcessedManifest(run.toString(), Instant.now(), tables, 0, null, null, null));
   }
 
-  private static FileEntry writeFile(ObjectStore store, String bucket, WarehouseTable table,
-      RunId run, int part, Iterable<Object[]> rows) {
+  private static FileEntry writeFile(
+      ObjectStore store,
+      String bucket,
+      WarehouseTable table,
+      RunId run,
+      int part,
+      Iterable<Object[]> rows) {
     String key = table.tableName() + "/dt=2026-11-24/" + run + "-" + part + ".parquet";
     try (ParquetTableWriter writer = new ParquetTableWriter(store, bucket, key, table)) {
       for (Object[] row : rows) {
@@ -158,24 +176,38 @@ public final class LoadBenchmark {
 
   /** Sales orders {@code from} (inclusive) to {@code to}, generated on the fly. */
   static Iterable<Object[]> factRows(int from, int to) {
-    return () -> new java.util.Iterator<>() {
-      int i = from;
+    return () ->
+        new java.util.Iterator<>() {
+          int i = from;
 
-      @Override
-      public boolean hasNext() {
-        return i < to;
-      }
+          @Override
+          public boolean hasNext() {
+            return i < to;
+          }
 
-      @Override
-      public Object[] next() {
-        int n = i++;
-        LocalDate created = DAY_0.plusDays(n % DAYS);
-        LocalTime time = LocalTime.ofNanoOfDay((n * 37_003L % 86_400_000L) * 1_000_000L);
-        return new Object[] {n + 1, created, time, created, time, n % 20 + 1, n % 20 + 1,
-            n % 1000 + 1, BigDecimal.valueOf(n % 10_000_000 + 1, 2), n % 3 + 1, n % 50 + 1,
-            DAY_0.plusDays((n + 7) % DAYS), DAY_0.plusDays((n + 3) % DAYS), n % 30 + 1};
-      }
-    };
+          @Override
+          public Object[] next() {
+            int n = i++;
+            LocalDate created = DAY_0.plusDays(n % DAYS);
+            LocalTime time = LocalTime.ofNanoOfDay((n * 37_003L % 86_400_000L) * 1_000_000L);
+            return new Object[] {
+              n + 1,
+              created,
+              time,
+              created,
+              time,
+              n % 20 + 1,
+              n % 20 + 1,
+              n % 1000 + 1,
+              BigDecimal.valueOf(n % 10_000_000 + 1, 2),
+              n % 3 + 1,
+              n % 50 + 1,
+              DAY_0.plusDays((n + 7) % DAYS),
+              DAY_0.plusDays((n + 3) % DAYS),
+              n % 30 + 1
+            };
+          }
+        };
   }
 
   static List<Object[]> dimensionRows(WarehouseTable table) {
@@ -186,14 +218,22 @@ public final class LoadBenchmark {
           rows.dates(DAY_0.plusDays(d));
         }
       }
-      case DIM_STAFF -> range(20, i -> rows.add(table, i, "First" + i, "Last" + i, "Dept", "Leeds", i + "@t.com"));
-      case DIM_COUNTERPARTY -> range(20, i -> rows.add(table, i, "Cp " + i, "1 Road", null, null,
-          "City", "PC" + i, "UK", "0123"));
+      case DIM_STAFF ->
+          range(
+              20, i -> rows.add(table, i, "First" + i, "Last" + i, "Dept", "Leeds", i + "@t.com"));
+      case DIM_COUNTERPARTY ->
+          range(
+              20,
+              i ->
+                  rows.add(
+                      table, i, "Cp " + i, "1 Road", null, null, "City", "PC" + i, "UK", "0123"));
       case DIM_CURRENCY -> range(3, i -> rows.add(table, i, "C" + i, "Currency " + i));
       case DIM_DESIGN -> range(50, i -> rows.add(table, i, "Design " + i, "/d", "d" + i + ".json"));
-      case DIM_LOCATION -> range(30, i -> rows.add(table, i, i + " Street", null, "District", "City",
-          "PC", "UK", "0123"));
-      default -> { }
+      case DIM_LOCATION ->
+          range(
+              30,
+              i -> rows.add(table, i, i + " Street", null, "District", "City", "PC", "UK", "0123"));
+      default -> {}
     }
     return rows.of(table);
   }
@@ -205,11 +245,20 @@ public final class LoadBenchmark {
   }
 
   /** A plain COPY FROM STDIN of the rows, through the same text encoding. */
-  private static long copy(Connection c, WarehouseTable table, Iterable<Object[]> rows) throws Exception {
-    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + table.tableName()
-        + " (" + String.join(", ", table.columnNames()) + ") from stdin");
+  private static long copy(Connection c, WarehouseTable table, Iterable<Object[]> rows)
+      throws Exception {
+    CopyIn copy =
+        c.unwrap(PGConnection.class)
+            .getCopyAPI()
+            .copyIn(
+                "copy "
+                    + table.tableName()
+                    + " ("
+                    + String.join(", ", table.columnNames())
+                    + ") from stdin");
     PGCopyOutputStream stream = new PGCopyOutputStream(copy, 1 << 16);
-    Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+    Writer out =
+        new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
     CopyTextRow encoder = new CopyTextRow(table.columns());
     for (Object[] row : rows) {
       encoder.write(row, out);
@@ -219,8 +268,14 @@ public final class LoadBenchmark {
   }
 
   private static ConnectionSource source(EmbeddedPostgresServer pg, String db) {
-    return ConnectionSource.fixed(new DatabaseSecret("postgres", "localhost", pg.port(),
-        EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, db));
+    return ConnectionSource.fixed(
+        new DatabaseSecret(
+            "postgres",
+            "localhost",
+            pg.port(),
+            EmbeddedPostgresServer.USER,
+            EmbeddedPostgresServer.PASSWORD,
+            db));
   }
 
   private static double seconds(long startNanos) {
@@ -229,7 +284,10 @@ public final class LoadBenchmark {
 
   private static String vmHwm() throws Exception {
     return Files.readAllLines(Path.of("/proc/self/status")).stream()
-        .filter(l -> l.startsWith("VmHWM")).map(l -> l.substring(6).trim()).findFirst().orElse("n/a");
+        .filter(l -> l.startsWith("VmHWM"))
+        .map(l -> l.substring(6).trim())
+        .findFirst()
+        .orElse("n/a");
   }
 
   /** Samples heap in use (total - free) every 10 ms on a daemon thread. */
@@ -241,17 +299,20 @@ public final class LoadBenchmark {
     static HeapSampler start() {
       System.gc();
       HeapSampler s = new HeapSampler();
-      s.thread = new Thread(() -> {
-        Runtime rt = Runtime.getRuntime();
-        while (s.running) {
-          s.peak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
-          try {
-            Thread.sleep(10);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "heap-sampler");
+      s.thread =
+          new Thread(
+              () -> {
+                Runtime rt = Runtime.getRuntime();
+                while (s.running) {
+                  s.peak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
+                  try {
+                    Thread.sleep(10);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "heap-sampler");
       s.thread.setDaemon(true);
       s.thread.start();
       return s;

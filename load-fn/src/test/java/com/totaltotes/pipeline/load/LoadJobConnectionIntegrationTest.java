@@ -31,7 +31,8 @@ class LoadJobConnectionIntegrationTest {
   static void startServersWithPasswordLogins() throws Exception {
     services = LoadTestServices.start();
     db = services.newWarehouse();
-    try (Connection c = services.connect("postgres"); Statement s = c.createStatement()) {
+    try (Connection c = services.connect("postgres");
+        Statement s = c.createStatement()) {
       s.execute("create role " + ROLE + " login superuser password '" + RIGHT_PASSWORD + "'");
     }
     services.pg.requirePasswords();
@@ -43,10 +44,11 @@ class LoadJobConnectionIntegrationTest {
   }
 
   private LoadJob job(int port, String password) {
-    ConnectionSource source = ConnectionSource.fixed(
-        new DatabaseSecret("postgres", "localhost", port, ROLE, password, db));
-    return new LoadJob(source, services.store, new JsonCodec(),
-        new LoadConfig(services.newBucket(), tempDir));
+    ConnectionSource source =
+        ConnectionSource.fixed(
+            new DatabaseSecret("postgres", "localhost", port, ROLE, password, db));
+    return new LoadJob(
+        source, services.store, new JsonCodec(), new LoadConfig(services.newBucket(), tempDir));
   }
 
   private static String everything(Throwable t) {
@@ -57,12 +59,15 @@ class LoadJobConnectionIntegrationTest {
 
   @Test
   void wrongPasswordIsAPermanentFailureThatNeverShowsThePassword() {
-    DatabaseUnavailableException e = catchThrowableOfType(
-        () -> job(services.pg.port(), WRONG_PASSWORD).run(), DatabaseUnavailableException.class);
+    DatabaseUnavailableException e =
+        catchThrowableOfType(
+            () -> job(services.pg.port(), WRONG_PASSWORD).run(),
+            DatabaseUnavailableException.class);
 
     assertThat(e).as("a refused login is reported as DatabaseUnavailableException").isNotNull();
     assertThat(e.permanent()).isTrue();
-    assertThat(e.getMessage()).contains("localhost:" + services.pg.port() + "/" + db)
+    assertThat(e.getMessage())
+        .contains("localhost:" + services.pg.port() + "/" + db)
         .contains("refused the login of user '" + ROLE + "'");
     assertThat(everything(e)).doesNotContain(WRONG_PASSWORD).doesNotContain(RIGHT_PASSWORD);
   }
@@ -79,10 +84,13 @@ class LoadJobConnectionIntegrationTest {
       closedPort = socket.getLocalPort();
     }
 
-    DatabaseUnavailableException e = catchThrowableOfType(
-        () -> job(closedPort, RIGHT_PASSWORD).run(), DatabaseUnavailableException.class);
+    DatabaseUnavailableException e =
+        catchThrowableOfType(
+            () -> job(closedPort, RIGHT_PASSWORD).run(), DatabaseUnavailableException.class);
 
-    assertThat(e).as("an unreachable server is reported as DatabaseUnavailableException").isNotNull();
+    assertThat(e)
+        .as("an unreachable server is reported as DatabaseUnavailableException")
+        .isNotNull();
     assertThat(e.permanent()).isFalse();
     assertThat(e.getMessage()).contains("localhost:" + closedPort + "/" + db);
     assertThat(everything(e)).doesNotContain(RIGHT_PASSWORD);

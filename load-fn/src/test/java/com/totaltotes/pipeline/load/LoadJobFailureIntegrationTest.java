@@ -94,11 +94,13 @@ class LoadJobFailureIntegrationTest {
     }
 
     // AND the retry ends where no crash would have (surrogate keys and load times aside)
-    assertThat(job(db, LoadProgress.NONE).run()).extracting(LoadSummary::runId)
+    assertThat(job(db, LoadProgress.NONE).run())
+        .extracting(LoadSummary::runId)
         .containsExactly(run(2).toString());
     String noCrash = services.newWarehouse();
     assertThat(job(noCrash, LoadProgress.NONE).run()).hasSize(2);
-    try (Connection retried = services.connect(db); Connection clean = services.connect(noCrash)) {
+    try (Connection retried = services.connect(db);
+        Connection clean = services.connect(noCrash)) {
       assertThat(WarehouseRows.businessDump(retried)).isEqualTo(WarehouseRows.businessDump(clean));
     }
   }
@@ -106,22 +108,45 @@ class LoadJobFailureIntegrationTest {
   @Test
   void aForeignKeyViolationSetsTheRunAsideAndLaterRunsGoOn() throws Exception {
     Map<String, List<String>> before = dump(db);
-    runs.write(run(2), new RunRows()
-        .add(WarehouseTable.FACT_SALES_ORDER, 9, SampleRows.NOV_3, SampleRows.T_1420,
-            SampleRows.NOV_3, SampleRows.T_1420, 99, 1, 1, new BigDecimal("1.00"), 1, 1,
-            SampleRows.NOV_7, SampleRows.NOV_10, 1).asMap());
+    runs.write(
+        run(2),
+        new RunRows()
+            .add(
+                WarehouseTable.FACT_SALES_ORDER,
+                9,
+                SampleRows.NOV_3,
+                SampleRows.T_1420,
+                SampleRows.NOV_3,
+                SampleRows.T_1420,
+                99,
+                1,
+                1,
+                new BigDecimal("1.00"),
+                1,
+                1,
+                SampleRows.NOV_7,
+                SampleRows.NOV_10,
+                1)
+            .asMap());
     runs.write(run(3), LoadJobIntegrationTest.second().asMap());
 
     List<LoadSummary> done = job(db, LoadProgress.NONE).run();
 
-    assertThat(done).extracting(LoadSummary::runId).containsExactly(run(2).toString(), run(3).toString());
+    assertThat(done)
+        .extracting(LoadSummary::runId)
+        .containsExactly(run(2).toString(), run(3).toString());
     assertThat(done.get(0).setAside())
-        .contains("load of processed run " + run(2), "inserting fact_sales_order", "Key (sales_staff_id)=(99)");
+        .contains(
+            "load of processed run " + run(2),
+            "inserting fact_sales_order",
+            "Key (sales_staff_id)=(99)");
     assertThat(done.get(0).rowsWritten()).isZero();
     assertThat(done.get(1).setAside()).isNull();
     assertThat(done.get(1).rowsWritten()).isPositive();
     Map<String, List<String>> after = dump(db);
-    assertThat(after.get("fact_sales_order")).as("nothing of run 2").noneMatch(r -> r.contains(",9,"));
+    assertThat(after.get("fact_sales_order"))
+        .as("nothing of run 2")
+        .noneMatch(r -> r.contains(",9,"));
     assertSetAside(run(2), "Key (sales_staff_id)=(99)");
     assertThat(job(db, LoadProgress.NONE).run()).as("a set-aside run is not tried again").isEmpty();
     assertThat(before.get("fact_sales_order")).isSubsetOf(after.get("fact_sales_order"));
@@ -135,12 +160,20 @@ class LoadJobFailureIntegrationTest {
     ObjectOutput out = services.store.create(bucket, key);
     out.write(garbage);
     out.close();
-    runs.writeManifest(manifestListing(run(2).toString(), WarehouseTable.DIM_STAFF,
-        new FileEntry(key, 2, garbage.length, sha256(garbage))));
+    runs.writeManifest(
+        manifestListing(
+            run(2).toString(),
+            WarehouseTable.DIM_STAFF,
+            new FileEntry(key, 2, garbage.length, sha256(garbage))));
 
-    assertThat(job(db, LoadProgress.NONE).run()).singleElement()
-        .satisfies(s -> assertThat(s.setAside()).contains("staging dim_staff from s3://" + bucket + "/" + key,
-            "not a readable dim_staff Parquet file"));
+    assertThat(job(db, LoadProgress.NONE).run())
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s.setAside())
+                    .contains(
+                        "staging dim_staff from s3://" + bucket + "/" + key,
+                        "not a readable dim_staff Parquet file"));
     assertThat(withoutLedger(dump(db))).isEqualTo(withoutLedger(before));
     assertSetAside(run(2), key);
   }
@@ -149,11 +182,16 @@ class LoadJobFailureIntegrationTest {
   void aParquetFileWithAnotherSha256ThanItsManifestSaysSetsTheRunAside() throws Exception {
     ProcessedManifest real = runs.writeFiles(run(2), LoadJobIntegrationTest.second().asMap());
     FileEntry staffFile = real.table("dim_staff").files().get(0);
-    runs.writeManifest(manifestListing(real.runId(), WarehouseTable.DIM_STAFF,
-        new FileEntry(staffFile.key(), staffFile.rows(), staffFile.bytes(), "0".repeat(64))));
+    runs.writeManifest(
+        manifestListing(
+            real.runId(),
+            WarehouseTable.DIM_STAFF,
+            new FileEntry(staffFile.key(), staffFile.rows(), staffFile.bytes(), "0".repeat(64))));
 
-    assertThat(job(db, LoadProgress.NONE).run()).singleElement()
-        .satisfies(s -> assertThat(s.setAside()).contains(staffFile.key(), "does not match the SHA-256"));
+    assertThat(job(db, LoadProgress.NONE).run())
+        .singleElement()
+        .satisfies(
+            s -> assertThat(s.setAside()).contains(staffFile.key(), "does not match the SHA-256"));
   }
 
   @Test
@@ -161,19 +199,33 @@ class LoadJobFailureIntegrationTest {
     Map<String, List<String>> before = dump(db);
     ProcessedManifest real = runs.writeFiles(run(2), LoadJobIntegrationTest.second().asMap());
     FileEntry staffFile = real.table("dim_staff").files().get(0);
-    runs.writeManifest(manifestListing(real.runId(), WarehouseTable.DIM_STAFF,
-        new FileEntry(staffFile.key(), staffFile.rows() + 1, staffFile.bytes(), staffFile.sha256())));
+    runs.writeManifest(
+        manifestListing(
+            real.runId(),
+            WarehouseTable.DIM_STAFF,
+            new FileEntry(
+                staffFile.key(), staffFile.rows() + 1, staffFile.bytes(), staffFile.sha256())));
 
-    assertThat(job(db, LoadProgress.NONE).run()).singleElement()
-        .satisfies(s -> assertThat(s.setAside()).contains(staffFile.key(), "holds 1 rows but its manifest entry says 2"));
+    assertThat(job(db, LoadProgress.NONE).run())
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s.setAside())
+                    .contains(staffFile.key(), "holds 1 rows but its manifest entry says 2"));
     assertThat(withoutLedger(dump(db))).isEqualTo(withoutLedger(before));
   }
 
   @Test
-  void aRunTheTransformSetAsideIsRecordedWithoutLoadingAndAnUnreadableManifestIsSetAside() throws Exception {
-    runs.writeManifest(ProcessedManifest.setAside(run(2).toString(), java.time.Instant.now(),
-        "transform of ingest run " + run(2) + " failed: truncated", null));
-    ObjectOutput garbled = services.store.create(bucket, com.totaltotes.pipeline.manifest.ManifestStore.key(run(3)));
+  void aRunTheTransformSetAsideIsRecordedWithoutLoadingAndAnUnreadableManifestIsSetAside()
+      throws Exception {
+    runs.writeManifest(
+        ProcessedManifest.setAside(
+            run(2).toString(),
+            java.time.Instant.now(),
+            "transform of ingest run " + run(2) + " failed: truncated",
+            null));
+    ObjectOutput garbled =
+        services.store.create(bucket, com.totaltotes.pipeline.manifest.ManifestStore.key(run(3)));
     garbled.write("{garbled".getBytes(StandardCharsets.UTF_8));
     garbled.close();
     ObjectOutput stray = services.store.create(bucket, "_manifests/readme.txt");
@@ -181,34 +233,49 @@ class LoadJobFailureIntegrationTest {
     stray.close();
     runs.write(run(4), LoadJobIntegrationTest.second().asMap());
 
-    LoadResult result = job(db, LoadProgress.NONE).run(s -> { });
+    LoadResult result = job(db, LoadProgress.NONE).run(s -> {});
 
     assertThat(result.strayManifestKeys()).isEqualTo(1);
-    assertThat(result.runs()).extracting(LoadSummary::runId)
+    assertThat(result.runs())
+        .extracting(LoadSummary::runId)
         .containsExactly(run(2).toString(), run(3).toString(), run(4).toString());
     assertThat(result.runs().get(0).setAside()).contains("truncated");
     assertThat(result.runs().get(1).setAside()).contains("is not a valid ProcessedManifest");
     assertThat(result.runs().get(2).setAside()).isNull();
     assertThat(result.newestLoadedRun()).isEqualTo(run(4).startedAt());
     try (Connection c = services.connect(db)) {
-      assertThat(WarehouseRows.texts(c, "select run_id || ' ' || status from load_ledger order by run_id"))
-          .containsExactly(run(1) + " loaded", run(2) + " set_aside", run(3) + " set_aside", run(4) + " loaded");
+      assertThat(
+              WarehouseRows.texts(
+                  c, "select run_id || ' ' || status from load_ledger order by run_id"))
+          .containsExactly(
+              run(1) + " loaded", run(2) + " set_aside", run(3) + " set_aside", run(4) + " loaded");
     }
     // the transform recorded run 2 itself; the load records what it set aside
     assertThat(new SetAsideRuns(services.store, new JsonCodec(), bucket).list())
-        .extracting(SetAsideRun::runId).containsExactly(run(3).toString());
+        .extracting(SetAsideRun::runId)
+        .containsExactly(run(3).toString());
   }
 
-  private void assertSetAside(com.totaltotes.pipeline.run.RunId run, String reason) throws Exception {
+  private void assertSetAside(com.totaltotes.pipeline.run.RunId run, String reason)
+      throws Exception {
     try (Connection c = services.connect(db)) {
-      assertThat(WarehouseRows.texts(c, "select status || ': ' || reason from load_ledger where run_id = '" + run + "'"))
-          .singleElement().asString().startsWith("set_aside: ").contains(reason);
+      assertThat(
+              WarehouseRows.texts(
+                  c,
+                  "select status || ': ' || reason from load_ledger where run_id = '" + run + "'"))
+          .singleElement()
+          .asString()
+          .startsWith("set_aside: ")
+          .contains(reason);
     }
-    assertThat(new SetAsideRuns(services.store, new JsonCodec(), bucket).list()).singleElement().satisfies(r -> {
-      assertThat(r.runId()).isEqualTo(run.toString());
-      assertThat(r.function()).isEqualTo("load");
-      assertThat(r.reason()).contains(reason);
-    });
+    assertThat(new SetAsideRuns(services.store, new JsonCodec(), bucket).list())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.runId()).isEqualTo(run.toString());
+              assertThat(r.function()).isEqualTo("load");
+              assertThat(r.reason()).contains(reason);
+            });
   }
 
   private static Map<String, List<String>> withoutLedger(Map<String, List<String>> dump) {
@@ -218,7 +285,8 @@ class LoadJobFailureIntegrationTest {
   }
 
   private static String sha256(byte[] bytes) throws Exception {
-    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    return java.util.HexFormat.of()
+        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
   @Test
@@ -226,12 +294,13 @@ class LoadJobFailureIntegrationTest {
     runs.write(run(2), LoadJobIntegrationTest.second().asMap());
     CountDownLatch staged = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    LoadProgress holdAfterStaging = (step, runId) -> {
-      if (step == LoadStep.STAGED) {
-        staged.countDown();
-        await(release);
-      }
-    };
+    LoadProgress holdAfterStaging =
+        (step, runId) -> {
+          if (step == LoadStep.STAGED) {
+            staged.countDown();
+            await(release);
+          }
+        };
     // GIVEN invocation A holds the load lock in the middle of run 2
     CompletableFuture<List<LoadSummary>> a =
         CompletableFuture.supplyAsync(() -> job(db, holdAfterStaging).run());
@@ -246,22 +315,30 @@ class LoadJobFailureIntegrationTest {
     List<LoadSummary> all = new ArrayList<>(a.get(60, TimeUnit.SECONDS));
     List<LoadSummary> fromB = b.get(60, TimeUnit.SECONDS);
     assertThat(all).singleElement().extracting(LoadSummary::skipped).isEqualTo(false);
-    assertThat(fromB).singleElement().satisfies(s -> {
-      assertThat(s.runId()).isEqualTo(run(2).toString());
-      assertThat(s.skipped()).isTrue();
-      assertThat(s.rowsWritten()).isZero();
-    });
+    assertThat(fromB)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.runId()).isEqualTo(run(2).toString());
+              assertThat(s.skipped()).isTrue();
+              assertThat(s.rowsWritten()).isZero();
+            });
     try (Connection c = services.connect(db)) {
       assertThat(WarehouseRows.text(c, "select count(*) from load_ledger")).isEqualTo("2");
-      assertThat(WarehouseRows.text(c, "select count(*) from fact_payment where payment_id = 1")).isEqualTo("2");
+      assertThat(WarehouseRows.text(c, "select count(*) from fact_payment where payment_id = 1"))
+          .isEqualTo("2");
     }
   }
 
   private void waitUntilALoaderWaitsForTheLock() throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     try (Connection c = services.connect(db)) {
-      while (!WarehouseRows.text(c, "select count(*) from pg_locks where locktype = 'advisory'"
-          + " and not granted and objid = " + (RunLoader.LOCK_KEY & 0xffffffffL)).equals("1")) {
+      while (!WarehouseRows.text(
+              c,
+              "select count(*) from pg_locks where locktype = 'advisory'"
+                  + " and not granted and objid = "
+                  + (RunLoader.LOCK_KEY & 0xffffffffL))
+          .equals("1")) {
         if (System.nanoTime() > deadline) {
           throw new AssertionError("the second loader never waited for the load lock");
         }
@@ -282,12 +359,14 @@ class LoadJobFailureIntegrationTest {
   }
 
   /** A manifest listing all 11 tables, with {@code file} as the only file of {@code table}. */
-  private static ProcessedManifest manifestListing(String runId, WarehouseTable table, FileEntry file) {
+  private static ProcessedManifest manifestListing(
+      String runId, WarehouseTable table, FileEntry file) {
     List<ProcessedManifest.Table> tables = new ArrayList<>();
     for (WarehouseTable t : WarehouseTable.values()) {
-      tables.add(t == table
-          ? new ProcessedManifest.Table(t.tableName(), file.rows(), List.of(file))
-          : new ProcessedManifest.Table(t.tableName(), 0, List.of()));
+      tables.add(
+          t == table
+              ? new ProcessedManifest.Table(t.tableName(), file.rows(), List.of(file))
+              : new ProcessedManifest.Table(t.tableName(), 0, List.of()));
     }
     return new ProcessedManifest(runId, java.time.Instant.now(), tables, 0, null, null, null);
   }

@@ -61,16 +61,45 @@ class LoadJobIntegrationTest {
     return services.connect(db);
   }
 
-  /** Run 2: staff 1 re-emitted unchanged, staff 2 with a new email; payment 1 paid (new version). */
+  /**
+   * Run 2: staff 1 re-emitted unchanged, staff 2 with a new email; payment 1 paid (new version).
+   */
   static RunRows second() {
     LocalDate nov24 = LocalDate.of(2026, 11, 24);
     return new RunRows()
         .dates(NOV_3, NOV_7, nov24)
-        .add(DIM_STAFF, 1, "Jeremie", "Franey", "Purchasing", "Manchester", "jeremie.franey@terrifictotes.com")
-        .add(DIM_STAFF, 2, "Zoë", "O'Brien \"Bree\"", "Sales", "Unknown", "zoe.new@terrifictotes.com")
-        .add(FACT_PAYMENT, 1, NOV_3, T_1420, NOV_3, T_1420, 1, 1, SampleRows.MAX, 1, 1, false, NOV_7)
-        .add(FACT_PAYMENT, 1, NOV_3, T_1420, nov24, LocalTime.parse("09:15:00.250"), 1, 1,
-            SampleRows.MAX, 1, 1, true, NOV_7);
+        .add(
+            DIM_STAFF,
+            1,
+            "Jeremie",
+            "Franey",
+            "Purchasing",
+            "Manchester",
+            "jeremie.franey@terrifictotes.com")
+        .add(
+            DIM_STAFF,
+            2,
+            "Zoë",
+            "O'Brien \"Bree\"",
+            "Sales",
+            "Unknown",
+            "zoe.new@terrifictotes.com")
+        .add(
+            FACT_PAYMENT, 1, NOV_3, T_1420, NOV_3, T_1420, 1, 1, SampleRows.MAX, 1, 1, false, NOV_7)
+        .add(
+            FACT_PAYMENT,
+            1,
+            NOV_3,
+            T_1420,
+            nov24,
+            LocalTime.parse("09:15:00.250"),
+            1,
+            1,
+            SampleRows.MAX,
+            1,
+            1,
+            true,
+            NOV_7);
   }
 
   @Test
@@ -80,34 +109,60 @@ class LoadJobIntegrationTest {
 
     List<LoadSummary> summaries = job().run();
 
-    assertThat(summaries).singleElement().satisfies(s -> {
-      assertThat(s.runId()).isEqualTo(run(1).toString());
-      assertThat(s.skipped()).isFalse();
-      assertThat(s.newestSourceUpdate()).isEqualTo(java.time.LocalDateTime.parse("2026-11-24T11:49:00"));
-      assertThat(s.rowsPerTable().keySet()).containsExactly(
-          java.util.Arrays.stream(WarehouseTable.values()).map(WarehouseTable::tableName).toArray(String[]::new));
-      assertThat(s.rowsPerTable().get("dim_staff")).isEqualTo(new TableCounts(2, 2, 0));
-      assertThat(s.rowsPerTable().get("fact_payment")).isEqualTo(new TableCounts(2, 2, 0));
-    });
+    assertThat(summaries)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.runId()).isEqualTo(run(1).toString());
+              assertThat(s.skipped()).isFalse();
+              assertThat(s.newestSourceUpdate())
+                  .isEqualTo(java.time.LocalDateTime.parse("2026-11-24T11:49:00"));
+              assertThat(s.rowsPerTable().keySet())
+                  .containsExactly(
+                      java.util.Arrays.stream(WarehouseTable.values())
+                          .map(WarehouseTable::tableName)
+                          .toArray(String[]::new));
+              assertThat(s.rowsPerTable().get("dim_staff")).isEqualTo(new TableCounts(2, 2, 0));
+              assertThat(s.rowsPerTable().get("fact_payment")).isEqualTo(new TableCounts(2, 2, 0));
+            });
     try (Connection c = connect()) {
       for (WarehouseTable table : WarehouseTable.values()) {
-        assertThat(WarehouseRows.of(c, table)).as("rows of %s", table.tableName())
+        assertThat(WarehouseRows.of(c, table))
+            .as("rows of %s", table.tableName())
             .isNotEmpty()
             .containsExactlyElementsOf(WarehouseRows.sortedByKey(table, rows.listsOf(table)));
       }
       // the awkward values, spelled out
-      assertThat(WarehouseRows.text(c, "select address_line_2 from dim_location where location_id = 2"))
+      assertThat(
+              WarehouseRows.text(
+                  c, "select address_line_2 from dim_location where location_id = 2"))
           .isEqualTo(SampleRows.AWKWARD);
-      assertThat(WarehouseRows.text(c, "select address_line_2 is null and district is null from dim_location where location_id = 1"))
+      assertThat(
+              WarehouseRows.text(
+                  c,
+                  "select address_line_2 is null and district is null from dim_location where"
+                      + " location_id = 1"))
           .isEqualTo("t");
-      assertThat(WarehouseRows.text(c, "select unit_price::text || ' ' || last_updated_time::text from fact_sales_order where sales_order_id = 2"))
+      assertThat(
+              WarehouseRows.text(
+                  c,
+                  "select unit_price::text || ' ' || last_updated_time::text from fact_sales_order"
+                      + " where sales_order_id = 2"))
           .isEqualTo("0.01 23:59:59.999");
-      assertThat(WarehouseRows.text(c, "select payment_amount::text from fact_payment where payment_id = 1"))
+      assertThat(
+              WarehouseRows.text(
+                  c, "select payment_amount::text from fact_payment where payment_id = 1"))
           .isEqualTo("99999999.99");
       assertThat(WarehouseRows.text(c, "select item_unit_price::text from fact_purchase_order"))
           .isEqualTo("0.10");
-      JsonNode ledger = new JsonCodec().mapper().readTree(WarehouseRows.text(c,
-          "select json_build_object('run', run_id, 'source', source_run, 'rows', rows_per_table)::text from load_ledger"));
+      JsonNode ledger =
+          new JsonCodec()
+              .mapper()
+              .readTree(
+                  WarehouseRows.text(
+                      c,
+                      "select json_build_object('run', run_id, 'source', source_run, 'rows',"
+                          + " rows_per_table)::text from load_ledger"));
       assertThat(ledger.get("run").asText()).isEqualTo(run(1).toString());
       assertThat(ledger.get("source").asText()).isEqualTo(run(1).toString());
       assertThat(ledger.at("/rows/dim_date/inserted").asLong()).isEqualTo(5);
@@ -143,13 +198,15 @@ class LoadJobIntegrationTest {
 
     List<LoadSummary> summaries = job().run();
 
-    assertThat(summaries).extracting(LoadSummary::runId)
+    assertThat(summaries)
+        .extracting(LoadSummary::runId)
         .containsExactly(run(1).toString(), run(2).toString());
     try (Connection c = connect()) {
       // run 2's value, so run 2 was applied after run 1
       assertThat(WarehouseRows.text(c, "select email_address from dim_staff where staff_id = 2"))
           .isEqualTo("zoe.new@terrifictotes.com");
-      assertThat(WarehouseRows.texts(c, "select run_id from load_ledger order by loaded_at, run_id"))
+      assertThat(
+              WarehouseRows.texts(c, "select run_id from load_ledger order by loaded_at, run_id"))
           .containsExactly(run(1).toString(), run(2).toString());
     }
   }
@@ -164,11 +221,13 @@ class LoadJobIntegrationTest {
         .hasMessageContaining("processed run seq 2 is missing from bucket " + bucket)
         .hasMessageContaining(run(3).toString());
     try (Connection c = connect()) {
-      assertThat(WarehouseRows.texts(c, "select run_id from load_ledger")).containsExactly(run(1).toString());
+      assertThat(WarehouseRows.texts(c, "select run_id from load_ledger"))
+          .containsExactly(run(1).toString());
     }
 
     runs.write(run(2), second().asMap());
-    assertThat(job().run()).extracting(LoadSummary::runId)
+    assertThat(job().run())
+        .extracting(LoadSummary::runId)
         .containsExactly(run(2).toString(), run(3).toString());
   }
 
@@ -190,12 +249,22 @@ class LoadJobIntegrationTest {
     assertThat(summary.rowsPerTable().get("dim_date")).isEqualTo(new TableCounts(3, 1, 0));
     try (Connection c = connect()) {
       assertThat(WarehouseRows.text(c, "select xmin::text from dim_staff where staff_id = 1"))
-          .as("an unchanged row keeps its row version").isEqualTo(xmin1);
+          .as("an unchanged row keeps its row version")
+          .isEqualTo(xmin1);
       assertThat(WarehouseRows.text(c, "select xmin::text from dim_staff where staff_id = 2"))
-          .as("a changed row gets a new row version").isNotEqualTo(xmin2);
-      assertThat(WarehouseRows.of(c, DIM_STAFF)).containsExactly(
-          List.of(1, "Jeremie", "Franey", "Purchasing", "Manchester", "jeremie.franey@terrifictotes.com"),
-          List.of(2, "Zoë", "O'Brien \"Bree\"", "Sales", "Unknown", "zoe.new@terrifictotes.com"));
+          .as("a changed row gets a new row version")
+          .isNotEqualTo(xmin2);
+      assertThat(WarehouseRows.of(c, DIM_STAFF))
+          .containsExactly(
+              List.of(
+                  1,
+                  "Jeremie",
+                  "Franey",
+                  "Purchasing",
+                  "Manchester",
+                  "jeremie.franey@terrifictotes.com"),
+              List.of(
+                  2, "Zoë", "O'Brien \"Bree\"", "Sales", "Unknown", "zoe.new@terrifictotes.com"));
     }
   }
 
@@ -209,8 +278,11 @@ class LoadJobIntegrationTest {
 
     assertThat(summary.rowsPerTable().get("fact_payment")).isEqualTo(new TableCounts(2, 1, 0));
     try (Connection c = connect()) {
-      assertThat(WarehouseRows.texts(c, "select last_updated_date || ' ' || last_updated_time || ' ' || paid"
-          + " from fact_payment where payment_id = 1 order by payment_record_id"))
+      assertThat(
+              WarehouseRows.texts(
+                  c,
+                  "select last_updated_date || ' ' || last_updated_time || ' ' || paid"
+                      + " from fact_payment where payment_id = 1 order by payment_record_id"))
           .containsExactly("2022-11-03 14:20:51.563 false", "2026-11-24 09:15:00.25 true");
       assertThat(WarehouseRows.text(c, "select count(*) from fact_payment")).isEqualTo("3");
     }
@@ -218,14 +290,16 @@ class LoadJobIntegrationTest {
 
   @Test
   void keepsTheLastRowWhenARunHoldsOneDimensionKeyTwice() throws Exception {
-    runs.write(run(1), SampleRows.first()
-        .add(WarehouseTable.DIM_CURRENCY, 1, "GBP", "Pound Sterling").asMap());
+    runs.write(
+        run(1),
+        SampleRows.first().add(WarehouseTable.DIM_CURRENCY, 1, "GBP", "Pound Sterling").asMap());
 
     LoadSummary summary = job().run().get(0);
 
     assertThat(summary.rowsPerTable().get("dim_currency")).isEqualTo(new TableCounts(4, 3, 0));
     try (Connection c = connect()) {
-      assertThat(WarehouseRows.text(c, "select currency_name from dim_currency where currency_id = 1"))
+      assertThat(
+              WarehouseRows.text(c, "select currency_name from dim_currency where currency_id = 1"))
           .isEqualTo("Pound Sterling");
     }
   }
@@ -235,15 +309,34 @@ class LoadJobIntegrationTest {
     runs.write(run(1), SampleRows.first().asMap());
     job().run();
     // run 2 holds only a new sales order: its staff, counterparty, design, ... are in the warehouse
-    runs.write(run(2), new RunRows()
-        .add(WarehouseTable.FACT_SALES_ORDER, 3, NOV_10, LAST_MS, NOV_10, LAST_MS, 2, 1, 7,
-            new BigDecimal("12.30"), 2, 1, DEC_31, NOV_10, 1).asMap());
+    runs.write(
+        run(2),
+        new RunRows()
+            .add(
+                WarehouseTable.FACT_SALES_ORDER,
+                3,
+                NOV_10,
+                LAST_MS,
+                NOV_10,
+                LAST_MS,
+                2,
+                1,
+                7,
+                new BigDecimal("12.30"),
+                2,
+                1,
+                DEC_31,
+                NOV_10,
+                1)
+            .asMap());
 
     LoadSummary summary = job().run().get(0);
 
     assertThat(summary.rowsPerTable().get("fact_sales_order")).isEqualTo(new TableCounts(1, 1, 0));
     try (Connection c = connect()) {
-      assertThat(WarehouseRows.text(c, "select unit_price::text from fact_sales_order where sales_order_id = 3"))
+      assertThat(
+              WarehouseRows.text(
+                  c, "select unit_price::text from fact_sales_order where sales_order_id = 3"))
           .isEqualTo("12.30");
     }
   }

@@ -27,8 +27,12 @@ final class LoadTestServices implements AutoCloseable {
   private LoadTestServices() {
     pg = EmbeddedPostgresServer.start();
     s3server = EmbeddedS3Server.startInMemory();
-    s3 = S3Clients.forEndpoint(s3server.endpoint(), EmbeddedS3Server.REGION,
-        EmbeddedS3Server.ACCESS_KEY, EmbeddedS3Server.SECRET_KEY);
+    s3 =
+        S3Clients.forEndpoint(
+            s3server.endpoint(),
+            EmbeddedS3Server.REGION,
+            EmbeddedS3Server.ACCESS_KEY,
+            EmbeddedS3Server.SECRET_KEY);
     store = new S3ObjectStore(s3);
   }
 
@@ -49,12 +53,19 @@ final class LoadTestServices implements AutoCloseable {
   }
 
   ConnectionSource source(String db) {
-    return ConnectionSource.fixed(new DatabaseSecret("postgres", "localhost", pg.port(),
-        EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, db));
+    return ConnectionSource.fixed(
+        new DatabaseSecret(
+            "postgres",
+            "localhost",
+            pg.port(),
+            EmbeddedPostgresServer.USER,
+            EmbeddedPostgresServer.PASSWORD,
+            db));
   }
 
   LoadJob job(String db, String bucket, Path tempDir, LoadProgress progress) {
-    return new LoadJob(source(db), store, new JsonCodec(), new LoadConfig(bucket, tempDir), progress);
+    return new LoadJob(
+        source(db), store, new JsonCodec(), new LoadConfig(bucket, tempDir), progress);
   }
 
   Connection connect(String db) throws SQLException {

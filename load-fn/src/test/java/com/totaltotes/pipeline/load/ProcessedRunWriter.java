@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes processed runs the way the transform does: Parquet files per warehouse table under
- * {@code <table>/dt=YYYY-MM-DD/<run>-<part>.parquet}, then the manifest last, listing all 11 tables.
+ * Writes processed runs the way the transform does: Parquet files per warehouse table under {@code
+ * <table>/dt=YYYY-MM-DD/<run>-<part>.parquet}, then the manifest last, listing all 11 tables.
  */
 final class ProcessedRunWriter {
   private final ObjectStore store;
@@ -56,7 +56,8 @@ final class ProcessedRunWriter {
       for (int from = 0; from < tableRows.size(); from += partRows) {
         String key = table.tableName() + "/dt=" + day + "/" + run + "-" + files.size() + ".parquet";
         try (ParquetTableWriter writer = new ParquetTableWriter(store, bucket, key, table)) {
-          for (Object[] values : tableRows.subList(from, Math.min(tableRows.size(), from + partRows))) {
+          for (Object[] values :
+              tableRows.subList(from, Math.min(tableRows.size(), from + partRows))) {
             writer.write(asMap(table, values));
           }
           files.add(writer.finish());
@@ -64,8 +65,14 @@ final class ProcessedRunWriter {
       }
       tables.add(new ProcessedManifest.Table(table.tableName(), tableRows.size(), files));
     }
-    return new ProcessedManifest(run.toString(), run.startedAt().plusSeconds(30), tables, 0,
-        "_rejects/" + run + ".jsonl.gz", "_state/" + run + "/", newestSourceUpdate(run));
+    return new ProcessedManifest(
+        run.toString(),
+        run.startedAt().plusSeconds(30),
+        tables,
+        0,
+        "_rejects/" + run + ".jsonl.gz",
+        "_state/" + run + "/",
+        newestSourceUpdate(run));
   }
 
   void writeManifest(ProcessedManifest manifest) {

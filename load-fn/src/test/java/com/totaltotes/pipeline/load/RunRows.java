@@ -27,9 +27,16 @@ final class RunRows {
   /** Adds the dim_date row of each date, as the transform derives it. */
   RunRows dates(LocalDate... dates) {
     for (LocalDate d : dates) {
-      add(DIM_DATE, d, d.getYear(), d.getMonthValue(), d.getDayOfMonth(),
-          d.getDayOfWeek().getValue(), d.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH),
-          d.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH), (d.getMonthValue() - 1) / 3 + 1);
+      add(
+          DIM_DATE,
+          d,
+          d.getYear(),
+          d.getMonthValue(),
+          d.getDayOfMonth(),
+          d.getDayOfWeek().getValue(),
+          d.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH),
+          d.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH),
+          (d.getMonthValue() - 1) / 3 + 1);
     }
     return this;
   }

@@ -26,7 +26,8 @@ class WarehouseMigratorIntegrationTest {
   static void migrateAFreshWarehouse() {
     services = LoadTestServices.start();
     db = services.newWarehouse();
-    assertThat(new WarehouseMigrator(services.source(db)).migrate()).isEqualTo(WarehouseMigrator.MIGRATIONS.size());
+    assertThat(new WarehouseMigrator(services.source(db)).migrate())
+        .isEqualTo(WarehouseMigrator.MIGRATIONS.size());
   }
 
   @AfterAll
@@ -51,15 +52,27 @@ class WarehouseMigratorIntegrationTest {
   @Test
   void createsTheElevenTablesAndTheLedger() throws Exception {
     try (Connection c = services.connect(db)) {
-      assertThat(WarehouseRows.texts(c, "select table_name from information_schema.tables"
-          + " where table_schema = 'public' and table_type = 'BASE TABLE'"
-          + " and table_name <> 'flyway_schema_history' order by 1"))
-          .containsExactlyInAnyOrderElementsOf(Stream.concat(
-              Arrays.stream(WarehouseTable.values()).map(WarehouseTable::tableName),
-              Stream.of("load_ledger", "source_deletion")).toList());
-      assertThat(WarehouseRows.texts(c, "select table_name from information_schema.views"
-          + " where table_schema = 'public' order by 1"))
-          .containsExactly("current_payment", "current_purchase_order", "current_sales_order", "deleted_source_row");
+      assertThat(
+              WarehouseRows.texts(
+                  c,
+                  "select table_name from information_schema.tables"
+                      + " where table_schema = 'public' and table_type = 'BASE TABLE'"
+                      + " and table_name <> 'flyway_schema_history' order by 1"))
+          .containsExactlyInAnyOrderElementsOf(
+              Stream.concat(
+                      Arrays.stream(WarehouseTable.values()).map(WarehouseTable::tableName),
+                      Stream.of("load_ledger", "source_deletion"))
+                  .toList());
+      assertThat(
+              WarehouseRows.texts(
+                  c,
+                  "select table_name from information_schema.views"
+                      + " where table_schema = 'public' order by 1"))
+          .containsExactly(
+              "current_payment",
+              "current_purchase_order",
+              "current_sales_order",
+              "deleted_source_row");
     }
   }
 
@@ -67,15 +80,30 @@ class WarehouseMigratorIntegrationTest {
   void columnsMatchWarehouseTableInNameOrderTypeAndNullability() throws Exception {
     try (Connection c = services.connect(db)) {
       for (WarehouseTable table : WarehouseTable.values()) {
-        List<String> actual = WarehouseRows.texts(c, "select attname || ' ' || format_type(atttypid, atttypmod)"
-            + " || case when attnotnull then ' not null' else '' end from pg_attribute"
-            + " where attrelid = '" + table.tableName() + "'::regclass and attnum > 0 and not attisdropped"
-            + " order by attnum");
+        List<String> actual =
+            WarehouseRows.texts(
+                c,
+                "select attname || ' ' || format_type(atttypid, atttypmod)"
+                    + " || case when attnotnull then ' not null' else '' end from pg_attribute"
+                    + " where attrelid = '"
+                    + table.tableName()
+                    + "'::regclass and attnum > 0 and not attisdropped"
+                    + " order by attnum");
         Stream<String> surrogate = table.surrogateKey().stream().map(k -> k + " integer not null");
-        List<String> expected = Stream.concat(surrogate, table.columns().stream().map(
-            (Column col) -> col.name() + " " + col.type().sqlType() + (col.nullable() ? "" : " not null")))
-            .toList();
-        assertThat(actual).as("columns of %s", table.tableName()).containsExactlyElementsOf(expected);
+        List<String> expected =
+            Stream.concat(
+                    surrogate,
+                    table.columns().stream()
+                        .map(
+                            (Column col) ->
+                                col.name()
+                                    + " "
+                                    + col.type().sqlType()
+                                    + (col.nullable() ? "" : " not null")))
+                .toList();
+        assertThat(actual)
+            .as("columns of %s", table.tableName())
+            .containsExactlyElementsOf(expected);
       }
     }
   }
@@ -85,48 +113,96 @@ class WarehouseMigratorIntegrationTest {
     try (Connection c = services.connect(db)) {
       for (WarehouseTable table : WarehouseTable.values()) {
         String type = table.isFact() ? "u" : "p";
-        assertThat(WarehouseRows.texts(c, "select (select string_agg(attname, ',' order by k.ord)"
-            + " from unnest(conkey) with ordinality k(attnum, ord) join pg_attribute a"
-            + " on a.attrelid = conrelid and a.attnum = k.attnum) from pg_constraint"
-            + " where conrelid = '" + table.tableName() + "'::regclass and contype = '" + type + "'"))
+        assertThat(
+                WarehouseRows.texts(
+                    c,
+                    "select (select string_agg(attname, ',' order by k.ord)"
+                        + " from unnest(conkey) with ordinality k(attnum, ord) join pg_attribute a"
+                        + " on a.attrelid = conrelid and a.attnum = k.attnum) from pg_constraint"
+                        + " where conrelid = '"
+                        + table.tableName()
+                        + "'::regclass and contype = '"
+                        + type
+                        + "'"))
             .as("%s key of %s", type, table.tableName())
             .containsExactly(String.join(",", table.key()));
-        table.surrogateKey().ifPresent(k -> assertThat(sql(c, "select count(*) from pg_constraint"
-            + " where conrelid = '" + table.tableName() + "'::regclass and contype = 'p'"
-            + " and conkey = array[(select attnum from pg_attribute where attrelid = conrelid and attname = '"
-            + k + "')]::int2[]")).isEqualTo("1"));
+        table
+            .surrogateKey()
+            .ifPresent(
+                k ->
+                    assertThat(
+                            sql(
+                                c,
+                                "select count(*) from pg_constraint"
+                                    + " where conrelid = '"
+                                    + table.tableName()
+                                    + "'::regclass and contype = 'p' and conkey = array[(select"
+                                    + " attnum from pg_attribute where attrelid = conrelid and"
+                                    + " attname = '"
+                                    + k
+                                    + "')]::int2[]"))
+                        .isEqualTo("1"));
       }
     }
   }
 
   @Test
   void factsReferenceTheirDimensions() throws Exception {
-    Map<String, Map<String, String>> expected = Map.of(
-        "fact_sales_order", refs("created_date", "last_updated_date", "agreed_payment_date",
-            "agreed_delivery_date", "sales_staff_id>dim_staff.staff_id",
-            "counterparty_id>dim_counterparty.counterparty_id", "currency_id>dim_currency.currency_id",
-            "design_id>dim_design.design_id", "agreed_delivery_location_id>dim_location.location_id"),
-        "fact_purchase_order", refs("created_date", "last_updated_date", "agreed_payment_date",
-            "agreed_delivery_date", "staff_id>dim_staff.staff_id",
-            "counterparty_id>dim_counterparty.counterparty_id", "currency_id>dim_currency.currency_id",
-            "agreed_delivery_location_id>dim_location.location_id"),
-        "fact_payment", refs("created_date", "last_updated_date", "payment_date",
-            "transaction_id>dim_transaction.transaction_id",
-            "counterparty_id>dim_counterparty.counterparty_id", "currency_id>dim_currency.currency_id",
-            "payment_type_id>dim_payment_type.payment_type_id"));
+    Map<String, Map<String, String>> expected =
+        Map.of(
+            "fact_sales_order",
+                refs(
+                    "created_date",
+                    "last_updated_date",
+                    "agreed_payment_date",
+                    "agreed_delivery_date",
+                    "sales_staff_id>dim_staff.staff_id",
+                    "counterparty_id>dim_counterparty.counterparty_id",
+                    "currency_id>dim_currency.currency_id",
+                    "design_id>dim_design.design_id",
+                    "agreed_delivery_location_id>dim_location.location_id"),
+            "fact_purchase_order",
+                refs(
+                    "created_date",
+                    "last_updated_date",
+                    "agreed_payment_date",
+                    "agreed_delivery_date",
+                    "staff_id>dim_staff.staff_id",
+                    "counterparty_id>dim_counterparty.counterparty_id",
+                    "currency_id>dim_currency.currency_id",
+                    "agreed_delivery_location_id>dim_location.location_id"),
+            "fact_payment",
+                refs(
+                    "created_date",
+                    "last_updated_date",
+                    "payment_date",
+                    "transaction_id>dim_transaction.transaction_id",
+                    "counterparty_id>dim_counterparty.counterparty_id",
+                    "currency_id>dim_currency.currency_id",
+                    "payment_type_id>dim_payment_type.payment_type_id"));
     try (Connection c = services.connect(db)) {
       for (var fact : expected.entrySet()) {
         Map<String, String> actual = new TreeMap<>();
-        for (String fk : WarehouseRows.texts(c, "select a.attname || '>' || confrelid::regclass || '.' || f.attname"
-            + " from pg_constraint join pg_attribute a on a.attrelid = conrelid and a.attnum = conkey[1]"
-            + " join pg_attribute f on f.attrelid = confrelid and f.attnum = confkey[1]"
-            + " where contype = 'f' and conrelid = '" + fact.getKey() + "'::regclass")) {
+        for (String fk :
+            WarehouseRows.texts(
+                c,
+                "select a.attname || '>' || confrelid::regclass || '.' || f.attname from"
+                    + " pg_constraint join pg_attribute a on a.attrelid = conrelid and a.attnum ="
+                    + " conkey[1] join pg_attribute f on f.attrelid = confrelid and f.attnum ="
+                    + " confkey[1] where contype = 'f' and conrelid = '"
+                    + fact.getKey()
+                    + "'::regclass")) {
           actual.put(fk.substring(0, fk.indexOf('>')), fk.substring(fk.indexOf('>') + 1));
         }
         assertThat(actual).as("foreign keys of %s", fact.getKey()).isEqualTo(fact.getValue());
       }
-      assertThat(sql(c, "select count(*) from pg_constraint where contype = 'f'"
-          + " and conrelid::regclass::text like 'dim_%'")).as("dimensions reference nothing").isEqualTo("0");
+      assertThat(
+              sql(
+                  c,
+                  "select count(*) from pg_constraint where contype = 'f'"
+                      + " and conrelid::regclass::text like 'dim_%'"))
+          .as("dimensions reference nothing")
+          .isEqualTo("0");
     }
   }
 

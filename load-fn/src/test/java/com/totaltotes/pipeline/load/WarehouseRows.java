@@ -20,10 +20,16 @@ final class WarehouseRows {
 
   /** The loaded columns of every row of {@code table}, ordered by its key. */
   static List<List<Object>> of(Connection c, WarehouseTable table) throws SQLException {
-    String sql = "select " + String.join(", ", table.columnNames()) + " from " + table.tableName()
-        + " order by " + String.join(", ", table.key());
+    String sql =
+        "select "
+            + String.join(", ", table.columnNames())
+            + " from "
+            + table.tableName()
+            + " order by "
+            + String.join(", ", table.key());
     List<List<Object>> rows = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         List<Object> row = new ArrayList<>();
         for (int i = 0; i < table.columns().size(); i++) {
@@ -48,14 +54,15 @@ final class WarehouseRows {
   }
 
   private static Object value(ResultSet rs, int i, Column column) throws SQLException {
-    Object v = switch (column.type()) {
-      case INT -> rs.getObject(i, Integer.class);
-      case DECIMAL_10_2 -> rs.getBigDecimal(i);
-      case DATE -> rs.getObject(i, LocalDate.class);
-      case TIME_MILLIS -> rs.getObject(i, LocalTime.class);
-      case BOOLEAN -> rs.getObject(i, Boolean.class);
-      case TEXT -> rs.getString(i);
-    };
+    Object v =
+        switch (column.type()) {
+          case INT -> rs.getObject(i, Integer.class);
+          case DECIMAL_10_2 -> rs.getBigDecimal(i);
+          case DATE -> rs.getObject(i, LocalDate.class);
+          case TIME_MILLIS -> rs.getObject(i, LocalTime.class);
+          case BOOLEAN -> rs.getObject(i, Boolean.class);
+          case TEXT -> rs.getString(i);
+        };
     return rs.wasNull() ? null : v;
   }
 
@@ -66,7 +73,9 @@ final class WarehouseRows {
   static Map<String, List<String>> dump(Connection c) throws SQLException {
     Map<String, List<String>> dump = new LinkedHashMap<>();
     for (WarehouseTable table : WarehouseTable.values()) {
-      dump.put(table.tableName(), texts(c, "select t::text from " + table.tableName() + " t order by 1"));
+      dump.put(
+          table.tableName(),
+          texts(c, "select t::text from " + table.tableName() + " t order by 1"));
     }
     dump.put("load_ledger", texts(c, "select t::text from load_ledger t order by 1"));
     return dump;
@@ -76,17 +85,27 @@ final class WarehouseRows {
   static Map<String, List<String>> businessDump(Connection c) throws SQLException {
     Map<String, List<String>> dump = new LinkedHashMap<>();
     for (WarehouseTable table : WarehouseTable.values()) {
-      dump.put(table.tableName(), texts(c, "select row(" + String.join(", ", table.columnNames())
-          + ")::text from " + table.tableName() + " order by 1"));
+      dump.put(
+          table.tableName(),
+          texts(
+              c,
+              "select row("
+                  + String.join(", ", table.columnNames())
+                  + ")::text from "
+                  + table.tableName()
+                  + " order by 1"));
     }
-    dump.put("load_ledger",
-        texts(c, "select row(run_id, source_run, rows_per_table)::text from load_ledger order by 1"));
+    dump.put(
+        "load_ledger",
+        texts(
+            c, "select row(run_id, source_run, rows_per_table)::text from load_ledger order by 1"));
     return dump;
   }
 
   static List<String> texts(Connection c, String sql) throws SQLException {
     List<String> out = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         out.add(rs.getString(1));
       }

@@ -9,10 +9,10 @@ import jakarta.inject.Named;
 import java.util.Map;
 
 /**
- * The user and password of a Quarkus datasource, read from its RDS-format secret in Secrets
- * Manager through {@link DatabaseCredentials} (cached for the TTL, dropped after a refused login).
- * A datasource names it with {@code credentials-provider-name=totes-secrets-manager} and passes
- * its secret id as {@code credentials-provider}. Agroal asks again for every new connection, so a
+ * The user and password of a Quarkus datasource, read from its RDS-format secret in Secrets Manager
+ * through {@link DatabaseCredentials} (cached for the TTL, dropped after a refused login). A
+ * datasource names it with {@code credentials-provider-name=totes-secrets-manager} and passes its
+ * secret id as {@code credentials-provider}. Agroal asks again for every new connection, so a
  * rotated password is picked up without a restart.
  */
 @ApplicationScoped

@@ -15,7 +15,10 @@ public interface ConnectionSource {
   /** host:port/dbname of the target, for logs and messages. */
   String describe();
 
-  /** A source with fixed credentials and {@link DatabaseTimeouts#DEFAULTS} (the local runner, tests). */
+  /**
+   * A source with fixed credentials and {@link DatabaseTimeouts#DEFAULTS} (the local runner,
+   * tests).
+   */
   static ConnectionSource fixed(DatabaseSecret secret) {
     return fixed(secret, DatabaseTimeouts.DEFAULTS);
   }

@@ -127,7 +127,8 @@ public final class DatabaseCredentials {
       try {
         return PostgresConnector.open(secret, credentials.timeouts);
       } catch (DatabaseUnavailableException e) {
-        if (!e.permanent() || !(e.getCause() instanceof java.sql.SQLException sql)
+        if (!e.permanent()
+            || !(e.getCause() instanceof java.sql.SQLException sql)
             || !PostgresConnector.isAuthenticationFailure(sql)) {
           throw e;
         }

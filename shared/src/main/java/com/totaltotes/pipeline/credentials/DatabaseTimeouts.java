@@ -26,7 +26,8 @@ public record DatabaseTimeouts(
 
   /** The one place for the defaults. */
   public static final DatabaseTimeouts DEFAULTS =
-      withDefaults(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+      withDefaults(
+          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
   public DatabaseTimeouts {
     positive("connect", connect);
@@ -36,7 +37,10 @@ public record DatabaseTimeouts(
     positive("lock", lock);
     if (socket.compareTo(statement) <= 0) {
       throw new IllegalArgumentException(
-          "socket timeout " + socket + " must be longer than the statement timeout " + statement
+          "socket timeout "
+              + socket
+              + " must be longer than the statement timeout "
+              + statement
               + ", or a slow statement is cut off by the socket without the server's 57014");
     }
   }

@@ -23,6 +23,7 @@ import org.crac.Resource;
  */
 public abstract class PoolLifecycle implements AgroalPoolInterceptor, Resource {
   @Inject DatabaseTimeouts timeouts;
+
   /** Looked up lazily: the pool being created asks for this interceptor. */
   @Inject Instance<PooledConnectionSource> pool;
 
@@ -40,8 +41,10 @@ public abstract class PoolLifecycle implements AgroalPoolInterceptor, Resource {
       s.execute("set lock_timeout = " + t.lock().toMillis());
       connection.setNetworkTimeout(Runnable::run, Math.toIntExact(t.socket().toMillis()));
     } catch (SQLException e) {
-      throw new DatabaseUnavailableException("cannot set the timeouts of a new database connection (SQLState "
-          + e.getSQLState() + ")", false, e);
+      throw new DatabaseUnavailableException(
+          "cannot set the timeouts of a new database connection (SQLState " + e.getSQLState() + ")",
+          false,
+          e);
     }
   }
 

@@ -18,7 +18,8 @@ public final class PooledConnectionSource implements ConnectionSource {
   private final String secretId;
   private long createdBefore;
 
-  public PooledConnectionSource(AgroalDataSource pool, DatabaseCredentials credentials, String secretId) {
+  public PooledConnectionSource(
+      AgroalDataSource pool, DatabaseCredentials credentials, String secretId) {
     this.pool = pool;
     this.credentials = credentials;
     this.secretId = secretId;
@@ -41,10 +42,12 @@ public final class PooledConnectionSource implements ConnectionSource {
         throw failure(again);
       }
     } catch (RuntimeException e) {
-      if (e instanceof DatabaseUnavailableException || e instanceof com.totaltotes.pipeline.PipelineException) {
+      if (e instanceof DatabaseUnavailableException
+          || e instanceof com.totaltotes.pipeline.PipelineException) {
         throw e; // from the credentials provider: a missing or malformed secret
       }
-      throw new DatabaseUnavailableException("cannot connect to the database of " + describe() + ": " + e, false, e);
+      throw new DatabaseUnavailableException(
+          "cannot connect to the database of " + describe() + ": " + e, false, e);
     }
   }
 
@@ -86,12 +89,23 @@ public final class PooledConnectionSource implements ConnectionSource {
     SQLException cause = sqlCause(e);
     String state = cause.getSQLState() == null ? "none" : cause.getSQLState();
     boolean refused = refusedLogin(e);
-    boolean transientFailure = state.startsWith("08") || state.startsWith("57P") || state.equals("none");
-    return new DatabaseUnavailableException(refused
-        ? "the database of " + describe() + " refused the login, also after reading the secret again (SQLState "
-            + state + ")"
-        : "cannot connect to the database of " + describe() + " (SQLState " + state + "): " + cause.getMessage(),
-        refused || !transientFailure, e);
+    boolean transientFailure =
+        state.startsWith("08") || state.startsWith("57P") || state.equals("none");
+    return new DatabaseUnavailableException(
+        refused
+            ? "the database of "
+                + describe()
+                + " refused the login, also after reading the secret again (SQLState "
+                + state
+                + ")"
+            : "cannot connect to the database of "
+                + describe()
+                + " (SQLState "
+                + state
+                + "): "
+                + cause.getMessage(),
+        refused || !transientFailure,
+        e);
   }
 
   /** The innermost SQLException with a state (Agroal wraps the driver's), or {@code e}. */

@@ -20,8 +20,10 @@ final class PostgresConnector {
     props.setProperty("socketTimeout", seconds(timeouts.socket()));
     props.setProperty(
         "options",
-        "-c statement_timeout=" + timeouts.statement().toMillis()
-            + " -c lock_timeout=" + timeouts.lock().toMillis());
+        "-c statement_timeout="
+            + timeouts.statement().toMillis()
+            + " -c lock_timeout="
+            + timeouts.lock().toMillis());
     props.setProperty("ApplicationName", "totes-pipeline");
     try {
       Connection c = DRIVER.connect(secret.jdbcUrl(), props);
@@ -49,15 +51,24 @@ final class PostgresConnector {
   private static DatabaseUnavailableException classify(DatabaseSecret secret, SQLException e) {
     if (isAuthenticationFailure(e)) {
       return new DatabaseUnavailableException(
-          "database " + secret.describe() + " refused the login of user '" + secret.username()
-              + "' (SQLState " + e.getSQLState() + ")",
+          "database "
+              + secret.describe()
+              + " refused the login of user '"
+              + secret.username()
+              + "' (SQLState "
+              + e.getSQLState()
+              + ")",
           true,
           e);
     }
     String state = e.getSQLState() == null ? "none" : e.getSQLState();
     boolean transientFailure = state.startsWith("08") || state.startsWith("57P");
     return new DatabaseUnavailableException(
-        "cannot connect to database " + secret.describe() + " (SQLState " + state + "): "
+        "cannot connect to database "
+            + secret.describe()
+            + " (SQLState "
+            + state
+            + "): "
             + e.getMessage(),
         !transientFailure,
         e);

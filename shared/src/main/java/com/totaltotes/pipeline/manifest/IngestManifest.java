@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The extract's manifest, {@code _manifests/<run>.json} in the ingest bucket. It lists every
- * source table, even those with no rows, with the window read and the files written. A repair run
- * (see {@code repairs}) names the set-aside runs whose window it read again.
+ * The extract's manifest, {@code _manifests/<run>.json} in the ingest bucket. It lists every source
+ * table, even those with no rows, with the window read and the files written. A repair run (see
+ * {@code repairs}) names the set-aside runs whose window it read again.
  */
 public record IngestManifest(
     String runId,
@@ -26,9 +26,16 @@ public record IngestManifest(
     repairs = repairs == null ? List.of() : List.copyOf(repairs);
   }
 
-  /** An ordinary run (no repairs; the database clock unknown, as in manifests written before it was kept). */
+  /**
+   * An ordinary run (no repairs; the database clock unknown, as in manifests written before it was
+   * kept).
+   */
   public IngestManifest(
-      String runId, Instant startedAt, Instant finishedAt, long lookbackSeconds, List<Table> tables) {
+      String runId,
+      Instant startedAt,
+      Instant finishedAt,
+      long lookbackSeconds,
+      List<Table> tables) {
     this(runId, startedAt, finishedAt, lookbackSeconds, tables, null, List.of());
   }
 
@@ -38,11 +45,12 @@ public record IngestManifest(
    * read (null only while the table has never had a row), never later than the database's clock at
    * the extract ({@code databaseClock} of the manifest). {@code futureRows} counts the rows read
    * whose last_updated was later than that clock (a writer with a skewed clock): they are re-read
-   * by every run until their time has come. {@code carriedFiles} counts the leading files of
-   * {@code files} that a repair run carried over from the run it repairs. {@code ids} is the key set
-   * of the table in the snapshot (null in manifests written before deletes were detected), {@code
-   * deletions} the files of ids deleted since the previous key set ({@code {"id":7,"event":"deleted"}},
-   * or {@code "appeared"} for an id that is there again), {@code deletedRows} their count.
+   * by every run until their time has come. {@code carriedFiles} counts the leading files of {@code
+   * files} that a repair run carried over from the run it repairs. {@code ids} is the key set of
+   * the table in the snapshot (null in manifests written before deletes were detected), {@code
+   * deletions} the files of ids deleted since the previous key set ({@code
+   * {"id":7,"event":"deleted"}}, or {@code "appeared"} for an id that is there again), {@code
+   * deletedRows} their count.
    */
   public record Table(
       String table,
@@ -61,22 +69,43 @@ public record IngestManifest(
       deletions = deletions == null ? List.of() : List.copyOf(deletions);
     }
 
-    public Table(String table, LocalDateTime since, LocalDateTime watermark, long rows, List<FileEntry> files,
-        long futureRows, int carriedFiles) {
+    public Table(
+        String table,
+        LocalDateTime since,
+        LocalDateTime watermark,
+        long rows,
+        List<FileEntry> files,
+        long futureRows,
+        int carriedFiles) {
       this(table, since, watermark, rows, files, futureRows, carriedFiles, null, 0, List.of());
     }
 
-    public Table(String table, LocalDateTime since, LocalDateTime watermark, long rows, List<FileEntry> files) {
+    public Table(
+        String table,
+        LocalDateTime since,
+        LocalDateTime watermark,
+        long rows,
+        List<FileEntry> files) {
       this(table, since, watermark, rows, files, 0, 0);
     }
 
     /**
-     * This entry with the table's key set: {@code ids} holds every id the table had in the snapshot;
-     * {@code deletions} list the ids deleted since the previous run's key set (and those that
-     * appeared again), {@code deletedRows} counts the deleted ones.
+     * This entry with the table's key set: {@code ids} holds every id the table had in the
+     * snapshot; {@code deletions} list the ids deleted since the previous run's key set (and those
+     * that appeared again), {@code deletedRows} counts the deleted ones.
      */
     public Table withKeys(FileEntry ids, long deletedRows, List<FileEntry> deletions) {
-      return new Table(table, since, watermark, rows, files, futureRows, carriedFiles, ids, deletedRows, deletions);
+      return new Table(
+          table,
+          since,
+          watermark,
+          rows,
+          files,
+          futureRows,
+          carriedFiles,
+          ids,
+          deletedRows,
+          deletions);
     }
   }
 

@@ -62,12 +62,14 @@ public final class ManifestStore<M extends Manifest> {
     List<RunId> runs = new ArrayList<>();
     List<String> stray = new ArrayList<>();
     for (String key : store.list(bucket, PREFIX, startAfter)) {
-      String name = isManifestKey(key) ? key.substring(PREFIX.length(), key.length() - ".json".length()) : "";
+      String name =
+          isManifestKey(key) ? key.substring(PREFIX.length(), key.length() - ".json".length()) : "";
       if (RunId.isRunId(name)) {
         runs.add(RunId.parse(name));
       } else {
         stray.add(key);
-        LOG.warnf("s3://%s/%s is not a run manifest (expected %s<seq>-<yyyyMMddTHHmmssZ>.json): skipped",
+        LOG.warnf(
+            "s3://%s/%s is not a run manifest (expected %s<seq>-<yyyyMMddTHHmmssZ>.json): skipped",
             bucket, key, PREFIX);
       }
     }
@@ -98,12 +100,16 @@ public final class ManifestStore<M extends Manifest> {
       if (!e.permanent()) {
         throw e;
       }
-      LOG.warnf("manifest of run %s in bucket '%s' cannot be read: %s", run, bucket, e.getMessage());
+      LOG.warnf(
+          "manifest of run %s in bucket '%s' cannot be read: %s", run, bucket, e.getMessage());
       return null;
     }
   }
 
-  /** The newest readable manifest among the first {@code upTo} of {@code runs} (in run order), or null. */
+  /**
+   * The newest readable manifest among the first {@code upTo} of {@code runs} (in run order), or
+   * null.
+   */
   public M newestReadable(List<RunId> runs, int upTo) {
     for (int i = upTo - 1; i >= 0; i--) {
       M manifest = readOrNull(runs.get(i));
@@ -130,13 +136,22 @@ public final class ManifestStore<M extends Manifest> {
     List<String> sameSeq = store.list(bucket, PREFIX + run.seqPrefix(), null);
     if (!sameSeq.isEmpty()) {
       throw new ManifestConflictException(
-          "run seq " + run.seq() + " already has a manifest in bucket '" + bucket + "' ("
-              + sameSeq.get(0) + "): another run finished first; nothing was overwritten");
+          "run seq "
+              + run.seq()
+              + " already has a manifest in bucket '"
+              + bucket
+              + "' ("
+              + sameSeq.get(0)
+              + "): another run finished first; nothing was overwritten");
     }
     String key = key(run);
     if (!store.createIfAbsent(bucket, key, json.write(manifest))) {
-      throw new ManifestConflictException("run " + run + " already has a manifest in bucket '" + bucket
-          + "' (a concurrent invocation wrote it first); nothing was overwritten");
+      throw new ManifestConflictException(
+          "run "
+              + run
+              + " already has a manifest in bucket '"
+              + bucket
+              + "' (a concurrent invocation wrote it first); nothing was overwritten");
     }
   }
 }

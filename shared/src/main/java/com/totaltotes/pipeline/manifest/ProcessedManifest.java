@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * The transform's manifest, {@code _manifests/<run>.json} in the processed bucket; the run id is
  * the ingest run it was made from. Lists every warehouse table with its Parquet files, the rejects
- * file and the dimension state written for the next run; or, for a run the transform set aside,
- * the reason ({@code setAside}) and no tables. {@code deletions} (null: none) lists the source rows
+ * file and the dimension state written for the next run; or, for a run the transform set aside, the
+ * reason ({@code setAside}) and no tables. {@code deletions} (null: none) lists the source rows
  * found deleted, or there again, as {@code {"table":"payment","id":7,"event":"deleted"}} lines.
  */
 public record ProcessedManifest(
@@ -29,9 +29,24 @@ public record ProcessedManifest(
   }
 
   /** A run transformed as usual. */
-  public ProcessedManifest(String runId, Instant finishedAt, List<Table> tables, long rejects,
-      String rejectsKey, String statePrefix, java.time.LocalDateTime newestSourceUpdate) {
-    this(runId, finishedAt, tables, rejects, rejectsKey, statePrefix, newestSourceUpdate, null, null);
+  public ProcessedManifest(
+      String runId,
+      Instant finishedAt,
+      List<Table> tables,
+      long rejects,
+      String rejectsKey,
+      String statePrefix,
+      java.time.LocalDateTime newestSourceUpdate) {
+    this(
+        runId,
+        finishedAt,
+        tables,
+        rejects,
+        rejectsKey,
+        statePrefix,
+        newestSourceUpdate,
+        null,
+        null);
   }
 
   /**
@@ -39,10 +54,18 @@ public record ProcessedManifest(
    * carried forward, and the reason. It keeps the chain of runs gap-free for the load, which
    * records the run as set aside without loading anything.
    */
-  public static ProcessedManifest setAside(String runId, Instant at, String reason, ProcessedManifest previous) {
-    return new ProcessedManifest(runId, at, List.of(), 0, null,
+  public static ProcessedManifest setAside(
+      String runId, Instant at, String reason, ProcessedManifest previous) {
+    return new ProcessedManifest(
+        runId,
+        at,
+        List.of(),
+        0,
+        null,
         previous == null ? null : previous.statePrefix(),
-        previous == null ? null : previous.newestSourceUpdate(), Objects.requireNonNull(reason, "reason"), null);
+        previous == null ? null : previous.newestSourceUpdate(),
+        Objects.requireNonNull(reason, "reason"),
+        null);
   }
 
   /** Whether the transform set this run aside (see {@link #setAside()} for the reason). */

@@ -6,8 +6,8 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * How a handler meets a failure: every failure publishes {@code RunFailed} (Function, Permanent);
- * a transient one (timeout, refused connection, HTTP 5xx, anything not a permanent {@link
+ * How a handler meets a failure: every failure publishes {@code RunFailed} (Function, Permanent); a
+ * transient one (timeout, refused connection, HTTP 5xx, anything not a permanent {@link
  * PipelineException}) is rethrown so that Lambda retries it; a permanent one (a retry cannot help)
  * is logged as an error and answered with a result, so Lambda does not retry it for nothing.
  */
@@ -16,7 +16,10 @@ public final class Invocation {
 
   private Invocation() {}
 
-  public static <T> T run(RunMetrics metrics, String function, Supplier<T> work,
+  public static <T> T run(
+      RunMetrics metrics,
+      String function,
+      Supplier<T> work,
       Function<PipelineException, T> permanentResult) {
     try {
       return work.get();
@@ -26,7 +29,8 @@ public final class Invocation {
       if (!permanent) {
         throw e;
       }
-      LOG.errorf("%s failed permanently (not retried; RunFailed published): %s", function, e.getMessage());
+      LOG.errorf(
+          "%s failed permanently (not retried; RunFailed published): %s", function, e.getMessage());
       return permanentResult.apply((PipelineException) e);
     }
   }

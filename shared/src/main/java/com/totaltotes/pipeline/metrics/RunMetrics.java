@@ -14,26 +14,42 @@ import software.amazon.cloudwatchlogs.emf.model.Unit;
 @ApplicationScoped
 public class RunMetrics {
   public static final String NAMESPACE = "TotesPipeline";
+
   /** A failed invocation; dimensions Function, and Function + Permanent. */
   public static final String RUN_FAILED = "RunFailed";
+
   /** A run failed permanently, was recorded under {@code _failed/} and later runs went on. */
   public static final String RUNS_SET_ASIDE = "RunsSetAside";
+
   /** Rows whose last_updated is later than the database's clock at the extract. */
   public static final String ROWS_FUTURE_DATED = "RowsFutureDated";
+
   /** Source columns the pipeline does not know, or known but unneeded columns that are gone. */
   public static final String SCHEMA_DRIFT = "SchemaDrift";
+
   /** Objects under {@code _manifests/} that are not run manifests (skipped). */
   public static final String STRAY_MANIFEST_KEYS = "StrayManifestKeys";
-  /** Source rows found deleted since the previous run (also per table: dimensions Function, Table). */
+
+  /**
+   * Source rows found deleted since the previous run (also per table: dimensions Function, Table).
+   */
   public static final String ROWS_DELETED = "RowsDeleted";
+
   /** Rows of each source table at the extract (its key set; dimensions Function, Table). */
   public static final String SOURCE_ROWS = "SourceRows";
-  /** Source rows the warehouse holds per source table, deleted ones excepted (dimensions Function, Table). */
+
+  /**
+   * Source rows the warehouse holds per source table, deleted ones excepted (dimensions Function,
+   * Table).
+   */
   public static final String WAREHOUSE_ROWS = "WarehouseRows";
+
   /** Seconds since the start of the newest successfully loaded run. */
   public static final String FRESHNESS_SECONDS = "FreshnessSeconds";
 
-  /** Emits {@code values} (metric name → value) for {@code function} and the run id (may be null). */
+  /**
+   * Emits {@code values} (metric name → value) for {@code function} and the run id (may be null).
+   */
   public void publish(String function, String runId, Map<String, Double> values) {
     MetricsLogger metrics = logger(DimensionSet.of("Function", function));
     if (runId != null) {
@@ -47,19 +63,22 @@ public class RunMetrics {
    * Emits {@code metric} once per table (dimensions Function and Table), e.g. the rows deleted in
    * each source table.
    */
-  public void publishPerTable(String function, String runId, String metric,
-      Map<String, ? extends Number> perTable) {
-    perTable.forEach((table, value) -> {
-      MetricsLogger metrics = logger(DimensionSet.of("Function", function, "Table", table));
-      if (runId != null) {
-        metrics.putProperty("run_id", runId);
-      }
-      metrics.putMetric(metric, value.doubleValue(), unitOf(metric));
-      metrics.flush();
-    });
+  public void publishPerTable(
+      String function, String runId, String metric, Map<String, ? extends Number> perTable) {
+    perTable.forEach(
+        (table, value) -> {
+          MetricsLogger metrics = logger(DimensionSet.of("Function", function, "Table", table));
+          if (runId != null) {
+            metrics.putProperty("run_id", runId);
+          }
+          metrics.putMetric(metric, value.doubleValue(), unitOf(metric));
+          metrics.flush();
+        });
   }
 
-  /** A run set aside: {@code RunFailed} (permanent) with the reason, and {@code RunsSetAside = 1}. */
+  /**
+   * A run set aside: {@code RunFailed} (permanent) with the reason, and {@code RunsSetAside = 1}.
+   */
   public void runSetAside(String function, String runId, String reason) {
     failure(function, runId, true, reason);
     publish(function, runId, Map.of(RUNS_SET_ASIDE, 1.0));
@@ -71,8 +90,10 @@ public class RunMetrics {
    * none).
    */
   public void failure(String function, String runId, boolean permanent, String reason) {
-    MetricsLogger metrics = logger(DimensionSet.of("Function", function),
-        DimensionSet.of("Function", function, "Permanent", String.valueOf(permanent)));
+    MetricsLogger metrics =
+        logger(
+            DimensionSet.of("Function", function),
+            DimensionSet.of("Function", function, "Permanent", String.valueOf(permanent)));
     if (runId != null) {
       metrics.putProperty("run_id", runId);
     }

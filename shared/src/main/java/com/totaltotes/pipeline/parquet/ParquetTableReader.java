@@ -55,7 +55,8 @@ public final class ParquetTableReader {
     return read(bucket, entry.key(), entry, table, sink);
   }
 
-  private long read(String bucket, String key, FileEntry entry, WarehouseTable table, Consumer<Object[]> sink) {
+  private long read(
+      String bucket, String key, FileEntry entry, WarehouseTable table, Consumer<Object[]> sink) {
     Path file = null;
     try {
       file = Files.createTempFile(tempDir, "totes-", ".parquet");
@@ -71,7 +72,8 @@ public final class ParquetTableReader {
       List<Column> columns = table.columns();
       long rows = 0;
       try (ParquetReader<GenericRecord> reader =
-          AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file), new PlainParquetConfiguration())
+          AvroParquetReader.<GenericRecord>builder(
+                  new LocalInputFile(file), new PlainParquetConfiguration())
               .withDataModel(WarehouseSchemas.model())
               .build()) {
         for (GenericRecord r; (r = reader.read()) != null; ) {
@@ -91,7 +93,15 @@ public final class ParquetTableReader {
         throw (RuntimeException) e.getCause();
       } catch (RuntimeException | IOException e) {
         throw new MalformedObjectException(
-            "s3://" + bucket + "/" + key + " is not a readable " + table.tableName() + " Parquet file: " + e.getMessage(), e);
+            "s3://"
+                + bucket
+                + "/"
+                + key
+                + " is not a readable "
+                + table.tableName()
+                + " Parquet file: "
+                + e.getMessage(),
+            e);
       }
       return rows;
     } catch (IOException e) {

@@ -143,5 +143,4 @@ public final class ParquetTableWriter implements AutoCloseable {
       return 0;
     }
   }
-
 }

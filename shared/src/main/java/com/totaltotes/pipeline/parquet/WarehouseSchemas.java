@@ -26,7 +26,11 @@ public final class WarehouseSchemas {
       for (Column column : table.columns()) {
         Schema type = typeOf(column);
         if (column.nullable()) {
-          fields = fields.name(column.name()).type(Schema.createUnion(Schema.create(Schema.Type.NULL), type)).withDefault(null);
+          fields =
+              fields
+                  .name(column.name())
+                  .type(Schema.createUnion(Schema.create(Schema.Type.NULL), type))
+                  .withDefault(null);
         } else {
           fields = fields.name(column.name()).type(type).noDefault();
         }
@@ -53,7 +57,10 @@ public final class WarehouseSchemas {
   private static Schema typeOf(Column column) {
     return switch (column.type()) {
       case INT -> Schema.create(Schema.Type.INT);
-      case DECIMAL_10_2 -> LogicalTypes.decimal(10, 2).addToSchema(Schema.createFixed("decimal_10_2_" + column.name(), null, "totes.warehouse", 5));
+      case DECIMAL_10_2 ->
+          LogicalTypes.decimal(10, 2)
+              .addToSchema(
+                  Schema.createFixed("decimal_10_2_" + column.name(), null, "totes.warehouse", 5));
       case DATE -> LogicalTypes.date().addToSchema(Schema.create(Schema.Type.INT));
       case TIME_MILLIS -> LogicalTypes.timeMillis().addToSchema(Schema.create(Schema.Type.INT));
       case BOOLEAN -> Schema.create(Schema.Type.BOOLEAN);

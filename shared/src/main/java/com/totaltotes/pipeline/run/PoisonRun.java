@@ -19,7 +19,8 @@ public final class PoisonRun {
       if (t instanceof MalformedObjectException || t instanceof ObjectNotFoundException) {
         return true;
       }
-      if (t instanceof SQLException sql && sql.getSQLState() != null
+      if (t instanceof SQLException sql
+          && sql.getSQLState() != null
           && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
         return true;
       }

@@ -9,8 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A run's identity: {@code <seq>-<UTC start>}, e.g. {@code 00000042-20261124T115000Z}. The
- * sequence orders runs; the clock only names them. Run ids sort lexically in run order.
+ * A run's identity: {@code <seq>-<UTC start>}, e.g. {@code 00000042-20261124T115000Z}. The sequence
+ * orders runs; the clock only names them. Run ids sort lexically in run order.
  */
 public record RunId(long seq, Instant startedAt) implements Comparable<RunId> {
   private static final Pattern FORMAT = Pattern.compile("(\\d{8})-(\\d{8}T\\d{6}Z)");

@@ -22,17 +22,18 @@ public final class SetAsideRuns {
   }
 
   /**
-   * Records {@code run} as set aside. The first record of a run stays (a second function or a
-   * retry finding the same run broken does not overwrite it).
+   * Records {@code run} as set aside. The first record of a run stays (a second function or a retry
+   * finding the same run broken does not overwrite it).
    */
   public void record(SetAsideRun run) {
     String key = SetAsideRun.key(run.runId());
     if (!store.exists(bucket, key)) {
       store.createIfAbsent(bucket, key, json.write(run));
     }
-    LOG.errorf("%s set run %s aside: %s (s3://%s/%s); later runs go on. Repair: ./totes repair %s, "
-        + "or the extract function's repair event", run.function(), run.runId(), run.reason(), bucket, key,
-        run.runId());
+    LOG.errorf(
+        "%s set run %s aside: %s (s3://%s/%s); later runs go on. Repair: ./totes repair %s, "
+            + "or the extract function's repair event",
+        run.function(), run.runId(), run.reason(), bucket, key, run.runId());
   }
 
   /** Every set-aside record, in run order; an unreadable record is reported by its key. */
@@ -44,7 +45,8 @@ public final class SetAsideRuns {
       }
       String runId = key.substring(SetAsideRun.PREFIX.length(), key.length() - ".json".length());
       try {
-        runs.add(json.read(store.open(bucket, key), SetAsideRun.class, "s3://" + bucket + "/" + key));
+        runs.add(
+            json.read(store.open(bucket, key), SetAsideRun.class, "s3://" + bucket + "/" + key));
       } catch (PipelineException e) {
         runs.add(new SetAsideRun(runId, "unknown", "unreadable record: " + e.getMessage(), null));
       }

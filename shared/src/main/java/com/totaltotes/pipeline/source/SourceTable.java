@@ -15,33 +15,44 @@ import java.util.Set;
  * and the columns it knows but does not need.
  */
 public enum SourceTable {
-  ADDRESS("address_id",
-      "address_line_1 TEXT, address_line_2 TEXT, district TEXT, city TEXT, postal_code TEXT, country TEXT,"
-          + " phone TEXT",
+  ADDRESS(
+      "address_id",
+      "address_line_1 TEXT, address_line_2 TEXT, district TEXT, city TEXT, postal_code TEXT,"
+          + " country TEXT, phone TEXT",
       "created_at"),
-  COUNTERPARTY("counterparty_id", "counterparty_legal_name TEXT, legal_address_id INTEGER",
+  COUNTERPARTY(
+      "counterparty_id",
+      "counterparty_legal_name TEXT, legal_address_id INTEGER",
       "commercial_contact, delivery_contact, created_at"),
   CURRENCY("currency_id", "currency_code TEXT", "created_at"),
   DEPARTMENT("department_id", "department_name TEXT, location TEXT", "manager, created_at"),
   DESIGN("design_id", "design_name TEXT, file_location TEXT, file_name TEXT", "created_at"),
-  STAFF("staff_id", "first_name TEXT, last_name TEXT, department_id INTEGER, email_address TEXT",
+  STAFF(
+      "staff_id",
+      "first_name TEXT, last_name TEXT, department_id INTEGER, email_address TEXT",
       "created_at"),
   PAYMENT_TYPE("payment_type_id", "payment_type_name TEXT", "created_at"),
-  SALES_ORDER("sales_order_id",
-      "design_id INTEGER, staff_id INTEGER, counterparty_id INTEGER, units_sold INTEGER,"
-          + " unit_price NUMERIC, currency_id INTEGER, agreed_delivery_date TEXT, agreed_payment_date TEXT,"
+  SALES_ORDER(
+      "sales_order_id",
+      "design_id INTEGER, staff_id INTEGER, counterparty_id INTEGER, units_sold INTEGER, unit_price"
+          + " NUMERIC, currency_id INTEGER, agreed_delivery_date TEXT, agreed_payment_date TEXT,"
           + " agreed_delivery_location_id INTEGER, created_at TIMESTAMP",
       ""),
-  PURCHASE_ORDER("purchase_order_id",
+  PURCHASE_ORDER(
+      "purchase_order_id",
       "staff_id INTEGER, counterparty_id INTEGER, item_code TEXT, item_quantity INTEGER,"
           + " item_unit_price NUMERIC, currency_id INTEGER, agreed_delivery_date TEXT,"
           + " agreed_payment_date TEXT, agreed_delivery_location_id INTEGER, created_at TIMESTAMP",
       ""),
-  TRANSACTION("transaction_id", "transaction_type TEXT, sales_order_id INTEGER, purchase_order_id INTEGER",
+  TRANSACTION(
+      "transaction_id",
+      "transaction_type TEXT, sales_order_id INTEGER, purchase_order_id INTEGER",
       "created_at"),
-  PAYMENT("payment_id",
-      "transaction_id INTEGER, counterparty_id INTEGER, payment_amount NUMERIC, currency_id INTEGER,"
-          + " payment_type_id INTEGER, paid BOOLEAN, payment_date TEXT, created_at TIMESTAMP",
+  PAYMENT(
+      "payment_id",
+      "transaction_id INTEGER, counterparty_id INTEGER, payment_amount NUMERIC, currency_id"
+          + " INTEGER, payment_type_id INTEGER, paid BOOLEAN, payment_date TEXT, created_at"
+          + " TIMESTAMP",
       "company_ac_number, counterparty_ac_number");
 
   private final String idColumn;

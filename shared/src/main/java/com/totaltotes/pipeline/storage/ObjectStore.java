@@ -33,10 +33,10 @@ public interface ObjectStore {
   List<String> list(String bucket, String prefix, String startAfter);
 
   /**
-   * Stores a small object only if no object has that key: a conditional write ({@code If-None-Match:
-   * *}) where the server supports it. Returns false when the key already exists. A server that
-   * ignores the condition (some S3-compatible servers do) overwrites: callers that must never
-   * overwrite check {@link #exists} or list first, as {@code ManifestStore} does.
+   * Stores a small object only if no object has that key: a conditional write ({@code
+   * If-None-Match: *}) where the server supports it. Returns false when the key already exists. A
+   * server that ignores the condition (some S3-compatible servers do) overwrites: callers that must
+   * never overwrite check {@link #exists} or list first, as {@code ManifestStore} does.
    *
    * @throws StorageException when the bucket does not exist or the store is unreachable
    */

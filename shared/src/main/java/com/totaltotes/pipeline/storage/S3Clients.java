@@ -23,7 +23,8 @@ public final class S3Clients {
   static final S3Timeouts S3_COMPATIBLE = S3Timeouts.DEFAULTS.withMaxAttempts(6);
 
   /** A path-style client for an S3-compatible endpoint with static keys (S3Proxy, MinIO, …). */
-  public static S3Client forEndpoint(URI endpoint, String region, String accessKey, String secretKey) {
+  public static S3Client forEndpoint(
+      URI endpoint, String region, String accessKey, String secretKey) {
     return forEndpoint(endpoint, region, accessKey, secretKey, S3_COMPATIBLE);
   }
 

@@ -30,6 +30,7 @@ public final class S3ObjectStore implements ObjectStore {
 
   private final S3Client s3;
   private final int partSize;
+
   /** Uploads parts in the background while the caller fills the next one (one part in flight). */
   private final ExecutorService uploads =
       Executors.newCachedThreadPool(
@@ -73,7 +74,8 @@ public final class S3ObjectStore implements ObjectStore {
     String token = null;
     try {
       do {
-        ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix);
+        ListObjectsV2Request.Builder request =
+            ListObjectsV2Request.builder().bucket(bucket).prefix(prefix);
         if (token != null) {
           request.continuationToken(token);
         } else if (startAfter != null) {
@@ -94,7 +96,8 @@ public final class S3ObjectStore implements ObjectStore {
   @Override
   public boolean createIfAbsent(String bucket, String key, byte[] bytes) {
     try {
-      s3.putObject(b -> b.bucket(bucket).key(key).ifNoneMatch("*").contentLength((long) bytes.length),
+      s3.putObject(
+          b -> b.bucket(bucket).key(key).ifNoneMatch("*").contentLength((long) bytes.length),
           RequestBody.fromBytes(bytes));
       return true;
     } catch (S3Exception e) {
@@ -146,7 +149,8 @@ public final class S3ObjectStore implements ObjectStore {
   static StorageException failure(String action, String bucket, String key, SdkException e) {
     String where = "s3://" + bucket + "/" + key;
     if (e instanceof NoSuchBucketException) {
-      return new StorageException("cannot " + action + " " + where + ": bucket '" + bucket + "' does not exist", true, e);
+      return new StorageException(
+          "cannot " + action + " " + where + ": bucket '" + bucket + "' does not exist", true, e);
     }
     if (e instanceof S3Exception s3e) {
       int status = s3e.statusCode();
@@ -157,7 +161,9 @@ public final class S3ObjectStore implements ObjectStore {
     }
     if (e instanceof SdkClientException) {
       return new StorageException(
-          "cannot " + action + " " + where + ": object store unreachable (" + e.getMessage() + ")", false, e);
+          "cannot " + action + " " + where + ": object store unreachable (" + e.getMessage() + ")",
+          false,
+          e);
     }
     return new StorageException("cannot " + action + " " + where + ": " + e.getMessage(), false, e);
   }
@@ -252,11 +258,13 @@ public final class S3ObjectStore implements ObjectStore {
         if (e.getCause() instanceof SdkException sdk) {
           throw failure("write", bucket, key, sdk);
         }
-        throw new StorageException("cannot write s3://" + bucket + "/" + key + ": " + e.getCause(), false, e.getCause());
+        throw new StorageException(
+            "cannot write s3://" + bucket + "/" + key + ": " + e.getCause(), false, e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         abort();
-        throw new StorageException("upload of s3://" + bucket + "/" + key + " was interrupted", false, e);
+        throw new StorageException(
+            "upload of s3://" + bucket + "/" + key + " was interrupted", false, e);
       }
     }
 
@@ -276,7 +284,11 @@ public final class S3ObjectStore implements ObjectStore {
           }
           awaitInFlight();
           s3.completeMultipartUpload(
-              b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+              b ->
+                  b.bucket(bucket)
+                      .key(key)
+                      .uploadId(uploadId)
+                      .multipartUpload(m -> m.parts(parts)));
         }
         finished = true;
       } catch (SdkException e) {

@@ -19,11 +19,16 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 public record S3Timeouts(
     Duration attempt, Duration call, Duration connect, Duration socket, int maxAttempts) {
 
-  /** The one place for the numbers of clients built by {@link S3Clients} and {@code SharedServices}. */
+  /**
+   * The one place for the numbers of clients built by {@link S3Clients} and {@code SharedServices}.
+   */
   public static final S3Timeouts DEFAULTS =
       new S3Timeouts(
-          Duration.ofSeconds(60), Duration.ofSeconds(180), Duration.ofSeconds(5),
-          Duration.ofSeconds(30), 3);
+          Duration.ofSeconds(60),
+          Duration.ofSeconds(180),
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(30),
+          3);
 
   public S3Timeouts {
     positive("attempt", attempt);

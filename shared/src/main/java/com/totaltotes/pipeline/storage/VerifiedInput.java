@@ -31,7 +31,9 @@ public final class VerifiedInput extends FilterInputStream {
     }
   }
 
-  /** Reads {@code where} from {@code store} to its end and returns what is wrong with it, or null. */
+  /**
+   * Reads {@code where} from {@code store} to its end and returns what is wrong with it, or null.
+   */
   public static String problem(ObjectStore store, String bucket, FileEntry file) {
     String where = "s3://" + bucket + "/" + file.key();
     try (VerifiedInput in = new VerifiedInput(store.open(bucket, file.key()), file, where)) {
@@ -88,11 +90,18 @@ public final class VerifiedInput extends FilterInputStream {
   public void verify() throws IOException {
     transferTo(java.io.OutputStream.nullOutputStream());
     if (bytes != file.bytes()) {
-      throw new MalformedObjectException(where + " holds " + bytes + " bytes but its manifest says "
-          + file.bytes() + " (object changed, truncated or replaced)", null);
+      throw new MalformedObjectException(
+          where
+              + " holds "
+              + bytes
+              + " bytes but its manifest says "
+              + file.bytes()
+              + " (object changed, truncated or replaced)",
+          null);
     }
     if (file.sha256() == null) {
-      throw new MalformedObjectException("the manifest entry of " + where + " has no SHA-256", null);
+      throw new MalformedObjectException(
+          "the manifest entry of " + where + " has no SHA-256", null);
     }
     if (!file.sha256().equalsIgnoreCase(HexFormat.of().formatHex(sha.digest()))) {
       throw new MalformedObjectException(

@@ -69,7 +69,8 @@ class DatabaseCredentialsIntegrationTest {
   void opensConnectionWithGoodSecret() throws Exception {
     stub.putSecret("good", secret(PASSWORD));
     try (Connection c = credentials().connectionSource("good").open();
-        ResultSet rs = c.createStatement().executeQuery("select current_user, current_database()")) {
+        ResultSet rs =
+            c.createStatement().executeQuery("select current_user, current_database()")) {
       rs.next();
       assertThat(rs.getString(1)).isEqualTo("app_user");
       assertThat(rs.getString(2)).isEqualTo("app");
@@ -96,7 +97,8 @@ class DatabaseCredentialsIntegrationTest {
 
   @Test
   void secretWithoutPasswordFieldIsMalformed() {
-    stub.putSecret("nopass", "{\"engine\":\"postgres\",\"host\":\"h\",\"username\":\"u\",\"dbname\":\"d\"}");
+    stub.putSecret(
+        "nopass", "{\"engine\":\"postgres\",\"host\":\"h\",\"username\":\"u\",\"dbname\":\"d\"}");
     assertThatThrownBy(() -> credentials().get("nopass"))
         .isInstanceOf(MalformedSecretException.class)
         .hasMessageContaining("'password' is missing");
@@ -131,7 +133,8 @@ class DatabaseCredentialsIntegrationTest {
   void cachesSecretUntilTtlExpires() {
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     DatabaseCredentials credentials =
-        new DatabaseCredentials(new SecretsManagerSecretSource(client), clock, Duration.ofMinutes(5));
+        new DatabaseCredentials(
+            new SecretsManagerSecretSource(client), clock, Duration.ofMinutes(5));
     stub.putSecret("cached", secret(PASSWORD));
     int before = stub.callsFor("cached");
     credentials.get("cached");
@@ -148,7 +151,8 @@ class DatabaseCredentialsIntegrationTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    stub.putSecret("down", SecretsManagerStub.rdsSecret("127.0.0.1", closedPort, "app_user", PASSWORD, "app"));
+    stub.putSecret(
+        "down", SecretsManagerStub.rdsSecret("127.0.0.1", closedPort, "app_user", PASSWORD, "app"));
     assertThatThrownBy(() -> credentials().connectionSource("down").open())
         .isInstanceOf(DatabaseUnavailableException.class)
         .hasMessageContaining("cannot connect to database 127.0.0.1:" + closedPort + "/app")

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
 import com.totaltotes.pipeline.HungServer;
+import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,7 +23,8 @@ class DatabaseTimeoutsIntegrationTest {
   @BeforeAll
   static void start() throws Exception {
     pg = EmbeddedPostgresServer.start();
-    try (Connection c = pg.connect("postgres"); Statement s = c.createStatement()) {
+    try (Connection c = pg.connect("postgres");
+        Statement s = c.createStatement()) {
       s.execute("create table locked_row (id int primary key)");
     }
   }
@@ -34,12 +35,18 @@ class DatabaseTimeoutsIntegrationTest {
   }
 
   private static DatabaseSecret local() {
-    return new DatabaseSecret("postgres", "localhost", pg.port(),
-        EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD, "postgres");
+    return new DatabaseSecret(
+        "postgres",
+        "localhost",
+        pg.port(),
+        EmbeddedPostgresServer.USER,
+        EmbeddedPostgresServer.PASSWORD,
+        "postgres");
   }
 
   private static String show(Connection c, String setting) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("show " + setting)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("show " + setting)) {
       rs.next();
       return rs.getString(1);
     }
@@ -52,7 +59,8 @@ class DatabaseTimeoutsIntegrationTest {
       DatabaseSecret secret =
           new DatabaseSecret("postgres", "127.0.0.1", hung.port(), "app_user", PASSWORD, "app");
       ConnectionSource source =
-          ConnectionSource.fixed(secret, DatabaseTimeouts.DEFAULTS.withLogin(Duration.ofSeconds(2)));
+          ConnectionSource.fixed(
+              secret, DatabaseTimeouts.DEFAULTS.withLogin(Duration.ofSeconds(2)));
       // WHEN a connection is opened
       long start = System.nanoTime();
       DatabaseUnavailableException e =
@@ -70,8 +78,13 @@ class DatabaseTimeoutsIntegrationTest {
 
   @Test
   void connectionsCarryTheConfiguredStatementAndLockTimeouts() throws Exception {
-    DatabaseTimeouts timeouts = new DatabaseTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(20),
-        Duration.ofSeconds(67), Duration.ofSeconds(7), Duration.ofSeconds(3));
+    DatabaseTimeouts timeouts =
+        new DatabaseTimeouts(
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(20),
+            Duration.ofSeconds(67),
+            Duration.ofSeconds(7),
+            Duration.ofSeconds(3));
     try (Connection c = ConnectionSource.fixed(local(), timeouts).open()) {
       assertThat(show(c, "statement_timeout")).isEqualTo("7s");
       assertThat(show(c, "lock_timeout")).isEqualTo("3s");
@@ -99,8 +112,13 @@ class DatabaseTimeoutsIntegrationTest {
 
   @Test
   void waitingForAHeldLockFailsWithTheLockTimeout() throws Exception {
-    DatabaseTimeouts timeouts = new DatabaseTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(20),
-        Duration.ofSeconds(90), Duration.ofSeconds(30), Duration.ofSeconds(1));
+    DatabaseTimeouts timeouts =
+        new DatabaseTimeouts(
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(20),
+            Duration.ofSeconds(90),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(1));
     try (Connection holder = ConnectionSource.fixed(local()).open();
         Connection waiter = ConnectionSource.fixed(local(), timeouts).open();
         Statement hold = holder.createStatement();

@@ -22,9 +22,13 @@ class DatabaseTimeoutsTest {
 
   @Test
   void absentSocketTimeoutFollowsAConfiguredStatementTimeout() {
-    DatabaseTimeouts t = DatabaseTimeouts.withDefaults(
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(Duration.ofMinutes(10)),
-        Optional.empty());
+    DatabaseTimeouts t =
+        DatabaseTimeouts.withDefaults(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(Duration.ofMinutes(10)),
+            Optional.empty());
     assertThat(t.statement()).isEqualTo(Duration.ofMinutes(10));
     assertThat(t.socket()).isEqualTo(Duration.ofMinutes(11));
     assertThat(t.login()).isEqualTo(DatabaseTimeouts.DEFAULTS.login());
@@ -32,8 +36,14 @@ class DatabaseTimeoutsTest {
 
   @Test
   void socketTimeoutNotAboveStatementTimeoutIsRejected() {
-    assertThatThrownBy(() -> new DatabaseTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(20),
-            Duration.ofSeconds(300), Duration.ofSeconds(300), Duration.ofSeconds(60)))
+    assertThatThrownBy(
+            () ->
+                new DatabaseTimeouts(
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(20),
+                    Duration.ofSeconds(300),
+                    Duration.ofSeconds(300),
+                    Duration.ofSeconds(60)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("socket timeout PT5M must be longer than the statement timeout PT5M");
   }
@@ -43,8 +53,14 @@ class DatabaseTimeoutsTest {
     assertThatThrownBy(() -> DatabaseTimeouts.DEFAULTS.withLogin(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("login timeout must be positive");
-    assertThatThrownBy(() -> new DatabaseTimeouts(Duration.ofSeconds(-1), Duration.ofSeconds(20),
-            Duration.ofSeconds(360), Duration.ofSeconds(300), Duration.ofSeconds(60)))
+    assertThatThrownBy(
+            () ->
+                new DatabaseTimeouts(
+                    Duration.ofSeconds(-1),
+                    Duration.ofSeconds(20),
+                    Duration.ofSeconds(360),
+                    Duration.ofSeconds(300),
+                    Duration.ofSeconds(60)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("connect timeout must be positive");
   }

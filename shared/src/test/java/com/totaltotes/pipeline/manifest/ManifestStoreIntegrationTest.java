@@ -26,7 +26,12 @@ class ManifestStoreIntegrationTest {
   @BeforeAll
   static void start() {
     server = EmbeddedS3Server.startInMemory();
-    client = S3Clients.forEndpoint(server.endpoint(), "us-east-1", EmbeddedS3Server.ACCESS_KEY, EmbeddedS3Server.SECRET_KEY);
+    client =
+        S3Clients.forEndpoint(
+            server.endpoint(),
+            "us-east-1",
+            EmbeddedS3Server.ACCESS_KEY,
+            EmbeddedS3Server.SECRET_KEY);
   }
 
   @AfterAll
@@ -38,15 +43,24 @@ class ManifestStoreIntegrationTest {
   private ManifestStore<IngestManifest> store() {
     String bucket = "m-" + UUID.randomUUID().toString().substring(0, 8);
     server.createBucket(bucket);
-    return new ManifestStore<>(new S3ObjectStore(client), new JsonCodec(), bucket, IngestManifest.class);
+    return new ManifestStore<>(
+        new S3ObjectStore(client), new JsonCodec(), bucket, IngestManifest.class);
   }
 
   private static IngestManifest manifest(long seq, String instant) {
     RunId run = new RunId(seq, Instant.parse(instant));
     return new IngestManifest(
-        run.toString(), run.startedAt(), run.startedAt().plusSeconds(3), 600,
-        List.of(new IngestManifest.Table("address", null, LocalDateTime.parse("2022-11-03T14:20:52.186"), 2,
-            List.of(new FileEntry("address/dt=2026-11-24/x-00001.jsonl.gz", 2, 120, "ab")))));
+        run.toString(),
+        run.startedAt(),
+        run.startedAt().plusSeconds(3),
+        600,
+        List.of(
+            new IngestManifest.Table(
+                "address",
+                null,
+                LocalDateTime.parse("2022-11-03T14:20:52.186"),
+                2,
+                List.of(new FileEntry("address/dt=2026-11-24/x-00001.jsonl.gz", 2, 120, "ab")))));
   }
 
   @Test
@@ -57,10 +71,13 @@ class ManifestStoreIntegrationTest {
     store.write(manifest(1, "2026-11-24T10:00:00Z"));
     store.write(manifest(10, "2026-11-24T09:00:00Z"));
     assertThat(store.runsAfter(null)).extracting(RunId::seq).containsExactly(1L, 2L, 10L);
-    assertThat(store.runsAfter(RunId.parse("00000001-20261124T100000Z"))).extracting(RunId::seq).containsExactly(2L, 10L);
+    assertThat(store.runsAfter(RunId.parse("00000001-20261124T100000Z")))
+        .extracting(RunId::seq)
+        .containsExactly(2L, 10L);
     IngestManifest latest = store.latest();
     assertThat(latest).isEqualTo(manifest(10, "2026-11-24T09:00:00Z"));
-    assertThat(latest.table("address").watermark()).isEqualTo(LocalDateTime.parse("2022-11-03T14:20:52.186"));
+    assertThat(latest.table("address").watermark())
+        .isEqualTo(LocalDateTime.parse("2022-11-03T14:20:52.186"));
   }
 
   @Test
@@ -77,7 +94,8 @@ class ManifestStoreIntegrationTest {
   void truncatedManifestIsReportedWithItsKey() throws Exception {
     ManifestStore<IngestManifest> store = store();
     RunId run = RunId.parse("00000001-20261124T100000Z");
-    try (ObjectOutput out = new S3ObjectStore(client).create(store.bucket(), ManifestStore.key(run))) {
+    try (ObjectOutput out =
+        new S3ObjectStore(client).create(store.bucket(), ManifestStore.key(run))) {
       out.write("{\"run_id\":\"00000001-2026".getBytes());
     }
     assertThatThrownBy(() -> store.read(run))

@@ -32,7 +32,10 @@ class S3ObjectStoreIntegrationTest {
     server = EmbeddedS3Server.startInMemory();
     client =
         S3Clients.forEndpoint(
-            server.endpoint(), EmbeddedS3Server.REGION, EmbeddedS3Server.ACCESS_KEY, EmbeddedS3Server.SECRET_KEY);
+            server.endpoint(),
+            EmbeddedS3Server.REGION,
+            EmbeddedS3Server.ACCESS_KEY,
+            EmbeddedS3Server.SECRET_KEY);
     store = new S3ObjectStore(client);
   }
 
@@ -58,16 +61,24 @@ class S3ObjectStoreIntegrationTest {
   void conditionalCreateNeverOverwrites() throws Exception {
     byte[] first = "first".getBytes(StandardCharsets.UTF_8);
     assertThat(store.createIfAbsent(bucket, "_manifests/x.json", first)).isTrue();
-    assertThat(store.createIfAbsent(bucket, "_manifests/x.json", "second".getBytes(StandardCharsets.UTF_8)))
-        .as("If-None-Match: * on an existing key").isFalse();
+    assertThat(
+            store.createIfAbsent(
+                bucket, "_manifests/x.json", "second".getBytes(StandardCharsets.UTF_8)))
+        .as("If-None-Match: * on an existing key")
+        .isFalse();
     try (InputStream in = store.open(bucket, "_manifests/x.json")) {
       assertThat(in.readAllBytes()).isEqualTo(first);
     }
     assertThat(store.createIfAbsent(bucket, "_manifests/y.json", first)).as("another key").isTrue();
-    assertThat(store.createIfAbsent(bucket, "_manifests/x.json.bak", first)).as("a longer key").isTrue();
+    assertThat(store.createIfAbsent(bucket, "_manifests/x.json.bak", first))
+        .as("a longer key")
+        .isTrue();
     put("t/dt=1/r2-00001.jsonl.gz", "data".getBytes(StandardCharsets.UTF_8));
-    assertThat(store.createIfAbsent(bucket, "_manifests/z.json", "{\"run\":2}".getBytes(StandardCharsets.UTF_8)))
-        .as("after a plain put").isTrue();
+    assertThat(
+            store.createIfAbsent(
+                bucket, "_manifests/z.json", "{\"run\":2}".getBytes(StandardCharsets.UTF_8)))
+        .as("after a plain put")
+        .isTrue();
   }
 
   @Test
@@ -124,7 +135,8 @@ class S3ObjectStoreIntegrationTest {
       expected.add(String.format("p/%05d", i));
     }
     assertThat(store.list(bucket, "p/", null)).containsExactlyElementsOf(expected);
-    assertThat(store.list(bucket, "p/", "p/01095")).containsExactly("p/01096", "p/01097", "p/01098", "p/01099", "p/01100");
+    assertThat(store.list(bucket, "p/", "p/01095"))
+        .containsExactly("p/01096", "p/01097", "p/01098", "p/01099", "p/01100");
   }
 
   @Test
@@ -160,7 +172,8 @@ class S3ObjectStoreIntegrationTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    try (S3Client down = S3Clients.forEndpoint(URI.create("http://127.0.0.1:" + port), "us-east-1", "a", "b")) {
+    try (S3Client down =
+        S3Clients.forEndpoint(URI.create("http://127.0.0.1:" + port), "us-east-1", "a", "b")) {
       assertThatThrownBy(() -> new S3ObjectStore(down).list("bucket-x", "", null))
           .isInstanceOf(StorageException.class)
           .hasMessageContaining("unreachable")

@@ -18,15 +18,23 @@ class S3TimeoutsIntegrationTest {
   @Test
   void hungEndpointFailsWithinTheCallTimeoutAsTransient() throws Exception {
     // GIVEN an endpoint that accepts connections and never answers, and short timeouts
-    S3Timeouts quick = new S3Timeouts(
-        Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(1), 2);
+    S3Timeouts quick =
+        new S3Timeouts(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(3),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            2);
     try (HungServer hung = new HungServer();
-        S3Client client = S3Clients.forEndpoint(
-            URI.create("http://127.0.0.1:" + hung.port()), "us-east-1", "a", "b", quick)) {
+        S3Client client =
+            S3Clients.forEndpoint(
+                URI.create("http://127.0.0.1:" + hung.port()), "us-east-1", "a", "b", quick)) {
       // WHEN the store lists a prefix
       long start = System.nanoTime();
-      StorageException e = catchThrowableOfType(
-          () -> new S3ObjectStore(client).list("hung-bucket", "p/", null), StorageException.class);
+      StorageException e =
+          catchThrowableOfType(
+              () -> new S3ObjectStore(client).list("hung-bucket", "p/", null),
+              StorageException.class);
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       // THEN it fails within the 3 s call timeout (plus slack), not the SDK's unbounded default
       assertThat(e).as("a hung endpoint must fail the call").isNotNull();
@@ -39,12 +47,13 @@ class S3TimeoutsIntegrationTest {
 
   @Test
   void defaultClientHasBoundedTimeoutsAndStandardRetries() {
-    try (S3Client client = S3Clients.forEndpoint(
-        URI.create("http://127.0.0.1:1"), "us-east-1", "a", "b")) {
+    try (S3Client client =
+        S3Clients.forEndpoint(URI.create("http://127.0.0.1:1"), "us-east-1", "a", "b")) {
       ClientOverrideConfiguration o = client.serviceClientConfiguration().overrideConfiguration();
       assertThat(o.apiCallAttemptTimeout()).contains(Duration.ofSeconds(60));
       assertThat(o.apiCallTimeout()).contains(Duration.ofSeconds(180));
-      assertThat(o.retryStrategy()).get()
+      assertThat(o.retryStrategy())
+          .get()
           .isInstanceOf(StandardRetryStrategy.class)
           .satisfies(r -> assertThat(r.maxAttempts()).isEqualTo(6)); // S3Clients.S3_COMPATIBLE
     }
@@ -52,8 +61,14 @@ class S3TimeoutsIntegrationTest {
 
   @Test
   void callTimeoutShorterThanAttemptTimeoutIsRejected() {
-    assertThatThrownBy(() -> new S3Timeouts(Duration.ofSeconds(60), Duration.ofSeconds(30),
-            Duration.ofSeconds(5), Duration.ofSeconds(30), 3))
+    assertThatThrownBy(
+            () ->
+                new S3Timeouts(
+                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(30),
+                    3))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("call timeout PT30S is shorter than the attempt timeout PT1M");
   }

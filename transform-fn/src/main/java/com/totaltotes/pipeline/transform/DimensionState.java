@@ -21,8 +21,8 @@ import java.util.zip.GZIPOutputStream;
 /**
  * The current source rows of the tables that dimensions join (address, department, staff,
  * counterparty), kept between runs as {@code _state/<run>/<table>.jsonl.gz} in the processed
- * bucket, immutable per run. Lets a changed address re-emit every counterparty that uses it
- * without re-extracting whole tables.
+ * bucket, immutable per run. Lets a changed address re-emit every counterparty that uses it without
+ * re-extracting whole tables.
  */
 final class DimensionState {
   static final List<String> TABLES = List.of("address", "department", "staff", "counterparty");
@@ -51,8 +51,10 @@ final class DimensionState {
     }
     for (String table : TABLES) {
       String key = prefix + table + ".jsonl.gz";
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(
-          new GZIPInputStream(store.open(bucket, key)), StandardCharsets.UTF_8))) {
+      try (BufferedReader r =
+          new BufferedReader(
+              new InputStreamReader(
+                  new GZIPInputStream(store.open(bucket, key)), StandardCharsets.UTF_8))) {
         for (String line; (line = r.readLine()) != null; ) {
           Map<String, Object> row = mapper.readValue(line, ROW);
           state.rows.get(table).put(((Number) row.get(table + "_id")).intValue(), row);
@@ -61,7 +63,8 @@ final class DimensionState {
         if (e instanceof com.totaltotes.pipeline.PipelineException p) {
           throw p;
         }
-        throw new MalformedObjectException("dimension state s3://" + bucket + "/" + key + " is unreadable: " + e.getMessage(), e);
+        throw new MalformedObjectException(
+            "dimension state s3://" + bucket + "/" + key + " is unreadable: " + e.getMessage(), e);
       }
     }
     return state;
@@ -82,7 +85,8 @@ final class DimensionState {
         out.close();
       } catch (IOException e) {
         out.abort();
-        throw new UncheckedIOException("cannot write dimension state s3://" + bucket + "/" + key, e);
+        throw new UncheckedIOException(
+            "cannot write dimension state s3://" + bucket + "/" + key, e);
       } catch (RuntimeException e) {
         out.abort();
         throw e;

@@ -68,11 +68,18 @@ final class IngestReader {
     try (VerifiedInput verified = new VerifiedInput(store.open(bucket, file.key()), file, where);
         GZIPInputStream gzip = new GZIPInputStream(verified, 64 * 1024);
         JsonParser parser = mapper.createParser(gzip)) {
-      parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE); // the checksum needs the rest of the object
+      parser.disable(
+          JsonParser.Feature.AUTO_CLOSE_SOURCE); // the checksum needs the rest of the object
       for (JsonToken token; (token = next(parser, where, rows)) != null; ) {
         if (token != JsonToken.START_OBJECT) {
-          throw new MalformedObjectException(where + " row " + (rows + 1) + " (line "
-              + parser.currentLocation().getLineNr() + ") is not a JSON object", null);
+          throw new MalformedObjectException(
+              where
+                  + " row "
+                  + (rows + 1)
+                  + " (line "
+                  + parser.currentLocation().getLineNr()
+                  + ") is not a JSON object",
+              null);
         }
         Map<String, Object> row;
         try {
@@ -83,9 +90,11 @@ final class IngestReader {
         rows++;
         sink.accept(row);
       }
-      verified.verify(); // bytes and SHA-256 of the whole object, trailer and anything after it included
+      verified.verify(); // bytes and SHA-256 of the whole object, trailer and anything after it
+      // included
     } catch (EOFException | ZipException e) {
-      throw new MalformedObjectException(where + " is truncated or not gzip (after row " + rows + "): " + e.getMessage(), e);
+      throw new MalformedObjectException(
+          where + " is truncated or not gzip (after row " + rows + "): " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + where, e);
     }
@@ -104,9 +113,17 @@ final class IngestReader {
     }
   }
 
-  private static MalformedObjectException malformed(String where, long rows, JsonProcessingException e) {
+  private static MalformedObjectException malformed(
+      String where, long rows, JsonProcessingException e) {
     long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-    return new MalformedObjectException(where + " row " + (rows + 1) + " (line " + line
-        + ") is not a JSON object: " + e.getOriginalMessage(), e);
+    return new MalformedObjectException(
+        where
+            + " row "
+            + (rows + 1)
+            + " (line "
+            + line
+            + ") is not a JSON object: "
+            + e.getOriginalMessage(),
+        e);
   }
 }

@@ -21,8 +21,14 @@ final class SourceDeletions {
   private SourceDeletions() {}
 
   /** Writes the run's deletions; returns their entry, or null when the run has none. */
-  static FileEntry write(IngestManifest manifest, IngestReader reader, DimensionState state, ObjectStore store,
-      ObjectMapper mapper, String bucket, String attempt) {
+  static FileEntry write(
+      IngestManifest manifest,
+      IngestReader reader,
+      DimensionState state,
+      ObjectStore store,
+      ObjectMapper mapper,
+      String bucket,
+      String attempt) {
     String key = "_deletions/" + manifest.runId() + "-" + attempt + ".jsonl.gz";
     ObjectOutput out = null;
     GZIPOutputStream gz = null;
@@ -38,28 +44,36 @@ final class SourceDeletions {
         }
         GZIPOutputStream sink = gz;
         long[] written = {0};
-        reader.forEachRow(table.deletions(), row -> {
-          Object id = row.get("id");
-          Object event = row.get("event");
-          if (!(id instanceof Number n) || !("deleted".equals(event) || "appeared".equals(event))) {
-            throw new com.totaltotes.pipeline.json.MalformedObjectException("a deletions row of "
-                + table.table() + " in run " + manifest.runId() + " is not {\"id\":N,\"event\":…}", null);
-          }
-          if ("deleted".equals(event) && DimensionState.TABLES.contains(table.table())) {
-            state.table(table.table()).remove(n.intValue());
-          }
-          Map<String, Object> line = new LinkedHashMap<>();
-          line.put("table", table.table());
-          line.put("id", n.intValue());
-          line.put("event", event);
-          try {
-            sink.write(mapper.writeValueAsBytes(line));
-            sink.write('\n');
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-          written[0]++;
-        });
+        reader.forEachRow(
+            table.deletions(),
+            row -> {
+              Object id = row.get("id");
+              Object event = row.get("event");
+              if (!(id instanceof Number n)
+                  || !("deleted".equals(event) || "appeared".equals(event))) {
+                throw new com.totaltotes.pipeline.json.MalformedObjectException(
+                    "a deletions row of "
+                        + table.table()
+                        + " in run "
+                        + manifest.runId()
+                        + " is not {\"id\":N,\"event\":…}",
+                    null);
+              }
+              if ("deleted".equals(event) && DimensionState.TABLES.contains(table.table())) {
+                state.table(table.table()).remove(n.intValue());
+              }
+              Map<String, Object> line = new LinkedHashMap<>();
+              line.put("table", table.table());
+              line.put("id", n.intValue());
+              line.put("event", event);
+              try {
+                sink.write(mapper.writeValueAsBytes(line));
+                sink.write('\n');
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+              written[0]++;
+            });
         rows += written[0];
       }
       if (out == null) {

@@ -3,14 +3,14 @@ package com.totaltotes.pipeline.transform;
 import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.manifest.ProcessedManifest;
 import com.totaltotes.pipeline.parquet.ParquetTableWriter;
+import com.totaltotes.pipeline.run.RowProgress;
+import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import com.totaltotes.pipeline.run.RowProgress;
-import com.totaltotes.pipeline.run.RunId;
 
 /**
  * The Parquet parts of one warehouse table in one run: {@code
@@ -33,7 +33,13 @@ final class TableOutput implements AutoCloseable {
   /** Rows between two progress reports. */
   private static final long REPORT_EVERY = 100_000;
 
-  TableOutput(ObjectStore store, String bucket, RunId run, String attempt, WarehouseTable table, int partRows,
+  TableOutput(
+      ObjectStore store,
+      String bucket,
+      RunId run,
+      String attempt,
+      WarehouseTable table,
+      int partRows,
       RowProgress progress) {
     this.attempt = attempt;
     this.progress = progress;

@@ -4,7 +4,8 @@ package com.totaltotes.pipeline.transform;
  * Buckets of the transform, the most rows per Parquet part, and how many tables are transformed at
  * once (threads).
  */
-public record TransformConfig(String ingestBucket, String processedBucket, int partRows, int workers) {
+public record TransformConfig(
+    String ingestBucket, String processedBucket, int partRows, int workers) {
   public static final int DEFAULT_PART_ROWS = 1_000_000;
   public static final int DEFAULT_WORKERS = 2;
 

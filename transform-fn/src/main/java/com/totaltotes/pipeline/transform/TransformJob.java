@@ -2,9 +2,9 @@ package com.totaltotes.pipeline.transform;
 
 import com.totaltotes.pipeline.PipelineException;
 import com.totaltotes.pipeline.json.JsonCodec;
-import com.totaltotes.pipeline.manifest.ManifestConflictException;
 import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.manifest.IngestManifest;
+import com.totaltotes.pipeline.manifest.ManifestConflictException;
 import com.totaltotes.pipeline.manifest.ManifestStore;
 import com.totaltotes.pipeline.manifest.ProcessedManifest;
 import com.totaltotes.pipeline.run.Attempt;
@@ -45,7 +45,11 @@ public final class TransformJob {
   }
 
   /** A job that reports rows written as it goes (the local runner's progress display). */
-  public TransformJob(ObjectStore store, JsonCodec json, Clock clock, TransformConfig config,
+  public TransformJob(
+      ObjectStore store,
+      JsonCodec json,
+      Clock clock,
+      TransformConfig config,
       RowProgress progress) {
     this.store = store;
     this.json = json;
@@ -54,7 +58,9 @@ public final class TransformJob {
     this.progress = progress;
   }
 
-  /** Processes every pending ingest run; returns one summary per run done (empty: nothing to do). */
+  /**
+   * Processes every pending ingest run; returns one summary per run done (empty: nothing to do).
+   */
   public List<TransformSummary> run() {
     return run(summary -> {}).runs();
   }
@@ -77,7 +83,9 @@ public final class TransformJob {
     // an unreadable processed manifest is skipped: the state of an older run is used
     ProcessedManifest previous = processed.newestReadable(done.runs(), done.runs().size());
     ManifestStore.Listing pending = ingest.listing(last);
-    LOG.infof("transform: %d pending ingest run(s) after %s", pending.runs().size(), last == null ? "none" : last);
+    LOG.infof(
+        "transform: %d pending ingest run(s) after %s",
+        pending.runs().size(), last == null ? "none" : last);
     List<TransformSummary> summaries = new ArrayList<>();
     SetAsideRuns setAside = new SetAsideRuns(store, json, config.processedBucket());
     try {
@@ -98,8 +106,14 @@ public final class TransformJob {
           setAside.record(new SetAsideRun(run.toString(), "transform", reason, clock.instant()));
           next = ProcessedManifest.setAside(run.toString(), clock.instant(), reason, previous);
           processed.write(next);
-          summary = new TransformSummary(run.toString(), 0, 0, Map.of(),
-              clock.instant().toEpochMilli() - started.toEpochMilli(), reason);
+          summary =
+              new TransformSummary(
+                  run.toString(),
+                  0,
+                  0,
+                  Map.of(),
+                  clock.instant().toEpochMilli() - started.toEpochMilli(),
+                  reason);
         }
         LOG.infof("transform summary %s", new String(json.write(summary), StandardCharsets.UTF_8));
         summaries.add(summary);
@@ -107,28 +121,56 @@ public final class TransformJob {
         previous = next;
       }
     } catch (ManifestConflictException e) {
-      LOG.warnf("transform stopped: %s; the invocation that wrote it goes on with the later runs", e.getMessage());
+      LOG.warnf(
+          "transform stopped: %s; the invocation that wrote it goes on with the later runs",
+          e.getMessage());
     }
     return new TransformResult(summaries, done.strayKeys().size() + pending.strayKeys().size());
   }
 
   private ProcessedManifest transform(
-      IngestManifest manifest, ProcessedManifest previous, ManifestStore<ProcessedManifest> processed) {
+      IngestManifest manifest,
+      ProcessedManifest previous,
+      ManifestStore<ProcessedManifest> processed) {
     String attempt = Attempt.next();
-    DimensionState state = DimensionState.read(store, json.mapper(), config.processedBucket(),
-        previous == null ? null : previous.statePrefix());
-    RunTransform run = new RunTransform(store, new IngestReader(store, json.mapper(), config.ingestBucket()),
-        config.processedBucket(), config.partRows(), config.workers(), manifest, attempt, state, progress);
+    DimensionState state =
+        DimensionState.read(
+            store,
+            json.mapper(),
+            config.processedBucket(),
+            previous == null ? null : previous.statePrefix());
+    RunTransform run =
+        new RunTransform(
+            store,
+            new IngestReader(store, json.mapper(), config.ingestBucket()),
+            config.processedBucket(),
+            config.partRows(),
+            config.workers(),
+            manifest,
+            attempt,
+            state,
+            progress);
     List<ProcessedManifest.Table> tables = run.transform();
     IngestReader reader = new IngestReader(store, json.mapper(), config.ingestBucket());
-    FileEntry deletions = SourceDeletions.write(manifest, reader, state, store, json.mapper(),
-        config.processedBucket(), attempt);
-    String rejectsKey = run.rejects().write(store, json.mapper(), config.processedBucket(), attempt);
+    FileEntry deletions =
+        SourceDeletions.write(
+            manifest, reader, state, store, json.mapper(), config.processedBucket(), attempt);
+    String rejectsKey =
+        run.rejects().write(store, json.mapper(), config.processedBucket(), attempt);
     String statePrefix = DimensionState.prefix(manifest.runId(), attempt);
     state.write(store, json.mapper(), config.processedBucket(), statePrefix);
-    ProcessedManifest done = new ProcessedManifest(manifest.runId(), clock.instant(), tables,
-        run.rejects().count(), rejectsKey, statePrefix,
-        later(run.newestSourceUpdate(), previous == null ? null : previous.newestSourceUpdate()), null, deletions);
+    ProcessedManifest done =
+        new ProcessedManifest(
+            manifest.runId(),
+            clock.instant(),
+            tables,
+            run.rejects().count(),
+            rejectsKey,
+            statePrefix,
+            later(
+                run.newestSourceUpdate(), previous == null ? null : previous.newestSourceUpdate()),
+            null,
+            deletions);
     processed.write(done);
     return done;
   }

@@ -7,9 +7,15 @@ import java.util.Map;
  * aside, the reason ({@code setAside}) and no rows.
  */
 public record TransformSummary(
-    String runId, long rows, long rejected, Map<String, Long> rowsPerTable, long durationMs, String setAside) {
+    String runId,
+    long rows,
+    long rejected,
+    Map<String, Long> rowsPerTable,
+    long durationMs,
+    String setAside) {
 
-  public TransformSummary(String runId, long rows, long rejected, Map<String, Long> rowsPerTable, long durationMs) {
+  public TransformSummary(
+      String runId, long rows, long rejected, Map<String, Long> rowsPerTable, long durationMs) {
     this(runId, rows, rejected, rowsPerTable, durationMs, null);
   }
 }

@@ -43,14 +43,20 @@ final class IngestRunWriter {
       if (!list.isEmpty()) {
         StringBuilder text = new StringBuilder();
         for (Map<String, Object> row : list) {
-          text.append(new String(json.write(row), java.nio.charset.StandardCharsets.UTF_8)).append('\n');
+          text.append(new String(json.write(row), java.nio.charset.StandardCharsets.UTF_8))
+              .append('\n');
         }
         String key = t.tableName() + "/dt=2026-11-24/" + run + "-00001.jsonl.gz";
-        files.add(put(key, gzip(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)), list.size()));
+        files.add(
+            put(
+                key,
+                gzip(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                list.size()));
       }
       tables.add(new IngestManifest.Table(t.tableName(), null, null, list.size(), files));
     }
-    IngestManifest manifest = new IngestManifest(run.toString(), run.startedAt(), run.startedAt(), 600, tables);
+    IngestManifest manifest =
+        new IngestManifest(run.toString(), run.startedAt(), run.startedAt(), 600, tables);
     new ManifestStore<>(store, json, bucket, IngestManifest.class).write(manifest);
     return manifest;
   }

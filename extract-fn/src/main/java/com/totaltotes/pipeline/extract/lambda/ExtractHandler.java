@@ -24,6 +24,7 @@ import org.jboss.logging.Logger;
 public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractReport> {
   /** The event source of a repair invocation. */
   public static final String REPAIR_SOURCE = "totes.repair";
+
   private static final Logger LOG = Logger.getLogger(ExtractHandler.class);
 
   private final ExtractJob job;
@@ -38,13 +39,18 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractRep
 
   @Override
   public ExtractReport handleRequest(ScheduledEvent event, Context context) {
-    LOG.infof("extract woken by %s event %s at %s", event.getSource(), event.getId(), event.getTime());
+    LOG.infof(
+        "extract woken by %s event %s at %s", event.getSource(), event.getId(), event.getTime());
     try {
-      return Invocation.run(metrics, "extract", () -> {
-        ExtractSummary summary = job.run(repairs(event));
-        publish(summary);
-        return new ExtractReport(summary, null);
-      }, e -> new ExtractReport(null, e.getMessage()));
+      return Invocation.run(
+          metrics,
+          "extract",
+          () -> {
+            ExtractSummary summary = job.run(repairs(event));
+            publish(summary);
+            return new ExtractReport(summary, null);
+          },
+          e -> new ExtractReport(null, e.getMessage()));
     } finally {
       metrics.publish("extract", null, totesys.poolMetrics());
     }
@@ -57,8 +63,11 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractRep
     }
     Object run = event.getDetail() == null ? null : event.getDetail().get("run");
     if (!(run instanceof String id) || !RunId.isRunId(id)) {
-      throw new PipelineException("repair event without a run id in detail.run (e.g. {\"source\":\""
-          + REPAIR_SOURCE + "\",\"detail\":{\"run\":\"00000042-20261124T115000Z\"}})", true);
+      throw new PipelineException(
+          "repair event without a run id in detail.run (e.g. {\"source\":\""
+              + REPAIR_SOURCE
+              + "\",\"detail\":{\"run\":\"00000042-20261124T115000Z\"}})",
+          true);
     }
     return List.of(RunId.parse(id));
   }
@@ -72,7 +81,9 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractRep
     values.put(RunMetrics.STRAY_MANIFEST_KEYS, (double) summary.strayManifestKeys());
     values.put(RunMetrics.ROWS_DELETED, (double) summary.deletedRows());
     metrics.publish("extract", summary.runId(), values);
-    metrics.publishPerTable("extract", summary.runId(), RunMetrics.ROWS_DELETED, summary.deletedPerTable());
-    metrics.publishPerTable("extract", summary.runId(), RunMetrics.SOURCE_ROWS, summary.sourceRowsPerTable());
+    metrics.publishPerTable(
+        "extract", summary.runId(), RunMetrics.ROWS_DELETED, summary.deletedPerTable());
+    metrics.publishPerTable(
+        "extract", summary.runId(), RunMetrics.SOURCE_ROWS, summary.sourceRowsPerTable());
   }
 }

@@ -2,15 +2,15 @@ package com.totaltotes.pipeline.extract.lambda;
 
 import com.totaltotes.pipeline.credentials.DatabaseCredentials;
 import com.totaltotes.pipeline.credentials.PooledConnectionSource;
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.agroal.DataSource;
-import jakarta.inject.Singleton;
 import com.totaltotes.pipeline.extract.ExtractConfig;
 import com.totaltotes.pipeline.extract.ExtractJob;
 import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.storage.ObjectStore;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -21,7 +21,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ExtractWiring {
 
-  /** The totesys datasource, its credentials from the secret (rotation: read again on a refused login). */
+  /**
+   * The totesys datasource, its credentials from the secret (rotation: read again on a refused
+   * login).
+   */
   @Produces
   @Singleton
   PooledConnectionSource totesys(
@@ -44,8 +47,15 @@ public class ExtractWiring {
       @ConfigProperty(name = "totes.extract.workers", defaultValue = "2") int workers,
       @ConfigProperty(name = "totes.extract.source-time-zone") Optional<String> sourceTimeZone) {
     return new ExtractJob(
-        totesys, store, json, clock,
-        new ExtractConfig(bucket, lookback, partRows, workers,
+        totesys,
+        store,
+        json,
+        clock,
+        new ExtractConfig(
+            bucket,
+            lookback,
+            partRows,
+            workers,
             sourceTimeZone.map(ZoneId::of).orElse(ExtractConfig.DEFAULT_SOURCE_TIME_ZONE)));
   }
 }

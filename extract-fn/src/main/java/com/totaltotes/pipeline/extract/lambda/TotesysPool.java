@@ -4,7 +4,9 @@ import com.totaltotes.pipeline.credentials.PoolLifecycle;
 import io.quarkus.agroal.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The totesys pool's timeouts and SnapStart hook ({@link PoolLifecycle}), bound to its datasource. */
+/**
+ * The totesys pool's timeouts and SnapStart hook ({@link PoolLifecycle}), bound to its datasource.
+ */
 @ApplicationScoped
 @DataSource("totesys")
 public class TotesysPool extends PoolLifecycle {}

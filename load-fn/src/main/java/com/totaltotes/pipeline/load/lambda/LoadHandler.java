@@ -23,10 +23,10 @@ import org.jboss.logging.Logger;
  * the job loads every pending run from its configured bucket, whatever run or bucket the event
  * names. A record whose key is not a manifest is ignored (the notification filter should not have
  * sent it); an event without records is an error. Each run's metrics are published as soon as it is
- * committed (RowsLoaded, RunDurationMs; or RunFailed and RunsSetAside for a run set aside), and every
- * invocation that reaches the warehouse publishes FreshnessSeconds: now minus the start of the
- * newest loaded run. Transient failures propagate (Lambda retries); permanent ones publish RunFailed
- * and return.
+ * committed (RowsLoaded, RunDurationMs; or RunFailed and RunsSetAside for a run set aside), and
+ * every invocation that reaches the warehouse publishes FreshnessSeconds: now minus the start of
+ * the newest loaded run. Transient failures propagate (Lambda retries); permanent ones publish
+ * RunFailed and return.
  */
 public class LoadHandler implements RequestHandler<S3Event, LoadReport> {
   private static final Logger LOG = Logger.getLogger(LoadHandler.class);
@@ -36,7 +36,8 @@ public class LoadHandler implements RequestHandler<S3Event, LoadReport> {
   private final Clock clock;
   private final PooledConnectionSource warehouse;
 
-  public LoadHandler(LoadJob job, RunMetrics metrics, Clock clock, PooledConnectionSource warehouse) {
+  public LoadHandler(
+      LoadJob job, RunMetrics metrics, Clock clock, PooledConnectionSource warehouse) {
     this.job = job;
     this.metrics = metrics;
     this.clock = clock;
@@ -48,18 +49,25 @@ public class LoadHandler implements RequestHandler<S3Event, LoadReport> {
     List<S3EventNotificationRecord> records = event == null ? null : event.getRecords();
     if (records == null || records.isEmpty()) {
       throw new IllegalArgumentException(
-          "S3 event has no records: load-fn expects an ObjectCreated notification of a processed manifest");
+          "S3 event has no records: load-fn expects an ObjectCreated notification of a processed"
+              + " manifest");
     }
     boolean manifest = false;
     for (S3EventNotificationRecord r : records) {
       String key = r.getS3().getObject().getUrlDecodedKey();
       boolean isManifest = ManifestStore.isManifestKey(key);
-      LOG.infof("load woken by %s of s3://%s/%s at %s%s", r.getEventName(),
-          r.getS3().getBucket().getName(), key, r.getEventTime(), isManifest ? "" : " (not a manifest: ignored)");
+      LOG.infof(
+          "load woken by %s of s3://%s/%s at %s%s",
+          r.getEventName(),
+          r.getS3().getBucket().getName(),
+          key,
+          r.getEventTime(),
+          isManifest ? "" : " (not a manifest: ignored)");
       manifest |= isManifest;
     }
     if (!manifest) {
-      LOG.warnf("no record of the event names a manifest under %s: nothing loaded", ManifestStore.PREFIX);
+      LOG.warnf(
+          "no record of the event names a manifest under %s: nothing loaded", ManifestStore.PREFIX);
       return LoadReport.of(List.of());
     }
     try {
@@ -70,18 +78,23 @@ public class LoadHandler implements RequestHandler<S3Event, LoadReport> {
   }
 
   private LoadReport load() {
-    return Invocation.run(metrics, "load", () -> {
-      LoadResult result = job.run(this::publish);
-      Map<String, Double> values = new LinkedHashMap<>();
-      values.put(RunMetrics.STRAY_MANIFEST_KEYS, (double) result.strayManifestKeys());
-      if (result.newestLoadedRun() != null) {
-        values.put(RunMetrics.FRESHNESS_SECONDS,
-            (double) Duration.between(result.newestLoadedRun(), clock.instant()).toSeconds());
-      }
-      metrics.publish("load", null, values);
-      metrics.publishPerTable("load", null, RunMetrics.WAREHOUSE_ROWS, result.warehouseRows());
-      return LoadReport.of(result.runs());
-    }, e -> LoadReport.of(List.of()));
+    return Invocation.run(
+        metrics,
+        "load",
+        () -> {
+          LoadResult result = job.run(this::publish);
+          Map<String, Double> values = new LinkedHashMap<>();
+          values.put(RunMetrics.STRAY_MANIFEST_KEYS, (double) result.strayManifestKeys());
+          if (result.newestLoadedRun() != null) {
+            values.put(
+                RunMetrics.FRESHNESS_SECONDS,
+                (double) Duration.between(result.newestLoadedRun(), clock.instant()).toSeconds());
+          }
+          metrics.publish("load", null, values);
+          metrics.publishPerTable("load", null, RunMetrics.WAREHOUSE_ROWS, result.warehouseRows());
+          return LoadReport.of(result.runs());
+        },
+        e -> LoadReport.of(List.of()));
   }
 
   /** One run's metrics, as soon as it is committed. */

@@ -2,15 +2,15 @@ package com.totaltotes.pipeline.load.lambda;
 
 import com.totaltotes.pipeline.credentials.DatabaseCredentials;
 import com.totaltotes.pipeline.credentials.PooledConnectionSource;
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.agroal.DataSource;
-import jakarta.inject.Singleton;
 import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.load.LoadConfig;
 import com.totaltotes.pipeline.load.LoadJob;
 import com.totaltotes.pipeline.storage.ObjectStore;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -18,7 +18,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class LoadWiring {
 
-  /** The warehouse datasource, its credentials from the secret (rotation: read again on a refused login). */
+  /**
+   * The warehouse datasource, its credentials from the secret (rotation: read again on a refused
+   * login).
+   */
   @Produces
   @Singleton
   PooledConnectionSource warehouse(

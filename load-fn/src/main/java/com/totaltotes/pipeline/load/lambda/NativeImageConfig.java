@@ -10,28 +10,21 @@ import io.quarkus.runtime.annotations.RegisterResources;
  * What a GraalVM native executable cannot find by itself. The JVM build does not need this; only
  * the native build in CI proves it complete.
  *
- * (The shared manifest records and the EMF model are registered by {@code SharedNativeImageConfig}
- * in shared.)
+ * <p>(The shared manifest records and the EMF model are registered by {@code
+ * SharedNativeImageConfig} in shared.)
  *
  * <ul>
  *   <li>the event and the result the Lambda runtime (de)serialises ({@link LoadReport} and what it
  *       holds; {@link TableCounts} also goes into the load ledger as JSON);
  *   <li>parquet's Snappy codec, which parquet-hadoop loads by class name and instantiates through
  *       Hadoop's {@code ReflectionUtils};
- *   <li>the Flyway scripts, read as class-path resources by {@code WarehouseMigrator} (Flyway
- *       runs outside the Quarkus datasource here, so nothing else is sure to include them).
+ *   <li>the Flyway scripts, read as class-path resources by {@code WarehouseMigrator} (Flyway runs
+ *       outside the Quarkus datasource here, so nothing else is sure to include them).
  * </ul>
  */
 @RegisterForReflection(
-    targets = {
-      S3Event.class,
-      LoadReport.class,
-      LoadSummary.class,
-      TableCounts.class
-    },
-    classNames = {
-      "org.apache.parquet.hadoop.codec.SnappyCodec"
-    })
+    targets = {S3Event.class, LoadReport.class, LoadSummary.class, TableCounts.class},
+    classNames = {"org.apache.parquet.hadoop.codec.SnappyCodec"})
 @RegisterResources(globs = "db/migration/*.sql")
 final class NativeImageConfig {
   private NativeImageConfig() {}

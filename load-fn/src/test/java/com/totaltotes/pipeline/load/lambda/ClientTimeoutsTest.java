@@ -29,7 +29,8 @@ class ClientTimeoutsTest {
     ClientOverrideConfiguration o = s3.serviceClientConfiguration().overrideConfiguration();
     assertThat(o.apiCallAttemptTimeout()).contains(S3Timeouts.DEFAULTS.attempt());
     assertThat(o.apiCallTimeout()).contains(S3Timeouts.DEFAULTS.call());
-    assertThat(o.retryStrategy()).get()
+    assertThat(o.retryStrategy())
+        .get()
         .isInstanceOf(StandardRetryStrategy.class)
         .satisfies(r -> assertThat(r.maxAttempts()).isEqualTo(3));
   }

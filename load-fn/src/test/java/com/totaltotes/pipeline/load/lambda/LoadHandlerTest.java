@@ -51,8 +51,12 @@ class LoadHandlerTest {
   @BeforeAll
   static void firstRunIsWaitingInTheProcessedBucket() {
     var services = PipelineTestResource.services();
-    s3 = S3Clients.forEndpoint(services.s3().endpoint(), EmbeddedS3Server.REGION,
-        EmbeddedS3Server.ACCESS_KEY, EmbeddedS3Server.SECRET_KEY);
+    s3 =
+        S3Clients.forEndpoint(
+            services.s3().endpoint(),
+            EmbeddedS3Server.REGION,
+            EmbeddedS3Server.ACCESS_KEY,
+            EmbeddedS3Server.SECRET_KEY);
     store = new S3ObjectStore(s3);
     LoadTestRuns.writeSampleRun(store, services.processedBucket(), 1);
   }
@@ -64,14 +68,16 @@ class LoadHandlerTest {
 
   private static RunId writeNextRun() {
     String bucket = PipelineTestResource.services().processedBucket();
-    RunId latest = new ManifestStore<>(store, new JsonCodec(), bucket, ProcessedManifest.class).latestRun();
+    RunId latest =
+        new ManifestStore<>(store, new JsonCodec(), bucket, ProcessedManifest.class).latestRun();
     return LoadTestRuns.writeEmptyRun(store, bucket, latest.seq() + 1);
   }
 
   private static List<String> query(String sql) throws Exception {
     List<String> out = new ArrayList<>();
     try (Connection c = PipelineTestResource.services().postgres().connect("warehouse");
-        Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         out.add(rs.getString(1));
       }
@@ -87,7 +93,9 @@ class LoadHandlerTest {
     return query("select run_id from load_ledger order by run_id");
   }
 
-  /** The function's output while a test runs: in this JVM here, the packaged app's log in the IT. */
+  /**
+   * The function's output while a test runs: in this JVM here, the packaged app's log in the IT.
+   */
   protected FunctionOutput capture() {
     return FunctionOutput.inThisJvm();
   }
@@ -96,24 +104,44 @@ class LoadHandlerTest {
   void manifestEventLoadsEveryPendingRunFromTheConfiguredBucket() throws Exception {
     String output;
     try (FunctionOutput capture = capture()) {
-      given().contentType("application/json").accept("application/json")
+      given()
+          .contentType("application/json")
+          .accept("application/json")
           .body(event("s3-put-processed-manifest.json"))
-          .when().post()
-          .then().statusCode(200)
+          .when()
+          .post()
+          .then()
+          .statusCode(200)
           .body("runs.runId", hasItem(LoadTestRuns.run(1).toString()))
           .body("runsSkipped", equalTo(0));
       output = capture.text();
     }
     // one EMF metrics line per loaded run, and one per invocation with the freshness
-    assertThat(output.lines()
-        .filter(l -> l.contains("\"TotesPipeline\"") && l.contains("\"run_id\":\"" + LoadTestRuns.run(1) + "\"")))
-        .singleElement().asString()
-        .contains("\"Function\":\"load\"", "\"RowsLoaded\":27.0", "\"RunDurationMs\"", "\"RunsSetAside\":0.0");
-    assertThat(output.lines().filter(l -> l.contains("\"TotesPipeline\"") && l.contains("\"FreshnessSeconds\"")))
-        .singleElement().asString().contains("\"Function\":\"load\"", "\"StrayManifestKeys\":0.0");
+    assertThat(
+            output
+                .lines()
+                .filter(
+                    l ->
+                        l.contains("\"TotesPipeline\"")
+                            && l.contains("\"run_id\":\"" + LoadTestRuns.run(1) + "\"")))
+        .singleElement()
+        .asString()
+        .contains(
+            "\"Function\":\"load\"",
+            "\"RowsLoaded\":27.0",
+            "\"RunDurationMs\"",
+            "\"RunsSetAside\":0.0");
+    assertThat(
+            output
+                .lines()
+                .filter(l -> l.contains("\"TotesPipeline\"") && l.contains("\"FreshnessSeconds\"")))
+        .singleElement()
+        .asString()
+        .contains("\"Function\":\"load\"", "\"StrayManifestKeys\":0.0");
     String bucket = PipelineTestResource.services().processedBucket();
-    List<String> written = new ManifestStore<>(store, new JsonCodec(), bucket, ProcessedManifest.class)
-        .runsAfter(null).stream().map(RunId::toString).toList();
+    List<String> written =
+        new ManifestStore<>(store, new JsonCodec(), bucket, ProcessedManifest.class)
+            .runsAfter(null).stream().map(RunId::toString).toList();
     assertThat(ledger()).isEqualTo(written);
     assertThat(query("select staff_id || ' ' || email_address from dim_staff order by staff_id"))
         .containsExactly("1 jeremie.franey@terrifictotes.com", "2 zoe.obrien@terrifictotes.com");
@@ -128,27 +156,38 @@ class LoadHandlerTest {
     RunId waiting = writeNextRun();
     String output;
     try (FunctionOutput capture = capture()) {
-      given().contentType("application/json").accept("application/json")
+      given()
+          .contentType("application/json")
+          .accept("application/json")
           .body(event("s3-put-key-with-space.json"))
-          .when().post()
-          .then().statusCode(200)
+          .when()
+          .post()
+          .then()
+          .statusCode(200)
           .body("runsLoaded", equalTo(0))
           .body("runs.size()", equalTo(0));
       output = capture.text();
     }
     assertThat(ledger()).doesNotContain(waiting.toString());
     // the key is logged URL-decoded
-    assertThat(output.lines()).anySatisfy(l -> assertThat(l)
-        .contains("dim_location/dt=2026-11-24/00000001-20261124T115000Z part 1.parquet")
-        .contains("not a manifest"));
+    assertThat(output.lines())
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains("dim_location/dt=2026-11-24/00000001-20261124T115000Z part 1.parquet")
+                    .contains("not a manifest"));
   }
 
   @Test
   void eventWithoutRecordsIsAnError() throws Exception {
-    given().contentType("application/json").accept("application/json")
+    given()
+        .contentType("application/json")
+        .accept("application/json")
         .body(event("s3-no-records.json"))
-        .when().post()
-        .then().statusCode(500)
+        .when()
+        .post()
+        .then()
+        .statusCode(500)
         .body("errorType", containsString("IllegalArgumentException"))
         .body("errorMessage", containsString("S3 event has no records"));
   }

@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The warehouse datasource of the load function (Agroal, credentials from the Secrets Manager stub)
  * across invocations of one warm function: connections are reused, a rotated password is picked up
- * after one refresh of the secret, a wrong secret is a permanent failure that names the secret only.
+ * after one refresh of the secret, a wrong secret is a permanent failure that names the secret
+ * only.
  */
 @QuarkusTest
 @QuarkusTestResource(PipelineTestResource.class)
@@ -48,8 +49,12 @@ class WarehousePoolTest {
   @BeforeAll
   static void client() {
     var services = PipelineTestResource.services();
-    s3 = S3Clients.forEndpoint(services.s3().endpoint(), EmbeddedS3Server.REGION,
-        EmbeddedS3Server.ACCESS_KEY, EmbeddedS3Server.SECRET_KEY);
+    s3 =
+        S3Clients.forEndpoint(
+            services.s3().endpoint(),
+            EmbeddedS3Server.REGION,
+            EmbeddedS3Server.ACCESS_KEY,
+            EmbeddedS3Server.SECRET_KEY);
     store = new S3ObjectStore(s3);
   }
 
@@ -66,7 +71,9 @@ class WarehousePoolTest {
     List<String> backends = pipelineBackends();
     writeNextRun();
     invoke();
-    assertThat(warehouse.connectionsCreated()).as("connections created by the second invocation").isEqualTo(created);
+    assertThat(warehouse.connectionsCreated())
+        .as("connections created by the second invocation")
+        .isEqualTo(created);
     assertThat(pipelineBackends()).as("the same server processes").isEqualTo(backends);
   }
 
@@ -78,10 +85,12 @@ class WarehousePoolTest {
         .isEqualTo(DatabaseTimeouts.DEFAULTS.connect().toSeconds());
     assertThat(config.getValue(prefix + "loginTimeout", Long.class))
         .isEqualTo(DatabaseTimeouts.DEFAULTS.login().toSeconds());
-    try (Connection c = warehouse.open(); Statement s = c.createStatement()) {
+    try (Connection c = warehouse.open();
+        Statement s = c.createStatement()) {
       assertThat(value(s, "show statement_timeout")).isEqualTo("5min");
       assertThat(value(s, "show lock_timeout")).isEqualTo("1min");
-      assertThat(c.getNetworkTimeout()).isEqualTo((int) DatabaseTimeouts.DEFAULTS.socket().toMillis());
+      assertThat(c.getNetworkTimeout())
+          .isEqualTo((int) DatabaseTimeouts.DEFAULTS.socket().toMillis());
     }
   }
 
@@ -102,7 +111,8 @@ class WarehousePoolTest {
       String body = invoke();
       assertThat(body).contains(run.toString());
       assertThat(secrets.callsFor(PipelineTestResource.WAREHOUSE_SECRET) - reads)
-          .as("reads of the secret: the refresh after the refused login").isEqualTo(1);
+          .as("reads of the secret: the refresh after the refused login")
+          .isEqualTo(1);
     } finally {
       rotate(PipelineTestResource.DB_PASSWORD);
     }
@@ -113,7 +123,8 @@ class WarehousePoolTest {
     SecretsManagerStub secrets = PipelineTestResource.services().secrets();
     String wrong = "Not-The-Password-42";
     try {
-      // the password changed, and the secret holds a wrong one: the cached one is refused, so is the new
+      // the password changed, and the secret holds a wrong one: the cached one is refused, so is
+      // the new
       rotate("Only-The-Dba-Knows-7", wrong);
       writeNextRun();
       PrintStream console = System.out;
@@ -127,15 +138,22 @@ class WarehousePoolTest {
       }
       String emf = out.toString(StandardCharsets.UTF_8);
       assertThat(body).contains("\"runsLoaded\":0");
-      assertThat(emf.lines().filter(l -> l.contains("\"RunFailed\""))).singleElement().asString()
-          .contains("\"Permanent\":\"true\"", "secret '" + PipelineTestResource.WAREHOUSE_SECRET + "'")
-          .doesNotContain(wrong).doesNotContain(PipelineTestResource.DB_PASSWORD);
+      assertThat(emf.lines().filter(l -> l.contains("\"RunFailed\"")))
+          .singleElement()
+          .asString()
+          .contains(
+              "\"Permanent\":\"true\"", "secret '" + PipelineTestResource.WAREHOUSE_SECRET + "'")
+          .doesNotContain(wrong)
+          .doesNotContain(PipelineTestResource.DB_PASSWORD);
     } finally {
       rotate(PipelineTestResource.DB_PASSWORD);
     }
   }
 
-  /** Changes the role's password and the secret, and ends the pipeline's sessions (as a restart would). */
+  /**
+   * Changes the role's password and the secret, and ends the pipeline's sessions (as a restart
+   * would).
+   */
   private static void rotate(String password) throws Exception {
     rotate(password, password);
   }
@@ -143,14 +161,23 @@ class WarehousePoolTest {
   private static void rotate(String databasePassword, String secretPassword) throws Exception {
     var services = PipelineTestResource.services();
     admin("alter role " + PipelineTestResource.DB_USER + " password '" + databasePassword + "'");
-    services.secrets().putSecret(PipelineTestResource.WAREHOUSE_SECRET, SecretsManagerStub.rdsSecret("localhost",
-        services.postgres().port(), PipelineTestResource.DB_USER, secretPassword, "warehouse"));
+    services
+        .secrets()
+        .putSecret(
+            PipelineTestResource.WAREHOUSE_SECRET,
+            SecretsManagerStub.rdsSecret(
+                "localhost",
+                services.postgres().port(),
+                PipelineTestResource.DB_USER,
+                secretPassword,
+                "warehouse"));
     disconnectPipeline();
   }
 
   private static void disconnectPipeline() throws Exception {
-    admin("select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'totes-pipeline'"
-        + " and datname = 'warehouse'");
+    admin(
+        "select pg_terminate_backend(pid) from pg_stat_activity where application_name ="
+            + " 'totes-pipeline' and datname = 'warehouse'");
   }
 
   private static void admin(String sql) throws Exception {
@@ -164,8 +191,10 @@ class WarehousePoolTest {
     List<String> pids = new ArrayList<>();
     try (Connection c = PipelineTestResource.services().postgres().connect("postgres");
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select pid from pg_stat_activity where application_name = 'totes-pipeline'"
-            + " and datname = 'warehouse' order by pid")) {
+        ResultSet rs =
+            s.executeQuery(
+                "select pid from pg_stat_activity where application_name = 'totes-pipeline'"
+                    + " and datname = 'warehouse' order by pid")) {
       while (rs.next()) {
         pids.add(rs.getString(1));
       }
@@ -175,15 +204,21 @@ class WarehousePoolTest {
 
   private static RunId writeNextRun() {
     String bucket = PipelineTestResource.services().processedBucket();
-    RunId latest = new ManifestStore<>(store, new JsonCodec(), bucket, ProcessedManifest.class).latestRun();
+    RunId latest =
+        new ManifestStore<>(store, new JsonCodec(), bucket, ProcessedManifest.class).latestRun();
     return LoadTestRuns.writeEmptyRun(store, bucket, latest == null ? 1 : latest.seq() + 1);
   }
 
   private static String invoke() throws Exception {
-    return given().contentType("application/json").accept("application/json")
+    return given()
+        .contentType("application/json")
+        .accept("application/json")
         .body(LoadHandlerTest.event("s3-put-processed-manifest.json"))
-        .when().post()
-        .then().statusCode(200)
-        .extract().asString();
+        .when()
+        .post()
+        .then()
+        .statusCode(200)
+        .extract()
+        .asString();
   }
 }

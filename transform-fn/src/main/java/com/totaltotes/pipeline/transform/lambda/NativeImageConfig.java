@@ -8,8 +8,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * What a GraalVM native executable cannot find by itself. The JVM build does not need this; only
  * the native build in CI proves it complete.
  *
- * (The shared manifest records and the EMF model are registered by {@code SharedNativeImageConfig}
- * in shared.)
+ * <p>(The shared manifest records and the EMF model are registered by {@code
+ * SharedNativeImageConfig} in shared.)
  *
  * <ul>
  *   <li>the event and the result the Lambda runtime (de)serialises;
@@ -19,13 +19,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * </ul>
  */
 @RegisterForReflection(
-    targets = {
-      S3Event.class,
-      TransformSummary.class
-    },
-    classNames = {
-      "org.apache.parquet.hadoop.codec.SnappyCodec"
-    })
+    targets = {S3Event.class, TransformSummary.class},
+    classNames = {"org.apache.parquet.hadoop.codec.SnappyCodec"})
 final class NativeImageConfig {
   private NativeImageConfig() {}
 }

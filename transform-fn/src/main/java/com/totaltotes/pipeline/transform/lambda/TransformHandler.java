@@ -5,17 +5,17 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.totaltotes.pipeline.manifest.ManifestStore;
 import com.totaltotes.pipeline.metrics.Invocation;
+import com.totaltotes.pipeline.metrics.RunMetrics;
 import com.totaltotes.pipeline.transform.TransformJob;
 import com.totaltotes.pipeline.transform.TransformResult;
 import com.totaltotes.pipeline.transform.TransformSummary;
 import java.util.List;
-import com.totaltotes.pipeline.metrics.RunMetrics;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Woken by S3 ObjectCreated events on the ingest manifests. The event is a wake-up call, not a
- * work order: the job transforms every pending run in order, whatever the event names. Each run's
+ * Woken by S3 ObjectCreated events on the ingest manifests. The event is a wake-up call, not a work
+ * order: the job transforms every pending run in order, whatever the event names. Each run's
  * metrics are published as soon as its manifest is written; a run set aside publishes RunFailed
  * (Permanent) and RunsSetAside. Transient failures propagate (Lambda retries); permanent ones that
  * are no run's (e.g. a missing bucket) publish RunFailed and return.
@@ -36,21 +36,30 @@ public class TransformHandler implements RequestHandler<S3Event, List<TransformS
     if (event == null || event.getRecords() == null || event.getRecords().isEmpty()) {
       throw new IllegalArgumentException("S3 event without records: not an S3 notification");
     }
-    long manifests = event.getRecords().stream()
-        .map(r -> r.getS3().getObject().getUrlDecodedKey())
-        .peek(key -> LOG.infof("transform woken by s3 object %s", key))
-        .filter(ManifestStore::isManifestKey)
-        .count();
+    long manifests =
+        event.getRecords().stream()
+            .map(r -> r.getS3().getObject().getUrlDecodedKey())
+            .peek(key -> LOG.infof("transform woken by s3 object %s", key))
+            .filter(ManifestStore::isManifestKey)
+            .count();
     if (manifests == 0) {
-      LOG.warnf("transform: no manifest among %d event record(s); nothing to do", event.getRecords().size());
+      LOG.warnf(
+          "transform: no manifest among %d event record(s); nothing to do",
+          event.getRecords().size());
       return List.of();
     }
-    return Invocation.run(metrics, "transform", () -> {
-      TransformResult result = job.run(this::publish);
-      metrics.publish("transform", null,
-          Map.of(RunMetrics.STRAY_MANIFEST_KEYS, (double) result.strayManifestKeys()));
-      return result.runs();
-    }, e -> List.of());
+    return Invocation.run(
+        metrics,
+        "transform",
+        () -> {
+          TransformResult result = job.run(this::publish);
+          metrics.publish(
+              "transform",
+              null,
+              Map.of(RunMetrics.STRAY_MANIFEST_KEYS, (double) result.strayManifestKeys()));
+          return result.runs();
+        },
+        e -> List.of());
   }
 
   /** One run's metrics, as soon as its manifest is written. */
@@ -59,8 +68,17 @@ public class TransformHandler implements RequestHandler<S3Event, List<TransformS
       metrics.runSetAside("transform", s.runId(), s.setAside());
       return;
     }
-    metrics.publish("transform", s.runId(), Map.of("RowsTransformed", (double) s.rows(),
-        "RowsRejected", (double) s.rejected(), "RunDurationMs", (double) s.durationMs(),
-        RunMetrics.RUNS_SET_ASIDE, 0.0));
+    metrics.publish(
+        "transform",
+        s.runId(),
+        Map.of(
+            "RowsTransformed",
+            (double) s.rows(),
+            "RowsRejected",
+            (double) s.rejected(),
+            "RunDurationMs",
+            (double) s.durationMs(),
+            RunMetrics.RUNS_SET_ASIDE,
+            0.0));
   }
 }

@@ -23,6 +23,7 @@ public class TransformWiring {
       @ConfigProperty(name = "totes.processed-bucket") String processedBucket,
       @ConfigProperty(name = "totes.transform.part-rows", defaultValue = "1000000") int partRows,
       @ConfigProperty(name = "totes.transform.workers", defaultValue = "2") int workers) {
-    return new TransformJob(store, json, clock, new TransformConfig(ingestBucket, processedBucket, partRows, workers));
+    return new TransformJob(
+        store, json, clock, new TransformConfig(ingestBucket, processedBucket, partRows, workers));
   }
 }

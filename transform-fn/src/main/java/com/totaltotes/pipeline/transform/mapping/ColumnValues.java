@@ -111,7 +111,8 @@ public final class ColumnValues {
     }
     // java.time knows year 0 and years past 9999; PostgreSQL's date does not (nor does a warehouse)
     if (date.getYear() < 1 || date.getYear() > 9999) {
-      throw new RowRejectedException(column + " " + quote(value) + " is not a calendar date (year out of 1..9999)");
+      throw new RowRejectedException(
+          column + " " + quote(value) + " is not a calendar date (year out of 1..9999)");
     }
     return date;
   }
