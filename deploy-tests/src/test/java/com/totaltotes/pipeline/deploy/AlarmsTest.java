@@ -1,10 +1,12 @@
 package com.totaltotes.pipeline.deploy;
 
-import static com.totaltotes.pipeline.deploy.SamTemplate.map;
-import static com.totaltotes.pipeline.deploy.SamTemplate.ref;
-import static com.totaltotes.pipeline.deploy.SamTemplate.sub;
+import static com.totaltotes.pipeline.testing.sam.SamTemplate.map;
+import static com.totaltotes.pipeline.testing.sam.SamTemplate.ref;
+import static com.totaltotes.pipeline.testing.sam.SamTemplate.sub;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.totaltotes.pipeline.testing.sam.ProjectFiles;
+import com.totaltotes.pipeline.testing.sam.SamTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

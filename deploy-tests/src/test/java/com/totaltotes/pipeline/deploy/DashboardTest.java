@@ -1,10 +1,11 @@
 package com.totaltotes.pipeline.deploy;
 
-import static com.totaltotes.pipeline.deploy.SamTemplate.map;
+import static com.totaltotes.pipeline.testing.sam.SamTemplate.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.totaltotes.pipeline.testing.sam.SamTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.totaltotes.pipeline.testing.sam.ProjectFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,12 @@
 package com.totaltotes.pipeline.deploy;
 
-import static com.totaltotes.pipeline.deploy.SamTemplate.FUNCTIONS;
-import static com.totaltotes.pipeline.deploy.SamTemplate.map;
-import static com.totaltotes.pipeline.deploy.SamTemplate.ref;
+import static com.totaltotes.pipeline.testing.sam.SamTemplate.FUNCTIONS;
+import static com.totaltotes.pipeline.testing.sam.SamTemplate.map;
+import static com.totaltotes.pipeline.testing.sam.SamTemplate.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.totaltotes.pipeline.testing.sam.SamTemplate;
+import com.totaltotes.pipeline.testing.sam.TemplateEvaluator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

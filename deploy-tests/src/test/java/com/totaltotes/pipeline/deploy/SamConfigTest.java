@@ -1,10 +1,12 @@
 package com.totaltotes.pipeline.deploy;
 
-import static com.totaltotes.pipeline.deploy.SamTemplate.map;
+import static com.totaltotes.pipeline.testing.sam.SamTemplate.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.totaltotes.pipeline.testing.sam.ProjectFiles;
+import com.totaltotes.pipeline.testing.sam.SamTemplate;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.joda.JodaModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.totaltotes.pipeline.testing.sam.ProjectFiles;
+import com.totaltotes.pipeline.testing.sam.SamTemplate;
 import io.quarkus.amazon.lambda.runtime.JacksonInputReader;
 import io.quarkus.amazon.lambda.runtime.handlers.S3EventInputReader;
 import java.io.IOException;

@@ -1,14 +1,16 @@
 package com.totaltotes.pipeline.deploy;
 
-import static com.totaltotes.pipeline.deploy.SamTemplate.FUNCTIONS;
-import static com.totaltotes.pipeline.deploy.SamTemplate.getAtt;
-import static com.totaltotes.pipeline.deploy.SamTemplate.list;
-import static com.totaltotes.pipeline.deploy.SamTemplate.map;
-import static com.totaltotes.pipeline.deploy.SamTemplate.ref;
-import static com.totaltotes.pipeline.deploy.SamTemplate.render;
-import static com.totaltotes.pipeline.deploy.SamTemplate.strings;
+import static com.totaltotes.pipeline.testing.sam.SamTemplate.FUNCTIONS;
+import static com.totaltotes.pipeline.testing.sam.SamTemplate.getAtt;
+import static com.totaltotes.pipeline.testing.sam.SamTemplate.list;
+import static com.totaltotes.pipeline.testing.sam.SamTemplate.map;
+import static com.totaltotes.pipeline.testing.sam.SamTemplate.ref;
+import static com.totaltotes.pipeline.testing.sam.SamTemplate.render;
+import static com.totaltotes.pipeline.testing.sam.SamTemplate.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.totaltotes.pipeline.testing.sam.ProjectFiles;
+import com.totaltotes.pipeline.testing.sam.SamTemplate;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;

@@ -1,9 +1,12 @@
 package com.totaltotes.pipeline.deploy;
 
-import static com.totaltotes.pipeline.deploy.SamTemplate.list;
-import static com.totaltotes.pipeline.deploy.SamTemplate.map;
+import static com.totaltotes.pipeline.testing.sam.SamTemplate.list;
+import static com.totaltotes.pipeline.testing.sam.SamTemplate.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.totaltotes.pipeline.testing.sam.CloudFormationYaml;
+import com.totaltotes.pipeline.testing.sam.ProjectFiles;
+import com.totaltotes.pipeline.testing.sam.SamTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.common.Json;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A wire-level stub of AWS Secrets Manager's {@code GetSecretValue} (JSON 1.1 protocol), for tests:
@@ -20,6 +21,7 @@ import java.util.Map;
  */
 public final class SecretsManagerStub implements AutoCloseable {
   private final WireMockServer wm;
+  private final Map<String, String> secrets = new ConcurrentHashMap<>();
 
   public SecretsManagerStub() {
     wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
@@ -43,6 +45,7 @@ public final class SecretsManagerStub implements AutoCloseable {
 
   /** Serves {@code secretString} for {@code secretId} from now on (replacing any earlier value). */
   public void putSecret(String secretId, String secretString) {
+    secrets.put(secretId, secretString);
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("ARN", "arn:aws:secretsmanager:us-east-1:000000000000:secret:" + secretId);
     response.put("Name", secretId);
@@ -59,6 +62,11 @@ public final class SecretsManagerStub implements AutoCloseable {
                     .withStatus(200)
                     .withHeader("Content-Type", "application/x-amz-json-1.1")
                     .withBody(body)));
+  }
+
+  /** The secret string served for {@code secretId}, or null. */
+  public String secretString(String secretId) {
+    return secrets.get(secretId);
   }
 
   /** An RDS-format secret string for a database. */

@@ -44,6 +44,42 @@ public class PipelineTestResource implements QuarkusTestResourceLifecycleManager
 
   @Override
   public Map<String, String> start() {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    Services s = startServices("ingest-" + suffix, "processed-" + suffix);
+    int pgPort = s.postgres().port();
+    Map<String, String> config = new HashMap<>();
+    config.put("quarkus.s3.endpoint-override", s.s3().endpoint().toString());
+    config.put("quarkus.s3.aws.region", EmbeddedS3Server.REGION);
+    config.put("quarkus.s3.path-style-access", "true");
+    config.put("quarkus.s3.aws.credentials.type", "static");
+    config.put(
+        "quarkus.s3.aws.credentials.static-provider.access-key-id", EmbeddedS3Server.ACCESS_KEY);
+    config.put(
+        "quarkus.s3.aws.credentials.static-provider.secret-access-key",
+        EmbeddedS3Server.SECRET_KEY);
+    config.put("totes.secrets.endpoint-override", s.secrets().endpoint().toString());
+    config.put("totes.secrets.access-key-id", "test-access");
+    config.put("totes.secrets.secret-access-key", "test-secret");
+    // what the template resolves from the secrets at deploy time: host, port and database
+    config.put(
+        "quarkus.datasource.totesys.jdbc.url",
+        "jdbc:postgresql://localhost:" + pgPort + "/totesys");
+    config.put(
+        "quarkus.datasource.warehouse.jdbc.url",
+        "jdbc:postgresql://localhost:" + pgPort + "/warehouse");
+    config.put("totes.totesys-secret-id", TOTESYS_SECRET);
+    config.put("totes.warehouse-secret-id", WAREHOUSE_SECRET);
+    config.put("totes.ingest-bucket", s.ingestBucket());
+    config.put("totes.processed-bucket", s.processedBucket());
+    return config;
+  }
+
+  /**
+   * Starts every service, with buckets of the given names and a secret for each database, and makes
+   * them {@link #services()} until {@link #stop()}: what {@link #start()} does for a
+   * {@code @QuarkusTest}, for tests that run the function as its own process.
+   */
+  public static Services startServices(String ingest, String processed) {
     EmbeddedPostgresServer pg = EmbeddedPostgresServer.start();
     pg.createDatabase("totesys");
     pg.createDatabase("warehouse");
@@ -55,9 +91,6 @@ public class PipelineTestResource implements QuarkusTestResourceLifecycleManager
     }
     pg.requirePasswords();
     EmbeddedS3Server s3 = EmbeddedS3Server.startInMemory();
-    String suffix = UUID.randomUUID().toString().substring(0, 8);
-    String ingest = "ingest-" + suffix;
-    String processed = "processed-" + suffix;
     s3.createBucket(ingest);
     s3.createBucket(processed);
     SecretsManagerStub secrets = new SecretsManagerStub();
@@ -68,32 +101,7 @@ public class PipelineTestResource implements QuarkusTestResourceLifecycleManager
         WAREHOUSE_SECRET,
         SecretsManagerStub.rdsSecret("localhost", pg.port(), DB_USER, DB_PASSWORD, "warehouse"));
     current = new Services(pg, s3, secrets, ingest, processed);
-
-    Map<String, String> config = new HashMap<>();
-    config.put("quarkus.s3.endpoint-override", s3.endpoint().toString());
-    config.put("quarkus.s3.aws.region", EmbeddedS3Server.REGION);
-    config.put("quarkus.s3.path-style-access", "true");
-    config.put("quarkus.s3.aws.credentials.type", "static");
-    config.put(
-        "quarkus.s3.aws.credentials.static-provider.access-key-id", EmbeddedS3Server.ACCESS_KEY);
-    config.put(
-        "quarkus.s3.aws.credentials.static-provider.secret-access-key",
-        EmbeddedS3Server.SECRET_KEY);
-    config.put("totes.secrets.endpoint-override", secrets.endpoint().toString());
-    config.put("totes.secrets.access-key-id", "test-access");
-    config.put("totes.secrets.secret-access-key", "test-secret");
-    // what the template resolves from the secrets at deploy time: host, port and database
-    config.put(
-        "quarkus.datasource.totesys.jdbc.url",
-        "jdbc:postgresql://localhost:" + pg.port() + "/totesys");
-    config.put(
-        "quarkus.datasource.warehouse.jdbc.url",
-        "jdbc:postgresql://localhost:" + pg.port() + "/warehouse");
-    config.put("totes.totesys-secret-id", TOTESYS_SECRET);
-    config.put("totes.warehouse-secret-id", WAREHOUSE_SECRET);
-    config.put("totes.ingest-bucket", ingest);
-    config.put("totes.processed-bucket", processed);
-    return config;
+    return current;
   }
 
   @Override

@@ -1,16 +1,27 @@
 package com.totaltotes.pipeline.load.lambda;
 
 import com.totaltotes.pipeline.testing.FunctionOutput;
-import io.quarkus.test.junit.QuarkusIntegrationTest;
+import com.totaltotes.pipeline.testing.lambda.PackagedFunctionExtension;
+import com.totaltotes.pipeline.testing.lambda.PackagedFunctionTest;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The same tests against the packaged function (run with -Dnative; see the parent pom): its output
- * is read from the packaged app's log instead of this JVM's stdout.
+ * The same tests against the packaged function, {@code target/function.zip}, as Lambda runs it: its
+ * own process polling a Lambda Runtime API (JVM here, the native executable with {@code -Dnative}),
+ * configured by the environment variables {@code sam/template.yaml} gives LoadFunction.
  */
-@QuarkusIntegrationTest
-class LoadHandlerIT extends LoadHandlerTest {
+@PackagedFunctionTest("LoadFunction")
+class LoadHandlerIT extends LoadHandlerContract {
+  @BeforeAll
+  static void postEventsToThePackagedFunction() {
+    RestAssured.baseURI = "http://localhost";
+    RestAssured.port = PackagedFunctionExtension.current().port();
+    RestAssured.basePath = "/_lambda_";
+  }
+
   @Override
   protected FunctionOutput capture() {
-    return FunctionOutput.packagedFunction();
+    return FunctionOutput.logFile(PackagedFunctionExtension.current().log());
   }
 }

@@ -1,7 +1,21 @@
 package com.totaltotes.pipeline.transform.lambda;
 
-import io.quarkus.test.junit.QuarkusIntegrationTest;
+import com.totaltotes.pipeline.testing.lambda.PackagedFunctionExtension;
+import com.totaltotes.pipeline.testing.lambda.PackagedFunctionTest;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.BeforeAll;
 
-/** The same tests against the packaged function (run with -Dnative; see the parent pom). */
-@QuarkusIntegrationTest
-class TransformHandlerIT extends TransformHandlerTest {}
+/**
+ * The same tests against the packaged function, {@code target/function.zip}, as Lambda runs it: its
+ * own process polling a Lambda Runtime API (JVM here, the native executable with {@code -Dnative}),
+ * configured by the environment variables {@code sam/template.yaml} gives TransformFunction.
+ */
+@PackagedFunctionTest("TransformFunction")
+class TransformHandlerIT extends TransformHandlerContract {
+  @BeforeAll
+  static void postEventsToThePackagedFunction() {
+    RestAssured.baseURI = "http://localhost";
+    RestAssured.port = PackagedFunctionExtension.current().port();
+    RestAssured.basePath = "/_lambda_";
+  }
+}

@@ -1,4 +1,4 @@
-package com.totaltotes.pipeline.deploy;
+package com.totaltotes.pipeline.testing.sam;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -24,7 +24,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * A.B} is {@code {"Fn::GetAtt": ["A", "B"]}}), so a test can look at a template as plain maps and
  * lists. Plain YAML (the workflows) reads the same way.
  */
-final class CloudFormationYaml {
+public final class CloudFormationYaml {
   private static final List<String> FUNCTIONS =
       List.of(
           "And",
@@ -56,7 +56,7 @@ final class CloudFormationYaml {
 
   /** The document in {@code file}, a map at the top. */
   @SuppressWarnings("unchecked")
-  static Map<String, Object> load(Path file) {
+  public static Map<String, Object> load(Path file) {
     Yaml yaml = new Yaml(new IntrinsicConstructor(new LoaderOptions()));
     try (Reader in = Files.newBufferedReader(file)) {
       Object document = yaml.load(in);

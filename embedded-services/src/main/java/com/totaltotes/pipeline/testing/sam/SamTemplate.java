@@ -1,4 +1,4 @@
-package com.totaltotes.pipeline.deploy;
+package com.totaltotes.pipeline.testing.sam;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /** {@code sam/template.yaml} as maps, with the few lookups the tests share. */
-final class SamTemplate {
-  static final String FILE = "sam/template.yaml";
+public final class SamTemplate {
+  public static final String FILE = "sam/template.yaml";
 
   /** Function logical id → the module whose function.zip it deploys. */
-  static final Map<String, String> FUNCTIONS =
+  public static final Map<String, String> FUNCTIONS =
       Map.of(
           "ExtractFunction",
           "extract-fn",
@@ -26,32 +26,32 @@ final class SamTemplate {
     this.document = document;
   }
 
-  static SamTemplate load() {
+  public static SamTemplate load() {
     return new SamTemplate(CloudFormationYaml.load(ProjectFiles.path(FILE)));
   }
 
-  Map<String, Object> document() {
+  public Map<String, Object> document() {
     return document;
   }
 
-  Map<String, Object> section(String name) {
+  public Map<String, Object> section(String name) {
     return map(document.get(name), name);
   }
 
-  Map<String, Object> parameters() {
+  public Map<String, Object> parameters() {
     return section("Parameters");
   }
 
-  Map<String, Object> resource(String logicalId) {
+  public Map<String, Object> resource(String logicalId) {
     return map(section("Resources").get(logicalId), "resource " + logicalId);
   }
 
-  Map<String, Object> properties(String logicalId) {
+  public Map<String, Object> properties(String logicalId) {
     return map(resource(logicalId).get("Properties"), logicalId + ".Properties");
   }
 
   /** Logical id → resource, for every resource of that type, in template order. */
-  Map<String, Map<String, Object>> resourcesOfType(String type) {
+  public Map<String, Map<String, Object>> resourcesOfType(String type) {
     Map<String, Map<String, Object>> found = new LinkedHashMap<>();
     section("Resources")
         .forEach(
@@ -65,7 +65,7 @@ final class SamTemplate {
   }
 
   /** The properties of every CloudWatch alarm on that namespace and metric, in template order. */
-  List<Map<String, Object>> alarmsOn(String namespace, String metric) {
+  public List<Map<String, Object>> alarmsOn(String namespace, String metric) {
     List<Map<String, Object>> found = new ArrayList<>();
     resourcesOfType("AWS::CloudWatch::Alarm")
         .forEach(
@@ -78,22 +78,22 @@ final class SamTemplate {
     return found;
   }
 
-  Map<String, Object> globalFunction() {
+  public Map<String, Object> globalFunction() {
     return map(section("Globals").get("Function"), "Globals.Function");
   }
 
   /** The {@code !Sub} text a bucket is named with, e.g. {@code ${NamePrefix}-ingest-…}. */
-  String bucketName(String bucketId) {
+  public String bucketName(String bucketId) {
     return sub(properties(bucketId).get("BucketName"));
   }
 
   /** The bucket's ARN as a policy must spell it (literal name, not a reference to the bucket). */
-  String bucketArn(String bucketId) {
+  public String bucketArn(String bucketId) {
     return "arn:${AWS::Partition}:s3:::" + bucketName(bucketId);
   }
 
   /** Every statement of the function's inline policies. Fails on anything that is not inline. */
-  List<Map<String, Object>> policyStatements(String functionId) {
+  public List<Map<String, Object>> policyStatements(String functionId) {
     List<Map<String, Object>> statements = new ArrayList<>();
     for (Object policy : list(properties(functionId).get("Policies"), functionId + ".Policies")) {
       Map<String, Object> document = map(policy, functionId + " policy");
@@ -112,7 +112,7 @@ final class SamTemplate {
   }
 
   /** The S3 key filter of the function's (only) notification, rule name → value. */
-  Map<String, String> keyFilter(String function) {
+  public Map<String, String> keyFilter(String function) {
     Map<String, Object> events = map(properties(function).get("Events"), function + ".Events");
     Map<String, Object> event = map(events.values().iterator().next(), "event");
     Map<String, Object> filter =
@@ -128,7 +128,7 @@ final class SamTemplate {
   }
 
   /** A value that is a string or a list of strings, as a list. */
-  static List<String> strings(Object value) {
+  public static List<String> strings(Object value) {
     if (value instanceof String || value instanceof Map) {
       return List.of(render(value));
     }
@@ -143,7 +143,7 @@ final class SamTemplate {
    * A value rendered as text so that references compare as strings: {@code "x"} stays, {@code !Sub
    * "x"} is {@code x}, {@code !Ref P} is {@code ${P}}, {@code !GetAtt A.B} is {@code ${A.B}}.
    */
-  static String render(Object value) {
+  public static String render(Object value) {
     if (value instanceof String s) {
       return s;
     }
@@ -163,23 +163,23 @@ final class SamTemplate {
     return String.valueOf(value);
   }
 
-  static String sub(Object value) {
+  public static String sub(Object value) {
     if (value instanceof Map<?, ?> m && m.get("Fn::Sub") instanceof String text) {
       return text;
     }
     throw new AssertionError("expected !Sub \"…\" but found " + value);
   }
 
-  static Map<String, Object> ref(String name) {
+  public static Map<String, Object> ref(String name) {
     return Map.of("Ref", name);
   }
 
-  static Map<String, Object> getAtt(String resource, String attribute) {
+  public static Map<String, Object> getAtt(String resource, String attribute) {
     return Map.of("Fn::GetAtt", List.of(resource, attribute));
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> map(Object value, String what) {
+  public static Map<String, Object> map(Object value, String what) {
     if (value instanceof Map<?, ?> m) {
       return (Map<String, Object>) m;
     }
@@ -187,7 +187,7 @@ final class SamTemplate {
   }
 
   @SuppressWarnings("unchecked")
-  static List<Object> list(Object value, String what) {
+  public static List<Object> list(Object value, String what) {
     if (value instanceof List<?> l) {
       return (List<Object>) l;
     }

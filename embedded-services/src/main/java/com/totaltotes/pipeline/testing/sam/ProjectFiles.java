@@ -1,4 +1,4 @@
-package com.totaltotes.pipeline.deploy;
+package com.totaltotes.pipeline.testing.sam;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,21 +7,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Files of the project, found from the directory the tests run in (the module, under Maven). */
-final class ProjectFiles {
+public final class ProjectFiles {
   private static final Path ROOT = findRoot();
 
   private ProjectFiles() {}
 
   /** The project's root directory: the one holding {@code sam/template.yaml} and {@code mvnw}. */
-  static Path root() {
+  public static Path root() {
     return ROOT;
   }
 
-  static Path path(String relative) {
+  public static Path path(String relative) {
     return ROOT.resolve(relative);
   }
 
-  static String read(String relative) {
+  public static String read(String relative) {
     try {
       return Files.readString(path(relative), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -1,7 +1,7 @@
-package com.totaltotes.pipeline.deploy;
+package com.totaltotes.pipeline.testing.sam;
 
-import static com.totaltotes.pipeline.deploy.SamTemplate.list;
-import static com.totaltotes.pipeline.deploy.SamTemplate.map;
+import static com.totaltotes.pipeline.testing.sam.SamTemplate.list;
+import static com.totaltotes.pipeline.testing.sam.SamTemplate.map;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Evaluates a template's Conditions, {@code Fn::If}s and Rules for given parameter values, the way
@@ -17,9 +19,12 @@ import java.util.Map;
  * uses is supported (Ref of parameters, Equals, Not, And, Or, Join, Condition, If, NoValue, and the
  * rule functions EachMemberEquals and Contains); anything else fails the test.
  */
-final class TemplateEvaluator {
+public final class TemplateEvaluator {
   /** The value a property gets when its {@code !If} picks {@code !Ref AWS::NoValue}: removed. */
   private static final Object NO_VALUE = new Object();
+
+  /** A {@code ${Name}} of an {@code Fn::Sub} (not the literal {@code ${!Name}}). */
+  private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{(?!!)([A-Za-z0-9:._]+)}");
 
   private final SamTemplate template;
   private final Map<String, Object> parameters = new HashMap<>();
@@ -27,7 +32,7 @@ final class TemplateEvaluator {
   /**
    * Every parameter at its default, overridden by {@code overrides} (name, value, name, value…).
    */
-  TemplateEvaluator(SamTemplate template, String... overrides) {
+  public TemplateEvaluator(SamTemplate template, String... overrides) {
     this.template = template;
     Map<String, String> given = new HashMap<>();
     for (int i = 0; i < overrides.length; i += 2) {
@@ -56,7 +61,7 @@ final class TemplateEvaluator {
     }
   }
 
-  boolean condition(String name) {
+  public boolean condition(String name) {
     Object definition = template.section("Conditions").get(name);
     if (definition == null) {
       throw new AssertionError("no condition " + name);
@@ -65,13 +70,13 @@ final class TemplateEvaluator {
   }
 
   /** {@code value} with every {@code Fn::If} decided and every {@code AWS::NoValue} removed. */
-  Object resolve(Object value) {
+  public Object resolve(Object value) {
     Object resolved = resolveOrNoValue(value);
     return resolved == NO_VALUE ? null : resolved;
   }
 
   /** The function's properties as deployed: resolved, with the Globals a property does not set. */
-  Map<String, Object> function(String logicalId) {
+  public Map<String, Object> function(String logicalId) {
     Map<String, Object> merged = new LinkedHashMap<>(template.globalFunction());
     Map<String, Object> own = template.properties(logicalId);
     own.forEach(
@@ -89,8 +94,53 @@ final class TemplateEvaluator {
     return map(resolve(merged), logicalId);
   }
 
+  /**
+   * The text a string-valued expression has in a stack: a literal, a {@code Ref} of a parameter or
+   * pseudo parameter, an {@code Fn::Sub} of those, or an {@code Fn::Join}. {@code pseudo} gives the
+   * pseudo parameters ({@code AWS::AccountId}, {@code AWS::Region}, …). Dynamic references ({@code
+   * {{resolve:…}}}) are left as they are: CloudFormation resolves them after this step.
+   */
+  public String text(Object expression, Map<String, String> pseudo) {
+    if (expression instanceof Map<?, ?> m && m.size() == 1) {
+      if (m.containsKey("Ref")) {
+        return variable(String.valueOf(m.get("Ref")), pseudo);
+      }
+      if (m.containsKey("Fn::Sub") && m.get("Fn::Sub") instanceof String template) {
+        Matcher var = SUB_VARIABLE.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (var.find()) {
+          var.appendReplacement(out, Matcher.quoteReplacement(variable(var.group(1), pseudo)));
+        }
+        return var.appendTail(out).toString();
+      }
+      if (m.containsKey("Fn::Join")) {
+        List<Object> args = list(m.get("Fn::Join"), "Join");
+        List<String> parts = new ArrayList<>();
+        for (Object part : list(args.get(1), "Join parts")) {
+          parts.add(text(part, pseudo));
+        }
+        return String.join(String.valueOf(args.get(0)), parts);
+      }
+    }
+    if (expression instanceof String || expression instanceof Number) {
+      return String.valueOf(expression);
+    }
+    throw new AssertionError("not a text expression this evaluator knows: " + expression);
+  }
+
+  private String variable(String name, Map<String, String> pseudo) {
+    if (pseudo.containsKey(name)) {
+      return pseudo.get(name);
+    }
+    Object value = parameters.get(name);
+    if (value == null || value instanceof List) {
+      throw new AssertionError("${" + name + "} is not a string parameter or a given pseudo one");
+    }
+    return String.valueOf(value);
+  }
+
   /** Whether every assertion of the rule holds (CloudFormation refuses the stack otherwise). */
-  boolean rule(String name) {
+  public boolean rule(String name) {
     Map<String, Object> rule = map(template.section("Rules").get(name), "rule " + name);
     if (rule.containsKey("RuleCondition") && !truth(rule.get("RuleCondition"))) {
       return true;
