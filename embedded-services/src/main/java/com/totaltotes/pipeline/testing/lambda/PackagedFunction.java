@@ -279,6 +279,11 @@ public final class PackagedFunction implements AutoCloseable {
   }
 
   @Override
+  public String toString() {
+    return name;
+  }
+
+  @Override
   public void close() {
     process.destroy();
     try {

@@ -1,0 +1,282 @@
+package com.totaltotes.pipeline.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.totaltotes.pipeline.cli.Pipeline;
+import com.totaltotes.pipeline.cli.Workspace;
+import com.totaltotes.pipeline.cli.WorkspaceSession;
+import com.totaltotes.pipeline.credentials.ConnectionSource;
+import com.totaltotes.pipeline.credentials.DatabaseSecret;
+import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
+import com.totaltotes.pipeline.embedded.EmbeddedS3Server;
+import com.totaltotes.pipeline.generator.TotesysGenerator;
+import com.totaltotes.pipeline.storage.S3Clients;
+import com.totaltotes.pipeline.storage.S3ObjectStore;
+import com.totaltotes.pipeline.testing.PipelineTestResource;
+import com.totaltotes.pipeline.testing.lambda.PackagedFunction;
+import com.totaltotes.pipeline.testing.lambda.PackagedFunctionExtension;
+import com.totaltotes.pipeline.testing.sam.ProjectFiles;
+import com.totaltotes.pipeline.testing.sam.TemplateEvaluator;
+import com.totaltotes.pipeline.warehouse.WarehouseTable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The event chain as AWS drives it: the three packaged functions ({@code function.zip}) run as
+ * their own processes, each polling its Lambda Runtime API and configured by the environment {@code
+ * sam/template.yaml} gives it. The test is EventBridge and S3: it sends the Scheduled Event to
+ * extract, and turns every manifest that appears in a bucket into the {@code ObjectCreated:Put}
+ * notification AWS would send (the shape of {@code sam/events/}) for the function the template
+ * subscribes, delivering some twice and some late and out of order, as S3 may. Beside it, the same
+ * source is run through the local runner's path ({@code ./totes run}: {@link Pipeline}) into a
+ * second warehouse at the same moments; both warehouses must end equal, row for row.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LambdaChainIT {
+  private static final Duration INVOCATION_TIMEOUT = Duration.ofMinutes(2);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private PipelineTestResource.Services services;
+  private PackagedFunction extract;
+  private PackagedFunction transform;
+  private PackagedFunction load;
+  private S3Client s3;
+  private Path workDir;
+  private ConnectionSource source;
+  private ConnectionSource lambdaWarehouse;
+  private ConnectionSource runnerWarehouse;
+  private final Set<String> seenManifests = new HashSet<>();
+  private long changeSeed = 500;
+
+  @BeforeAll
+  void startServicesAndFunctions() throws IOException, SQLException {
+    TemplateEvaluator stack =
+        PackagedFunctionExtension.testStack("chain" + UUID.randomUUID().toString().substring(0, 6));
+    services =
+        PipelineTestResource.startServices(
+            PackagedFunctionExtension.bucketName(stack, "IngestBucket"),
+            PackagedFunctionExtension.bucketName(stack, "ProcessedBucket"));
+    Map<String, String> endpoints = PackagedFunctionExtension.localEndpoints(services);
+    extract = start(stack, "ExtractFunction", endpoints);
+    transform = start(stack, "TransformFunction", endpoints);
+    load = start(stack, "LoadFunction", endpoints);
+    s3 =
+        S3Clients.forEndpoint(
+            services.s3().endpoint(),
+            EmbeddedS3Server.REGION,
+            EmbeddedS3Server.ACCESS_KEY,
+            EmbeddedS3Server.SECRET_KEY);
+    source = database("totesys");
+    lambdaWarehouse = database("warehouse");
+    runnerWarehouse = database(services.postgres().createDatabase("warehouse_runner"));
+    workDir = Files.createTempDirectory("totes-chain");
+    try (Connection c = source.open()) {
+      new TotesysGenerator().seed(c, 300, 23);
+    }
+  }
+
+  @AfterAll
+  void stopEverything() throws IOException {
+    for (PackagedFunction f : new PackagedFunction[] {extract, transform, load}) {
+      if (f != null) {
+        f.close();
+      }
+    }
+    if (s3 != null) {
+      s3.close();
+    }
+    new PipelineTestResource().stop();
+    if (workDir != null) {
+      try (Stream<Path> files = Files.walk(workDir)) {
+        for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(f);
+        }
+      }
+    }
+  }
+
+  @Test
+  void scheduledAndS3EventsDeliveredTwiceLateAndOutOfOrderEndInTheRunnersWarehouse()
+      throws Exception {
+    // the first tick: the initial load; every notification arrives twice
+    tick();
+    runnerCycle();
+    List<String> firstIngest = newManifests(services.ingestBucket(), 1);
+    notify(transform, services.ingestBucket(), firstIngest.get(0));
+    notify(transform, services.ingestBucket(), firstIngest.get(0));
+    List<String> firstProcessed = newManifests(services.processedBucket(), 1);
+    notify(load, services.processedBucket(), firstProcessed.get(0));
+    notify(load, services.processedBucket(), firstProcessed.get(0));
+
+    // two more ticks with writers in between; their notifications come late, the newest first
+    change();
+    tick();
+    runnerCycle();
+    change();
+    tick();
+    runnerCycle();
+    List<String> laterIngest = newManifests(services.ingestBucket(), 2);
+    notify(transform, services.ingestBucket(), laterIngest.get(1));
+    notify(transform, services.ingestBucket(), laterIngest.get(0));
+    notify(transform, services.ingestBucket(), laterIngest.get(1));
+    List<String> laterProcessed = newManifests(services.processedBucket(), 2);
+    notify(load, services.processedBucket(), laterProcessed.get(1));
+    notify(load, services.processedBucket(), laterProcessed.get(0));
+
+    assertThat(query(lambdaWarehouse, "select run_id from load_ledger order by run_id"))
+        .as("three runs loaded, each once")
+        .hasSize(3)
+        .doesNotHaveDuplicates();
+    assertThat(count(lambdaWarehouse, "fact_sales_order")).isPositive();
+    for (WarehouseTable table : WarehouseTable.values()) {
+      assertThat(rows(lambdaWarehouse, table))
+          .as("%s after the Lambda chain equals the runner's", table.tableName())
+          .isEqualTo(rows(runnerWarehouse, table));
+    }
+    String logs = Files.readString(extract.log()) + Files.readString(load.log());
+    assertThat(logs).doesNotContain(PipelineTestResource.DB_PASSWORD);
+  }
+
+  // ---------------------------------------------------------------- EventBridge and S3
+
+  private PackagedFunction start(
+      TemplateEvaluator stack, String function, Map<String, String> endpoints) {
+    return PackagedFunction.start(
+        stack,
+        function,
+        PackagedFunction.templateEnvironment(stack, function, services.secrets()),
+        endpoints);
+  }
+
+  /** The schedule's event, as EventBridge sends it, with the time of now. */
+  private void tick() throws IOException {
+    ObjectNode event = (ObjectNode) JSON.readTree(sample("scheduled-tick.json"));
+    event.put("id", UUID.randomUUID().toString());
+    event.put("time", Instant.now().toString().replaceAll("\\.\\d+Z$", "Z"));
+    answer(extract, event);
+  }
+
+  /** The S3 notification of {@code key} created in {@code bucket}, as S3 sends it. */
+  private void notify(PackagedFunction function, String bucket, String key) throws IOException {
+    ObjectNode event = (ObjectNode) JSON.readTree(sample("s3-put-ingest-manifest.json"));
+    ObjectNode record = (ObjectNode) event.withArray("Records").get(0);
+    record.put("eventTime", Instant.now().toString());
+    ObjectNode s3Entity = (ObjectNode) record.get("s3");
+    ObjectNode bucketNode = (ObjectNode) s3Entity.get("bucket");
+    bucketNode.put("name", bucket);
+    bucketNode.put("arn", "arn:aws:s3:::" + bucket);
+    ObjectNode object = (ObjectNode) s3Entity.get("object");
+    object.put("key", key);
+    object.put("size", s3.headObject(b -> b.bucket(bucket).key(key)).contentLength());
+    answer(function, event);
+  }
+
+  private void answer(PackagedFunction function, JsonNode event) throws IOException {
+    PackagedFunction.Answer answer =
+        function.invoke(JSON.writeValueAsString(event), INVOCATION_TIMEOUT);
+    assertThat(answer.status()).as("%s answered %s", function, answer.body()).isEqualTo(200);
+    JsonNode body = JSON.readTree(answer.body());
+    if (body.isObject() && body.has("failure")) {
+      assertThat(body.get("failure").isNull()).as("no failure in %s", answer.body()).isTrue();
+    }
+  }
+
+  private static String sample(String name) throws IOException {
+    return Files.readString(ProjectFiles.path("sam/events/" + name));
+  }
+
+  /** The manifests that appeared in {@code bucket} since last asked: exactly {@code expected}. */
+  private List<String> newManifests(String bucket, int expected) {
+    List<String> fresh = new ArrayList<>();
+    for (String key : new S3ObjectStore(s3).list(bucket, "_manifests/", null)) {
+      if (seenManifests.add(bucket + "/" + key)) {
+        fresh.add(key);
+      }
+    }
+    fresh.sort(null);
+    assertThat(fresh).as("new manifests in %s", bucket).hasSize(expected);
+    return fresh;
+  }
+
+  // ---------------------------------------------------------------- the runner and the databases
+
+  private void runnerCycle() {
+    try (WorkspaceSession session = Workspace.local(workDir).open(true)) {
+      new Pipeline(session, Clock.systemUTC(), report -> {}).cycle(source, runnerWarehouse);
+    }
+  }
+
+  private void change() throws SQLException {
+    try (Connection c = source.open()) {
+      new TotesysGenerator().changeRound(c, changeSeed++);
+    }
+  }
+
+  private ConnectionSource database(String name) {
+    return ConnectionSource.fixed(
+        new DatabaseSecret(
+            "postgres",
+            "localhost",
+            services.postgres().port(),
+            EmbeddedPostgresServer.USER,
+            EmbeddedPostgresServer.PASSWORD,
+            name));
+  }
+
+  /** The table's loaded columns (no surrogate key), every row, sorted. */
+  private static List<String> rows(ConnectionSource db, WarehouseTable table) throws SQLException {
+    List<String> rows =
+        query(
+            db,
+            "select concat_ws('|', "
+                + String.join(
+                    ", ",
+                    table.columnNames().stream()
+                        .map(c -> "coalesce(" + c + "::text, 'NULL')")
+                        .toList())
+                + ") from "
+                + table.tableName());
+    rows.sort(null);
+    return rows;
+  }
+
+  private static long count(ConnectionSource db, String table) throws SQLException {
+    return Long.parseLong(query(db, "select count(*) from " + table).get(0));
+  }
+
+  private static List<String> query(ConnectionSource db, String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Connection c = db.open();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+}
