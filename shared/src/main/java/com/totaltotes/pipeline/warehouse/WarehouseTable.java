@@ -11,7 +11,9 @@ import static com.totaltotes.pipeline.warehouse.ColumnType.TIME_MILLIS;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The eleven tables of the warehouse star schema (DESIGN §6), declared in load order: dimensions
@@ -137,6 +139,9 @@ public enum WarehouseTable {
   private final List<Column> columns;
   private final List<String> columnNames;
 
+  /** Column by name: looked up for every value the transform converts. */
+  private final Map<String, Column> byName;
+
   /** A dimension: its first column is its primary key. */
   WarehouseTable(String tableName, Column... columns) {
     this(tableName, null, List.of(columns[0].name()), columns);
@@ -157,6 +162,7 @@ public enum WarehouseTable {
     this.key = key;
     this.columns = List.of(columns);
     this.columnNames = this.columns.stream().map(Column::name).toList();
+    this.byName = this.columns.stream().collect(Collectors.toUnmodifiableMap(Column::name, c -> c));
   }
 
   /** The table's SQL name, e.g. {@code dim_staff}. */
@@ -201,11 +207,11 @@ public enum WarehouseTable {
    * @throws IllegalArgumentException if this table has no such column
    */
   public Column column(String name) {
-    int index = columnNames.indexOf(name);
-    if (index < 0) {
+    Column column = byName.get(name);
+    if (column == null) {
       throw new IllegalArgumentException(tableName + " has no column '" + name + "'");
     }
-    return columns.get(index);
+    return column;
   }
 
   /** The table of that exact SQL name ({@code dim_staff}), or empty for any other string. */

@@ -60,8 +60,11 @@ final class RunTransform {
   private final AtomicReference<LocalDateTime> newestSourceUpdate = new AtomicReference<>();
   private final int workers;
   private static final String NO_PROBLEM = "";
-  private final Map<String, String> dimensionProblems =
+
+  /** Per dimension source table, per id: its reject reason, or {@link #NO_PROBLEM}. */
+  private final Map<String, Map<Integer, String>> dimensionProblems =
       new java.util.concurrent.ConcurrentHashMap<>();
+
   private final RowProgress progress;
   private final String attempt;
 
@@ -335,30 +338,33 @@ final class RunTransform {
    */
   private String dimensionProblem(String table, int id) {
     String problem =
-        dimensionProblems.computeIfAbsent(
-            table + "#" + id,
-            k -> {
-              Map<String, Object> row = state.table(table).get(id);
-              try {
-                switch (table) {
-                  case "staff" ->
-                      new DimStaffMapper()
-                          .map(
-                              row,
-                              state.table("department").get(requiredInt(row, "department_id")));
-                  case "counterparty" ->
-                      new DimCounterpartyMapper()
-                          .map(
-                              row,
-                              state.table("address").get(requiredInt(row, "legal_address_id")));
-                  case "address" -> new DimLocationMapper().map(row);
-                  default -> throw new IllegalArgumentException("no dimension check for " + table);
-                }
-                return NO_PROBLEM;
-              } catch (RowRejectedException e) {
-                return e.reason();
-              }
-            });
+        dimensionProblems
+            .computeIfAbsent(table, t -> new java.util.concurrent.ConcurrentHashMap<>())
+            .computeIfAbsent(
+                id,
+                k -> {
+                  Map<String, Object> row = state.table(table).get(id);
+                  try {
+                    switch (table) {
+                      case "staff" ->
+                          new DimStaffMapper()
+                              .map(
+                                  row,
+                                  state.table("department").get(requiredInt(row, "department_id")));
+                      case "counterparty" ->
+                          new DimCounterpartyMapper()
+                              .map(
+                                  row,
+                                  state.table("address").get(requiredInt(row, "legal_address_id")));
+                      case "address" -> new DimLocationMapper().map(row);
+                      default ->
+                          throw new IllegalArgumentException("no dimension check for " + table);
+                    }
+                    return NO_PROBLEM;
+                  } catch (RowRejectedException e) {
+                    return e.reason();
+                  }
+                });
     return problem.equals(NO_PROBLEM) ? null : problem;
   }
 
