@@ -4,6 +4,7 @@ import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.storage.ObjectOutput;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.warehouse.Column;
+import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,8 +64,14 @@ public final class ParquetTableWriter implements AutoCloseable {
   /** Appends one mapped row (column name → value of the column's Java type). */
   public void write(Map<String, Object> row) {
     GenericRecord record = new GenericData.Record(schema);
-    for (int i = 0; i < columns.size(); i++) {
-      record.put(i, row.get(columns.get(i).name())); // schema fields are in column order
+    if (row instanceof WarehouseRow positional && positional.table() == table) {
+      for (int i = 0; i < columns.size(); i++) {
+        record.put(i, positional.value(i)); // schema fields are in column order
+      }
+    } else {
+      for (int i = 0; i < columns.size(); i++) {
+        record.put(i, row.get(columns.get(i).name()));
+      }
     }
     try {
       writer.write(record);

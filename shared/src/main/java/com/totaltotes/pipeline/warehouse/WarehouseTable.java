@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The eleven tables of the warehouse star schema (DESIGN §6), declared in load order: dimensions
@@ -139,8 +140,8 @@ public enum WarehouseTable {
   private final List<Column> columns;
   private final List<String> columnNames;
 
-  /** Column by name: looked up for every value the transform converts. */
-  private final Map<String, Column> byName;
+  /** Column position by name: looked up for every value the transform converts. */
+  private final Map<String, Integer> indexByName;
 
   /** A dimension: its first column is its primary key. */
   WarehouseTable(String tableName, Column... columns) {
@@ -162,7 +163,10 @@ public enum WarehouseTable {
     this.key = key;
     this.columns = List.of(columns);
     this.columnNames = this.columns.stream().map(Column::name).toList();
-    this.byName = this.columns.stream().collect(Collectors.toUnmodifiableMap(Column::name, c -> c));
+    this.indexByName =
+        IntStream.range(0, columnNames.size())
+            .boxed()
+            .collect(Collectors.toUnmodifiableMap(columnNames::get, i -> i));
   }
 
   /** The table's SQL name, e.g. {@code dim_staff}. */
@@ -207,11 +211,17 @@ public enum WarehouseTable {
    * @throws IllegalArgumentException if this table has no such column
    */
   public Column column(String name) {
-    Column column = byName.get(name);
-    if (column == null) {
+    int index = indexOf(name);
+    if (index < 0) {
       throw new IllegalArgumentException(tableName + " has no column '" + name + "'");
     }
-    return column;
+    return columns.get(index);
+  }
+
+  /** The position of that column in {@link #columns()}, or -1. */
+  public int indexOf(String name) {
+    Integer index = indexByName.get(name);
+    return index == null ? -1 : index;
   }
 
   /** The table of that exact SQL name ({@code dim_staff}), or empty for any other string. */

@@ -1,9 +1,8 @@
 package com.totaltotes.pipeline.transform.mapping;
 
+import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.time.LocalDateTime;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -16,7 +15,8 @@ import java.util.Objects;
 final class WarehouseRowBuilder {
   private final WarehouseTable table;
   private final Map<String, Object> source;
-  private final Map<String, Object> values = new LinkedHashMap<>();
+  private final Object[] values;
+  private final boolean[] isSet;
 
   /** A row whose values all come through {@link #set}. */
   WarehouseRowBuilder(WarehouseTable table) {
@@ -27,11 +27,18 @@ final class WarehouseRowBuilder {
   WarehouseRowBuilder(WarehouseTable table, Map<String, Object> source) {
     this.table = Objects.requireNonNull(table, "table");
     this.source = Objects.requireNonNull(source, "source row");
+    this.values = new Object[table.columns().size()];
+    this.isSet = new boolean[values.length];
   }
 
   /** Sets a warehouse column to a value, converted and checked against its definition. */
   WarehouseRowBuilder set(String column, Object value) {
-    values.put(column, ColumnValues.toColumn(table.column(column), value));
+    int i = table.indexOf(column);
+    if (i < 0) {
+      throw new IllegalArgumentException(table.tableName() + " has no column '" + column + "'");
+    }
+    values[i] = ColumnValues.toColumn(table.columns().get(i), value);
+    isSet[i] = true;
     return this;
   }
 
@@ -75,13 +82,12 @@ final class WarehouseRowBuilder {
    * @throws IllegalStateException if the mapper never set one of the table's columns (a bug)
    */
   Map<String, Object> build() {
-    Map<String, Object> row = new LinkedHashMap<>();
-    for (String column : table.columnNames()) {
-      if (!values.containsKey(column)) {
-        throw new IllegalStateException(table.tableName() + " mapping never set " + column);
+    for (int i = 0; i < values.length; i++) {
+      if (!isSet[i]) {
+        throw new IllegalStateException(
+            table.tableName() + " mapping never set " + table.columnNames().get(i));
       }
-      row.put(column, values.get(column));
     }
-    return Collections.unmodifiableMap(row);
+    return new WarehouseRow(table, values.clone());
   }
 }
