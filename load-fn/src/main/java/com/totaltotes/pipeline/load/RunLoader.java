@@ -21,6 +21,13 @@ import org.jboss.logging.Logger;
  * Loads one processed run in one transaction: advisory lock; skip if the ledger already has the
  * run; stage every Parquet file with COPY; upsert the dimensions in load order (dim_date first);
  * append the facts; write the ledger row; commit. Any failure rolls the whole run back.
+ *
+ * <p>A run that stages at least {@link LoadConfig#bulkThresholdRows()} fact rows (an initial load,
+ * a catch-up, a replay) appends its facts on the bulk path: each fact table's foreign keys are
+ * dropped inside the transaction, the rows inserted, and the keys added back, so that PostgreSQL
+ * validates them once, set-wise, instead of per row ({@link BulkForeignKeys}). Same statements,
+ * same rows, same errors; the difference is the lock: ACCESS EXCLUSIVE on the facts and the
+ * dimensions they reference until the run commits.
  */
 final class RunLoader {
   /** The advisory lock key every loader takes, so that one run loads at a time. */
@@ -38,6 +45,7 @@ final class RunLoader {
   private final LoadProgress progress;
   private final RowProgress rowProgress;
   private final DeletionRecorder deletions;
+  private final long bulkThresholdRows;
 
   /** What the loader is doing, for the message of a failure. */
   private String step;
@@ -48,7 +56,9 @@ final class RunLoader {
       LoadLedger ledger,
       LoadProgress progress,
       RowProgress rowProgress,
-      DeletionRecorder deletions) {
+      DeletionRecorder deletions,
+      long bulkThresholdRows) {
+    this.bulkThresholdRows = bulkThresholdRows;
     this.deletions = deletions;
     this.rowProgress = rowProgress;
     this.reader = reader;
@@ -89,10 +99,21 @@ final class RunLoader {
         }
       }
       progress.reached(LoadStep.DIMENSIONS_UPSERTED, run.toString());
+      long factRows =
+          staged.entrySet().stream()
+              .filter(e -> e.getKey().isFact())
+              .mapToLong(Map.Entry::getValue)
+              .sum();
+      boolean bulk = factRows > 0 && factRows >= bulkThresholdRows;
+      if (bulk) {
+        LOG.infof(
+            "run %s stages %d fact rows (bulk threshold %d): foreign keys dropped and validated"
+                + " set-wise after the insert",
+            run, factRows, bulkThresholdRows);
+      }
       for (WarehouseTable table : staged.keySet()) {
         if (table.isFact()) {
-          step = "inserting " + table.tableName();
-          counts.put(table.tableName(), new FactAppend(table).apply(c, staged.get(table)));
+          counts.put(table.tableName(), appendFacts(c, table, staged.get(table), bulk));
         }
       }
       progress.reached(LoadStep.FACTS_INSERTED, run.toString());
@@ -119,6 +140,28 @@ final class RunLoader {
       rollback(c, e);
       throw new LoadFailedException(where(run) + ": " + e, false, e);
     }
+  }
+
+  /**
+   * Appends one fact table's staged rows; on the bulk path, between dropping its foreign keys and
+   * adding them back (validated set-wise: a dangling reference fails here, SQLState 23503).
+   */
+  private TableCounts appendFacts(Connection c, WarehouseTable table, long rows, boolean bulk)
+      throws SQLException {
+    String inserting = "inserting " + table.tableName();
+    if (!bulk) {
+      step = inserting;
+      return new FactAppend(table).apply(c, rows);
+    }
+    step = inserting + " (bulk path: reading its foreign keys)";
+    BulkForeignKeys keys = BulkForeignKeys.of(c, table);
+    step = inserting + " (bulk path: dropping its foreign keys)";
+    keys.drop(c);
+    step = inserting;
+    TableCounts counts = new FactAppend(table).apply(c, rows);
+    step = inserting + " (bulk path: adding its foreign keys back, validated set-wise)";
+    keys.add(c);
+    return counts;
   }
 
   private void lock(Connection c) throws SQLException {
