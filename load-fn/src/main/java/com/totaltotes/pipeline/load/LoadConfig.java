@@ -7,9 +7,9 @@ import java.nio.file.Path;
  * Settings of the loader: the processed bucket it reads runs from, the local directory where a
  * Parquet object is copied while it is read (Parquet needs random access; on Lambda, {@code /tmp}),
  * and the bulk-load threshold: a run that stages at least this many fact rows is loaded the way
- * {@code pg_restore} loads a dump (the facts' foreign keys dropped inside the run's transaction and
- * added again, validated once, set-wise; see {@link BulkForeignKeys}); 0 loads every run that way,
- * {@link Long#MAX_VALUE} none.
+ * {@code pg_restore} loads a dump (the facts' keys dropped inside the run's transaction and added
+ * again: indexes built once, foreign keys validated once, set-wise; see {@link FactKeys}); 0 loads
+ * every run that way, {@link Long#MAX_VALUE} none.
  */
 public record LoadConfig(String processedBucket, Path tempDir, long bulkThresholdRows) {
   /**

@@ -25,9 +25,10 @@ import org.jboss.logging.Logger;
  * <p>A run that stages at least {@link LoadConfig#bulkThresholdRows()} fact rows (an initial load,
  * a catch-up, a replay) appends its facts on the bulk path: each fact table's foreign keys are
  * dropped inside the transaction, the rows inserted, and the keys added back, so that PostgreSQL
- * validates them once, set-wise, instead of per row ({@link BulkForeignKeys}). Same statements,
- * same rows, same errors; the difference is the lock: ACCESS EXCLUSIVE on the facts and the
- * dimensions they reference until the run commits.
+ * validates them once, set-wise, instead of per row; its primary and unique keys likewise, their
+ * indexes built once ({@link FactKeys}). Same rows, same surrogate keys, same errors; the
+ * difference is the lock: ACCESS EXCLUSIVE on the facts and the dimensions they reference until the
+ * run commits.
  */
 final class RunLoader {
   /** The advisory lock key every loader takes, so that one run loads at a time. */
@@ -76,15 +77,16 @@ final class RunLoader {
    */
   Map<String, TableCounts> load(Connection c, ProcessedManifest manifest) {
     RunId run = manifest.run();
-    step = "taking the load lock";
+    step = null;
+    step("taking the load lock");
     try {
       lock(c);
-      step = "reading the load ledger";
+      step("reading the load ledger");
       if (ledger.contains(c, run)) {
         c.rollback();
         return null;
       }
-      step = "checking the manifest's tables";
+      step("checking the manifest's tables");
       requireKnownTables(manifest);
       Map<WarehouseTable, Long> staged = stage(c, manifest);
       progress.reached(LoadStep.STAGED, run.toString());
@@ -92,13 +94,6 @@ final class RunLoader {
       for (WarehouseTable table : WarehouseTable.values()) {
         counts.put(table.tableName(), TableCounts.NONE);
       }
-      for (WarehouseTable table : staged.keySet()) {
-        if (!table.isFact()) {
-          step = "upserting " + table.tableName();
-          counts.put(table.tableName(), new DimensionUpsert(table).apply(c, staged.get(table)));
-        }
-      }
-      progress.reached(LoadStep.DIMENSIONS_UPSERTED, run.toString());
       long factRows =
           staged.entrySet().stream()
               .filter(e -> e.getKey().isFact())
@@ -107,26 +102,35 @@ final class RunLoader {
       boolean bulk = factRows > 0 && factRows >= bulkThresholdRows;
       if (bulk) {
         LOG.infof(
-            "run %s stages %d fact rows (bulk threshold %d): foreign keys dropped and validated"
-                + " set-wise after the insert",
+            "run %s stages %d fact rows (bulk threshold %d): the facts' keys are dropped, and built"
+                + " and validated set-wise after the insert",
             run, factRows, bulkThresholdRows);
       }
+      for (WarehouseTable table : staged.keySet()) {
+        if (!table.isFact()) {
+          step("upserting " + table.tableName());
+          DimensionUpsert upsert = new DimensionUpsert(table);
+          long rows = staged.get(table);
+          counts.put(table.tableName(), bulk ? upsert.applyBulk(c, rows) : upsert.apply(c, rows));
+        }
+      }
+      progress.reached(LoadStep.DIMENSIONS_UPSERTED, run.toString());
       for (WarehouseTable table : staged.keySet()) {
         if (table.isFact()) {
           counts.put(table.tableName(), appendFacts(c, table, staged.get(table), bulk));
         }
       }
       progress.reached(LoadStep.FACTS_INSERTED, run.toString());
-      step = "recording source deletions";
+      step("recording source deletions");
       DeletionRecorder.Counts gone = deletions.record(c, run, manifest.deletions());
       if (gone.deleted() > 0 || gone.restored() > 0) {
         LOG.infof(
             "run %s: %d source row(s) recorded deleted, %d back again",
             run, gone.deleted(), gone.restored());
       }
-      step = "writing the load ledger";
+      step("writing the load ledger");
       ledger.record(c, run, manifest.runId(), counts);
-      step = "committing";
+      step("committing");
       c.commit();
       return counts;
     } catch (SQLException e) {
@@ -143,25 +147,37 @@ final class RunLoader {
   }
 
   /**
-   * Appends one fact table's staged rows; on the bulk path, between dropping its foreign keys and
-   * adding them back (validated set-wise: a dangling reference fails here, SQLState 23503).
+   * Appends one fact table's staged rows; on the bulk path, between dropping its keys and adding
+   * them back (foreign keys validated set-wise: a dangling reference fails there, SQLState 23503).
    */
   private TableCounts appendFacts(Connection c, WarehouseTable table, long rows, boolean bulk)
       throws SQLException {
     String inserting = "inserting " + table.tableName();
-    if (!bulk) {
-      step = inserting;
+    if (!bulk || rows == 0) {
+      step(inserting);
       return new FactAppend(table).apply(c, rows);
     }
-    step = inserting + " (bulk path: reading its foreign keys)";
-    BulkForeignKeys keys = BulkForeignKeys.of(c, table);
-    step = inserting + " (bulk path: dropping its foreign keys)";
+    step(inserting + " (bulk path: reading its keys)");
+    FactKeys keys = FactKeys.of(c, table);
+    step(inserting + " (bulk path: dropping its keys)");
     keys.drop(c);
-    step = inserting;
-    TableCounts counts = new FactAppend(table).apply(c, rows);
-    step = inserting + " (bulk path: adding its foreign keys back, validated set-wise)";
+    step(inserting);
+    long inserted = keys.insert(c, rows);
+    step(inserting + " (bulk path: adding its keys back, foreign keys validated set-wise)");
     keys.add(c);
-    return counts;
+    return new TableCounts(rows, inserted, 0);
+  }
+
+  private long stepStart;
+
+  /** Moves on to the next step; logs how long the last one took (debug). */
+  private void step(String next) {
+    long now = System.nanoTime();
+    if (step != null && LOG.isDebugEnabled()) {
+      LOG.debugf("%s took %d ms", step, (now - stepStart) / 1_000_000);
+    }
+    stepStart = now;
+    step = next;
   }
 
   private void lock(Connection c) throws SQLException {
@@ -183,11 +199,11 @@ final class RunLoader {
         continue;
       }
       StagingTable stage = new StagingTable(table);
-      step = "creating " + stage.name();
+      step("creating " + stage.name());
       stage.create(c);
       long rows = 0;
       for (FileEntry file : entry.files()) {
-        step = "staging " + table.tableName() + " from s3://" + bucket + "/" + file.key();
+        step("staging " + table.tableName() + " from s3://" + bucket + "/" + file.key());
         long copied = stage.copy(c, reader, bucket, file);
         rowProgress.advanced("load", table.tableName(), copied);
         rows += copied;
