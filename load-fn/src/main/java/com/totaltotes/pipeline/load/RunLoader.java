@@ -88,18 +88,22 @@ final class RunLoader {
       }
       step("checking the manifest's tables");
       requireKnownTables(manifest);
-      Map<WarehouseTable, Long> staged = stage(c, manifest);
+      // the files' row counts are checked against the manifest while staging
+      long factRows =
+          java.util.Arrays.stream(WarehouseTable.values())
+              .filter(WarehouseTable::isFact)
+              .map(t -> manifest.table(t.tableName()))
+              .filter(java.util.Objects::nonNull)
+              .flatMap(t -> t.files().stream())
+              .mapToLong(FileEntry::rows)
+              .sum();
+      boolean bulk = factRows > 0 && factRows >= bulkThresholdRows;
+      Map<WarehouseTable, Long> staged = stage(c, manifest, bulk);
       progress.reached(LoadStep.STAGED, run.toString());
       Map<String, TableCounts> counts = new LinkedHashMap<>();
       for (WarehouseTable table : WarehouseTable.values()) {
         counts.put(table.tableName(), TableCounts.NONE);
       }
-      long factRows =
-          staged.entrySet().stream()
-              .filter(e -> e.getKey().isFact())
-              .mapToLong(Map.Entry::getValue)
-              .sum();
-      boolean bulk = factRows > 0 && factRows >= bulkThresholdRows;
       if (bulk) {
         LOG.infof(
             "run %s stages %d fact rows (bulk threshold %d): the facts' keys are dropped, and built"
@@ -190,7 +194,7 @@ final class RunLoader {
   /**
    * Copies every file of the run into staging tables; returns rows staged per table, load order.
    */
-  private Map<WarehouseTable, Long> stage(Connection c, ProcessedManifest manifest)
+  private Map<WarehouseTable, Long> stage(Connection c, ProcessedManifest manifest, boolean bulk)
       throws SQLException {
     Map<WarehouseTable, Long> staged = new EnumMap<>(WarehouseTable.class);
     for (WarehouseTable table : WarehouseTable.values()) {
@@ -198,7 +202,7 @@ final class RunLoader {
       if (entry == null || entry.files().isEmpty()) {
         continue;
       }
-      StagingTable stage = new StagingTable(table);
+      StagingTable stage = new StagingTable(table, bulk || !table.isFact());
       step("creating " + stage.name());
       stage.create(c);
       long rows = 0;

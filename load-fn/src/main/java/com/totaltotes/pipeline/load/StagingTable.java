@@ -32,9 +32,15 @@ final class StagingTable {
 
   private final WarehouseTable table;
   private final String name;
+  private final boolean numbered;
 
-  StagingTable(WarehouseTable table) {
+  /**
+   * The staging table of {@code table}; {@code numbered}: with {@code stage_row} (a dimension's
+   * always; a fact's on the bulk path, which gives it the surrogate key from it).
+   */
+  StagingTable(WarehouseTable table, boolean numbered) {
     this.table = table;
+    this.numbered = numbered;
     this.name = "stage_" + table.tableName();
   }
 
@@ -54,7 +60,7 @@ final class StagingTable {
                 col ->
                     col.name() + " " + col.type().sqlType() + (col.nullable() ? "" : " not null"))
             .collect(Collectors.joining(", "));
-    String rowNumber = ROW_NUMBER + " bigint generated always as identity, ";
+    String rowNumber = numbered ? ROW_NUMBER + " bigint generated always as identity, " : "";
     try (Statement s = c.createStatement()) {
       s.execute("create temporary table " + name + " (" + rowNumber + columns + ") on commit drop");
     }
