@@ -31,7 +31,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * read_json_auto(…)) TO … (FORMAT parquet)} of the same JSON Lines files. Not a test.
  *
  * <p>Usage: {@code java -Xmx1g -cp … PipelineBenchmark <orders> <work dir>
- * [extract-only|incremental]}
+ * [extract-only|incremental|load]}. {@code load} also loads the transformed run and compares it
+ * with its restore-style floor ({@link LoadStage}); system properties {@code bench.repeat} (initial
+ * loads and floors, default 3), {@code bench.perRow=true} (also today's per-row load, once), {@code
+ * bench.incremental=50,1000,…} (incremental runs of that many fact rows, both paths, default none).
  */
 public final class PipelineBenchmark {
   public static void main(String[] args) throws Exception {
@@ -136,6 +139,18 @@ public final class PipelineBenchmark {
         System.out.printf(
             "duckdb    %,d rows in %.1f s = %,.0f rows/s -> transform/duckdb ratio %.2f%n",
             extract.rows(), duck, extract.rows() / duck, duck / s);
+      }
+      if (args.length > 2 && args[2].equals("load")) {
+        String sizes = System.getProperty("bench.incremental", "");
+        new LoadStage(pg, s3server, store, processed, work)
+            .run(
+                Integer.getInteger("bench.repeat", 3),
+                Boolean.getBoolean("bench.perRow"),
+                sizes.isBlank()
+                    ? new int[0]
+                    : java.util.Arrays.stream(sizes.split(","))
+                        .mapToInt(Integer::parseInt)
+                        .toArray());
       }
       System.out.printf(
           "peak RSS of the benchmark JVM (all stages, incl. embedded S3): %d MB%n",

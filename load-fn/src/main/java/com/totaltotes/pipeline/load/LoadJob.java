@@ -107,7 +107,8 @@ public final class LoadJob {
             ledger,
             progress,
             rows,
-            new DeletionRecorder(store, json.mapper(), config.processedBucket()));
+            new DeletionRecorder(store, json.mapper(), config.processedBucket()),
+            config.bulkThresholdRows());
     List<LoadSummary> summaries = new ArrayList<>();
     ManifestStore.Listing listing = manifests.listing(null);
     try (Connection c = warehouse.open()) {

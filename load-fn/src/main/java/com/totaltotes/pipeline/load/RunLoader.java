@@ -21,6 +21,14 @@ import org.jboss.logging.Logger;
  * Loads one processed run in one transaction: advisory lock; skip if the ledger already has the
  * run; stage every Parquet file with COPY; upsert the dimensions in load order (dim_date first);
  * append the facts; write the ledger row; commit. Any failure rolls the whole run back.
+ *
+ * <p>A run that stages at least {@link LoadConfig#bulkThresholdRows()} fact rows (an initial load,
+ * a catch-up, a replay) appends its facts on the bulk path: each fact table's foreign keys are
+ * dropped inside the transaction, the rows inserted, and the keys added back, so that PostgreSQL
+ * validates them once, set-wise, instead of per row; its primary and unique keys likewise, their
+ * indexes built once ({@link FactKeys}). Same rows, same surrogate keys, same errors; the
+ * difference is the lock: ACCESS EXCLUSIVE on the facts and the dimensions they reference until the
+ * run commits.
  */
 final class RunLoader {
   /** The advisory lock key every loader takes, so that one run loads at a time. */
@@ -38,6 +46,7 @@ final class RunLoader {
   private final LoadProgress progress;
   private final RowProgress rowProgress;
   private final DeletionRecorder deletions;
+  private final long bulkThresholdRows;
 
   /** What the loader is doing, for the message of a failure. */
   private String step;
@@ -48,7 +57,9 @@ final class RunLoader {
       LoadLedger ledger,
       LoadProgress progress,
       RowProgress rowProgress,
-      DeletionRecorder deletions) {
+      DeletionRecorder deletions,
+      long bulkThresholdRows) {
+    this.bulkThresholdRows = bulkThresholdRows;
     this.deletions = deletions;
     this.rowProgress = rowProgress;
     this.reader = reader;
@@ -66,46 +77,64 @@ final class RunLoader {
    */
   Map<String, TableCounts> load(Connection c, ProcessedManifest manifest) {
     RunId run = manifest.run();
-    step = "taking the load lock";
+    step = null;
+    step("taking the load lock");
     try {
       lock(c);
-      step = "reading the load ledger";
+      step("reading the load ledger");
       if (ledger.contains(c, run)) {
         c.rollback();
         return null;
       }
-      step = "checking the manifest's tables";
+      step("checking the manifest's tables");
       requireKnownTables(manifest);
-      Map<WarehouseTable, Long> staged = stage(c, manifest);
+      // the files' row counts are checked against the manifest while staging
+      long factRows =
+          java.util.Arrays.stream(WarehouseTable.values())
+              .filter(WarehouseTable::isFact)
+              .map(t -> manifest.table(t.tableName()))
+              .filter(java.util.Objects::nonNull)
+              .flatMap(t -> t.files().stream())
+              .mapToLong(FileEntry::rows)
+              .sum();
+      boolean bulk = factRows > 0 && factRows >= bulkThresholdRows;
+      Map<WarehouseTable, Long> staged = stage(c, manifest, bulk);
       progress.reached(LoadStep.STAGED, run.toString());
       Map<String, TableCounts> counts = new LinkedHashMap<>();
       for (WarehouseTable table : WarehouseTable.values()) {
         counts.put(table.tableName(), TableCounts.NONE);
       }
+      if (bulk) {
+        LOG.infof(
+            "run %s stages %d fact rows (bulk threshold %d): the facts' keys are dropped, and built"
+                + " and validated set-wise after the insert",
+            run, factRows, bulkThresholdRows);
+      }
       for (WarehouseTable table : staged.keySet()) {
         if (!table.isFact()) {
-          step = "upserting " + table.tableName();
-          counts.put(table.tableName(), new DimensionUpsert(table).apply(c, staged.get(table)));
+          step("upserting " + table.tableName());
+          DimensionUpsert upsert = new DimensionUpsert(table);
+          long rows = staged.get(table);
+          counts.put(table.tableName(), bulk ? upsert.applyBulk(c, rows) : upsert.apply(c, rows));
         }
       }
       progress.reached(LoadStep.DIMENSIONS_UPSERTED, run.toString());
       for (WarehouseTable table : staged.keySet()) {
         if (table.isFact()) {
-          step = "inserting " + table.tableName();
-          counts.put(table.tableName(), new FactAppend(table).apply(c, staged.get(table)));
+          counts.put(table.tableName(), appendFacts(c, table, staged.get(table), bulk));
         }
       }
       progress.reached(LoadStep.FACTS_INSERTED, run.toString());
-      step = "recording source deletions";
+      step("recording source deletions");
       DeletionRecorder.Counts gone = deletions.record(c, run, manifest.deletions());
       if (gone.deleted() > 0 || gone.restored() > 0) {
         LOG.infof(
             "run %s: %d source row(s) recorded deleted, %d back again",
             run, gone.deleted(), gone.restored());
       }
-      step = "writing the load ledger";
+      step("writing the load ledger");
       ledger.record(c, run, manifest.runId(), counts);
-      step = "committing";
+      step("committing");
       c.commit();
       return counts;
     } catch (SQLException e) {
@@ -121,6 +150,40 @@ final class RunLoader {
     }
   }
 
+  /**
+   * Appends one fact table's staged rows; on the bulk path, between dropping its keys and adding
+   * them back (foreign keys validated set-wise: a dangling reference fails there, SQLState 23503).
+   */
+  private TableCounts appendFacts(Connection c, WarehouseTable table, long rows, boolean bulk)
+      throws SQLException {
+    String inserting = "inserting " + table.tableName();
+    if (!bulk || rows == 0) {
+      step(inserting);
+      return new FactAppend(table).apply(c, rows);
+    }
+    step(inserting + " (bulk path: reading its keys)");
+    FactKeys keys = FactKeys.of(c, table);
+    step(inserting + " (bulk path: dropping its keys)");
+    keys.drop(c);
+    step(inserting);
+    long inserted = keys.insert(c, rows);
+    step(inserting + " (bulk path: adding its keys back, foreign keys validated set-wise)");
+    keys.add(c);
+    return new TableCounts(rows, inserted, 0);
+  }
+
+  private long stepStart;
+
+  /** Moves on to the next step; logs how long the last one took (debug). */
+  private void step(String next) {
+    long now = System.nanoTime();
+    if (step != null && LOG.isDebugEnabled()) {
+      LOG.debugf("%s took %d ms", step, (now - stepStart) / 1_000_000);
+    }
+    stepStart = now;
+    step = next;
+  }
+
   private void lock(Connection c) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
       ps.setLong(1, LOCK_KEY);
@@ -131,7 +194,7 @@ final class RunLoader {
   /**
    * Copies every file of the run into staging tables; returns rows staged per table, load order.
    */
-  private Map<WarehouseTable, Long> stage(Connection c, ProcessedManifest manifest)
+  private Map<WarehouseTable, Long> stage(Connection c, ProcessedManifest manifest, boolean bulk)
       throws SQLException {
     Map<WarehouseTable, Long> staged = new EnumMap<>(WarehouseTable.class);
     for (WarehouseTable table : WarehouseTable.values()) {
@@ -139,12 +202,12 @@ final class RunLoader {
       if (entry == null || entry.files().isEmpty()) {
         continue;
       }
-      StagingTable stage = new StagingTable(table);
-      step = "creating " + stage.name();
+      StagingTable stage = new StagingTable(table, bulk || !table.isFact());
+      step("creating " + stage.name());
       stage.create(c);
       long rows = 0;
       for (FileEntry file : entry.files()) {
-        step = "staging " + table.tableName() + " from s3://" + bucket + "/" + file.key();
+        step("staging " + table.tableName() + " from s3://" + bucket + "/" + file.key());
         long copied = stage.copy(c, reader, bucket, file);
         rowProgress.advanced("load", table.tableName(), copied);
         rows += copied;

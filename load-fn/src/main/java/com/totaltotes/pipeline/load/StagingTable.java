@@ -22,8 +22,9 @@ import org.postgresql.copy.PGCopyOutputStream;
 /**
  * The temporary table {@code stage_<table>} of one warehouse table, dropped at commit, filled from
  * the run's Parquet files by {@code COPY ... FROM STDIN} (text format, streamed: memory does not
- * grow with the file). A dimension's staging table also numbers its rows ({@code stage_row}), so
- * that when a run holds one key twice the row staged last wins.
+ * grow with the file). It also numbers its rows in staging order ({@code stage_row}): when a run
+ * holds a dimension key twice the row staged last wins; the bulk path gives a fact row the
+ * surrogate key the per-row path would.
  */
 final class StagingTable {
   static final String ROW_NUMBER = "stage_row";
@@ -31,9 +32,15 @@ final class StagingTable {
 
   private final WarehouseTable table;
   private final String name;
+  private final boolean numbered;
 
-  StagingTable(WarehouseTable table) {
+  /**
+   * The staging table of {@code table}; {@code numbered}: with {@code stage_row} (a dimension's
+   * always; a fact's on the bulk path, which gives it the surrogate key from it).
+   */
+  StagingTable(WarehouseTable table, boolean numbered) {
     this.table = table;
+    this.numbered = numbered;
     this.name = "stage_" + table.tableName();
   }
 
@@ -53,7 +60,7 @@ final class StagingTable {
                 col ->
                     col.name() + " " + col.type().sqlType() + (col.nullable() ? "" : " not null"))
             .collect(Collectors.joining(", "));
-    String rowNumber = table.isFact() ? "" : ROW_NUMBER + " bigint generated always as identity, ";
+    String rowNumber = numbered ? ROW_NUMBER + " bigint generated always as identity, " : "";
     try (Statement s = c.createStatement()) {
       s.execute("create temporary table " + name + " (" + rowNumber + columns + ") on commit drop");
     }

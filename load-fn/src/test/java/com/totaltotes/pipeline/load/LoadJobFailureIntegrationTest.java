@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Crashes, bad files and concurrent loaders: a failed run leaves the warehouse as it was. */
 class LoadJobFailureIntegrationTest {
@@ -105,9 +106,16 @@ class LoadJobFailureIntegrationTest {
     }
   }
 
-  @Test
-  void aForeignKeyViolationSetsTheRunAsideAndLaterRunsGoOn() throws Exception {
+  /** Per row (today's path, the default threshold) and on the bulk path (threshold 0). */
+  @ParameterizedTest
+  @ValueSource(longs = {LoadConfig.DEFAULT_BULK_THRESHOLD_ROWS, 0})
+  void aForeignKeyViolationSetsTheRunAsideAndLaterRunsGoOn(long bulkThresholdRows)
+      throws Exception {
     Map<String, List<String>> before = dump(db);
+    List<String> schemaBefore;
+    try (Connection c = services.connect(db)) {
+      schemaBefore = WarehouseRows.schema(c);
+    }
     runs.write(
         run(2),
         new RunRows()
@@ -130,7 +138,7 @@ class LoadJobFailureIntegrationTest {
             .asMap());
     runs.write(run(3), LoadJobIntegrationTest.second().asMap());
 
-    List<LoadSummary> done = job(db, LoadProgress.NONE).run();
+    List<LoadSummary> done = services.job(db, bucket, tempDir, bulkThresholdRows).run();
 
     assertThat(done)
         .extracting(LoadSummary::runId)
@@ -139,7 +147,8 @@ class LoadJobFailureIntegrationTest {
         .contains(
             "load of processed run " + run(2),
             "inserting fact_sales_order",
-            "Key (sales_staff_id)=(99)");
+            "Key (sales_staff_id)=(99)",
+            "SQLState 23503");
     assertThat(done.get(0).rowsWritten()).isZero();
     assertThat(done.get(1).setAside()).isNull();
     assertThat(done.get(1).rowsWritten()).isPositive();
@@ -150,6 +159,22 @@ class LoadJobFailureIntegrationTest {
     assertSetAside(run(2), "Key (sales_staff_id)=(99)");
     assertThat(job(db, LoadProgress.NONE).run()).as("a set-aside run is not tried again").isEmpty();
     assertThat(before.get("fact_sales_order")).isSubsetOf(after.get("fact_sales_order"));
+    // the warehouse holds runs 1 and 3 exactly as if run 2 had never been written
+    String without2 = services.newWarehouse();
+    String cleanBucket = services.newBucket();
+    ProcessedRunWriter clean = new ProcessedRunWriter(services.store, cleanBucket, 1);
+    clean.write(run(1), SampleRows.first().asMap());
+    clean.write(run(2), LoadJobIntegrationTest.second().asMap());
+    services.job(without2, cleanBucket, tempDir, LoadProgress.NONE).run();
+    try (Connection c = services.connect(db);
+        Connection expected = services.connect(without2)) {
+      Map<String, List<String>> got = WarehouseRows.businessDump(c);
+      Map<String, List<String>> want = WarehouseRows.businessDump(expected);
+      got.remove("load_ledger");
+      want.remove("load_ledger");
+      assertThat(got).isEqualTo(want);
+      assertThat(WarehouseRows.schema(c)).as("foreign keys as before").isEqualTo(schemaBefore);
+    }
   }
 
   @Test

@@ -68,6 +68,16 @@ final class LoadTestServices implements AutoCloseable {
         source(db), store, new JsonCodec(), new LoadConfig(bucket, tempDir), progress);
   }
 
+  /** A job with the given bulk-load threshold (0: every run on the bulk path; MAX_VALUE: none). */
+  LoadJob job(String db, String bucket, Path tempDir, long bulkThresholdRows) {
+    return new LoadJob(
+        source(db),
+        store,
+        new JsonCodec(),
+        new LoadConfig(bucket, tempDir, bulkThresholdRows),
+        LoadProgress.NONE);
+  }
+
   Connection connect(String db) throws SQLException {
     return pg.connect(db);
   }

@@ -102,6 +102,35 @@ final class WarehouseRows {
     return dump;
   }
 
+  /**
+   * The warehouse schema as the catalog has it: every constraint of the public schema (table, name,
+   * definition) and every index (its definition).
+   */
+  static List<String> schema(Connection c) throws SQLException {
+    List<String> schema =
+        new ArrayList<>(
+            texts(
+                c,
+                "select conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)"
+                    + " from pg_constraint where connamespace = 'public'::regnamespace order by"
+                    + " 1"));
+    schema.addAll(
+        texts(c, "select indexdef from pg_indexes where schemaname = 'public' order by 1"));
+    return schema;
+  }
+
+  /** Every row of every warehouse table whole, and the ledger without its load times. */
+  static Map<String, List<String>> dumpWithoutLoadTimes(Connection c) throws SQLException {
+    Map<String, List<String>> dump = dump(c);
+    dump.put(
+        "load_ledger",
+        texts(
+            c,
+            "select row(run_id, source_run, rows_per_table, status, reason, run_started_at)::text"
+                + " from load_ledger order by 1"));
+    return dump;
+  }
+
   static List<String> texts(Connection c, String sql) throws SQLException {
     List<String> out = new ArrayList<>();
     try (Statement s = c.createStatement();

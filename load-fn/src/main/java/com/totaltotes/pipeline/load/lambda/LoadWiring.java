@@ -38,7 +38,8 @@ public class LoadWiring {
       ObjectStore store,
       JsonCodec json,
       @ConfigProperty(name = "totes.processed-bucket") String bucket,
-      @ConfigProperty(name = "totes.load.temp-dir", defaultValue = "/tmp") Path tempDir) {
-    return new LoadJob(warehouse, store, json, new LoadConfig(bucket, tempDir));
+      @ConfigProperty(name = "totes.load.temp-dir", defaultValue = "/tmp") Path tempDir,
+      @ConfigProperty(name = "totes.load.bulk-threshold-rows") long bulkThresholdRows) {
+    return new LoadJob(warehouse, store, json, new LoadConfig(bucket, tempDir, bulkThresholdRows));
   }
 }

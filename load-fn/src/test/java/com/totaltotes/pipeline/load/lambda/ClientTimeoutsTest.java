@@ -3,12 +3,14 @@ package com.totaltotes.pipeline.load.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.totaltotes.pipeline.credentials.DatabaseTimeouts;
+import com.totaltotes.pipeline.load.LoadConfig;
 import com.totaltotes.pipeline.storage.NoExpectContinue;
 import com.totaltotes.pipeline.storage.S3Timeouts;
 import com.totaltotes.pipeline.testing.PipelineTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.retries.StandardRetryStrategy;
@@ -23,6 +25,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 class ClientTimeoutsTest {
   @Inject S3Client s3;
   @Inject DatabaseTimeouts databaseTimeouts;
+
+  @ConfigProperty(name = "totes.load.bulk-threshold-rows")
+  long bulkThresholdRows;
 
   @Test
   void s3ClientHasTheConfiguredTimeoutsAndStandardRetries() {
@@ -44,5 +49,10 @@ class ClientTimeoutsTest {
   @Test
   void unsetDatabaseTimeoutVariablesLeaveTheDefaults() {
     assertThat(databaseTimeouts).isEqualTo(DatabaseTimeouts.DEFAULTS);
+  }
+
+  @Test
+  void unsetBulkThresholdVariableLeavesTheDefault() {
+    assertThat(bulkThresholdRows).isEqualTo(LoadConfig.DEFAULT_BULK_THRESHOLD_ROWS);
   }
 }
