@@ -663,8 +663,7 @@ class FaultSuiteTest {
   }
 
   private void assertWarehouseEqualsNoFaultRun() throws SQLException {
-    try (Connection s = source.open();
-        Connection w = warehouse.open()) {
+    try (Connection w = warehouse.open()) {
       for (WarehouseTable table : WarehouseTable.values()) {
         if (table.isFact() || table == WarehouseTable.DIM_DATE) {
           assertThat(WarehouseRows.actual(w, table))

@@ -16,7 +16,6 @@ import java.util.zip.GZIPOutputStream;
  * stored (compressed) bytes' size and SHA-256 for the manifest.
  */
 final class PartWriter implements AutoCloseable {
-  private final String bucket;
   private final String key;
   private final ObjectOutput object;
   private final JsonGenerator json;
@@ -24,7 +23,6 @@ final class PartWriter implements AutoCloseable {
   private boolean done;
 
   PartWriter(ObjectStore store, ObjectMapper mapper, String bucket, String key) throws IOException {
-    this.bucket = bucket;
     this.key = key;
     this.object = store.create(bucket, key);
     GZIPOutputStream gzip =
@@ -67,9 +65,5 @@ final class PartWriter implements AutoCloseable {
     if (!done) {
       object.abort();
     }
-  }
-
-  String location() {
-    return "s3://" + bucket + "/" + key;
   }
 }

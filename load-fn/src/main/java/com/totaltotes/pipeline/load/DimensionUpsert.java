@@ -14,14 +14,12 @@ import java.util.stream.Collectors;
  * no dead tuple). When the run staged a key twice, the row staged last wins.
  */
 final class DimensionUpsert {
-  private final WarehouseTable table;
   private final String sql;
 
   DimensionUpsert(WarehouseTable table) {
     if (table.isFact()) {
       throw new IllegalArgumentException(table.tableName() + " is a fact, not a dimension");
     }
-    this.table = table;
     this.sql = sql(table);
   }
 
@@ -72,9 +70,5 @@ final class DimensionUpsert {
       rs.next();
       return new TableCounts(staged, rs.getLong(1), rs.getLong(2));
     }
-  }
-
-  WarehouseTable table() {
-    return table;
   }
 }

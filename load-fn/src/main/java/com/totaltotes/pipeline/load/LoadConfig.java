@@ -16,9 +16,4 @@ public record LoadConfig(String processedBucket, Path tempDir) {
       throw new IllegalArgumentException("temporary directory does not exist: " + tempDir);
     }
   }
-
-  /** The bucket, with the JVM's temporary directory. */
-  public static LoadConfig defaults(String processedBucket) {
-    return new LoadConfig(processedBucket, Path.of(System.getProperty("java.io.tmpdir")));
-  }
 }

@@ -41,10 +41,6 @@ final class StagingTable {
     return name;
   }
 
-  WarehouseTable table() {
-    return table;
-  }
-
   /** Creates the empty staging table, with the warehouse columns' types and nullability. */
   void create(Connection c) throws SQLException {
     String columns =
@@ -133,16 +129,6 @@ final class StagingTable {
       }
     }
     return e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
-  }
-
-  /** Writing to the COPY stream fails with an IOException whose cause is the server's error. */
-  private static RuntimeException unwrapSql(UncheckedIOException e) throws SQLException {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql) {
-        throw sql;
-      }
-    }
-    return e;
   }
 
   /** Column list for SQL that reads the staging table: the warehouse columns, in order. */

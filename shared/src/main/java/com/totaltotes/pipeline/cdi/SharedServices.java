@@ -101,9 +101,8 @@ public class SharedServices {
   DatabaseCredentials databaseCredentials(
       SecretSource source,
       Clock clock,
-      @ConfigProperty(name = "totes.credentials.ttl", defaultValue = "PT5M") Duration ttl,
-      DatabaseTimeouts timeouts) {
-    return new DatabaseCredentials(source, clock, ttl, timeouts);
+      @ConfigProperty(name = "totes.credentials.ttl", defaultValue = "PT5M") Duration ttl) {
+    return new DatabaseCredentials(source, clock, ttl);
   }
 
   /**

@@ -39,10 +39,6 @@ final class Rejects {
     return rejects.size();
   }
 
-  synchronized List<Reject> all() {
-    return List.copyOf(rejects);
-  }
-
   /** Writes the rejects file; returns its key, or null when nothing was rejected. */
   synchronized String write(ObjectStore store, ObjectMapper mapper, String bucket, String attempt) {
     if (rejects.isEmpty()) {
