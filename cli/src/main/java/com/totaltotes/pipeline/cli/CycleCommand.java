@@ -39,10 +39,10 @@ abstract class CycleCommand extends PipelineCommand {
   @Option(
       names = "--source-time-zone",
       paramLabel = "ZONE",
-      defaultValue = "UTC",
       description =
-          "The time zone the source writes its zone-less last_updated in (default:"
-              + " ${DEFAULT-VALUE}); no watermark moves past the database's clock read in it.")
+          "The time zone the source writes its zone-less last_updated in (default: the extract"
+              + " function's, extract.source-time-zone); no watermark moves past the database's"
+              + " clock read in it.")
   ZoneId sourceTimeZone;
 
   @Mixin StoreOptions store;

@@ -79,9 +79,9 @@ public class PipelineTestResource implements QuarkusTestResourceLifecycleManager
     config.put(
         "quarkus.s3.aws.credentials.static-provider.secret-access-key",
         EmbeddedS3Server.SECRET_KEY);
-    config.put("totes.secrets.endpoint-override", secrets.endpoint().toString());
-    config.put("totes.secrets.access-key-id", "test-access");
-    config.put("totes.secrets.secret-access-key", "test-secret");
+    config.put("secrets.endpoint-override", secrets.endpoint().toString());
+    config.put("secrets.access-key-id", "test-access");
+    config.put("secrets.secret-access-key", "test-secret");
     // what the template resolves from the secrets at deploy time: host, port and database
     config.put(
         "quarkus.datasource.totesys.jdbc.url",
@@ -89,10 +89,10 @@ public class PipelineTestResource implements QuarkusTestResourceLifecycleManager
     config.put(
         "quarkus.datasource.warehouse.jdbc.url",
         "jdbc:postgresql://localhost:" + pg.port() + "/warehouse");
-    config.put("totes.totesys-secret-id", TOTESYS_SECRET);
-    config.put("totes.warehouse-secret-id", WAREHOUSE_SECRET);
-    config.put("totes.ingest-bucket", ingest);
-    config.put("totes.processed-bucket", processed);
+    config.put("totesys-secret-id", TOTESYS_SECRET);
+    config.put("warehouse-secret-id", WAREHOUSE_SECRET);
+    config.put("ingest-bucket", ingest);
+    config.put("processed-bucket", processed);
     return config;
   }
 

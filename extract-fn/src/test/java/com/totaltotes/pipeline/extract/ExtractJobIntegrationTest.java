@@ -29,6 +29,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -99,7 +100,7 @@ class ExtractJobIntegrationTest {
         objects,
         new JsonCodec(),
         Clock.systemUTC(),
-        new ExtractConfig(bucket, Duration.ofMinutes(10), partRows, 2));
+        new ExtractConfig(bucket, Duration.ofMinutes(10), partRows, 2, ZoneOffset.UTC));
   }
 
   private ManifestStore<IngestManifest> manifests() {
