@@ -1,5 +1,6 @@
 package com.totaltotes.pipeline.load;
 
+import com.totaltotes.pipeline.copy.CopyTextEncoder;
 import com.totaltotes.pipeline.credentials.ConnectionSource;
 import com.totaltotes.pipeline.credentials.DatabaseSecret;
 import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
@@ -14,11 +15,7 @@ import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.storage.S3Clients;
 import com.totaltotes.pipeline.storage.S3ObjectStore;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,9 +25,6 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.PGCopyOutputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -247,24 +241,13 @@ public final class LoadBenchmark {
   /** A plain COPY FROM STDIN of the rows, through the same text encoding. */
   private static long copy(Connection c, WarehouseTable table, Iterable<Object[]> rows)
       throws Exception {
-    CopyIn copy =
-        c.unwrap(PGConnection.class)
-            .getCopyAPI()
-            .copyIn(
-                "copy "
-                    + table.tableName()
-                    + " ("
-                    + String.join(", ", table.columnNames())
-                    + ") from stdin");
-    PGCopyOutputStream stream = new PGCopyOutputStream(copy, 1 << 16);
-    Writer out =
-        new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
-    CopyTextRow encoder = new CopyTextRow(table.columns());
-    for (Object[] row : rows) {
-      encoder.write(row, out);
+    try (CopyTextEncoder encoder =
+        CopyTextEncoder.open(c, table.tableName(), String.join(", ", table.columnNames()))) {
+      for (Object[] row : rows) {
+        encoder.row(table.columns(), row);
+      }
+      return encoder.finish();
     }
-    out.flush();
-    return stream.endCopy();
   }
 
   private static ConnectionSource source(EmbeddedPostgresServer pg, String db) {
