@@ -1,7 +1,7 @@
 package com.totaltotes.pipeline.bench;
 
 import com.totaltotes.pipeline.credentials.ConnectionSource;
-import com.totaltotes.pipeline.credentials.DatabaseSecret;
+import com.totaltotes.pipeline.credentials.DatabaseLogin;
 import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
 import com.totaltotes.pipeline.embedded.EmbeddedS3Server;
 import com.totaltotes.pipeline.extract.ExtractJob;
@@ -61,7 +61,7 @@ public final class PipelineBenchmark {
       ObjectStore store = new S3ObjectStore(s3);
       ConnectionSource source =
           ConnectionSource.fixed(
-              new DatabaseSecret(
+              new DatabaseLogin(
                   "postgres",
                   "localhost",
                   pg.port(),

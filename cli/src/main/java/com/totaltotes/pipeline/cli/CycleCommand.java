@@ -6,13 +6,23 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * Base of the commands that run one extract → transform → load cycle against real databases ({@code
- * run}, {@code repair}): their shared options and the cycle itself.
+ * run}, {@code repair}): their shared options, exit codes (picocli reads this class' {@code
+ * Command} attributes for the subclasses' help) and the cycle itself.
  */
+@Command(
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {
+      "0:the cycle completed, every run done",
+      "1:a stage failed (reason on stderr)",
+      "2:bad usage",
+      "3:the cycle completed but set a run aside (named on stderr, with its repair command)"
+    })
 abstract class CycleCommand extends PipelineCommand {
   @Option(
       names = "--source",

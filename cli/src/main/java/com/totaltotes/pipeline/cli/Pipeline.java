@@ -8,8 +8,8 @@ import com.totaltotes.pipeline.extract.ExtractSummary;
 import com.totaltotes.pipeline.extract.lambda.ExtractSettings;
 import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.load.LoadConfig;
+import com.totaltotes.pipeline.load.LoadFaultHook;
 import com.totaltotes.pipeline.load.LoadJob;
-import com.totaltotes.pipeline.load.LoadProgress;
 import com.totaltotes.pipeline.load.LoadSummary;
 import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
@@ -146,8 +146,9 @@ public final class Pipeline {
                 warehouse,
                 workspace.store(),
                 json,
+                clock,
                 new LoadConfig(processedBucket, workspace.tempDir()),
-                LoadProgress.NONE,
+                LoadFaultHook.NONE,
                 rows)
             .run();
     Map<String, String> setAside = new LinkedHashMap<>();

@@ -1,6 +1,6 @@
 package com.totaltotes.pipeline.cli;
 
-import com.totaltotes.pipeline.credentials.DatabaseSecret;
+import com.totaltotes.pipeline.credentials.DatabaseLogin;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,8 +93,8 @@ abstract class PipelineCommand implements Callable<Integer> {
   }
 
   /** Parses a database URI option and remembers its password for masking. */
-  protected DatabaseSecret database(String option, String uri) {
-    DatabaseSecret secret = DatabaseUri.parse(option, uri);
+  protected DatabaseLogin database(String option, String uri) {
+    DatabaseLogin secret = DatabaseUri.parse(option, uri);
     secret(secret.password());
     return secret;
   }

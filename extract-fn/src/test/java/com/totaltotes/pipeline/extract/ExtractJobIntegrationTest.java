@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.totaltotes.pipeline.PipelineException;
 import com.totaltotes.pipeline.credentials.ConnectionSource;
-import com.totaltotes.pipeline.credentials.DatabaseSecret;
+import com.totaltotes.pipeline.credentials.DatabaseLogin;
 import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
 import com.totaltotes.pipeline.embedded.EmbeddedS3Server;
 import com.totaltotes.pipeline.generator.TotesysGenerator;
@@ -85,7 +85,7 @@ class ExtractJobIntegrationTest {
     }
     source =
         ConnectionSource.fixed(
-            new DatabaseSecret(
+            new DatabaseLogin(
                 "postgres",
                 "localhost",
                 pg.port(),

@@ -17,6 +17,7 @@ import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,37 +43,50 @@ public final class LoadJob {
   private final ObjectStore store;
   private final JsonCodec json;
   private final LoadConfig config;
-  private final LoadProgress progress;
+  private final LoadFaultHook faults;
+  private final Clock clock;
   private final RowProgress rows;
 
-  public LoadJob(ConnectionSource warehouse, ObjectStore store, JsonCodec json, LoadConfig config) {
-    this(warehouse, store, json, config, LoadProgress.NONE);
-  }
-
-  /** A job that tells {@code progress} when each run reaches each {@link LoadStep} (tests). */
   public LoadJob(
       ConnectionSource warehouse,
       ObjectStore store,
       JsonCodec json,
-      LoadConfig config,
-      LoadProgress progress) {
-    this(warehouse, store, json, config, progress, RowProgress.NONE);
+      Clock clock,
+      LoadConfig config) {
+    this(warehouse, store, json, clock, config, LoadFaultHook.NONE);
   }
 
-  /** A job that also reports rows staged as it goes (the local runner's progress display). */
+  /** A job that tells {@code faults} when each run reaches each {@link LoadStep} (tests). */
   public LoadJob(
       ConnectionSource warehouse,
       ObjectStore store,
       JsonCodec json,
+      Clock clock,
       LoadConfig config,
-      LoadProgress progress,
+      LoadFaultHook faults) {
+    this(warehouse, store, json, clock, config, faults, RowProgress.NONE);
+  }
+
+  /**
+   * A job that also reports rows staged as it goes (the local runner's progress display).
+   *
+   * @param clock dates the record of a run set aside
+   */
+  public LoadJob(
+      ConnectionSource warehouse,
+      ObjectStore store,
+      JsonCodec json,
+      Clock clock,
+      LoadConfig config,
+      LoadFaultHook faults,
       RowProgress rows) {
     this.rows = rows;
     this.warehouse = warehouse;
     this.store = store;
     this.json = json;
+    this.clock = clock;
     this.config = config;
-    this.progress = progress;
+    this.faults = faults;
   }
 
   /**
@@ -105,7 +119,7 @@ public final class LoadJob {
             new ParquetTableReader(store, config.tempDir()),
             config.processedBucket(),
             ledger,
-            progress,
+            faults,
             rows,
             new DeletionRecorder(store, json.mapper(), config.processedBucket()));
     List<LoadSummary> summaries = new ArrayList<>();
@@ -178,7 +192,7 @@ public final class LoadJob {
       throws SQLException {
     if (record) {
       new SetAsideRuns(store, json, config.processedBucket())
-          .record(new SetAsideRun(run.toString(), "load", reason, Instant.now()));
+          .record(new SetAsideRun(run.toString(), "load", reason, clock.instant()));
     }
     ledger.recordSetAside(c, run, reason);
     c.commit();

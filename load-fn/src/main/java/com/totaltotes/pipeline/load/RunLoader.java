@@ -35,7 +35,7 @@ final class RunLoader {
   private final ParquetTableReader reader;
   private final String bucket;
   private final LoadLedger ledger;
-  private final LoadProgress progress;
+  private final LoadFaultHook faults;
   private final RowProgress rowProgress;
   private final DeletionRecorder deletions;
 
@@ -46,7 +46,7 @@ final class RunLoader {
       ParquetTableReader reader,
       String bucket,
       LoadLedger ledger,
-      LoadProgress progress,
+      LoadFaultHook faults,
       RowProgress rowProgress,
       DeletionRecorder deletions) {
     this.deletions = deletions;
@@ -54,7 +54,7 @@ final class RunLoader {
     this.reader = reader;
     this.bucket = bucket;
     this.ledger = ledger;
-    this.progress = progress;
+    this.faults = faults;
   }
 
   /**
@@ -77,7 +77,7 @@ final class RunLoader {
       step = "checking the manifest's tables";
       requireKnownTables(manifest);
       Map<WarehouseTable, Long> staged = stage(c, manifest);
-      progress.reached(LoadStep.STAGED, run.toString());
+      faults.reached(LoadStep.STAGED, run.toString());
       Map<String, TableCounts> counts = new LinkedHashMap<>();
       for (WarehouseTable table : WarehouseTable.values()) {
         counts.put(table.tableName(), TableCounts.NONE);
@@ -88,14 +88,14 @@ final class RunLoader {
           counts.put(table.tableName(), new DimensionUpsert(table).apply(c, staged.get(table)));
         }
       }
-      progress.reached(LoadStep.DIMENSIONS_UPSERTED, run.toString());
+      faults.reached(LoadStep.DIMENSIONS_UPSERTED, run.toString());
       for (WarehouseTable table : staged.keySet()) {
         if (table.isFact()) {
           step = "inserting " + table.tableName();
           counts.put(table.tableName(), new FactAppend(table).apply(c, staged.get(table)));
         }
       }
-      progress.reached(LoadStep.FACTS_INSERTED, run.toString());
+      faults.reached(LoadStep.FACTS_INSERTED, run.toString());
       step = "recording source deletions";
       DeletionRecorder.Counts gone = deletions.record(c, run, manifest.deletions());
       if (gone.deleted() > 0 || gone.restored() > 0) {

@@ -2,7 +2,7 @@ package com.totaltotes.pipeline.load;
 
 import com.totaltotes.pipeline.copy.CopyTextEncoder;
 import com.totaltotes.pipeline.credentials.ConnectionSource;
-import com.totaltotes.pipeline.credentials.DatabaseSecret;
+import com.totaltotes.pipeline.credentials.DatabaseLogin;
 import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
 import com.totaltotes.pipeline.embedded.EmbeddedS3Server;
 import com.totaltotes.pipeline.json.JsonCodec;
@@ -19,6 +19,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -74,7 +75,9 @@ public final class LoadBenchmark {
       ConnectionSource jobDb = source(pg, pg.createDatabase("bench_job"));
       new WarehouseMigrator(jobDb).migrate();
       Path temp = Files.createDirectories(work.resolve("tmp"));
-      LoadJob job = new LoadJob(jobDb, store, new JsonCodec(), new LoadConfig(bucket, temp));
+      LoadJob job =
+          new LoadJob(
+              jobDb, store, new JsonCodec(), Clock.systemUTC(), new LoadConfig(bucket, temp));
       HeapSampler heap = HeapSampler.start();
       long t1 = System.nanoTime();
       List<LoadSummary> summaries = job.run();
@@ -252,7 +255,7 @@ public final class LoadBenchmark {
 
   private static ConnectionSource source(EmbeddedPostgresServer pg, String db) {
     return ConnectionSource.fixed(
-        new DatabaseSecret(
+        new DatabaseLogin(
             "postgres",
             "localhost",
             pg.port(),

@@ -22,7 +22,7 @@ public final class DatabaseCredentials {
   private static final ObjectReader JSON = new ObjectMapper().reader();
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  private record Cached(DatabaseSecret secret, Instant expires) {}
+  private record Cached(DatabaseLogin secret, Instant expires) {}
 
   public DatabaseCredentials(SecretSource source, Clock clock, Duration ttl) {
     this.source = source;
@@ -36,13 +36,13 @@ public final class DatabaseCredentials {
    * @throws SecretNotFoundException when the secret does not exist
    * @throws MalformedSecretException when it is not an RDS-format database secret
    */
-  public DatabaseSecret get(String secretId) {
+  public DatabaseLogin get(String secretId) {
     Instant now = clock.instant();
     Cached cached = cache.get(secretId);
     if (cached != null && now.isBefore(cached.expires())) {
       return cached.secret();
     }
-    DatabaseSecret secret = parse(secretId, source.secretString(secretId));
+    DatabaseLogin secret = parse(secretId, source.secretString(secretId));
     cache.put(secretId, new Cached(secret, now.plus(ttl)));
     return secret;
   }
@@ -52,7 +52,7 @@ public final class DatabaseCredentials {
     cache.remove(secretId);
   }
 
-  static DatabaseSecret parse(String secretId, String secretString) {
+  static DatabaseLogin parse(String secretId, String secretString) {
     JsonNode node;
     try {
       node = JSON.readTree(secretString);
@@ -81,7 +81,7 @@ public final class DatabaseCredentials {
       throw new MalformedSecretException(secretId, "port is not a number");
     }
     try {
-      return new DatabaseSecret(
+      return new DatabaseLogin(
           engine == null ? "postgres" : engine,
           text(node, "host", true, secretId),
           port,

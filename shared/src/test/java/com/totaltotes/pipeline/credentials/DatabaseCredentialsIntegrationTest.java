@@ -65,7 +65,7 @@ class DatabaseCredentialsIntegrationTest {
         new SecretsManagerSecretSource(client), Clock.systemUTC(), Duration.ofMinutes(5));
   }
 
-  private static Connection open(DatabaseSecret secret) {
+  private static Connection open(DatabaseLogin secret) {
     return PostgresConnector.open(secret, DatabaseTimeouts.DEFAULTS);
   }
 
@@ -157,7 +157,7 @@ class DatabaseCredentialsIntegrationTest {
 
   @Test
   void secretToStringHidesPassword() {
-    DatabaseSecret s = DatabaseCredentials.parse("id", secret(PASSWORD));
+    DatabaseLogin s = DatabaseCredentials.parse("id", secret(PASSWORD));
     assertThat(s.toString()).doesNotContain(PASSWORD).contains("app_user@localhost");
   }
 

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 
 /** Turns the shared services and the {@link LoadSettings} into the load core. */
 @ApplicationScoped
@@ -45,7 +46,11 @@ public class LoadWiring {
   @Produces
   @ApplicationScoped
   LoadJob loadJob(
-      PooledConnectionSource warehouse, ObjectStore store, JsonCodec json, LoadConfig config) {
-    return new LoadJob(warehouse, store, json, config);
+      PooledConnectionSource warehouse,
+      ObjectStore store,
+      JsonCodec json,
+      Clock clock,
+      LoadConfig config) {
+    return new LoadJob(warehouse, store, json, clock, config);
   }
 }
