@@ -57,6 +57,11 @@ abstract class CycleCommand extends PipelineCommand {
 
   @Mixin StoreOptions store;
 
+  @Override
+  protected Path workDir() {
+    return store.workspace().workDir();
+  }
+
   /**
    * One cycle whose extract also repairs {@code repairs}; writes the report file when asked and
    * names every run set aside (exit code 3).
