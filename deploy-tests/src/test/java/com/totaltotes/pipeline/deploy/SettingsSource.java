@@ -19,8 +19,9 @@ import java.util.stream.Stream;
  * variable is its name in upper case with '_' for '.' and '-', as SmallRye Config maps it. A
  * setting with {@code @WithDefault} or of an {@code Optional} type is optional.
  */
-record SettingsSource(Set<String> required, Set<String> optional) {
+record SettingsSource(Set<String> required, Set<String> optional, Map<String, String> defaults) {
   private static final Pattern INTERFACE = Pattern.compile("\\binterface\\s+(\\w+)");
+  private static final Pattern WITH_DEFAULT = Pattern.compile("@WithDefault\\(\"([^\"]*)\"\\)");
   private static final Pattern ABSTRACT_METHOD =
       Pattern.compile("^\\s*([\\w.<>, ]+?)\\s+(\\w+)\\(\\);\\s*$");
 
@@ -28,26 +29,28 @@ record SettingsSource(Set<String> required, Set<String> optional) {
   static SettingsSource of(String module) {
     Set<String> required = new TreeSet<>();
     Set<String> optional = new TreeSet<>();
+    Map<String, String> defaults = new HashMap<>();
     try (Stream<Path> files = Files.walk(ProjectFiles.path(module + "/src/main/java"))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
         String source = Files.readString(file);
         if (source.contains("@ConfigMapping(prefix = \"\")")) {
-          read(source, required, optional);
+          read(source, required, optional, defaults);
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new SettingsSource(required, optional);
+    return new SettingsSource(required, optional, defaults);
   }
 
-  private static void read(String source, Set<String> required, Set<String> optional) {
+  private static void read(
+      String source, Set<String> required, Set<String> optional, Map<String, String> defaults) {
     // nested interface name -> its prefix, from the group methods of the top interface
     Map<String, String> groups = new HashMap<>();
     String[] lines = source.split("\n");
     int depth = 0;
     String current = null;
-    boolean withDefault = false;
+    String withDefault = null;
     // the top interface declares its groups before the nested interfaces (a second pass reads them)
     for (int pass = 0; pass < 2; pass++) {
       depth = 0;
@@ -68,10 +71,14 @@ record SettingsSource(Set<String> required, Set<String> optional) {
           } else if (pass == 1) {
             String prefix = depth == 1 ? "" : groups.get(current) + ".";
             String env = (prefix + name).toUpperCase().replaceAll("[.-]", "_");
-            (withDefault || type.startsWith("Optional<") ? optional : required).add(env);
+            (withDefault != null || type.startsWith("Optional<") ? optional : required).add(env);
+            if (withDefault != null) {
+              defaults.put(env, withDefault);
+            }
           }
         }
-        withDefault = line.contains("@WithDefault");
+        Matcher d = WITH_DEFAULT.matcher(line);
+        withDefault = d.find() ? d.group(1) : null;
         depth += count(line, '{') - count(line, '}');
       }
     }
