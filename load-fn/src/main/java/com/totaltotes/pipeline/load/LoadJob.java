@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Loads into the warehouse every processed run of its bucket that is not in the load ledger yet, in
- * seq order, each in one transaction ({@link RunLoader}), after bringing the schema up to date.
+ * seq order, each in one transaction ({@link LoadRun}), after bringing the schema up to date.
  * Within a bucket, runs form a gap-free chain 1, 2, 3…: a run that is missing while later ones
  * exist stops the job with an exception once the runs before it are loaded (its arrival wakes the
  * job again), so a dimension never goes back to an older value. The ledger is keyed by run id (seq
@@ -114,8 +114,8 @@ public final class LoadJob {
     ManifestStore<ProcessedManifest> manifests =
         new ManifestStore<>(store, json, config.processedBucket(), ProcessedManifest.class);
     LoadLedger ledger = new LoadLedger(json);
-    RunLoader loader =
-        new RunLoader(
+    LoadRun loader =
+        new LoadRun(
             new ParquetTableReader(store, config.tempDir()),
             config.processedBucket(),
             ledger,
@@ -160,7 +160,7 @@ public final class LoadJob {
 
   private LoadSummary loadOrSetAside(
       Connection c,
-      RunLoader loader,
+      LoadRun loader,
       LoadLedger ledger,
       ManifestStore<ProcessedManifest> manifests,
       RunId run)
@@ -203,7 +203,7 @@ public final class LoadJob {
     return summary;
   }
 
-  private LoadSummary load(Connection c, RunLoader loader, ProcessedManifest manifest, RunId run) {
+  private LoadSummary load(Connection c, LoadRun loader, ProcessedManifest manifest, RunId run) {
     long started = System.nanoTime();
     if (!manifest.runId().equals(run.toString())) {
       throw new LoadFailedException(

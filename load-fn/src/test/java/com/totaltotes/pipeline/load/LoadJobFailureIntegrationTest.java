@@ -339,7 +339,7 @@ class LoadJobFailureIntegrationTest {
               c,
               "select count(*) from pg_locks where locktype = 'advisory'"
                   + " and not granted and objid = "
-                  + (RunLoader.LOCK_KEY & 0xffffffffL))
+                  + (LoadRun.LOCK_KEY & 0xffffffffL))
           .equals("1")) {
         if (System.nanoTime() > deadline) {
           throw new AssertionError("the second loader never waited for the load lock");

@@ -32,8 +32,8 @@ import org.postgresql.copy.CopyOut;
  * parts. Values are exact: integers as numbers, numeric as its decimal text, timestamps as {@code
  * 2022-11-03T14:20:52.186}, text (dates, enums) as given, NULL as null.
  */
-final class TableExtract {
-  private static final Logger LOG = Logger.getLogger(TableExtract.class);
+final class ExtractTable {
+  private static final Logger LOG = Logger.getLogger(ExtractTable.class);
 
   /** Future-dated rows named one by one per table and run; the rest are counted. */
   private static final int FUTURE_ROWS_LOGGED = 10;
@@ -48,7 +48,7 @@ final class TableExtract {
   private final ExtractConfig config;
   private final RowProgress progress;
 
-  TableExtract(ObjectStore store, ObjectMapper mapper, ExtractConfig config, RowProgress progress) {
+  ExtractTable(ObjectStore store, ObjectMapper mapper, ExtractConfig config, RowProgress progress) {
     this.store = store;
     this.mapper = mapper;
     this.config = config;

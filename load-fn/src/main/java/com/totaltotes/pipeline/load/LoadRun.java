@@ -22,11 +22,11 @@ import org.jboss.logging.Logger;
  * run; stage every Parquet file with COPY; upsert the dimensions in load order (dim_date first);
  * append the facts; write the ledger row; commit. Any failure rolls the whole run back.
  */
-final class RunLoader {
+final class LoadRun {
   /** The advisory lock key every loader takes, so that one run loads at a time. */
   static final long LOCK_KEY = 0x746f746573L; // "totes"
 
-  private static final Logger LOG = Logger.getLogger(RunLoader.class);
+  private static final Logger LOG = Logger.getLogger(LoadRun.class);
   private static final Set<String> KNOWN_TABLES =
       java.util.Arrays.stream(WarehouseTable.values())
           .map(WarehouseTable::tableName)
@@ -42,7 +42,7 @@ final class RunLoader {
   /** What the loader is doing, for the message of a failure. */
   private String step;
 
-  RunLoader(
+  LoadRun(
       ParquetTableReader reader,
       String bucket,
       LoadLedger ledger,
