@@ -1,7 +1,7 @@
 package com.totaltotes.pipeline.bench;
 
 import com.totaltotes.pipeline.credentials.ConnectionSource;
-import com.totaltotes.pipeline.credentials.DatabaseSecret;
+import com.totaltotes.pipeline.credentials.DatabaseLogin;
 import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
 import com.totaltotes.pipeline.embedded.EmbeddedS3Server;
 import com.totaltotes.pipeline.json.JsonCodec;
@@ -114,7 +114,12 @@ final class LoadStage {
     ConnectionSource source = source(db);
     new WarehouseMigrator(source).migrate();
     LoadJob job =
-        new LoadJob(source, store, new JsonCodec(), new LoadConfig(bucket, temp, threshold));
+        new LoadJob(
+            source,
+            store,
+            new JsonCodec(),
+            java.time.Clock.systemUTC(),
+            new LoadConfig(bucket, temp, threshold));
     long t0 = System.nanoTime();
     List<LoadSummary> done = job.run();
     double s = secs(t0);
@@ -288,7 +293,7 @@ final class LoadStage {
 
   private ConnectionSource source(String db) {
     return ConnectionSource.fixed(
-        new DatabaseSecret(
+        new DatabaseLogin(
             "postgres",
             "localhost",
             pg.port(),

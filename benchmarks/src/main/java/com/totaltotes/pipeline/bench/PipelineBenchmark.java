@@ -1,21 +1,21 @@
 package com.totaltotes.pipeline.bench;
 
 import com.totaltotes.pipeline.credentials.ConnectionSource;
-import com.totaltotes.pipeline.credentials.DatabaseSecret;
+import com.totaltotes.pipeline.credentials.DatabaseLogin;
 import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
 import com.totaltotes.pipeline.embedded.EmbeddedS3Server;
-import com.totaltotes.pipeline.extract.ExtractConfig;
 import com.totaltotes.pipeline.extract.ExtractJob;
 import com.totaltotes.pipeline.extract.ExtractSummary;
+import com.totaltotes.pipeline.extract.lambda.ExtractSettings;
 import com.totaltotes.pipeline.generator.TotesysGenerator;
 import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.storage.S3Clients;
 import com.totaltotes.pipeline.storage.S3ObjectStore;
-import com.totaltotes.pipeline.transform.TransformConfig;
 import com.totaltotes.pipeline.transform.TransformJob;
 import com.totaltotes.pipeline.transform.TransformSummary;
+import com.totaltotes.pipeline.transform.lambda.TransformSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -64,7 +64,7 @@ public final class PipelineBenchmark {
       ObjectStore store = new S3ObjectStore(s3);
       ConnectionSource source =
           ConnectionSource.fixed(
-              new DatabaseSecret(
+              new DatabaseLogin(
                   "postgres",
                   "localhost",
                   pg.port(),
@@ -81,7 +81,7 @@ public final class PipelineBenchmark {
                     store,
                     new JsonCodec(),
                     Clock.systemUTC(),
-                    ExtractConfig.defaults(ingest))
+                    ExtractSettings.Extract.defaults().toConfig(ingest))
                 .run();
         double s = secs(t0);
         System.out.printf(
@@ -105,7 +105,7 @@ public final class PipelineBenchmark {
                       store,
                       new JsonCodec(),
                       Clock.systemUTC(),
-                      ExtractConfig.defaults(ingest))
+                      ExtractSettings.Extract.defaults().toConfig(ingest))
                   .run();
           System.out.printf(
               "incremental extract %d: %,d rows re-read, %,d deleted, in %.2f s%n",
@@ -123,7 +123,7 @@ public final class PipelineBenchmark {
                     store,
                     new JsonCodec(),
                     Clock.systemUTC(),
-                    new TransformConfig(ingest, processed))
+                    TransformSettings.Transform.defaults().toConfig(ingest, processed))
                 .run();
         double s = secs(t0);
         System.out.printf(

@@ -6,13 +6,23 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * Base of the commands that run one extract → transform → load cycle against real databases ({@code
- * run}, {@code repair}): their shared options and the cycle itself.
+ * run}, {@code repair}): their shared options, exit codes (picocli reads this class' {@code
+ * Command} attributes for the subclasses' help) and the cycle itself.
  */
+@Command(
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {
+      "0:the cycle completed, every run done",
+      "1:a stage failed (reason on stderr)",
+      "2:bad usage",
+      "3:the cycle completed but set a run aside (named on stderr, with its repair command)"
+    })
 abstract class CycleCommand extends PipelineCommand {
   @Option(
       names = "--source",
@@ -39,13 +49,18 @@ abstract class CycleCommand extends PipelineCommand {
   @Option(
       names = "--source-time-zone",
       paramLabel = "ZONE",
-      defaultValue = "UTC",
       description =
-          "The time zone the source writes its zone-less last_updated in (default:"
-              + " ${DEFAULT-VALUE}); no watermark moves past the database's clock read in it.")
+          "The time zone the source writes its zone-less last_updated in (default: the extract"
+              + " function's, extract.source-time-zone); no watermark moves past the database's"
+              + " clock read in it.")
   ZoneId sourceTimeZone;
 
   @Mixin StoreOptions store;
+
+  @Override
+  protected Path workDir() {
+    return store.workspace().workDir();
+  }
 
   /**
    * One cycle whose extract also repairs {@code repairs}; writes the report file when asked and

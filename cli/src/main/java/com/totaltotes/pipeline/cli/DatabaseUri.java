@@ -1,20 +1,24 @@
 package com.totaltotes.pipeline.cli;
 
-import com.totaltotes.pipeline.credentials.DatabaseSecret;
+import com.totaltotes.pipeline.credentials.DatabaseLogin;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import org.postgresql.Driver;
+import org.postgresql.PGProperty;
 
 /**
- * Parses the database URIs of the command line into a {@link DatabaseSecret}:
+ * Parses the database URIs of the command line into a {@link DatabaseLogin}:
  *
  * <ul>
  *   <li>{@code postgresql://user:password@host:port/dbname} (also {@code postgres://}); user and
  *       password are percent-decoded ({@code %40} for {@code @}), {@code +} stays a plus;
- *   <li>{@code jdbc:postgresql://host:port/dbname?user=…&password=…}; the query is form-decoded.
+ *   <li>{@code jdbc:postgresql://host:port/dbname?user=…&password=…}, read by pgjdbc's own URL
+ *       parser ({@link Driver#parseURL}); the query is form-decoded.
  * </ul>
  *
  * The port defaults to 5432 and a missing password to the empty one (for trust or peer logins). No
@@ -25,6 +29,13 @@ public final class DatabaseUri {
       "expected postgresql://user:password@host:port/dbname"
           + " or jdbc:postgresql://host:port/dbname?user=...&password=...";
   private static final int DEFAULT_PORT = 5432;
+  private static final Set<String> JDBC_PROPERTIES =
+      Set.of(
+          PGProperty.PG_HOST.getName(),
+          PGProperty.PG_PORT.getName(),
+          PGProperty.PG_DBNAME.getName(),
+          PGProperty.USER.getName(),
+          PGProperty.PASSWORD.getName());
 
   private DatabaseUri() {}
 
@@ -33,22 +44,24 @@ public final class DatabaseUri {
    *
    * @throws DatabaseUriException saying what is wrong and what is expected, without the URI itself
    */
-  public static DatabaseSecret parse(String option, String text) {
+  public static DatabaseLogin parse(String option, String text) {
     if (text == null || text.isBlank()) {
       throw new DatabaseUriException(option + ": no database URI given; " + EXPECTED);
     }
     String trimmed = text.strip();
-    boolean jdbc = trimmed.regionMatches(true, 0, "jdbc:", 0, 5);
+    if (trimmed.regionMatches(true, 0, "jdbc:", 0, 5)) {
+      return jdbc(option, trimmed);
+    }
     URI uri;
     try {
-      uri = new URI(jdbc ? trimmed.substring(5) : trimmed);
+      uri = new URI(trimmed);
     } catch (URISyntaxException e) {
       throw new DatabaseUriException(
           option
               + ": not a valid URI ("
               + e.getReason()
               + " at character "
-              + (e.getIndex() + (jdbc ? 6 : 1))
+              + (e.getIndex() + 1)
               + "); "
               + EXPECTED
               + "; percent-encode special characters of the password, e.g. %40 for @");
@@ -69,6 +82,10 @@ public final class DatabaseUri {
               + EXPECTED
               + " (percent-encode @, /, ?, # and : in the user name or password, e.g. %40 for @)");
     }
+    if (uri.getRawQuery() != null) {
+      throw new DatabaseUriException(
+          option + ": parameters are not supported in a postgresql:// URI; " + EXPECTED);
+    }
     String dbname = dbname(option, uri);
     String user = null;
     String password = null;
@@ -78,35 +95,63 @@ public final class DatabaseUri {
       user = percentDecode(option, "user name", colon < 0 ? info : info.substring(0, colon));
       password = colon < 0 ? null : percentDecode(option, "password", info.substring(colon + 1));
     }
-    if (uri.getRawQuery() != null) {
-      for (String pair : uri.getRawQuery().split("&")) {
-        if (pair.isEmpty()) {
-          continue;
-        }
-        int eq = pair.indexOf('=');
-        String name = formDecode(option, eq < 0 ? pair : pair.substring(0, eq));
-        String value = eq < 0 ? "" : formDecode(option, pair.substring(eq + 1));
-        switch (name) {
-          case "user" -> user = value;
-          case "password" -> password = value;
-          default ->
-              throw new DatabaseUriException(
-                  option
-                      + ": URI parameter '"
-                      + name
-                      + "' is not supported (only user and password)");
-        }
+    return login(
+        option,
+        uri.getHost(),
+        uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(),
+        user,
+        password,
+        dbname);
+  }
+
+  /** A JDBC URL, read by the driver's own parser (query values form-decoded). */
+  private static DatabaseLogin jdbc(String option, String url) {
+    Properties p = Driver.parseURL(url, null);
+    if (p == null) {
+      throw new DatabaseUriException(option + ": not a valid PostgreSQL JDBC URL; " + EXPECTED);
+    }
+    for (String name : p.stringPropertyNames()) {
+      if (!JDBC_PROPERTIES.contains(name)) {
+        throw new DatabaseUriException(
+            option + ": URI parameter '" + name + "' is not supported (only user and password)");
       }
     }
+    String host = p.getProperty(PGProperty.PG_HOST.getName(), "");
+    String port = p.getProperty(PGProperty.PG_PORT.getName(), "");
+    if (host.isEmpty() || host.contains(",")) {
+      throw new DatabaseUriException(
+          option + ": the URI names no host, or more than one; " + EXPECTED);
+    }
+    String dbname = p.getProperty(PGProperty.PG_DBNAME.getName(), "");
+    if (dbname.isEmpty() || dbname.contains("/")) {
+      throw new DatabaseUriException(
+          option + ": the URI names no database (or more than one path segment); " + EXPECTED);
+    }
+    int portNumber;
+    try {
+      portNumber = Integer.parseInt(port);
+    } catch (NumberFormatException e) {
+      throw new DatabaseUriException(option + ": the port is not a number; " + EXPECTED);
+    }
+    return login(
+        option,
+        host,
+        portNumber,
+        p.getProperty(PGProperty.USER.getName()),
+        p.getProperty(PGProperty.PASSWORD.getName()),
+        dbname);
+  }
+
+  private static DatabaseLogin login(
+      String option, String host, int port, String user, String password, String dbname) {
     if (user == null || user.isEmpty()) {
       throw new DatabaseUriException(option + ": the URI names no user; " + EXPECTED);
     }
-    int port = uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort();
     if (port == 0 || port > 65535) {
       throw new DatabaseUriException(option + ": port out of range 1..65535: " + port);
     }
-    return new DatabaseSecret(
-        "postgres", uri.getHost(), port, user, password == null ? "" : password, dbname);
+    return new DatabaseLogin(
+        "postgres", host, port, user, password == null ? "" : password, dbname);
   }
 
   private static String dbname(String option, URI uri) {
@@ -143,14 +188,6 @@ public final class DatabaseUri {
       }
     }
     return bytes.toString(StandardCharsets.UTF_8);
-  }
-
-  private static String formDecode(String option, String raw) {
-    try {
-      return URLDecoder.decode(raw, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw malformed(option, "query parameter");
-    }
   }
 
   private static DatabaseUriException malformed(String option, String what) {

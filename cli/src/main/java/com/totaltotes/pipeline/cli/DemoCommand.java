@@ -1,7 +1,7 @@
 package com.totaltotes.pipeline.cli;
 
 import com.totaltotes.pipeline.credentials.ConnectionSource;
-import com.totaltotes.pipeline.credentials.DatabaseSecret;
+import com.totaltotes.pipeline.credentials.DatabaseLogin;
 import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
 import com.totaltotes.pipeline.generator.ChangeSummary;
 import com.totaltotes.pipeline.generator.SeedSummary;
@@ -96,7 +96,7 @@ final class DemoCommand extends PipelineCommand {
 
   private static ConnectionSource database(EmbeddedPostgresServer pg, String name) {
     return ConnectionSource.fixed(
-        new DatabaseSecret(
+        new DatabaseLogin(
             "postgres",
             "localhost",
             pg.port(),

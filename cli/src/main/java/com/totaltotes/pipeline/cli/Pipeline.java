@@ -5,18 +5,20 @@ import com.totaltotes.pipeline.credentials.ConnectionSource;
 import com.totaltotes.pipeline.extract.ExtractConfig;
 import com.totaltotes.pipeline.extract.ExtractJob;
 import com.totaltotes.pipeline.extract.ExtractSummary;
+import com.totaltotes.pipeline.extract.lambda.ExtractSettings;
 import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.load.LoadConfig;
+import com.totaltotes.pipeline.load.LoadFaultHook;
 import com.totaltotes.pipeline.load.LoadJob;
-import com.totaltotes.pipeline.load.LoadProgress;
 import com.totaltotes.pipeline.load.LoadSummary;
 import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
-import com.totaltotes.pipeline.transform.TransformConfig;
 import com.totaltotes.pipeline.transform.TransformJob;
 import com.totaltotes.pipeline.transform.TransformSummary;
+import com.totaltotes.pipeline.transform.lambda.TransformSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,24 +50,24 @@ public final class Pipeline {
   /** A pipeline whose stages also report rows as they go, to {@code rows}. */
   public Pipeline(
       WorkspaceSession workspace, Clock clock, Consumer<StageReport> progress, RowProgress rows) {
-    this(workspace, clock, progress, rows, ExtractConfig.DEFAULT_SOURCE_TIME_ZONE);
+    this(workspace, clock, progress, rows, null);
   }
 
-  /** A pipeline whose extract reads the database clock in {@code sourceTimeZone}. */
+  /**
+   * A pipeline whose extract reads the database clock in {@code sourceTimeZone} (null: the
+   * default). Every other setting is the functions' default ({@link ExtractSettings}, {@link
+   * TransformSettings}).
+   */
   public Pipeline(
       WorkspaceSession workspace,
       Clock clock,
       Consumer<StageReport> progress,
       RowProgress rows,
-      java.time.ZoneId sourceTimeZone) {
-    ExtractConfig defaults = ExtractConfig.defaults(workspace.buckets().ingest());
+      ZoneId sourceTimeZone) {
+    ExtractConfig defaults =
+        ExtractSettings.Extract.defaults().toConfig(workspace.buckets().ingest());
     this.extractConfig =
-        new ExtractConfig(
-            defaults.bucket(),
-            defaults.lookback(),
-            defaults.partRows(),
-            defaults.workers(),
-            sourceTimeZone);
+        sourceTimeZone == null ? defaults : defaults.withSourceTimeZone(sourceTimeZone);
     this.workspace = Objects.requireNonNull(workspace, "workspace");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.progress = Objects.requireNonNull(progress, "progress");
@@ -117,7 +119,8 @@ public final class Pipeline {
                 workspace.store(),
                 json,
                 clock,
-                new TransformConfig(workspace.buckets().ingest(), processedBucket),
+                TransformSettings.Transform.defaults()
+                    .toConfig(workspace.buckets().ingest(), processedBucket),
                 rows)
             .run();
     Map<String, String> setAside = new LinkedHashMap<>();
@@ -143,8 +146,9 @@ public final class Pipeline {
                 warehouse,
                 workspace.store(),
                 json,
+                clock,
                 new LoadConfig(processedBucket, workspace.tempDir()),
-                LoadProgress.NONE,
+                LoadFaultHook.NONE,
                 rows)
             .run();
     Map<String, String> setAside = new LinkedHashMap<>();

@@ -1,7 +1,10 @@
 package com.totaltotes.pipeline.cli;
 
-import com.totaltotes.pipeline.credentials.DatabaseSecret;
+import com.totaltotes.pipeline.credentials.DatabaseLogin;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,7 +20,11 @@ import picocli.CommandLine.Spec;
 abstract class PipelineCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--verbose", description = "Print the stack trace of a failure.")
+  @Option(
+      names = "--verbose",
+      description =
+          "Print the log (JSON lines) on stderr instead of appending it to totes.log in the work"
+              + " directory, and the stack trace of a failure.")
   boolean verbose;
 
   private final List<String> secrets = new ArrayList<>();
@@ -30,12 +37,14 @@ abstract class PipelineCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
+    Path log = null;
+    long logged = 0;
     try {
+      log = CliLog.configure(workDir(), verbose);
+      logged = size(log);
       execute();
-      out().flush();
       return exitCode;
     } catch (Exception | LinkageError e) {
-      out().flush();
       PrintWriter err = spec.commandLine().getErr();
       err.println("totes: " + FailureMessage.of(e, secrets));
       if (verbose) {
@@ -43,6 +52,24 @@ abstract class PipelineCommand implements Callable<Integer> {
       }
       err.flush();
       return 1;
+    } finally {
+      if (log != null && size(log) > logged) {
+        out().println("log        " + log);
+      }
+      out().flush();
+    }
+  }
+
+  /** The directory whose totes.log receives the log: {@code --work-dir}, or the default one. */
+  protected Path workDir() {
+    return Workspace.defaultWorkDir();
+  }
+
+  private static long size(Path file) {
+    try {
+      return file == null || !Files.exists(file) ? 0 : Files.size(file);
+    } catch (IOException e) {
+      return 0;
     }
   }
 
@@ -93,8 +120,8 @@ abstract class PipelineCommand implements Callable<Integer> {
   }
 
   /** Parses a database URI option and remembers its password for masking. */
-  protected DatabaseSecret database(String option, String uri) {
-    DatabaseSecret secret = DatabaseUri.parse(option, uri);
+  protected DatabaseLogin database(String option, String uri) {
+    DatabaseLogin secret = DatabaseUri.parse(option, uri);
     secret(secret.password());
     return secret;
   }

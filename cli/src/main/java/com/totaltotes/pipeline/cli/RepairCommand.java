@@ -24,13 +24,6 @@ import picocli.CommandLine.Command;
       "URIs: postgresql://user:password@host:port/dbname or"
           + " jdbc:postgresql://host:port/dbname?user=...&password=... (percent-encode special"
           + " characters of the password)."
-    },
-    exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {
-      "0:the cycle completed, every run done",
-      "1:a stage failed (reason on stderr)",
-      "2:bad usage",
-      "3:the cycle completed but set a run aside (named on stderr, with its repair command)"
     })
 final class RepairCommand extends CycleCommand {
   @picocli.CommandLine.Parameters(

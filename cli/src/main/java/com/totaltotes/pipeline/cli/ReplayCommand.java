@@ -1,6 +1,7 @@
 package com.totaltotes.pipeline.cli;
 
 import com.totaltotes.pipeline.credentials.ConnectionSource;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -50,6 +51,11 @@ final class ReplayCommand extends PipelineCommand {
   String into;
 
   @Mixin StoreOptions store;
+
+  @Override
+  protected Path workDir() {
+    return store.workspace().workDir();
+  }
 
   @Override
   protected void execute() {

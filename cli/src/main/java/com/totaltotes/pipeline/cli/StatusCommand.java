@@ -1,6 +1,7 @@
 package com.totaltotes.pipeline.cli;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,6 +19,11 @@ import picocli.CommandLine.Option;
             + " warehouse holds (deleted ones excepted), so drift of any kind shows.")
 final class StatusCommand extends PipelineCommand {
   @Mixin StoreOptions store;
+
+  @Override
+  protected Path workDir() {
+    return store.workspace().workDir();
+  }
 
   @Option(
       names = "--runs",

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.totaltotes.pipeline.PipelineException;
 import com.totaltotes.pipeline.credentials.ConnectionSource;
-import com.totaltotes.pipeline.credentials.DatabaseSecret;
+import com.totaltotes.pipeline.credentials.DatabaseLogin;
 import com.totaltotes.pipeline.credentials.DatabaseTimeouts;
 import com.totaltotes.pipeline.credentials.DatabaseUnavailableException;
 import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
@@ -575,7 +575,7 @@ class FaultSuiteTest {
               Duration.ofSeconds(2));
       ConnectionSource hungSource =
           ConnectionSource.fixed(
-              new DatabaseSecret(
+              new DatabaseLogin(
                   "postgres",
                   "127.0.0.1",
                   hung.getLocalPort(),
@@ -663,8 +663,7 @@ class FaultSuiteTest {
   }
 
   private void assertWarehouseEqualsNoFaultRun() throws SQLException {
-    try (Connection s = source.open();
-        Connection w = warehouse.open()) {
+    try (Connection w = warehouse.open()) {
       for (WarehouseTable table : WarehouseTable.values()) {
         if (table.isFact() || table == WarehouseTable.DIM_DATE) {
           assertThat(WarehouseRows.actual(w, table))
@@ -790,7 +789,7 @@ class FaultSuiteTest {
 
   private ConnectionSource database(String name) {
     return ConnectionSource.fixed(
-        new DatabaseSecret(
+        new DatabaseLogin(
             "postgres",
             "localhost",
             pg.port(),

@@ -3,7 +3,7 @@ package com.totaltotes.pipeline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.totaltotes.pipeline.credentials.ConnectionSource;
-import com.totaltotes.pipeline.credentials.DatabaseSecret;
+import com.totaltotes.pipeline.credentials.DatabaseLogin;
 import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
 import com.totaltotes.pipeline.generator.ChangeSummary;
 import com.totaltotes.pipeline.generator.SeedSummary;
@@ -174,7 +174,7 @@ class PipelineEndToEndTest {
 
   private ConnectionSource database(String name) {
     return ConnectionSource.fixed(
-        new DatabaseSecret(
+        new DatabaseLogin(
             "postgres",
             "localhost",
             pg.port(),

@@ -10,10 +10,13 @@ import com.totaltotes.pipeline.generator.SeedSummary;
 import com.totaltotes.pipeline.generator.TotesysGenerator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -68,6 +71,22 @@ class RunCommandIntegrationTest {
 
       assertThat(err.toString()).as("stderr").isEmpty();
       assertThat(exit).isZero();
+      // the log is not on the terminal but in the work directory, as JSON lines
+      Path log = temp.resolve("work").resolve(CliLog.FILE_NAME).toAbsolutePath();
+      assertThat(out.toString())
+          .endsWith("log        " + log + System.lineSeparator())
+          .doesNotContain("INFO");
+      List<JsonNode> lines = new ArrayList<>();
+      for (String line : Files.readAllLines(log)) {
+        lines.add(new ObjectMapper().readTree(line));
+      }
+      assertThat(lines)
+          .anySatisfy(
+              line -> {
+                assertThat(line.path("level").asText()).isEqualTo("INFO");
+                assertThat(line.path("loggerName").asText()).startsWith("com.totaltotes.pipeline");
+                assertThat(line.path("message").asText()).contains("00000001-");
+              });
       assertThat(out.toString())
           .contains("store      S3 endpoint " + s3.endpoint())
           .containsPattern("extract +run 00000001-\\S+ +[\\d,]+ rows in")

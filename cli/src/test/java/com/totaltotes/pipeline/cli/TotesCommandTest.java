@@ -45,6 +45,17 @@ class TotesCommandTest {
   }
 
   @Test
+  void runAndRepairListTheCyclesExitCodes() {
+    for (String command : new String[] {"run", "repair"}) {
+      out.getBuffer().setLength(0);
+      assertThat(totes(command, "--help")).isZero();
+      assertThat(out.toString())
+          .as("%s --help", command)
+          .contains("Exit codes:", "2   bad usage", "3   the cycle completed but set a run aside");
+    }
+  }
+
+  @Test
   void runWithABadUriExitsOneWithOneLineThatHidesThePassword() {
     int exit =
         totes(

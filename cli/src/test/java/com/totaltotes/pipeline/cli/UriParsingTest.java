@@ -3,7 +3,7 @@ package com.totaltotes.pipeline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.totaltotes.pipeline.credentials.DatabaseSecret;
+import com.totaltotes.pipeline.credentials.DatabaseLogin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,17 +12,17 @@ class UriParsingTest {
 
   @Test
   void parsesPostgresqlUriWithUserPasswordHostPortAndDatabase() {
-    DatabaseSecret s =
+    DatabaseLogin s =
         DatabaseUri.parse("--source", "postgresql://alice:s3cret@db.example.com:6543/totesys");
 
     assertThat(s)
         .isEqualTo(
-            new DatabaseSecret("postgres", "db.example.com", 6543, "alice", "s3cret", "totesys"));
+            new DatabaseLogin("postgres", "db.example.com", 6543, "alice", "s3cret", "totesys"));
   }
 
   @Test
   void acceptsPostgresSchemeAndDefaultsThePortTo5432() {
-    DatabaseSecret s = DatabaseUri.parse("--source", "postgres://alice:pw@localhost/warehouse");
+    DatabaseLogin s = DatabaseUri.parse("--source", "postgres://alice:pw@localhost/warehouse");
 
     assertThat(s.port()).isEqualTo(5432);
     assertThat(s.dbname()).isEqualTo("warehouse");
@@ -30,17 +30,17 @@ class UriParsingTest {
 
   @Test
   void parsesJdbcUriWithUserAndPasswordInTheQuery() {
-    DatabaseSecret s =
+    DatabaseLogin s =
         DatabaseUri.parse(
             "--warehouse", "jdbc:postgresql://10.0.0.5:5432/dw?user=loader&password=p%40ss+word");
 
     assertThat(s)
-        .isEqualTo(new DatabaseSecret("postgres", "10.0.0.5", 5432, "loader", "p@ss word", "dw"));
+        .isEqualTo(new DatabaseLogin("postgres", "10.0.0.5", 5432, "loader", "p@ss word", "dw"));
   }
 
   @Test
   void percentDecodesUserAndPasswordAndKeepsPlusSignsInUserInfo() {
-    DatabaseSecret s =
+    DatabaseLogin s =
         DatabaseUri.parse(
             "--source", "postgresql://d%C3%A9j%C3%A0:a%40b%3Ac%2Fd%25e+f@host:5432/db");
 
@@ -55,7 +55,7 @@ class UriParsingTest {
 
   @Test
   void passwordNeverShowsInToString() {
-    DatabaseSecret s = DatabaseUri.parse("--source", "postgresql://alice:topsecretpw@host/db");
+    DatabaseLogin s = DatabaseUri.parse("--source", "postgresql://alice:topsecretpw@host/db");
 
     assertThat(s.toString()).doesNotContain("topsecretpw");
   }

@@ -9,7 +9,7 @@ import com.totaltotes.pipeline.cli.Pipeline;
 import com.totaltotes.pipeline.cli.Workspace;
 import com.totaltotes.pipeline.cli.WorkspaceSession;
 import com.totaltotes.pipeline.credentials.ConnectionSource;
-import com.totaltotes.pipeline.credentials.DatabaseSecret;
+import com.totaltotes.pipeline.credentials.DatabaseLogin;
 import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
 import com.totaltotes.pipeline.embedded.EmbeddedS3Server;
 import com.totaltotes.pipeline.generator.TotesysGenerator;
@@ -238,7 +238,7 @@ class LambdaChainIT {
 
   private ConnectionSource database(String name) {
     return ConnectionSource.fixed(
-        new DatabaseSecret(
+        new DatabaseLogin(
             "postgres",
             "localhost",
             services.postgres().port(),

@@ -213,6 +213,17 @@ class SamTemplateTest {
         .containsEntry("Default", "PT10M");
   }
 
+  @Test
+  void theSettingsInterfacesAreReadAsSmallRyeConfigMapsThem() {
+    SettingsSource extract = SettingsSource.of("extract-fn");
+    assertThat(extract.required()).containsExactlyInAnyOrder("TOTESYS_SECRET_ID", "INGEST_BUCKET");
+    assertThat(extract.optional())
+        .containsExactlyInAnyOrder(
+            "EXTRACT_LOOKBACK", "EXTRACT_PART_ROWS", "EXTRACT_WORKERS", "EXTRACT_SOURCE_TIME_ZONE");
+    assertThat(SettingsSource.of("shared").optional())
+        .contains("DB_STATEMENT_TIMEOUT", "SECRETS_ENDPOINT_OVERRIDE", "CREDENTIALS_TTL");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"ExtractFunction", "TransformFunction", "LoadFunction"})
   void everyVariableTheFunctionRequiresIsSetAndEverySetVariableIsRead(String function)
@@ -235,6 +246,12 @@ class SamTemplateTest {
       while (m.find()) {
         (m.group(2) == null ? required : optional).add(m.group(1));
       }
+    }
+    // the function's settings (ExtractSettings, ...) and the shared ones (SharedSettings)
+    for (SettingsSource settings :
+        List.of(SettingsSource.of(module), SettingsSource.of("shared"))) {
+      required.addAll(settings.required());
+      optional.addAll(settings.optional());
     }
     Set<String> set = environment(function).keySet();
     assertThat(set)

@@ -57,9 +57,9 @@ public class PipelineTestResource implements QuarkusTestResourceLifecycleManager
     config.put(
         "quarkus.s3.aws.credentials.static-provider.secret-access-key",
         EmbeddedS3Server.SECRET_KEY);
-    config.put("totes.secrets.endpoint-override", s.secrets().endpoint().toString());
-    config.put("totes.secrets.access-key-id", "test-access");
-    config.put("totes.secrets.secret-access-key", "test-secret");
+    config.put("secrets.endpoint-override", s.secrets().endpoint().toString());
+    config.put("secrets.access-key-id", "test-access");
+    config.put("secrets.secret-access-key", "test-secret");
     // what the template resolves from the secrets at deploy time: host, port and database
     config.put(
         "quarkus.datasource.totesys.jdbc.url",
@@ -67,10 +67,10 @@ public class PipelineTestResource implements QuarkusTestResourceLifecycleManager
     config.put(
         "quarkus.datasource.warehouse.jdbc.url",
         "jdbc:postgresql://localhost:" + pgPort + "/warehouse");
-    config.put("totes.totesys-secret-id", TOTESYS_SECRET);
-    config.put("totes.warehouse-secret-id", WAREHOUSE_SECRET);
-    config.put("totes.ingest-bucket", s.ingestBucket());
-    config.put("totes.processed-bucket", s.processedBucket());
+    config.put("totesys-secret-id", TOTESYS_SECRET);
+    config.put("warehouse-secret-id", WAREHOUSE_SECRET);
+    config.put("ingest-bucket", s.ingestBucket());
+    config.put("processed-bucket", s.processedBucket());
     return config;
   }
 

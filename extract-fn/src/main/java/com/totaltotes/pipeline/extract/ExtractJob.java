@@ -294,7 +294,7 @@ public final class ExtractJob {
       IngestManifest previous,
       LocalDateTime databaseClock,
       Map<SourceTable, Repair> repair) {
-    TableExtract extract = new TableExtract(store, json.mapper(), config, progress);
+    ExtractTable extract = new ExtractTable(store, json.mapper(), config, progress);
     Queue<SourceTable> queue = new ConcurrentLinkedQueue<>(LARGEST_FIRST);
     Map<SourceTable, IngestManifest.Table> done = new ConcurrentHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(readers.size());
@@ -359,7 +359,7 @@ public final class ExtractJob {
   }
 
   private IngestManifest.Table extractTable(
-      TableExtract extract,
+      ExtractTable extract,
       Connection c,
       SourceTable table,
       RunId run,
@@ -388,7 +388,7 @@ public final class ExtractJob {
               table,
               run,
               attempt,
-              new TableExtract.Window(since, previousWatermark, databaseClock, carried));
+              new ExtractTable.Window(since, previousWatermark, databaseClock, carried));
       long keysStarted = System.nanoTime();
       entry =
           reconcile(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.totaltotes.pipeline.PipelineException;
 import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.source.SourceTable;
+import com.totaltotes.pipeline.storage.GzipJsonLinesWriter;
 import com.totaltotes.pipeline.storage.KeepOpen;
 import com.totaltotes.pipeline.storage.ObjectOutput;
 import com.totaltotes.pipeline.storage.ObjectStore;
@@ -135,7 +136,7 @@ final class SourceKeys {
     if (deleted.isEmpty() && appeared.isEmpty()) {
       return null;
     }
-    PartWriter part = new PartWriter(store, mapper, bucket, key);
+    GzipJsonLinesWriter part = new GzipJsonLinesWriter(store, mapper, bucket, key);
     try (part) {
       write(part, deleted, "deleted");
       write(part, appeared, "appeared");
@@ -143,7 +144,8 @@ final class SourceKeys {
     }
   }
 
-  private static void write(PartWriter part, RoaringBitmap ids, String event) throws IOException {
+  private static void write(GzipJsonLinesWriter part, RoaringBitmap ids, String event)
+      throws IOException {
     for (IntIterator it = ids.getIntIterator(); it.hasNext(); ) {
       JsonGenerator g = part.startRow();
       g.writeNumberField("id", it.next());

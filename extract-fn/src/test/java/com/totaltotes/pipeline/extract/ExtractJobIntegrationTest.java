@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.totaltotes.pipeline.PipelineException;
 import com.totaltotes.pipeline.credentials.ConnectionSource;
-import com.totaltotes.pipeline.credentials.DatabaseSecret;
+import com.totaltotes.pipeline.credentials.DatabaseLogin;
 import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
 import com.totaltotes.pipeline.embedded.EmbeddedS3Server;
 import com.totaltotes.pipeline.generator.TotesysGenerator;
@@ -29,6 +29,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -84,7 +85,7 @@ class ExtractJobIntegrationTest {
     }
     source =
         ConnectionSource.fixed(
-            new DatabaseSecret(
+            new DatabaseLogin(
                 "postgres",
                 "localhost",
                 pg.port(),
@@ -99,7 +100,7 @@ class ExtractJobIntegrationTest {
         objects,
         new JsonCodec(),
         Clock.systemUTC(),
-        new ExtractConfig(bucket, Duration.ofMinutes(10), partRows, 2));
+        new ExtractConfig(bucket, Duration.ofMinutes(10), partRows, 2, ZoneOffset.UTC));
   }
 
   private ManifestStore<IngestManifest> manifests() {
@@ -661,7 +662,7 @@ class ExtractJobIntegrationTest {
           } else if (expected instanceof java.sql.Timestamp) {
             assertThat(actual.asText())
                 .as(where)
-                .isEqualTo(TableExtract.TIMESTAMP.format(rs.getObject(i, LocalDateTime.class)));
+                .isEqualTo(ExtractTable.TIMESTAMP.format(rs.getObject(i, LocalDateTime.class)));
           } else {
             assertThat(actual.asText()).as(where).isEqualTo(rs.getString(i));
           }

@@ -21,7 +21,6 @@ final class ChangeRound {
 
   private final Connection c;
   private final SplittableRandom r;
-  private final long sinceMillis;
   private long clock;
   private long lastIssued;
   private final Map<String, List<Integer>> inserted = new LinkedHashMap<>();
@@ -29,7 +28,6 @@ final class ChangeRound {
 
   private ChangeRound(Connection c, long seed, long sinceMillis) {
     this.c = c;
-    this.sinceMillis = sinceMillis;
     this.r = new SplittableRandom(OrderValues.mix64(seed ^ OrderValues.mix64(sinceMillis)));
     this.clock = sinceMillis + 60_000L * (1 + r.nextInt(10)) + r.nextInt(1000);
     this.lastIssued = sinceMillis;

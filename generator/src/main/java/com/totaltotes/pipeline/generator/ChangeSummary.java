@@ -52,11 +52,6 @@ public record ChangeSummary(
     return only("department");
   }
 
-  /** The existing sales order whose units_sold changed. */
-  public int updatedSalesOrderId() {
-    return only("sales_order");
-  }
-
   /** Payments turned from unpaid to paid. */
   public List<Integer> paidPaymentIds() {
     return updatedIds.getOrDefault("payment", List.of());

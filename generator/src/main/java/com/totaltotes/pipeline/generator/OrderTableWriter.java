@@ -1,5 +1,6 @@
 package com.totaltotes.pipeline.generator;
 
+import com.totaltotes.pipeline.copy.CopyTextEncoder;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -31,7 +32,7 @@ final class OrderTableWriter {
         "sales_order_id, design_id, staff_id, counterparty_id, units_sold, unit_price, currency_id,"
             + " agreed_delivery_date, agreed_payment_date, agreed_delivery_location_id, "
             + STAMPS;
-    try (CopyRowWriter w = CopyRowWriter.open(c, TotesysTable.SALES_ORDER, columns)) {
+    try (CopyTextEncoder w = CopyTextEncoder.open(c, TotesysTable.SALES_ORDER.sqlName(), columns)) {
       for (long k = 0; k < plan.total(); k++) {
         if (!plan.isSale(k)) {
           continue;
@@ -62,7 +63,8 @@ final class OrderTableWriter {
             + "item_unit_price, currency_id, agreed_delivery_date, agreed_payment_date, "
             + "agreed_delivery_location_id, "
             + STAMPS;
-    try (CopyRowWriter w = CopyRowWriter.open(c, TotesysTable.PURCHASE_ORDER, columns)) {
+    try (CopyTextEncoder w =
+        CopyTextEncoder.open(c, TotesysTable.PURCHASE_ORDER.sqlName(), columns)) {
       for (long k = 0; k < plan.total(); k++) {
         if (plan.isSale(k)) {
           continue;
@@ -90,7 +92,7 @@ final class OrderTableWriter {
   private long transactions(Connection c) throws SQLException {
     String columns =
         "transaction_id, transaction_type, sales_order_id, purchase_order_id, " + STAMPS;
-    try (CopyRowWriter w = CopyRowWriter.open(c, TotesysTable.TRANSACTION, columns)) {
+    try (CopyTextEncoder w = CopyTextEncoder.open(c, TotesysTable.TRANSACTION.sqlName(), columns)) {
       for (long k = 0; k < plan.total(); k++) {
         OrderEvent e = plan.event(k);
         w.integer(e.transactionId());
@@ -110,7 +112,7 @@ final class OrderTableWriter {
         "payment_id, transaction_id, counterparty_id, payment_amount, currency_id, "
             + "payment_type_id, paid, payment_date, company_ac_number, counterparty_ac_number, "
             + STAMPS;
-    try (CopyRowWriter w = CopyRowWriter.open(c, TotesysTable.PAYMENT, columns)) {
+    try (CopyTextEncoder w = CopyTextEncoder.open(c, TotesysTable.PAYMENT.sqlName(), columns)) {
       for (long k = 0; k < plan.total(); k++) {
         OrderEvent e = plan.event(k);
         OrderEvent.Payment p = e.payment();

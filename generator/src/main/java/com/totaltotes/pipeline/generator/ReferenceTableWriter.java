@@ -1,5 +1,6 @@
 package com.totaltotes.pipeline.generator;
 
+import com.totaltotes.pipeline.copy.CopyTextEncoder;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.text.Normalizer;
@@ -45,7 +46,7 @@ final class ReferenceTableWriter {
         "address_id, address_line_1, address_line_2, district, city, postal_code, "
             + "country, phone, "
             + STAMPS;
-    try (CopyRowWriter w = CopyRowWriter.open(c, TotesysTable.ADDRESS, columns)) {
+    try (CopyTextEncoder w = CopyTextEncoder.open(c, TotesysTable.ADDRESS.sqlName(), columns)) {
       for (int i = 0; i < sizes.addresses(); i++) {
         String[] a = i < AWKWARD_ADDRESSES.length ? AWKWARD_ADDRESSES[i] : randomAddress(r);
         w.integer(i + 1)
@@ -100,7 +101,8 @@ final class ReferenceTableWriter {
             + "commercial_contact, delivery_contact, "
             + STAMPS;
     List<String> names = ReferenceData.COUNTERPARTY_NAMES;
-    try (CopyRowWriter w = CopyRowWriter.open(c, TotesysTable.COUNTERPARTY, columns)) {
+    try (CopyTextEncoder w =
+        CopyTextEncoder.open(c, TotesysTable.COUNTERPARTY.sqlName(), columns)) {
       for (int i = 0; i < sizes.counterparties(); i++) {
         String name =
             names.get(i % names.size()) + (i < names.size() ? "" : " " + (i / names.size() + 1));
@@ -120,8 +122,9 @@ final class ReferenceTableWriter {
   private long currencies(Connection c) throws SQLException {
     SplittableRandom r = random(TotesysTable.CURRENCY);
     List<String> codes = ReferenceData.CURRENCY_CODES;
-    try (CopyRowWriter w =
-        CopyRowWriter.open(c, TotesysTable.CURRENCY, "currency_id, currency_code, " + STAMPS)) {
+    try (CopyTextEncoder w =
+        CopyTextEncoder.open(
+            c, TotesysTable.CURRENCY.sqlName(), "currency_id, currency_code, " + STAMPS)) {
       for (int i = 0; i < sizes.currencies(); i++) {
         w.integer(i + 1).text(codes.get(i % codes.size()));
         stamps(w, r, 2, i);
@@ -134,7 +137,7 @@ final class ReferenceTableWriter {
     SplittableRandom r = random(TotesysTable.DEPARTMENT);
     List<ReferenceData.Department> departments = ReferenceData.DEPARTMENTS;
     String columns = "department_id, department_name, location, manager, " + STAMPS;
-    try (CopyRowWriter w = CopyRowWriter.open(c, TotesysTable.DEPARTMENT, columns)) {
+    try (CopyTextEncoder w = CopyTextEncoder.open(c, TotesysTable.DEPARTMENT.sqlName(), columns)) {
       for (int i = 0; i < sizes.departments(); i++) {
         ReferenceData.Department d = departments.get(i % departments.size());
         w.integer(i + 1).text(d.name()).text(d.location()).text(d.manager());
@@ -147,7 +150,7 @@ final class ReferenceTableWriter {
   private long designs(Connection c) throws SQLException {
     SplittableRandom r = random(TotesysTable.DESIGN);
     String columns = "design_id, design_name, file_location, file_name, " + STAMPS;
-    try (CopyRowWriter w = CopyRowWriter.open(c, TotesysTable.DESIGN, columns)) {
+    try (CopyTextEncoder w = CopyTextEncoder.open(c, TotesysTable.DESIGN.sqlName(), columns)) {
       for (int i = 0; i < sizes.designs(); i++) {
         String name = i == 1 ? "Tote\tDeluxe" : pick(r, ReferenceData.DESIGN_NAMES);
         String location =
@@ -173,7 +176,7 @@ final class ReferenceTableWriter {
     String columns = "staff_id, first_name, last_name, department_id, email_address, " + STAMPS;
     List<String> first = ReferenceData.FIRST_NAMES;
     List<String> last = ReferenceData.LAST_NAMES;
-    try (CopyRowWriter w = CopyRowWriter.open(c, TotesysTable.STAFF, columns)) {
+    try (CopyTextEncoder w = CopyTextEncoder.open(c, TotesysTable.STAFF.sqlName(), columns)) {
       for (int i = 0; i < sizes.staff(); i++) {
         // the first rows pair the awkward names; every department gets at least one member
         String firstName = i < 4 ? first.get(i) : pick(r, first);
@@ -191,7 +194,8 @@ final class ReferenceTableWriter {
   private long paymentTypes(Connection c) throws SQLException {
     SplittableRandom r = random(TotesysTable.PAYMENT_TYPE);
     String columns = "payment_type_id, payment_type_name, " + STAMPS;
-    try (CopyRowWriter w = CopyRowWriter.open(c, TotesysTable.PAYMENT_TYPE, columns)) {
+    try (CopyTextEncoder w =
+        CopyTextEncoder.open(c, TotesysTable.PAYMENT_TYPE.sqlName(), columns)) {
       for (int i = 0; i < ReferenceSizes.PAYMENT_TYPES; i++) {
         w.integer(i + 1).text(ReferenceData.PAYMENT_TYPE_NAMES.get(i));
         stamps(w, r, 6, i);
@@ -201,7 +205,8 @@ final class ReferenceTableWriter {
   }
 
   /** created_at, and last_updated equal to it or (one row in eight) some hours later. */
-  private void stamps(CopyRowWriter w, SplittableRandom r, int table, int row) throws SQLException {
+  private void stamps(CopyTextEncoder w, SplittableRandom r, int table, int row)
+      throws SQLException {
     long created = timeline.referenceCreatedAt(table, row);
     long updated = created;
     if (r.nextInt(8) == 0) {

@@ -139,8 +139,4 @@ final class DimensionUpsert {
       return new TableCounts(staged, rs.getLong(1), rs.getLong(2));
     }
   }
-
-  WarehouseTable table() {
-    return table;
-  }
 }

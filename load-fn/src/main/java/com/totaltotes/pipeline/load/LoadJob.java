@@ -17,6 +17,7 @@ import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Loads into the warehouse every processed run of its bucket that is not in the load ledger yet, in
- * seq order, each in one transaction ({@link RunLoader}), after bringing the schema up to date.
+ * seq order, each in one transaction ({@link LoadRun}), after bringing the schema up to date.
  * Within a bucket, runs form a gap-free chain 1, 2, 3…: a run that is missing while later ones
  * exist stops the job with an exception once the runs before it are loaded (its arrival wakes the
  * job again), so a dimension never goes back to an older value. The ledger is keyed by run id (seq
@@ -42,37 +43,50 @@ public final class LoadJob {
   private final ObjectStore store;
   private final JsonCodec json;
   private final LoadConfig config;
-  private final LoadProgress progress;
+  private final LoadFaultHook faults;
+  private final Clock clock;
   private final RowProgress rows;
 
-  public LoadJob(ConnectionSource warehouse, ObjectStore store, JsonCodec json, LoadConfig config) {
-    this(warehouse, store, json, config, LoadProgress.NONE);
-  }
-
-  /** A job that tells {@code progress} when each run reaches each {@link LoadStep} (tests). */
   public LoadJob(
       ConnectionSource warehouse,
       ObjectStore store,
       JsonCodec json,
-      LoadConfig config,
-      LoadProgress progress) {
-    this(warehouse, store, json, config, progress, RowProgress.NONE);
+      Clock clock,
+      LoadConfig config) {
+    this(warehouse, store, json, clock, config, LoadFaultHook.NONE);
   }
 
-  /** A job that also reports rows staged as it goes (the local runner's progress display). */
+  /** A job that tells {@code faults} when each run reaches each {@link LoadStep} (tests). */
   public LoadJob(
       ConnectionSource warehouse,
       ObjectStore store,
       JsonCodec json,
+      Clock clock,
       LoadConfig config,
-      LoadProgress progress,
+      LoadFaultHook faults) {
+    this(warehouse, store, json, clock, config, faults, RowProgress.NONE);
+  }
+
+  /**
+   * A job that also reports rows staged as it goes (the local runner's progress display).
+   *
+   * @param clock dates the record of a run set aside
+   */
+  public LoadJob(
+      ConnectionSource warehouse,
+      ObjectStore store,
+      JsonCodec json,
+      Clock clock,
+      LoadConfig config,
+      LoadFaultHook faults,
       RowProgress rows) {
     this.rows = rows;
     this.warehouse = warehouse;
     this.store = store;
     this.json = json;
+    this.clock = clock;
     this.config = config;
-    this.progress = progress;
+    this.faults = faults;
   }
 
   /**
@@ -100,12 +114,12 @@ public final class LoadJob {
     ManifestStore<ProcessedManifest> manifests =
         new ManifestStore<>(store, json, config.processedBucket(), ProcessedManifest.class);
     LoadLedger ledger = new LoadLedger(json);
-    RunLoader loader =
-        new RunLoader(
+    LoadRun loader =
+        new LoadRun(
             new ParquetTableReader(store, config.tempDir()),
             config.processedBucket(),
             ledger,
-            progress,
+            faults,
             rows,
             new DeletionRecorder(store, json.mapper(), config.processedBucket()),
             config.bulkThresholdRows());
@@ -147,7 +161,7 @@ public final class LoadJob {
 
   private LoadSummary loadOrSetAside(
       Connection c,
-      RunLoader loader,
+      LoadRun loader,
       LoadLedger ledger,
       ManifestStore<ProcessedManifest> manifests,
       RunId run)
@@ -179,7 +193,7 @@ public final class LoadJob {
       throws SQLException {
     if (record) {
       new SetAsideRuns(store, json, config.processedBucket())
-          .record(new SetAsideRun(run.toString(), "load", reason, Instant.now()));
+          .record(new SetAsideRun(run.toString(), "load", reason, clock.instant()));
     }
     ledger.recordSetAside(c, run, reason);
     c.commit();
@@ -190,7 +204,7 @@ public final class LoadJob {
     return summary;
   }
 
-  private LoadSummary load(Connection c, RunLoader loader, ProcessedManifest manifest, RunId run) {
+  private LoadSummary load(Connection c, LoadRun loader, ProcessedManifest manifest, RunId run) {
     long started = System.nanoTime();
     if (!manifest.runId().equals(run.toString())) {
       throw new LoadFailedException(

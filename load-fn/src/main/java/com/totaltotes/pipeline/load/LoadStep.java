@@ -1,6 +1,6 @@
 package com.totaltotes.pipeline.load;
 
-/** The points inside one run's transaction that a {@link LoadProgress} listener is told about. */
+/** The points inside one run's transaction that a {@link LoadFaultHook} listener is told about. */
 public enum LoadStep {
   /** Every Parquet file of the run is in its staging table; nothing is in the warehouse yet. */
   STAGED,

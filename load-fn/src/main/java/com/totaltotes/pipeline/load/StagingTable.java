@@ -1,23 +1,15 @@
 package com.totaltotes.pipeline.load;
 
+import com.totaltotes.pipeline.copy.CopyTextEncoder;
 import com.totaltotes.pipeline.json.MalformedObjectException;
 import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.parquet.ParquetTableReader;
 import com.totaltotes.pipeline.warehouse.Column;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.stream.Collectors;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * The temporary table {@code stage_<table>} of one warehouse table, dropped at commit, filled from
@@ -28,7 +20,6 @@ import org.postgresql.copy.PGCopyOutputStream;
  */
 final class StagingTable {
   static final String ROW_NUMBER = "stage_row";
-  private static final int BUFFER = 1 << 16;
 
   private final WarehouseTable table;
   private final String name;
@@ -46,10 +37,6 @@ final class StagingTable {
 
   String name() {
     return name;
-  }
-
-  WarehouseTable table() {
-    return table;
   }
 
   /** Creates the empty staging table, with the warehouse columns' types and nullability. */
@@ -74,34 +61,27 @@ final class StagingTable {
    */
   long copy(Connection c, ParquetTableReader reader, String bucket, FileEntry file)
       throws SQLException {
-    String columns = String.join(", ", table.columnNames());
-    CopyIn copy =
-        c.unwrap(PGConnection.class)
-            .getCopyAPI()
-            .copyIn("copy " + name + " (" + columns + ") from stdin");
-    PGCopyOutputStream stream = new PGCopyOutputStream(copy, BUFFER);
-    CopyTextRow encoder = new CopyTextRow(table.columns());
-    Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), BUFFER);
     long read;
     long copied;
-    try {
-      read =
-          reader.read(
-              bucket,
-              file,
-              table,
-              row -> {
-                try {
-                  encoder.write(row, out);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-      out.flush();
-      copied = stream.endCopy();
-    } catch (IOException | RuntimeException e) {
-      cancel(copy, e);
-      throw serverError(e);
+    try (CopyTextEncoder encoder =
+        CopyTextEncoder.open(c, name, String.join(", ", table.columnNames()))) {
+      try {
+        read =
+            reader.read(
+                bucket,
+                file,
+                table,
+                row -> {
+                  try {
+                    encoder.row(table.columns(), row);
+                  } catch (SQLException e) {
+                    throw new CopyFailed(e);
+                  }
+                });
+        copied = encoder.finish();
+      } catch (CopyFailed e) {
+        throw e.getCause();
+      }
     }
     if (read != file.rows() || copied != read) {
       throw new MalformedObjectException(
@@ -118,38 +98,16 @@ final class StagingTable {
     return copied;
   }
 
-  /** Ends an unfinished COPY so that the transaction can be rolled back. */
-  private static void cancel(CopyIn copy, Exception failure) {
-    if (copy.isActive()) {
-      try {
-        copy.cancelCopy();
-      } catch (SQLException e) {
-        failure.addSuppressed(e);
-      }
+  /** A failed write to the COPY stream (the server's error), through the row callback. */
+  private static final class CopyFailed extends RuntimeException {
+    CopyFailed(SQLException cause) {
+      super(cause);
     }
-  }
 
-  /**
-   * A write to the COPY stream fails with an IOException whose cause is the server's SQLException
-   * (e.g. a value the column rejects): rethrow that, as the interesting failure.
-   */
-  private static RuntimeException serverError(Exception e) throws SQLException {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql) {
-        throw sql;
-      }
+    @Override
+    public synchronized SQLException getCause() {
+      return (SQLException) super.getCause();
     }
-    return e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
-  }
-
-  /** Writing to the COPY stream fails with an IOException whose cause is the server's error. */
-  private static RuntimeException unwrapSql(UncheckedIOException e) throws SQLException {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql) {
-        throw sql;
-      }
-    }
-    return e;
   }
 
   /** Column list for SQL that reads the staging table: the warehouse columns, in order. */

@@ -1,7 +1,8 @@
 package com.totaltotes.pipeline.load;
 
+import com.totaltotes.pipeline.copy.CopyTextEncoder;
 import com.totaltotes.pipeline.credentials.ConnectionSource;
-import com.totaltotes.pipeline.credentials.DatabaseSecret;
+import com.totaltotes.pipeline.credentials.DatabaseLogin;
 import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
 import com.totaltotes.pipeline.embedded.EmbeddedS3Server;
 import com.totaltotes.pipeline.json.JsonCodec;
@@ -14,23 +15,17 @@ import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.storage.S3Clients;
 import com.totaltotes.pipeline.storage.S3ObjectStore;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.PGCopyOutputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -80,7 +75,9 @@ public final class LoadBenchmark {
       ConnectionSource jobDb = source(pg, pg.createDatabase("bench_job"));
       new WarehouseMigrator(jobDb).migrate();
       Path temp = Files.createDirectories(work.resolve("tmp"));
-      LoadJob job = new LoadJob(jobDb, store, new JsonCodec(), new LoadConfig(bucket, temp));
+      LoadJob job =
+          new LoadJob(
+              jobDb, store, new JsonCodec(), Clock.systemUTC(), new LoadConfig(bucket, temp));
       HeapSampler heap = HeapSampler.start();
       long t1 = System.nanoTime();
       List<LoadSummary> summaries = job.run();
@@ -247,29 +244,18 @@ public final class LoadBenchmark {
   /** A plain COPY FROM STDIN of the rows, through the same text encoding. */
   private static long copy(Connection c, WarehouseTable table, Iterable<Object[]> rows)
       throws Exception {
-    CopyIn copy =
-        c.unwrap(PGConnection.class)
-            .getCopyAPI()
-            .copyIn(
-                "copy "
-                    + table.tableName()
-                    + " ("
-                    + String.join(", ", table.columnNames())
-                    + ") from stdin");
-    PGCopyOutputStream stream = new PGCopyOutputStream(copy, 1 << 16);
-    Writer out =
-        new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
-    CopyTextRow encoder = new CopyTextRow(table.columns());
-    for (Object[] row : rows) {
-      encoder.write(row, out);
+    try (CopyTextEncoder encoder =
+        CopyTextEncoder.open(c, table.tableName(), String.join(", ", table.columnNames()))) {
+      for (Object[] row : rows) {
+        encoder.row(table.columns(), row);
+      }
+      return encoder.finish();
     }
-    out.flush();
-    return stream.endCopy();
   }
 
   private static ConnectionSource source(EmbeddedPostgresServer pg, String db) {
     return ConnectionSource.fixed(
-        new DatabaseSecret(
+        new DatabaseLogin(
             "postgres",
             "localhost",
             pg.port(),

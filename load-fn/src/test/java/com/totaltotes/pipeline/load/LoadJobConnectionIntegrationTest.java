@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.totaltotes.pipeline.credentials.ConnectionSource;
-import com.totaltotes.pipeline.credentials.DatabaseSecret;
+import com.totaltotes.pipeline.credentials.DatabaseLogin;
 import com.totaltotes.pipeline.credentials.DatabaseUnavailableException;
 import com.totaltotes.pipeline.json.JsonCodec;
 import java.io.PrintWriter;
@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,9 +47,13 @@ class LoadJobConnectionIntegrationTest {
   private LoadJob job(int port, String password) {
     ConnectionSource source =
         ConnectionSource.fixed(
-            new DatabaseSecret("postgres", "localhost", port, ROLE, password, db));
+            new DatabaseLogin("postgres", "localhost", port, ROLE, password, db));
     return new LoadJob(
-        source, services.store, new JsonCodec(), new LoadConfig(services.newBucket(), tempDir));
+        source,
+        services.store,
+        new JsonCodec(),
+        Clock.systemUTC(),
+        new LoadConfig(services.newBucket(), tempDir));
   }
 
   private static String everything(Throwable t) {

@@ -54,10 +54,10 @@ class LoadJobFailureIntegrationTest {
     bucket = services.newBucket();
     runs = new ProcessedRunWriter(services.store, bucket, 1);
     runs.write(run(1), SampleRows.first().asMap());
-    assertThat(job(db, LoadProgress.NONE).run()).hasSize(1);
+    assertThat(job(db, LoadFaultHook.NONE).run()).hasSize(1);
   }
 
-  private LoadJob job(String database, LoadProgress progress) {
+  private LoadJob job(String database, LoadFaultHook progress) {
     return services.job(database, bucket, tempDir, progress);
   }
 
@@ -68,7 +68,7 @@ class LoadJobFailureIntegrationTest {
   }
 
   /** A listener that throws when run {@code seq} reaches {@code step}. */
-  private static LoadProgress crashAt(LoadStep step, long seq) {
+  private static LoadFaultHook crashAt(LoadStep step, long seq) {
     return (reached, runId) -> {
       if (reached == step && runId.equals(run(seq).toString())) {
         throw new IllegalStateException("injected crash at " + step);
@@ -95,11 +95,11 @@ class LoadJobFailureIntegrationTest {
     }
 
     // AND the retry ends where no crash would have (surrogate keys and load times aside)
-    assertThat(job(db, LoadProgress.NONE).run())
+    assertThat(job(db, LoadFaultHook.NONE).run())
         .extracting(LoadSummary::runId)
         .containsExactly(run(2).toString());
     String noCrash = services.newWarehouse();
-    assertThat(job(noCrash, LoadProgress.NONE).run()).hasSize(2);
+    assertThat(job(noCrash, LoadFaultHook.NONE).run()).hasSize(2);
     try (Connection retried = services.connect(db);
         Connection clean = services.connect(noCrash)) {
       assertThat(WarehouseRows.businessDump(retried)).isEqualTo(WarehouseRows.businessDump(clean));
@@ -157,7 +157,9 @@ class LoadJobFailureIntegrationTest {
         .as("nothing of run 2")
         .noneMatch(r -> r.contains(",9,"));
     assertSetAside(run(2), "Key (sales_staff_id)=(99)");
-    assertThat(job(db, LoadProgress.NONE).run()).as("a set-aside run is not tried again").isEmpty();
+    assertThat(job(db, LoadFaultHook.NONE).run())
+        .as("a set-aside run is not tried again")
+        .isEmpty();
     assertThat(before.get("fact_sales_order")).isSubsetOf(after.get("fact_sales_order"));
     // the warehouse holds runs 1 and 3 exactly as if run 2 had never been written
     String without2 = services.newWarehouse();
@@ -165,7 +167,7 @@ class LoadJobFailureIntegrationTest {
     ProcessedRunWriter clean = new ProcessedRunWriter(services.store, cleanBucket, 1);
     clean.write(run(1), SampleRows.first().asMap());
     clean.write(run(2), LoadJobIntegrationTest.second().asMap());
-    services.job(without2, cleanBucket, tempDir, LoadProgress.NONE).run();
+    services.job(without2, cleanBucket, tempDir, LoadFaultHook.NONE).run();
     try (Connection c = services.connect(db);
         Connection expected = services.connect(without2)) {
       Map<String, List<String>> got = WarehouseRows.businessDump(c);
@@ -191,7 +193,7 @@ class LoadJobFailureIntegrationTest {
             WarehouseTable.DIM_STAFF,
             new FileEntry(key, 2, garbage.length, sha256(garbage))));
 
-    assertThat(job(db, LoadProgress.NONE).run())
+    assertThat(job(db, LoadFaultHook.NONE).run())
         .singleElement()
         .satisfies(
             s ->
@@ -213,7 +215,7 @@ class LoadJobFailureIntegrationTest {
             WarehouseTable.DIM_STAFF,
             new FileEntry(staffFile.key(), staffFile.rows(), staffFile.bytes(), "0".repeat(64))));
 
-    assertThat(job(db, LoadProgress.NONE).run())
+    assertThat(job(db, LoadFaultHook.NONE).run())
         .singleElement()
         .satisfies(
             s -> assertThat(s.setAside()).contains(staffFile.key(), "does not match the SHA-256"));
@@ -231,7 +233,7 @@ class LoadJobFailureIntegrationTest {
             new FileEntry(
                 staffFile.key(), staffFile.rows() + 1, staffFile.bytes(), staffFile.sha256())));
 
-    assertThat(job(db, LoadProgress.NONE).run())
+    assertThat(job(db, LoadFaultHook.NONE).run())
         .singleElement()
         .satisfies(
             s ->
@@ -258,7 +260,7 @@ class LoadJobFailureIntegrationTest {
     stray.close();
     runs.write(run(4), LoadJobIntegrationTest.second().asMap());
 
-    LoadResult result = job(db, LoadProgress.NONE).run(s -> {});
+    LoadResult result = job(db, LoadFaultHook.NONE).run(s -> {});
 
     assertThat(result.strayManifestKeys()).isEqualTo(1);
     assertThat(result.runs())
@@ -319,7 +321,7 @@ class LoadJobFailureIntegrationTest {
     runs.write(run(2), LoadJobIntegrationTest.second().asMap());
     CountDownLatch staged = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    LoadProgress holdAfterStaging =
+    LoadFaultHook holdAfterStaging =
         (step, runId) -> {
           if (step == LoadStep.STAGED) {
             staged.countDown();
@@ -332,7 +334,7 @@ class LoadJobFailureIntegrationTest {
     await(staged);
     // WHEN invocation B, which also saw run 2 pending, waits for the lock until A commits
     CompletableFuture<List<LoadSummary>> b =
-        CompletableFuture.supplyAsync(() -> job(db, LoadProgress.NONE).run());
+        CompletableFuture.supplyAsync(() -> job(db, LoadFaultHook.NONE).run());
     waitUntilALoaderWaitsForTheLock();
     release.countDown();
 
@@ -362,7 +364,7 @@ class LoadJobFailureIntegrationTest {
               c,
               "select count(*) from pg_locks where locktype = 'advisory'"
                   + " and not granted and objid = "
-                  + (RunLoader.LOCK_KEY & 0xffffffffL))
+                  + (LoadRun.LOCK_KEY & 0xffffffffL))
           .equals("1")) {
         if (System.nanoTime() > deadline) {
           throw new AssertionError("the second loader never waited for the load lock");

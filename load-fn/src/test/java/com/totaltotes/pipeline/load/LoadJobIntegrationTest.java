@@ -54,7 +54,7 @@ class LoadJobIntegrationTest {
   }
 
   private LoadJob job() {
-    return services.job(db, bucket, tempDir, LoadProgress.NONE);
+    return services.job(db, bucket, tempDir, LoadFaultHook.NONE);
   }
 
   private Connection connect() throws Exception {

@@ -1,7 +1,7 @@
 package com.totaltotes.pipeline.load;
 
 import com.totaltotes.pipeline.credentials.ConnectionSource;
-import com.totaltotes.pipeline.credentials.DatabaseSecret;
+import com.totaltotes.pipeline.credentials.DatabaseLogin;
 import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
 import com.totaltotes.pipeline.embedded.EmbeddedS3Server;
 import com.totaltotes.pipeline.json.JsonCodec;
@@ -11,6 +11,7 @@ import com.totaltotes.pipeline.storage.S3ObjectStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.UUID;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -54,7 +55,7 @@ final class LoadTestServices implements AutoCloseable {
 
   ConnectionSource source(String db) {
     return ConnectionSource.fixed(
-        new DatabaseSecret(
+        new DatabaseLogin(
             "postgres",
             "localhost",
             pg.port(),
@@ -63,9 +64,14 @@ final class LoadTestServices implements AutoCloseable {
             db));
   }
 
-  LoadJob job(String db, String bucket, Path tempDir, LoadProgress progress) {
+  LoadJob job(String db, String bucket, Path tempDir, LoadFaultHook faults) {
     return new LoadJob(
-        source(db), store, new JsonCodec(), new LoadConfig(bucket, tempDir), progress);
+        source(db),
+        store,
+        new JsonCodec(),
+        Clock.systemUTC(),
+        new LoadConfig(bucket, tempDir),
+        faults);
   }
 
   /** A job with the given bulk-load threshold (0: every run on the bulk path; MAX_VALUE: none). */
@@ -74,8 +80,9 @@ final class LoadTestServices implements AutoCloseable {
         source(db),
         store,
         new JsonCodec(),
+        Clock.systemUTC(),
         new LoadConfig(bucket, tempDir, bulkThresholdRows),
-        LoadProgress.NONE);
+        LoadFaultHook.NONE);
   }
 
   Connection connect(String db) throws SQLException {

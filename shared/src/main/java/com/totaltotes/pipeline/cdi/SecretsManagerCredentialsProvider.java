@@ -1,7 +1,7 @@
 package com.totaltotes.pipeline.cdi;
 
 import com.totaltotes.pipeline.credentials.DatabaseCredentials;
-import com.totaltotes.pipeline.credentials.DatabaseSecret;
+import com.totaltotes.pipeline.credentials.DatabaseLogin;
 import io.quarkus.credentials.CredentialsProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,7 +24,7 @@ public class SecretsManagerCredentialsProvider implements CredentialsProvider {
 
   @Override
   public Map<String, String> getCredentials(String secretId) {
-    DatabaseSecret secret = credentials.get(secretId);
+    DatabaseLogin secret = credentials.get(secretId);
     return Map.of(USER_PROPERTY_NAME, secret.username(), PASSWORD_PROPERTY_NAME, secret.password());
   }
 }

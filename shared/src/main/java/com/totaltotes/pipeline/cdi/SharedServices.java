@@ -12,11 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -31,12 +27,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilde
  * CDI producers of the services every function injects: clock, JSON codec, database credentials
  * (Secrets Manager) and object storage (the Quarkiverse S3 client).
  *
- * <p>Configuration: {@code totes.secrets.region} (default: the SDK's region chain, i.e. AWS_REGION
- * on Lambda), {@code totes.secrets.endpoint-override} and static keys (tests only), {@code
- * totes.credentials.ttl} (default 5 minutes), and the database timeouts {@code
- * totes.db.connect-timeout}, {@code totes.db.login-timeout}, {@code totes.db.socket-timeout},
- * {@code totes.db.statement-timeout}, {@code totes.db.lock-timeout} (ISO-8601 durations such as
- * {@code PT5M}; each absent one comes from {@link DatabaseTimeouts#DEFAULTS}).
+ * <p>Configuration: {@link SharedSettings}.
  */
 @ApplicationScoped
 public class SharedServices {
@@ -55,22 +46,20 @@ public class SharedServices {
 
   @Produces
   @Singleton
-  SecretsManagerClient secretsManagerClient(
-      @ConfigProperty(name = "totes.secrets.region") Optional<String> region,
-      @ConfigProperty(name = "totes.secrets.endpoint-override") Optional<URI> endpointOverride,
-      @ConfigProperty(name = "totes.secrets.access-key-id") Optional<String> accessKey,
-      @ConfigProperty(name = "totes.secrets.secret-access-key") Optional<String> secretKey) {
+  SecretsManagerClient secretsManagerClient(SharedSettings settings) {
+    SharedSettings.Secrets secrets = settings.secrets();
     SecretsManagerClientBuilder builder =
         SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
-    region.map(Region::of).ifPresent(builder::region);
-    endpointOverride.ifPresent(builder::endpointOverride);
-    if (endpointOverride.isPresent() && region.isEmpty()) {
+    secrets.region().map(Region::of).ifPresent(builder::region);
+    secrets.endpointOverride().ifPresent(builder::endpointOverride);
+    if (secrets.endpointOverride().isPresent() && secrets.region().isEmpty()) {
       builder.region(Region.US_EAST_1);
     }
-    if (accessKey.isPresent() && secretKey.isPresent()) {
+    if (secrets.accessKeyId().isPresent() && secrets.secretAccessKey().isPresent()) {
       builder.credentialsProvider(
           StaticCredentialsProvider.create(
-              AwsBasicCredentials.create(accessKey.get(), secretKey.get())));
+              AwsBasicCredentials.create(
+                  secrets.accessKeyId().get(), secrets.secretAccessKey().get())));
     }
     return builder.build();
   }
@@ -87,23 +76,15 @@ public class SharedServices {
 
   @Produces
   @Singleton
-  DatabaseTimeouts databaseTimeouts(
-      @ConfigProperty(name = "totes.db.connect-timeout") Optional<Duration> connect,
-      @ConfigProperty(name = "totes.db.login-timeout") Optional<Duration> login,
-      @ConfigProperty(name = "totes.db.socket-timeout") Optional<Duration> socket,
-      @ConfigProperty(name = "totes.db.statement-timeout") Optional<Duration> statement,
-      @ConfigProperty(name = "totes.db.lock-timeout") Optional<Duration> lock) {
-    return DatabaseTimeouts.withDefaults(connect, login, socket, statement, lock);
+  DatabaseTimeouts databaseTimeouts(SharedSettings settings) {
+    return settings.db().timeouts();
   }
 
   @Produces
   @Singleton
   DatabaseCredentials databaseCredentials(
-      SecretSource source,
-      Clock clock,
-      @ConfigProperty(name = "totes.credentials.ttl", defaultValue = "PT5M") Duration ttl,
-      DatabaseTimeouts timeouts) {
-    return new DatabaseCredentials(source, clock, ttl, timeouts);
+      SecretSource source, Clock clock, SharedSettings settings) {
+    return new DatabaseCredentials(source, clock, settings.credentials().ttl());
   }
 
   /**

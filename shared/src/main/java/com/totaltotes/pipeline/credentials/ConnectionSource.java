@@ -19,12 +19,12 @@ public interface ConnectionSource {
    * A source with fixed credentials and {@link DatabaseTimeouts#DEFAULTS} (the local runner,
    * tests).
    */
-  static ConnectionSource fixed(DatabaseSecret secret) {
+  static ConnectionSource fixed(DatabaseLogin secret) {
     return fixed(secret, DatabaseTimeouts.DEFAULTS);
   }
 
   /** A source with fixed credentials and the given timeouts. */
-  static ConnectionSource fixed(DatabaseSecret secret, DatabaseTimeouts timeouts) {
+  static ConnectionSource fixed(DatabaseLogin secret, DatabaseTimeouts timeouts) {
     java.util.Objects.requireNonNull(timeouts, "timeouts");
     return new ConnectionSource() {
       @Override

@@ -3,6 +3,7 @@ package com.totaltotes.pipeline.credentials;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,23 +19,15 @@ public final class DatabaseCredentials {
   private final SecretSource source;
   private final Clock clock;
   private final Duration ttl;
-  private final DatabaseTimeouts timeouts;
-  private final ObjectMapper json = new ObjectMapper();
+  private static final ObjectReader JSON = new ObjectMapper().reader();
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  private record Cached(DatabaseSecret secret, Instant expires) {}
+  private record Cached(DatabaseLogin secret, Instant expires) {}
 
-  /** Credentials whose connections use {@link DatabaseTimeouts#DEFAULTS}. */
   public DatabaseCredentials(SecretSource source, Clock clock, Duration ttl) {
-    this(source, clock, ttl, DatabaseTimeouts.DEFAULTS);
-  }
-
-  public DatabaseCredentials(
-      SecretSource source, Clock clock, Duration ttl, DatabaseTimeouts timeouts) {
     this.source = source;
     this.clock = clock;
     this.ttl = ttl;
-    this.timeouts = java.util.Objects.requireNonNull(timeouts, "timeouts");
   }
 
   /**
@@ -43,13 +36,13 @@ public final class DatabaseCredentials {
    * @throws SecretNotFoundException when the secret does not exist
    * @throws MalformedSecretException when it is not an RDS-format database secret
    */
-  public DatabaseSecret get(String secretId) {
+  public DatabaseLogin get(String secretId) {
     Instant now = clock.instant();
     Cached cached = cache.get(secretId);
     if (cached != null && now.isBefore(cached.expires())) {
       return cached.secret();
     }
-    DatabaseSecret secret = parse(secretId, source.secretString(secretId));
+    DatabaseLogin secret = parse(secretId, source.secretString(secretId));
     cache.put(secretId, new Cached(secret, now.plus(ttl)));
     return secret;
   }
@@ -59,15 +52,10 @@ public final class DatabaseCredentials {
     cache.remove(secretId);
   }
 
-  /** A connection source that reads this secret, refreshing it once on a refused login. */
-  public ConnectionSource connectionSource(String secretId) {
-    return new SecretConnectionSource(this, secretId);
-  }
-
-  static DatabaseSecret parse(String secretId, String secretString) {
+  static DatabaseLogin parse(String secretId, String secretString) {
     JsonNode node;
     try {
-      node = new ObjectMapper().readTree(secretString);
+      node = JSON.readTree(secretString);
     } catch (JsonProcessingException e) {
       // the parser's message may quote the secret text: keep only the position
       throw new MalformedSecretException(
@@ -93,7 +81,7 @@ public final class DatabaseCredentials {
       throw new MalformedSecretException(secretId, "port is not a number");
     }
     try {
-      return new DatabaseSecret(
+      return new DatabaseLogin(
           engine == null ? "postgres" : engine,
           text(node, "host", true, secretId),
           port,
@@ -117,34 +105,5 @@ public final class DatabaseCredentials {
       throw new MalformedSecretException(secretId, "field '" + field + "' is not a plain value");
     }
     return value.asText();
-  }
-
-  private record SecretConnectionSource(DatabaseCredentials credentials, String secretId)
-      implements ConnectionSource {
-    @Override
-    public java.sql.Connection open() {
-      DatabaseSecret secret = credentials.get(secretId);
-      try {
-        return PostgresConnector.open(secret, credentials.timeouts);
-      } catch (DatabaseUnavailableException e) {
-        if (!e.permanent()
-            || !(e.getCause() instanceof java.sql.SQLException sql)
-            || !PostgresConnector.isAuthenticationFailure(sql)) {
-          throw e;
-        }
-        // the password may have been rotated since we cached it: read the secret once more
-        credentials.invalidate(secretId);
-        DatabaseSecret fresh = credentials.get(secretId);
-        if (fresh.equals(secret)) {
-          throw e;
-        }
-        return PostgresConnector.open(fresh, credentials.timeouts);
-      }
-    }
-
-    @Override
-    public String describe() {
-      return "secret '" + secretId + "'";
-    }
   }
 }

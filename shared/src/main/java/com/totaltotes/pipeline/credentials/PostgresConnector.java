@@ -11,7 +11,7 @@ final class PostgresConnector {
 
   private PostgresConnector() {}
 
-  static Connection open(DatabaseSecret secret, DatabaseTimeouts timeouts) {
+  static Connection open(DatabaseLogin secret, DatabaseTimeouts timeouts) {
     Properties props = new Properties();
     props.setProperty("user", secret.username());
     props.setProperty("password", secret.password());
@@ -48,7 +48,7 @@ final class PostgresConnector {
     return "28P01".equals(state) || "28000".equals(state);
   }
 
-  private static DatabaseUnavailableException classify(DatabaseSecret secret, SQLException e) {
+  private static DatabaseUnavailableException classify(DatabaseLogin secret, SQLException e) {
     if (isAuthenticationFailure(e)) {
       return new DatabaseUnavailableException(
           "database "

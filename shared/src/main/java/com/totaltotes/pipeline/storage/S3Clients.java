@@ -42,13 +42,4 @@ public final class S3Clients {
             o -> timeouts.applyTo(o).addExecutionInterceptor(new NoExpectContinue()))
         .build();
   }
-
-  /** A client for AWS S3 with the SDK's default region and credentials chains. */
-  public static S3Client aws() {
-    S3Timeouts timeouts = S3Timeouts.DEFAULTS;
-    return S3Client.builder()
-        .httpClientBuilder(timeouts.httpClient())
-        .overrideConfiguration(o -> timeouts.applyTo(o))
-        .build();
-  }
 }

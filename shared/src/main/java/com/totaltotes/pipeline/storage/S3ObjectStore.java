@@ -16,12 +16,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** {@link ObjectStore} over the AWS SDK v2 S3 client (works against S3 and S3Proxy). */
 public final class S3ObjectStore implements ObjectStore {
@@ -71,22 +68,11 @@ public final class S3ObjectStore implements ObjectStore {
   @Override
   public List<String> list(String bucket, String prefix, String startAfter) {
     List<String> keys = new ArrayList<>();
-    String token = null;
     try {
-      do {
-        ListObjectsV2Request.Builder request =
-            ListObjectsV2Request.builder().bucket(bucket).prefix(prefix);
-        if (token != null) {
-          request.continuationToken(token);
-        } else if (startAfter != null) {
-          request.startAfter(startAfter);
-        }
-        ListObjectsV2Response page = s3.listObjectsV2(request.build());
-        for (S3Object o : page.contents()) {
-          keys.add(o.key());
-        }
-        token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-      } while (token != null);
+      // the SDK's paginator asks for the next page while the listing is truncated
+      s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).startAfter(startAfter))
+          .contents()
+          .forEach(o -> keys.add(o.key()));
     } catch (SdkException e) {
       throw failure("list", bucket, prefix + "*", e);
     }

@@ -34,8 +34,8 @@ class DatabaseTimeoutsIntegrationTest {
     pg.close();
   }
 
-  private static DatabaseSecret local() {
-    return new DatabaseSecret(
+  private static DatabaseLogin local() {
+    return new DatabaseLogin(
         "postgres",
         "localhost",
         pg.port(),
@@ -56,8 +56,8 @@ class DatabaseTimeoutsIntegrationTest {
   void hungServerFailsWithinTheLoginTimeoutAsTransient() throws Exception {
     // GIVEN a server that accepts TCP connections and never says a word
     try (HungServer hung = new HungServer()) {
-      DatabaseSecret secret =
-          new DatabaseSecret("postgres", "127.0.0.1", hung.port(), "app_user", PASSWORD, "app");
+      DatabaseLogin secret =
+          new DatabaseLogin("postgres", "127.0.0.1", hung.port(), "app_user", PASSWORD, "app");
       ConnectionSource source =
           ConnectionSource.fixed(
               secret, DatabaseTimeouts.DEFAULTS.withLogin(Duration.ofSeconds(2)));

@@ -3,20 +3,16 @@ package com.totaltotes.pipeline.transform;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.totaltotes.pipeline.json.MalformedObjectException;
-import com.totaltotes.pipeline.storage.KeepOpen;
-import com.totaltotes.pipeline.storage.ObjectOutput;
+import com.totaltotes.pipeline.storage.GzipJsonLinesWriter;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The current source rows of the tables that dimensions join (address, department, staff,
@@ -73,23 +69,10 @@ final class DimensionState {
   /** Writes this state under {@code prefix}. */
   void write(ObjectStore store, ObjectMapper mapper, String bucket, String prefix) {
     for (String table : TABLES) {
-      String key = prefix + table + ".jsonl.gz";
-      ObjectOutput out = store.create(bucket, key);
-      try {
-        try (OutputStream gz = new GZIPOutputStream(new KeepOpen(out))) {
-          for (Map<String, Object> row : rows.get(table).values()) {
-            gz.write(mapper.writeValueAsBytes(row));
-            gz.write('\n');
-          }
-        }
-        out.close();
-      } catch (IOException e) {
-        out.abort();
-        throw new UncheckedIOException(
-            "cannot write dimension state s3://" + bucket + "/" + key, e);
-      } catch (RuntimeException e) {
-        out.abort();
-        throw e;
+      try (GzipJsonLinesWriter out =
+          new GzipJsonLinesWriter(store, mapper, bucket, prefix + table + ".jsonl.gz")) {
+        rows.get(table).values().forEach(out::write);
+        out.finish();
       }
     }
   }

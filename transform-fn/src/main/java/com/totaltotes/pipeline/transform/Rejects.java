@@ -1,15 +1,12 @@
 package com.totaltotes.pipeline.transform;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.totaltotes.pipeline.storage.ObjectOutput;
+import com.totaltotes.pipeline.storage.GzipJsonLinesWriter;
 import com.totaltotes.pipeline.storage.ObjectStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,19 +36,13 @@ final class Rejects {
     return rejects.size();
   }
 
-  synchronized List<Reject> all() {
-    return List.copyOf(rejects);
-  }
-
   /** Writes the rejects file; returns its key, or null when nothing was rejected. */
   synchronized String write(ObjectStore store, ObjectMapper mapper, String bucket, String attempt) {
     if (rejects.isEmpty()) {
       return null;
     }
     String key = "_rejects/" + runId + "-" + attempt + ".jsonl.gz";
-    ObjectOutput out = store.create(bucket, key);
-    try {
-      GZIPOutputStream gz = new GZIPOutputStream(out);
+    try (GzipJsonLinesWriter out = new GzipJsonLinesWriter(store, mapper, bucket, key)) {
       for (Reject r : rejects) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("run_id", runId);
@@ -59,14 +50,9 @@ final class Rejects {
         line.put("id", r.id());
         line.put("reason", r.reason());
         line.put("row", r.row());
-        gz.write(mapper.writeValueAsBytes(line));
-        gz.write('\n');
+        out.write(line);
       }
-      gz.finish();
-      out.close();
-    } catch (IOException e) {
-      out.abort();
-      throw new UncheckedIOException("cannot write rejects s3://" + bucket + "/" + key, e);
+      out.finish();
     }
     return key;
   }

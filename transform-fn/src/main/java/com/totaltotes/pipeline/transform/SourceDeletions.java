@@ -1,15 +1,13 @@
 package com.totaltotes.pipeline.transform;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.totaltotes.pipeline.json.MalformedObjectException;
 import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.manifest.IngestManifest;
-import com.totaltotes.pipeline.storage.ObjectOutput;
+import com.totaltotes.pipeline.storage.GzipJsonLinesWriter;
 import com.totaltotes.pipeline.storage.ObjectStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The source rows an ingest run found deleted (or there again), passed on to the load as {@code
@@ -30,20 +28,16 @@ final class SourceDeletions {
       String bucket,
       String attempt) {
     String key = "_deletions/" + manifest.runId() + "-" + attempt + ".jsonl.gz";
-    ObjectOutput out = null;
-    GZIPOutputStream gz = null;
-    long rows = 0;
+    GzipJsonLinesWriter out = null;
     try {
       for (IngestManifest.Table table : manifest.tables()) {
         if (table.deletions().isEmpty()) {
           continue;
         }
         if (out == null) {
-          out = store.create(bucket, key);
-          gz = new GZIPOutputStream(new com.totaltotes.pipeline.storage.KeepOpen(out));
+          out = new GzipJsonLinesWriter(store, mapper, bucket, key);
         }
-        GZIPOutputStream sink = gz;
-        long[] written = {0};
+        GzipJsonLinesWriter sink = out;
         reader.forEachRow(
             table.deletions(),
             row -> {
@@ -51,7 +45,7 @@ final class SourceDeletions {
               Object event = row.get("event");
               if (!(id instanceof Number n)
                   || !("deleted".equals(event) || "appeared".equals(event))) {
-                throw new com.totaltotes.pipeline.json.MalformedObjectException(
+                throw new MalformedObjectException(
                     "a deletions row of "
                         + table.table()
                         + " in run "
@@ -66,30 +60,14 @@ final class SourceDeletions {
               line.put("table", table.table());
               line.put("id", n.intValue());
               line.put("event", event);
-              try {
-                sink.write(mapper.writeValueAsBytes(line));
-                sink.write('\n');
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-              written[0]++;
+              sink.write(line);
             });
-        rows += written[0];
       }
-      if (out == null) {
-        return null;
-      }
-      gz.close();
-      out.close();
-      return new FileEntry(key, rows, out.size(), out.sha256());
-    } catch (IOException | RuntimeException e) {
+      return out == null ? null : out.finish();
+    } finally {
       if (out != null) {
-        out.abort();
+        out.close(); // discards the object unless finished
       }
-      if (e instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new UncheckedIOException("cannot write s3://" + bucket + "/" + key, (IOException) e);
     }
   }
 }

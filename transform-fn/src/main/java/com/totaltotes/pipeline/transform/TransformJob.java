@@ -139,8 +139,8 @@ public final class TransformJob {
             json.mapper(),
             config.processedBucket(),
             previous == null ? null : previous.statePrefix());
-    RunTransform run =
-        new RunTransform(
+    TransformRun run =
+        new TransformRun(
             store,
             new IngestReader(store, json.mapper(), config.ingestBucket()),
             config.processedBucket(),

@@ -18,6 +18,7 @@ import com.totaltotes.pipeline.run.SetAsideRuns;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.storage.S3Clients;
 import com.totaltotes.pipeline.storage.S3ObjectStore;
+import com.totaltotes.pipeline.transform.lambda.TransformSettings;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -84,7 +85,10 @@ class TransformJobIntegrationTest {
 
   private TransformJob job() {
     return new TransformJob(
-        store, new JsonCodec(), Clock.systemUTC(), new TransformConfig(ingest, processed));
+        store,
+        new JsonCodec(),
+        Clock.systemUTC(),
+        TransformSettings.Transform.defaults().toConfig(ingest, processed));
   }
 
   private ManifestStore<ProcessedManifest> manifests() {

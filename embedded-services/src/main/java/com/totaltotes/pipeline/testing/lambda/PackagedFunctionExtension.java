@@ -50,7 +50,7 @@ public final class PackagedFunctionExtension implements BeforeAllCallback, After
         services.s3().endpoint().toString(),
         "QUARKUS_S3_PATH_STYLE_ACCESS",
         "true",
-        "TOTES_SECRETS_ENDPOINT_OVERRIDE",
+        "SECRETS_ENDPOINT_OVERRIDE",
         services.secrets().endpoint().toString(),
         // the function role's credentials, as Lambda hands them over: S3Proxy's keys here
         "AWS_ACCESS_KEY_ID",

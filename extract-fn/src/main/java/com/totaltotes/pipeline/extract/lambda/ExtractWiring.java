@@ -8,18 +8,27 @@ import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneId;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Turns the shared services and configuration into the extract core. */
+/** Turns the shared services and the {@link ExtractSettings} into the extract core. */
 @ApplicationScoped
 public class ExtractWiring {
+
+  /** The settings are checked at start, not at the first invocation. */
+  void validate(@Observes StartupEvent start, ExtractConfig config) {
+    config.bucket();
+  }
+
+  @Produces
+  @Singleton
+  ExtractConfig extractConfig(ExtractSettings settings) {
+    return settings.toConfig();
+  }
 
   /**
    * The totesys datasource, its credentials from the secret (rotation: read again on a refused
@@ -30,8 +39,8 @@ public class ExtractWiring {
   PooledConnectionSource totesys(
       @DataSource("totesys") AgroalDataSource pool,
       DatabaseCredentials credentials,
-      @ConfigProperty(name = "totes.totesys-secret-id") String secretId) {
-    return new PooledConnectionSource(pool, credentials, secretId);
+      ExtractSettings settings) {
+    return new PooledConnectionSource(pool, credentials, settings.totesysSecretId());
   }
 
   @Produces
@@ -41,21 +50,7 @@ public class ExtractWiring {
       ObjectStore store,
       JsonCodec json,
       Clock clock,
-      @ConfigProperty(name = "totes.ingest-bucket") String bucket,
-      @ConfigProperty(name = "totes.extract.lookback", defaultValue = "PT10M") Duration lookback,
-      @ConfigProperty(name = "totes.extract.part-rows", defaultValue = "100000") int partRows,
-      @ConfigProperty(name = "totes.extract.workers", defaultValue = "2") int workers,
-      @ConfigProperty(name = "totes.extract.source-time-zone") Optional<String> sourceTimeZone) {
-    return new ExtractJob(
-        totesys,
-        store,
-        json,
-        clock,
-        new ExtractConfig(
-            bucket,
-            lookback,
-            partRows,
-            workers,
-            sourceTimeZone.map(ZoneId::of).orElse(ExtractConfig.DEFAULT_SOURCE_TIME_ZONE)));
+      ExtractConfig config) {
+    return new ExtractJob(totesys, store, json, clock, config);
   }
 }

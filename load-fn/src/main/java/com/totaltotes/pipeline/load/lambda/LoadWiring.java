@@ -8,15 +8,27 @@ import com.totaltotes.pipeline.load.LoadJob;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.nio.file.Path;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.time.Clock;
 
-/** Turns the shared services and configuration into the load core. */
+/** Turns the shared services and the {@link LoadSettings} into the load core. */
 @ApplicationScoped
 public class LoadWiring {
+
+  /** The settings are checked at start, not at the first invocation. */
+  void validate(@Observes StartupEvent start, LoadConfig config) {
+    config.processedBucket();
+  }
+
+  @Produces
+  @Singleton
+  LoadConfig loadConfig(LoadSettings settings) {
+    return settings.toConfig();
+  }
 
   /**
    * The warehouse datasource, its credentials from the secret (rotation: read again on a refused
@@ -27,8 +39,8 @@ public class LoadWiring {
   PooledConnectionSource warehouse(
       @DataSource("warehouse") AgroalDataSource pool,
       DatabaseCredentials credentials,
-      @ConfigProperty(name = "totes.warehouse-secret-id") String secretId) {
-    return new PooledConnectionSource(pool, credentials, secretId);
+      LoadSettings settings) {
+    return new PooledConnectionSource(pool, credentials, settings.warehouseSecretId());
   }
 
   @Produces
@@ -37,9 +49,8 @@ public class LoadWiring {
       PooledConnectionSource warehouse,
       ObjectStore store,
       JsonCodec json,
-      @ConfigProperty(name = "totes.processed-bucket") String bucket,
-      @ConfigProperty(name = "totes.load.temp-dir", defaultValue = "/tmp") Path tempDir,
-      @ConfigProperty(name = "totes.load.bulk-threshold-rows") long bulkThresholdRows) {
-    return new LoadJob(warehouse, store, json, new LoadConfig(bucket, tempDir, bulkThresholdRows));
+      Clock clock,
+      LoadConfig config) {
+    return new LoadJob(warehouse, store, json, clock, config);
   }
 }

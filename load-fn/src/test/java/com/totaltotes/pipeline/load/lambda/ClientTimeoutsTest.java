@@ -10,7 +10,6 @@ import com.totaltotes.pipeline.testing.PipelineTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.retries.StandardRetryStrategy;
@@ -26,8 +25,7 @@ class ClientTimeoutsTest {
   @Inject S3Client s3;
   @Inject DatabaseTimeouts databaseTimeouts;
 
-  @ConfigProperty(name = "totes.load.bulk-threshold-rows")
-  long bulkThresholdRows;
+  @Inject LoadConfig loadConfig;
 
   @Test
   void s3ClientHasTheConfiguredTimeoutsAndStandardRetries() {
@@ -53,6 +51,6 @@ class ClientTimeoutsTest {
 
   @Test
   void unsetBulkThresholdVariableLeavesTheDefault() {
-    assertThat(bulkThresholdRows).isEqualTo(LoadConfig.DEFAULT_BULK_THRESHOLD_ROWS);
+    assertThat(loadConfig.bulkThresholdRows()).isEqualTo(LoadConfig.DEFAULT_BULK_THRESHOLD_ROWS);
   }
 }

@@ -120,7 +120,6 @@ class WarehousePoolTest {
 
   @Test
   void aWrongSecretIsAPermanentFailureThatNamesTheSecretOnly() throws Exception {
-    SecretsManagerStub secrets = PipelineTestResource.services().secrets();
     String wrong = "Not-The-Password-42";
     try {
       // the password changed, and the secret holds a wrong one: the cached one is refused, so is

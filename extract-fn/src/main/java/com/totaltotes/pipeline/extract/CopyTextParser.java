@@ -1,12 +1,13 @@
 package com.totaltotes.pipeline.extract;
 
 /**
- * One row of PostgreSQL's {@code COPY … TO STDOUT} text format, as UTF-8 bytes: fields separated by
- * tabs, the row ended by a newline, NULL as {@code \N}, and backslash escapes ({@code \\ \t \n \r
- * \b \f \v}; COPY TO never emits octal or hex escapes). Gives each field's byte range, and the
- * unescaped bytes of fields that hold escapes.
+ * Parses rows of PostgreSQL's {@code COPY … TO STDOUT} text format (the extract's reading side;
+ * {@code CopyTextEncoder} in shared writes the format), one row at a time, as UTF-8 bytes: fields
+ * separated by tabs, the row ended by a newline, NULL as {@code \N}, and backslash escapes ({@code
+ * \\ \t \n \r \b \f \v}; COPY TO never emits octal or hex escapes). Gives each field's byte range,
+ * and the unescaped bytes of fields that hold escapes.
  */
-final class CopyTextRow {
+final class CopyTextParser {
   private byte[] row;
   private int[] starts = new int[16];
   private int[] ends = new int[16];

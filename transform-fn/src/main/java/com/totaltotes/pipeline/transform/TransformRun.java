@@ -44,8 +44,8 @@ import org.jboss.logging.Logger;
  * changed address re-emits its location and every counterparty using it; a changed department
  * re-emits every staff member in it. Facts reference dim_date for every date they carry.
  */
-final class RunTransform {
-  private static final Logger LOG = Logger.getLogger(RunTransform.class);
+final class TransformRun {
+  private static final Logger LOG = Logger.getLogger(TransformRun.class);
 
   private final ObjectStore store;
   private final IngestReader ingest;
@@ -68,7 +68,7 @@ final class RunTransform {
   private final RowProgress progress;
   private final String attempt;
 
-  RunTransform(
+  TransformRun(
       ObjectStore store,
       IngestReader ingest,
       String processedBucket,

@@ -30,11 +30,11 @@ import org.jboss.logging.Logger;
  * difference is the lock: ACCESS EXCLUSIVE on the facts and the dimensions they reference until the
  * run commits.
  */
-final class RunLoader {
+final class LoadRun {
   /** The advisory lock key every loader takes, so that one run loads at a time. */
   static final long LOCK_KEY = 0x746f746573L; // "totes"
 
-  private static final Logger LOG = Logger.getLogger(RunLoader.class);
+  private static final Logger LOG = Logger.getLogger(LoadRun.class);
   private static final Set<String> KNOWN_TABLES =
       java.util.Arrays.stream(WarehouseTable.values())
           .map(WarehouseTable::tableName)
@@ -43,7 +43,7 @@ final class RunLoader {
   private final ParquetTableReader reader;
   private final String bucket;
   private final LoadLedger ledger;
-  private final LoadProgress progress;
+  private final LoadFaultHook faults;
   private final RowProgress rowProgress;
   private final DeletionRecorder deletions;
   private final long bulkThresholdRows;
@@ -51,11 +51,11 @@ final class RunLoader {
   /** What the loader is doing, for the message of a failure. */
   private String step;
 
-  RunLoader(
+  LoadRun(
       ParquetTableReader reader,
       String bucket,
       LoadLedger ledger,
-      LoadProgress progress,
+      LoadFaultHook faults,
       RowProgress rowProgress,
       DeletionRecorder deletions,
       long bulkThresholdRows) {
@@ -65,7 +65,7 @@ final class RunLoader {
     this.reader = reader;
     this.bucket = bucket;
     this.ledger = ledger;
-    this.progress = progress;
+    this.faults = faults;
   }
 
   /**
@@ -99,7 +99,7 @@ final class RunLoader {
               .sum();
       boolean bulk = factRows > 0 && factRows >= bulkThresholdRows;
       Map<WarehouseTable, Long> staged = stage(c, manifest, bulk);
-      progress.reached(LoadStep.STAGED, run.toString());
+      faults.reached(LoadStep.STAGED, run.toString());
       Map<String, TableCounts> counts = new LinkedHashMap<>();
       for (WarehouseTable table : WarehouseTable.values()) {
         counts.put(table.tableName(), TableCounts.NONE);
@@ -118,13 +118,13 @@ final class RunLoader {
           counts.put(table.tableName(), bulk ? upsert.applyBulk(c, rows) : upsert.apply(c, rows));
         }
       }
-      progress.reached(LoadStep.DIMENSIONS_UPSERTED, run.toString());
+      faults.reached(LoadStep.DIMENSIONS_UPSERTED, run.toString());
       for (WarehouseTable table : staged.keySet()) {
         if (table.isFact()) {
           counts.put(table.tableName(), appendFacts(c, table, staged.get(table), bulk));
         }
       }
-      progress.reached(LoadStep.FACTS_INSERTED, run.toString());
+      faults.reached(LoadStep.FACTS_INSERTED, run.toString());
       step("recording source deletions");
       DeletionRecorder.Counts gone = deletions.record(c, run, manifest.deletions());
       if (gone.deleted() > 0 || gone.restored() > 0) {

@@ -3,13 +3,15 @@ package com.totaltotes.pipeline.credentials;
 import java.util.Objects;
 
 /**
- * An RDS-format database secret: {@code {"engine":"postgres","host":…,"port":…,"username":…,
- * "password":…,"dbname":…}}. {@link #toString()} never shows the password.
+ * Where and as whom to log in to a database: what an RDS-format secret holds ({@code
+ * {"engine":"postgres","host":…,"port":…,"username":…,"password":…,"dbname":…}}, read by {@link
+ * DatabaseCredentials}) or a database URI of the command line says. {@link #toString()} never shows
+ * the password.
  */
-public record DatabaseSecret(
+public record DatabaseLogin(
     String engine, String host, int port, String username, String password, String dbname) {
 
-  public DatabaseSecret {
+  public DatabaseLogin {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(username, "username");
     Objects.requireNonNull(password, "password");
@@ -31,6 +33,6 @@ public record DatabaseSecret(
 
   @Override
   public String toString() {
-    return "DatabaseSecret[" + username + "@" + describe() + ", password=***]";
+    return "DatabaseLogin[" + username + "@" + describe() + ", password=***]";
   }
 }

@@ -9,6 +9,7 @@ import com.totaltotes.pipeline.manifest.IngestManifest;
 import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.source.SourceTable;
+import com.totaltotes.pipeline.storage.GzipJsonLinesWriter;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import java.io.IOException;
 import java.sql.Connection;
@@ -31,8 +32,8 @@ import org.postgresql.copy.CopyOut;
  * parts. Values are exact: integers as numbers, numeric as its decimal text, timestamps as {@code
  * 2022-11-03T14:20:52.186}, text (dates, enums) as given, NULL as null.
  */
-final class TableExtract {
-  private static final Logger LOG = Logger.getLogger(TableExtract.class);
+final class ExtractTable {
+  private static final Logger LOG = Logger.getLogger(ExtractTable.class);
 
   /** Future-dated rows named one by one per table and run; the rest are counted. */
   private static final int FUTURE_ROWS_LOGGED = 10;
@@ -47,7 +48,7 @@ final class TableExtract {
   private final ExtractConfig config;
   private final RowProgress progress;
 
-  TableExtract(ObjectStore store, ObjectMapper mapper, ExtractConfig config, RowProgress progress) {
+  ExtractTable(ObjectStore store, ObjectMapper mapper, ExtractConfig config, RowProgress progress) {
     this.store = store;
     this.mapper = mapper;
     this.config = config;
@@ -96,8 +97,8 @@ final class TableExtract {
     String newest = null;
     long rows = window.carried().stream().mapToLong(FileEntry::rows).sum();
     CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
-    CopyTextRow row = new CopyTextRow();
-    PartWriter part = null;
+    CopyTextParser row = new CopyTextParser();
+    GzipJsonLinesWriter part = null;
     try {
       for (byte[] bytes; (bytes = copy.readFromCopy()) != null; ) {
         row.parse(bytes);
@@ -113,7 +114,7 @@ final class TableExtract {
         }
         if (part == null) {
           part =
-              new PartWriter(
+              new GzipJsonLinesWriter(
                   store,
                   mapper,
                   config.bucket(),
@@ -237,7 +238,7 @@ final class TableExtract {
   }
 
   /** Writes one field; returns the normalised timestamp text for a timestamp, else null. */
-  private static String writeValue(JsonGenerator g, CopyTextRow row, int i, Kind kind)
+  private static String writeValue(JsonGenerator g, CopyTextParser row, int i, Kind kind)
       throws IOException {
     if (row.isNull(i)) {
       g.writeNull();

@@ -1,22 +1,26 @@
-package com.totaltotes.pipeline.load;
+package com.totaltotes.pipeline.copy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import org.junit.jupiter.api.Test;
 
-/** The COPY text encoding of warehouse rows, in memory. */
-class CopyTextRowTest {
+/** The COPY text encoding of warehouse rows and generator fields, in memory. */
+class CopyTextEncoderTest {
 
   private static String encode(WarehouseTable table, Object... values) throws Exception {
-    StringWriter out = new StringWriter();
-    new CopyTextRow(table.columns()).write(values, out);
-    return out.toString();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (CopyTextEncoder encoder = new CopyTextEncoder(table.tableName(), out::write)) {
+      encoder.row(table.columns(), values);
+      assertThat(encoder.finish()).isEqualTo(1);
+    }
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   @Test
@@ -80,5 +84,15 @@ class CopyTextRowTest {
     assertThatThrownBy(() -> encode(WarehouseTable.DIM_CURRENCY, "1", "GBP", "British Pound"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("column currency_id expects Integer, got String");
+  }
+
+  @Test
+  void writesCentsAndTimestampsOfTheGeneratorExactlyInUtc() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CopyTextEncoder encoder = new CopyTextEncoder("t", out::write);
+    encoder.integer(-42).cents(-1234).cents(5).timestamp(-1).date(0).text(null).endRow();
+    encoder.finish();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo("-42\t-12.34\t0.05\t1969-12-31 23:59:59.999\t1970-01-01\t\\N\n");
   }
 }

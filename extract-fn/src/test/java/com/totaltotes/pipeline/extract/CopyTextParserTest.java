@@ -5,21 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class CopyTextRowTest {
-  private static CopyTextRow parse(String line) {
-    CopyTextRow row = new CopyTextRow();
+class CopyTextParserTest {
+  private static CopyTextParser parse(String line) {
+    CopyTextParser row = new CopyTextParser();
     row.parse(line.getBytes(StandardCharsets.UTF_8));
     return row;
   }
 
-  private static String text(CopyTextRow row, int field) {
+  private static String text(CopyTextParser row, int field) {
     int n = row.unescape(field);
     return new String(row.scratch(), 0, n, StandardCharsets.UTF_8);
   }
 
   @Test
   void splitsFieldsAndKnowsNull() {
-    CopyTextRow row = parse("1\t\\N\t\tZoë\n");
+    CopyTextParser row = parse("1\t\\N\t\tZoë\n");
     assertThat(row.fields()).isEqualTo(4);
     assertThat(row.ascii(0)).isEqualTo("1");
     assertThat(row.isNull(1)).isTrue();
@@ -30,7 +30,7 @@ class CopyTextRowTest {
 
   @Test
   void resolvesEscapesAndNeverSplitsOnAnEscapedTab() {
-    CopyTextRow row = parse("a\\tb\\\\c\\nd\\re\tO'Brien \"x\"\n");
+    CopyTextParser row = parse("a\\tb\\\\c\\nd\\re\tO'Brien \"x\"\n");
     assertThat(row.fields()).isEqualTo(2);
     assertThat(row.hasEscape(0)).isTrue();
     assertThat(text(row, 0)).isEqualTo("a\tb\\c\nd\re");
@@ -40,7 +40,7 @@ class CopyTextRowTest {
 
   @Test
   void aBackslashNFieldWithOtherTextIsNotNull() {
-    CopyTextRow row = parse("\\\\N\n");
+    CopyTextParser row = parse("\\\\N\n");
     assertThat(row.isNull(0)).isFalse();
     assertThat(text(row, 0)).isEqualTo("\\N");
   }
