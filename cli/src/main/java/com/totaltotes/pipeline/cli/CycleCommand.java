@@ -45,6 +45,16 @@ abstract class CycleCommand extends PipelineCommand {
               + " ${DEFAULT-VALUE}); no watermark moves past the database's clock read in it.")
   ZoneId sourceTimeZone;
 
+  @Option(
+      names = "--max-rows-per-run",
+      paramLabel = "ROWS",
+      defaultValue = "1000000",
+      description =
+          "The most source rows one extract run reads (default: ${DEFAULT-VALUE}; 0: no cap). A"
+              + " larger backlog is done in several complete runs, each extracted, transformed"
+              + " and loaded before the next; one line per run shows the rows left.")
+  long maxRowsPerRun;
+
   @Mixin StoreOptions store;
 
   /**
@@ -59,6 +69,7 @@ abstract class CycleCommand extends PipelineCommand {
       out().println("store      " + session.describe());
       CycleReport cycle =
           newPipeline(session, Clock.systemUTC(), sourceTimeZone)
+              .maxRowsPerRun(maxRowsPerRun)
               .cycle(sourceDb, warehouseDb, repairs);
       if (report != null) {
         new ReportFile().write(report, cycle);

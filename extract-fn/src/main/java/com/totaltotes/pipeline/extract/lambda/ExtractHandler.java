@@ -9,6 +9,7 @@ import com.totaltotes.pipeline.extract.ExtractJob;
 import com.totaltotes.pipeline.extract.ExtractSummary;
 import com.totaltotes.pipeline.metrics.Invocation;
 import com.totaltotes.pipeline.metrics.RunMetrics;
+import com.totaltotes.pipeline.run.Deadline;
 import com.totaltotes.pipeline.run.RunId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractRep
           metrics,
           "extract",
           () -> {
-            ExtractSummary summary = job.run(repairs(event));
+            ExtractSummary summary = job.run(repairs(event), deadline(context));
             publish(summary);
             return new ExtractReport(summary, null);
           },
@@ -54,6 +55,14 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractRep
     } finally {
       metrics.publish("extract", null, totesys.poolMetrics());
     }
+  }
+
+  /**
+   * The invocation's deadline, from {@code Context.getRemainingTimeInMillis()}: a bounded run stops
+   * reading before it and leaves the rest to the next run. No context (a direct call): none.
+   */
+  public static Deadline deadline(Context context) {
+    return context == null ? Deadline.NONE : Deadline.of(context::getRemainingTimeInMillis);
   }
 
   /** The run a repair event names; none for a scheduled tick. */
@@ -80,6 +89,7 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractRep
     values.put(RunMetrics.SCHEMA_DRIFT, (double) summary.schemaDrift());
     values.put(RunMetrics.STRAY_MANIFEST_KEYS, (double) summary.strayManifestKeys());
     values.put(RunMetrics.ROWS_DELETED, (double) summary.deletedRows());
+    values.put(RunMetrics.BACKLOG_ROWS, (double) summary.backlogRows());
     metrics.publish("extract", summary.runId(), values);
     metrics.publishPerTable(
         "extract", summary.runId(), RunMetrics.ROWS_DELETED, summary.deletedPerTable());

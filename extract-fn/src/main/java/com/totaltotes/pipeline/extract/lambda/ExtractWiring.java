@@ -45,7 +45,11 @@ public class ExtractWiring {
       @ConfigProperty(name = "totes.extract.lookback", defaultValue = "PT10M") Duration lookback,
       @ConfigProperty(name = "totes.extract.part-rows", defaultValue = "100000") int partRows,
       @ConfigProperty(name = "totes.extract.workers", defaultValue = "2") int workers,
-      @ConfigProperty(name = "totes.extract.source-time-zone") Optional<String> sourceTimeZone) {
+      @ConfigProperty(name = "totes.extract.source-time-zone") Optional<String> sourceTimeZone,
+      @ConfigProperty(name = "totes.extract.max-rows-per-run", defaultValue = "1000000")
+          long maxRowsPerRun,
+      @ConfigProperty(name = "totes.extract.stop-margin", defaultValue = "PT90S")
+          Duration stopMargin) {
     return new ExtractJob(
         totesys,
         store,
@@ -56,6 +60,8 @@ public class ExtractWiring {
             lookback,
             partRows,
             workers,
-            sourceTimeZone.map(ZoneId::of).orElse(ExtractConfig.DEFAULT_SOURCE_TIME_ZONE)));
+            sourceTimeZone.map(ZoneId::of).orElse(ExtractConfig.DEFAULT_SOURCE_TIME_ZONE),
+            maxRowsPerRun,
+            stopMargin));
   }
 }
