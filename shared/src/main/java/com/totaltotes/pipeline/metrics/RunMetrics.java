@@ -92,6 +92,19 @@ public class RunMetrics {
   }
 
   /**
+   * Emits {@code TimeoutUsedPercent}: how much of the invocation's time was used, from the time
+   * left at its start ({@code startMillis}, about the timeout) and now ({@code leftMillis}).
+   * Nothing when there is no deadline.
+   */
+  public void timeoutUsed(String function, long startMillis, long leftMillis) {
+    if (startMillis <= 0 || startMillis == Long.MAX_VALUE) {
+      return;
+    }
+    double used = 100.0 * (startMillis - leftMillis) / startMillis;
+    publish(function, null, Map.of(TIMEOUT_USED_PERCENT, Math.max(0, used)));
+  }
+
+  /**
    * A run set aside: {@code RunFailed} (permanent) with the reason, and {@code RunsSetAside = 1}.
    */
   public void runSetAside(String function, String runId, String reason) {

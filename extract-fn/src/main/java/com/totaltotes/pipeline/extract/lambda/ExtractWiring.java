@@ -5,6 +5,7 @@ import com.totaltotes.pipeline.credentials.PooledConnectionSource;
 import com.totaltotes.pipeline.extract.ExtractConfig;
 import com.totaltotes.pipeline.extract.ExtractJob;
 import com.totaltotes.pipeline.json.JsonCodec;
+import com.totaltotes.pipeline.run.Continuation;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
@@ -32,6 +33,14 @@ public class ExtractWiring {
       DatabaseCredentials credentials,
       @ConfigProperty(name = "totes.totesys-secret-id") String secretId) {
     return new PooledConnectionSource(pool, credentials, secretId);
+  }
+
+  /** Requests the next invocation when a bounded run left rows (the template routes it here). */
+  @Produces
+  @Singleton
+  Continuation continuation(
+      ObjectStore store, @ConfigProperty(name = "totes.ingest-bucket") String bucket) {
+    return new Continuation(store, bucket, "extract");
   }
 
   @Produces

@@ -31,6 +31,17 @@ public class LoadWiring {
     return new PooledConnectionSource(pool, credentials, secretId);
   }
 
+  /**
+   * Requests the next invocation when time ran low with runs left (the template routes it here).
+   */
+  @Produces
+  @jakarta.inject.Singleton
+  com.totaltotes.pipeline.run.Continuation continuation(
+      com.totaltotes.pipeline.storage.ObjectStore store,
+      @ConfigProperty(name = "totes.processed-bucket") String bucket) {
+    return new com.totaltotes.pipeline.run.Continuation(store, bucket, "load");
+  }
+
   @Produces
   @ApplicationScoped
   LoadJob loadJob(

@@ -13,6 +13,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class TransformWiring {
 
+  /**
+   * Requests the next invocation when time ran low with runs left (the template routes it here).
+   */
+  @Produces
+  @jakarta.inject.Singleton
+  com.totaltotes.pipeline.run.Continuation continuation(
+      com.totaltotes.pipeline.storage.ObjectStore store,
+      @ConfigProperty(name = "totes.processed-bucket") String bucket) {
+    return new com.totaltotes.pipeline.run.Continuation(store, bucket, "transform");
+  }
+
   @Produces
   @ApplicationScoped
   TransformJob transformJob(
