@@ -155,9 +155,10 @@ class BoundedExtractIntegrationTest {
     ExtractJob job = job(bounded, 0);
     List<ExtractSummary> runs = new ArrayList<>();
     do {
-      // each call to getRemainingTimeInMillis costs 5 s: with a 90 s stop margin, the run stops
-      // after 12 checks (one per table started, one per 1,000 rows read)
-      Context context = new RunningOutContext(150_000, 5_000);
+      // each call to getRemainingTimeInMillis costs 5 s: with a 90 s stop margin, a run stops
+      // after 16 checks (one for the deadline itself, one per table started, one per 1,000 rows
+      // read after the position); the whole backlog needs more
+      Context context = new RunningOutContext(170_000, 5_000);
       runs.add(job.run(List.of(), ExtractHandler.deadline(context)));
     } while (runs.get(runs.size() - 1).backlogRows() > 0 && runs.size() < 40);
 

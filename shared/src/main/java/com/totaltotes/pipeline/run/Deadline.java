@@ -30,6 +30,15 @@ public interface Deadline {
     return remainingMillis::getAsLong;
   }
 
+  /**
+   * The deadline of a Lambda invocation from its context's remaining time; none when the context
+   * has no real deadline (its remaining time is not positive at the start, as with the local mock
+   * event server of the tests, which sends no deadline).
+   */
+  static Deadline ofInvocation(LongSupplier remainingMillis) {
+    return remainingMillis.getAsLong() > 0 ? of(remainingMillis) : NONE;
+  }
+
   /** A deadline {@code left} from now, on the monotonic clock (tests, benchmarks). */
   static Deadline after(Duration left) {
     long end = System.nanoTime() + left.toNanos();

@@ -89,7 +89,9 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractRep
    * reading before it and leaves the rest to the next run. No context (a direct call): none.
    */
   public static Deadline deadline(Context context) {
-    return context == null ? Deadline.NONE : Deadline.of(context::getRemainingTimeInMillis);
+    return context == null
+        ? Deadline.NONE
+        : Deadline.ofInvocation(context::getRemainingTimeInMillis);
   }
 
   /** The run a repair event names; none for a scheduled tick. */

@@ -79,7 +79,7 @@ public class LoadHandler implements RequestHandler<S3Event, LoadReport> {
       return LoadReport.of(List.of());
     }
     Deadline deadline =
-        context == null ? Deadline.NONE : Deadline.of(context::getRemainingTimeInMillis);
+        context == null ? Deadline.NONE : Deadline.ofInvocation(context::getRemainingTimeInMillis);
     long startMillis = deadline.remainingMillis();
     try {
       return load(deadline);

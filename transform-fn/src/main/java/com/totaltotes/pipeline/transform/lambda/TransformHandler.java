@@ -53,7 +53,7 @@ public class TransformHandler implements RequestHandler<S3Event, List<TransformS
       return List.of();
     }
     Deadline deadline =
-        context == null ? Deadline.NONE : Deadline.of(context::getRemainingTimeInMillis);
+        context == null ? Deadline.NONE : Deadline.ofInvocation(context::getRemainingTimeInMillis);
     long startMillis = deadline.remainingMillis();
     try {
       return Invocation.run(
