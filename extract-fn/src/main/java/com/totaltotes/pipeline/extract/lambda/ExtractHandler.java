@@ -61,7 +61,15 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractRep
           () -> {
             ExtractSummary summary = job.run(repairs(event), deadline);
             publish(summary);
-            if (summary.backlogRows() > 0) {
+            if (summary.backlogRows() > 0 && summary.rows() == 0) {
+              // nothing read (the invocation started too close to its timeout for the stop
+              // margin): no request, or invocations would follow each other without progress;
+              // the schedule tries again
+              LOG.warnf(
+                  "extract run %s read nothing and left %d rows: is the timeout larger than"
+                      + " EXTRACT_STOP_MARGIN? The next scheduled run continues",
+                  summary.runId(), summary.backlogRows());
+            } else if (summary.backlogRows() > 0) {
               // the next bounded run starts at once, not at the next schedule tick
               String key =
                   continuation.request(
