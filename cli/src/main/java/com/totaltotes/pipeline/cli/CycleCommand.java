@@ -1,6 +1,7 @@
 package com.totaltotes.pipeline.cli;
 
 import com.totaltotes.pipeline.credentials.ConnectionSource;
+import com.totaltotes.pipeline.extract.lambda.ExtractSettings;
 import com.totaltotes.pipeline.run.RunId;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,6 +56,23 @@ abstract class CycleCommand extends PipelineCommand {
               + " clock read in it.")
   ZoneId sourceTimeZone;
 
+  @Option(
+      names = "--max-rows-per-run",
+      paramLabel = "ROWS",
+      description =
+          "The most source rows one extract run reads (default: the extract function's,"
+              + " extract.max-rows-per-run; 0: no cap). A larger backlog is done in several"
+              + " complete runs, each extracted, transformed and loaded before the next; one line"
+              + " per run shows the rows left.")
+  Long maxRowsPerRun;
+
+  /** The row cap of each extract run: the option, or the extract function's default. */
+  protected long maxRowsPerRun() {
+    return maxRowsPerRun != null
+        ? maxRowsPerRun
+        : ExtractSettings.Extract.defaults().maxRowsPerRun();
+  }
+
   @Mixin StoreOptions store;
 
   @Override
@@ -74,6 +92,7 @@ abstract class CycleCommand extends PipelineCommand {
       out().println("store      " + session.describe());
       CycleReport cycle =
           newPipeline(session, Clock.systemUTC(), sourceTimeZone)
+              .maxRowsPerRun(maxRowsPerRun())
               .cycle(sourceDb, warehouseDb, repairs);
       if (report != null) {
         new ReportFile().write(report, cycle);

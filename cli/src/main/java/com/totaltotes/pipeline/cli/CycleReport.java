@@ -9,4 +9,10 @@ public record CycleReport(StageReport extract, StageReport transform, StageRepor
     Objects.requireNonNull(transform, "transform");
     Objects.requireNonNull(load, "load");
   }
+
+  /** This cycle and a later one as one (the bounded runs of one {@code ./totes run}). */
+  public CycleReport plus(CycleReport later) {
+    return new CycleReport(
+        extract.plus(later.extract), transform.plus(later.transform), load.plus(later.load));
+  }
 }

@@ -36,7 +36,7 @@ public final class Pipeline {
   private final Clock clock;
   private final Consumer<StageReport> progress;
   private final RowProgress rows;
-  private final ExtractConfig extractConfig;
+  private ExtractConfig extractConfig;
 
   /**
    * @param workspace the open store and buckets
@@ -64,8 +64,11 @@ public final class Pipeline {
       Consumer<StageReport> progress,
       RowProgress rows,
       ZoneId sourceTimeZone) {
+    // uncapped unless maxRowsPerRun(...) says otherwise (./totes run passes its option)
     ExtractConfig defaults =
-        ExtractSettings.Extract.defaults().toConfig(workspace.buckets().ingest());
+        ExtractSettings.Extract.defaults()
+            .toConfig(workspace.buckets().ingest())
+            .withMaxRowsPerRun(ExtractConfig.UNBOUNDED);
     this.extractConfig =
         sourceTimeZone == null ? defaults : defaults.withSourceTimeZone(sourceTimeZone);
     this.workspace = Objects.requireNonNull(workspace, "workspace");
@@ -73,6 +76,15 @@ public final class Pipeline {
     this.progress = Objects.requireNonNull(progress, "progress");
     this.rows = Objects.requireNonNull(rows, "rows");
     this.json = new JsonCodec();
+  }
+
+  /**
+   * Makes every extract a bounded run of at most {@code rows} source rows (0: no cap); a cycle then
+   * repeats extract → transform → load until the backlog is done.
+   */
+  public Pipeline maxRowsPerRun(long rows) {
+    this.extractConfig = extractConfig.withMaxRowsPerRun(rows);
+    return this;
   }
 
   /** Extract, transform, load: one incremental cycle from the source to the warehouse. */
@@ -83,10 +95,17 @@ public final class Pipeline {
   /** One cycle whose extract also repairs the given set-aside runs. */
   public CycleReport cycle(
       ConnectionSource source, ConnectionSource warehouse, List<RunId> repairs) {
-    StageReport extract = extract(source, repairs);
-    StageReport transform = transform(workspace.buckets().processed());
-    StageReport load = load(warehouse, workspace.buckets().processed());
-    return new CycleReport(extract, transform, load);
+    CycleReport all = null;
+    // a bounded extract run leaves the rest of the backlog to the next one: extract → transform →
+    // load per bounded run (each a complete run, manifest last), until the source is caught up
+    do {
+      StageReport extract = extract(source, all == null ? repairs : List.of());
+      StageReport transform = transform(workspace.buckets().processed());
+      StageReport load = load(warehouse, workspace.buckets().processed());
+      CycleReport one = new CycleReport(extract, transform, load);
+      all = all == null ? one : all.plus(one);
+    } while (all.extract().backlog() > 0);
+    return all;
   }
 
   /** One extract run into the ingest bucket. */
@@ -108,7 +127,8 @@ public final class Pipeline {
             0,
             since(started),
             Map.of(),
-            summary.deletedRows()));
+            summary.deletedRows(),
+            summary.backlogRows()));
   }
 
   /** Every pending ingest run, transformed into {@code processedBucket}. */

@@ -111,6 +111,9 @@ public final class ProgressPrinter implements Consumer<StageReport>, RowProgress
           if (r.deleted() > 0) {
             s.append(String.format(Locale.US, ", %,d deleted in the source", r.deleted()));
           }
+          if (r.backlog() > 0) {
+            s.append(String.format(Locale.US, ", %,d rows left for the next run", r.backlog()));
+          }
         }
         case TRANSFORM -> s.append(String.format(Locale.US, ", %,d rejected", r.rejected()));
         case LOAD -> {

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param setAside the runs this stage set aside (a permanent failure of the run's own data), each
  *     with its reason; the later runs went on
  * @param deleted source rows the extract found deleted since the previous run (0 for the others)
+ * @param backlog source rows the extract left to the next bounded run (0: caught up; 0 for the
+ *     others)
  */
 public record StageReport(
     Stage stage,
@@ -26,7 +28,20 @@ public record StageReport(
     long skippedRuns,
     Duration elapsed,
     Map<String, String> setAside,
-    long deleted) {
+    long deleted,
+    long backlog) {
+
+  public StageReport(
+      Stage stage,
+      List<String> runIds,
+      long rows,
+      long rejected,
+      long skippedRuns,
+      Duration elapsed,
+      Map<String, String> setAside,
+      long deleted) {
+    this(stage, runIds, rows, rejected, skippedRuns, elapsed, setAside, deleted, 0);
+  }
 
   public StageReport(
       Stage stage,
@@ -66,6 +81,27 @@ public record StageReport(
     runIds = List.copyOf(runIds);
     Objects.requireNonNull(elapsed, "elapsed");
     setAside = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(setAside));
+  }
+
+  /**
+   * This report and a later one of the same stage as one: runs, rows and times added, set-aside
+   * runs of both, the later one's backlog.
+   */
+  public StageReport plus(StageReport later) {
+    List<String> runs = new java.util.ArrayList<>(runIds);
+    runs.addAll(later.runIds);
+    Map<String, String> both = new java.util.LinkedHashMap<>(setAside);
+    both.putAll(later.setAside);
+    return new StageReport(
+        stage,
+        runs,
+        rows + later.rows,
+        rejected + later.rejected,
+        skippedRuns + later.skippedRuns,
+        elapsed.plus(later.elapsed),
+        both,
+        deleted + later.deleted,
+        later.backlog);
   }
 
   /** Elapsed seconds with millisecond precision. */

@@ -114,7 +114,10 @@ class AlarmsTest {
             "StrayManifestKeys Function=transform",
             "StrayManifestKeys Function=load",
             "FreshnessSeconds Function=load",
-            "RowsRejected Function=transform");
+            "RowsRejected Function=transform",
+            "BacklogRows Function=extract",
+            "BacklogRuns Function=transform",
+            "BacklogRuns Function=load");
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.manifest.IngestManifest;
 import com.totaltotes.pipeline.manifest.ManifestStore;
 import com.totaltotes.pipeline.run.Attempt;
+import com.totaltotes.pipeline.run.Deadline;
 import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.source.SourceTable;
@@ -26,9 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -112,6 +111,21 @@ public final class ExtractJob {
    * @throws PipelineException (or a subclass) on any failure; no manifest is written then
    */
   public ExtractSummary run(List<RunId> repairs) {
+    return run(repairs, Deadline.NONE);
+  }
+
+  /**
+   * Runs one bounded extract (issue 16): it reads at most {@code maxRowsPerRun} rows (the config)
+   * and stops reading when less than the stop margin is left before {@code deadline}; every table
+   * it did not read to the end of its window is continued by the next run from the exact {@code
+   * (last_updated, id)} position recorded in this run's manifest. A table is read only in a run
+   * that reads every table it references to the end, so every row a run writes finds the rows it
+   * references in the same run or an earlier one. The summary says how many rows are left ({@code
+   * backlogRows}); 0 means the source is caught up as of this run's snapshot.
+   *
+   * @throws PipelineException (or a subclass) on any failure; no manifest is written then
+   */
+  public ExtractSummary run(List<RunId> repairs, Deadline deadline) {
     Instant started = clock.instant();
     ManifestStore<IngestManifest> manifests =
         new ManifestStore<>(store, json, config.bucket(), IngestManifest.class);
@@ -143,7 +157,7 @@ public final class ExtractJob {
             "extract run %s: tables outside the pipeline's allow-list, ignored: %s",
             run, String.join(", ", drift.otherTables()));
       }
-      tables = extractAll(readers, run, attempt, previous, databaseClock, repair);
+      tables = extractAll(readers, run, attempt, previous, databaseClock, repair, deadline);
       readers.commit();
     } catch (SQLException e) {
       throw new PipelineException(
@@ -172,8 +186,10 @@ public final class ExtractJob {
     Map<String, LocalDateTime> watermarks = new LinkedHashMap<>();
     Map<String, Long> deleted = new LinkedHashMap<>();
     Map<String, Long> present = new LinkedHashMap<>();
+    Map<String, Long> backlog = new LinkedHashMap<>();
     long future = 0;
     for (IngestManifest.Table t : tables) {
+      backlog.put(t.table(), t.backlogRows());
       rows.put(t.table(), t.rows());
       watermarks.put(t.table(), t.watermark());
       deleted.put(t.table(), t.deletedRows());
@@ -192,7 +208,8 @@ public final class ExtractJob {
             listing.strayKeys().size(),
             repairs.stream().map(RunId::toString).toList(),
             deleted,
-            present);
+            present,
+            backlog);
     LOG.infof("extract summary %s", new String(json.write(summary), StandardCharsets.UTF_8));
     return summary;
   }
@@ -245,11 +262,9 @@ public final class ExtractJob {
                   : new Repair(
                       entry.since(), verified(r, entry.files()), verified(r, entry.deletions()));
         } else {
-          LocalDateTime watermark = watermarkOf(before, table);
-          add =
-              watermark == null
-                  ? Repair.FROM_START
-                  : new Repair(watermark.minus(config.lookback()), List.of(), List.of());
+          LocalDateTime from =
+              restartSince(before == null ? null : before.table(table.tableName()));
+          add = from == null ? Repair.FROM_START : new Repair(from, List.of(), List.of());
         }
         plan.merge(table, add, Repair::merge);
       }
@@ -286,17 +301,443 @@ public final class ExtractJob {
     }
   }
 
-  /** Reads every table, the largest first, spread over the snapshot's connections. */
+  /**
+   * The order in which a bounded run hands out its row budget: every table after the tables it
+   * references (totesys' foreign keys), so that a table is only read in a run that reads all of
+   * them to the end.
+   */
+  static final List<SourceTable> REFERENCED_FIRST =
+      List.of(
+          SourceTable.ADDRESS,
+          SourceTable.DEPARTMENT,
+          SourceTable.CURRENCY,
+          SourceTable.DESIGN,
+          SourceTable.PAYMENT_TYPE,
+          SourceTable.COUNTERPARTY,
+          SourceTable.STAFF,
+          SourceTable.SALES_ORDER,
+          SourceTable.PURCHASE_ORDER,
+          SourceTable.TRANSACTION,
+          SourceTable.PAYMENT);
+
+  /** The tables each table references (totesys' foreign keys). */
+  static final Map<SourceTable, List<SourceTable>> REFERENCES =
+      Map.of(
+          SourceTable.COUNTERPARTY, List.of(SourceTable.ADDRESS),
+          SourceTable.STAFF, List.of(SourceTable.DEPARTMENT),
+          SourceTable.SALES_ORDER,
+              List.of(
+                  SourceTable.DESIGN,
+                  SourceTable.STAFF,
+                  SourceTable.COUNTERPARTY,
+                  SourceTable.CURRENCY,
+                  SourceTable.ADDRESS),
+          SourceTable.PURCHASE_ORDER,
+              List.of(
+                  SourceTable.STAFF,
+                  SourceTable.COUNTERPARTY,
+                  SourceTable.CURRENCY,
+                  SourceTable.ADDRESS),
+          SourceTable.TRANSACTION, List.of(SourceTable.SALES_ORDER, SourceTable.PURCHASE_ORDER),
+          SourceTable.PAYMENT,
+              List.of(
+                  SourceTable.TRANSACTION,
+                  SourceTable.COUNTERPARTY,
+                  SourceTable.CURRENCY,
+                  SourceTable.PAYMENT_TYPE));
+
+  /** What a run does with one table: its window, the rows pending in it, and the part it reads. */
+  private record Plan(
+      ExtractTable.Window window, long pending, boolean read, IngestManifest.Position upTo) {
+    boolean toEnd() {
+      return read && upTo == null;
+    }
+  }
+
+  /** What happened to one table in this run. */
+  private enum Outcome {
+    /** Its window was read to the end. */
+    COMPLETE,
+    /** Read up to a position: the row cap or the deadline ended it there. */
+    PARTIAL,
+    /** Not read in this run: its state is carried to the next run unchanged. */
+    NOT_READ
+  }
+
+  /**
+   * Plans and reads every table, spread over the snapshot's connections (the largest first), then
+   * adds each table's key set.
+   */
   private List<IngestManifest.Table> extractAll(
       SnapshotReaders readers,
       RunId run,
       String attempt,
       IngestManifest previous,
       LocalDateTime databaseClock,
-      Map<SourceTable, Repair> repair) {
+      Map<SourceTable, Repair> repair,
+      Deadline deadline) {
+    Map<SourceTable, ExtractTable.Window> windows = new java.util.EnumMap<>(SourceTable.class);
+    for (SourceTable table : SourceTable.values()) {
+      windows.put(table, window(table, previous, databaseClock, repair.get(table)));
+    }
+    boolean bounded = config.capped() || deadline.bounded();
+    Map<SourceTable, Long> pending = new ConcurrentHashMap<>();
+    if (bounded) {
+      parallel(
+          readers,
+          run,
+          LARGEST_FIRST,
+          false,
+          (c, table) -> {
+            pending.put(table, ExtractTable.countNew(c, table, windows.get(table)));
+            return true;
+          });
+    }
+    Map<SourceTable, Plan> plans = plan(readers.get(0), windows, pending);
     ExtractTable extract = new ExtractTable(store, json.mapper(), config, progress);
-    Queue<SourceTable> queue = new ConcurrentLinkedQueue<>(LARGEST_FIRST);
+    Map<SourceTable, ExtractTable.Result> results = new ConcurrentHashMap<>();
+    java.util.concurrent.atomic.AtomicBoolean stopped =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    ExtractTable.Stop stop =
+        deadline.bounded()
+            ? () -> {
+              if (deadline.within(config.stopMargin())) {
+                stopped.set(true);
+              }
+              return stopped.get();
+            }
+            : null;
+    // with a deadline, tables are read in reference order (a table once those it references ended
+    // complete), so that every run that reads at all makes progress; else the largest first
+    parallel(
+        readers,
+        run,
+        stop == null ? LARGEST_FIRST : REFERENCED_FIRST,
+        stop != null,
+        (c, table) -> {
+          Plan plan = plans.get(table);
+          if (!plan.read() || (stop != null && stop.now())) {
+            return false;
+          }
+          ExtractTable.Window window =
+              plan.upTo() == null ? plan.window() : plan.window().upTo(plan.upTo());
+          long t0 = System.nanoTime();
+          ExtractTable.Result result = extract.extract(c, table, run, attempt, window, stop);
+          results.put(table, result);
+          LOG.infof(
+              "extract run %s table %s: %d rows in %d files in %d ms, since %s%s, watermark"
+                  + " %s%s%s%s",
+              run,
+              table.tableName(),
+              result.entry().rows(),
+              result.entry().files().size(),
+              (System.nanoTime() - t0) / 1_000_000,
+              window.since(),
+              window.after() == null ? "" : ", after " + window.after(),
+              result.entry().watermark(),
+              window.upTo() == null ? "" : ", up to " + window.upTo() + " (row cap)",
+              result.cut() ? ", stopped at " + result.readTo() + " (deadline)" : "",
+              result.entry().futureRows() == 0
+                  ? ""
+                  : ", " + result.entry().futureRows() + " dated after the database clock");
+          return plan.upTo() == null && !result.cut();
+        });
+    // outcomes in reference order: a table read while a table it references was not read to the
+    // end is not kept (its files are orphans nothing reads); its state carries to the next run
+    Map<SourceTable, IngestManifest.Table> entries = new java.util.EnumMap<>(SourceTable.class);
+    Map<SourceTable, Outcome> outcomes = new java.util.EnumMap<>(SourceTable.class);
+    for (SourceTable table : REFERENCED_FIRST) {
+      Plan plan = plans.get(table);
+      ExtractTable.Result result = results.get(table);
+      Outcome outcome;
+      if (result == null) {
+        outcome = Outcome.NOT_READ;
+      } else if (result.cut()) {
+        outcome = result.newRows() > 0 ? Outcome.PARTIAL : Outcome.NOT_READ;
+      } else {
+        outcome = plan.upTo() == null ? Outcome.COMPLETE : Outcome.PARTIAL;
+      }
+      if (outcome != Outcome.NOT_READ) {
+        for (SourceTable referenced : REFERENCES.getOrDefault(table, List.of())) {
+          if (outcomes.get(referenced) != Outcome.COMPLETE) {
+            LOG.infof(
+                "extract run %s: %s was read but %s, which it references, was not read to the"
+                    + " end: its rows are left to the next run",
+                run, table.tableName(), referenced.tableName());
+            outcome = Outcome.NOT_READ;
+            break;
+          }
+        }
+      }
+      outcomes.put(table, outcome);
+      long left = pending.getOrDefault(table, 0L);
+      IngestManifest.Table entry =
+          switch (outcome) {
+            case COMPLETE, PARTIAL ->
+                result
+                    .entry()
+                    .withProgress(
+                        result.readTo() != null ? result.readTo() : plan.window().after(),
+                        databaseClock,
+                        outcome == Outcome.COMPLETE ? 0 : Math.max(0, left - result.newRows()));
+            case NOT_READ -> carried(table, plan.window(), previous, left);
+          };
+      entries.put(table, entry);
+    }
+    if (stopped.get()) {
+      LOG.infof(
+          "extract run %s stopped reading %d ms before the invocation's deadline; the next run"
+              + " continues where it stopped",
+          run, deadline.remainingMillis());
+    }
+    // key sets: every table, read or not (deletes are facts about two snapshots)
     Map<SourceTable, IngestManifest.Table> done = new ConcurrentHashMap<>();
+    parallel(
+        readers,
+        run,
+        LARGEST_FIRST,
+        false,
+        (c, table) -> {
+          long keysStarted = System.nanoTime();
+          Repair r = repair.get(table);
+          IngestManifest.Table entry =
+              reconcile(
+                  c,
+                  table,
+                  run,
+                  attempt,
+                  previous,
+                  entries.get(table),
+                  r == null ? List.of() : r.deletions());
+          done.put(table, entry);
+          LOG.infof(
+              "extract run %s table %s: %s, %d rows left; key set of %d ids (%d deleted) in %d"
+                  + " ms%s",
+              run,
+              table.tableName(),
+              outcomes.get(table).name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+              entry.backlogRows(),
+              entry.ids().rows(),
+              entry.deletedRows(),
+              (System.nanoTime() - keysStarted) / 1_000_000,
+              entry.carriedFiles() == 0
+                  ? ""
+                  : ", " + entry.carriedFiles() + " files carried from repaired runs");
+          return true;
+        });
+    List<IngestManifest.Table> tables = new ArrayList<>();
+    for (SourceTable t : SourceTable.values()) {
+      tables.add(done.get(t));
+    }
+    return tables;
+  }
+
+  /**
+   * The share of the row budget each table gets, in reference order: a table whose referenced
+   * tables are all read to the end gets up to what is left of the budget; a table after one that
+   * was not is not read.
+   */
+  private Map<SourceTable, Plan> plan(
+      Connection c, Map<SourceTable, ExtractTable.Window> windows, Map<SourceTable, Long> pending) {
+    Map<SourceTable, Plan> plans = new java.util.EnumMap<>(SourceTable.class);
+    long budget = config.capped() ? config.maxRowsPerRun() : Long.MAX_VALUE;
+    try {
+      for (SourceTable table : REFERENCED_FIRST) {
+        ExtractTable.Window window = windows.get(table);
+        long rows = pending.getOrDefault(table, -1L);
+        boolean referencedDone =
+            REFERENCES.getOrDefault(table, List.of()).stream().allMatch(r -> plans.get(r).toEnd());
+        Plan plan;
+        if (!referencedDone) {
+          plan = new Plan(window, rows, false, null);
+        } else if (rows <= budget) {
+          plan = new Plan(window, rows, true, null);
+          budget -= Math.max(0, rows);
+        } else if (budget > 0) {
+          plan = new Plan(window, rows, true, ExtractTable.nth(c, table, window, budget));
+          budget = 0;
+        } else {
+          plan = new Plan(window, rows, false, null);
+        }
+        plans.put(table, plan);
+      }
+    } catch (SQLException e) {
+      throw new PipelineException(
+          "extract failed planning a bounded run on "
+              + source.describe()
+              + " (SQLState "
+              + e.getSQLState()
+              + "): "
+              + e.getMessage(),
+          false,
+          e);
+    }
+    return plans;
+  }
+
+  /**
+   * The window of {@code table} in this run. With a position (the usual case): the rows after it,
+   * and again those up to it with last_updated after the reading snapshot's clock minus the
+   * lookback (rows committed late behind the position). Without one (the first run, a manifest
+   * written before bounded runs): the rows after the previous watermark minus the lookback, all
+   * when there is none. A repair starts the table afresh from the earliest of that and the repaired
+   * run's start.
+   */
+  private ExtractTable.Window window(
+      SourceTable table, IngestManifest previous, LocalDateTime databaseClock, Repair repair) {
+    IngestManifest.Table entry = previous == null ? null : previous.table(table.tableName());
+    LocalDateTime previousWatermark = entry == null ? null : entry.watermark();
+    // a watermark written before the clock cap may lie in the future: it counts as the clock
+    if (previousWatermark != null && previousWatermark.isAfter(databaseClock)) {
+      previousWatermark = databaseClock;
+    }
+    List<FileEntry> carried = repair == null ? List.of() : repair.carried();
+    IngestManifest.Position after = entry == null ? null : entry.readTo();
+    if (after != null && repair == null) {
+      LocalDateTime rereadFrom = rereadFrom(entry);
+      return new ExtractTable.Window(
+          earliest(rereadFrom, justBefore(after)),
+          after,
+          null,
+          rereadFrom,
+          previousWatermark,
+          databaseClock,
+          carried);
+    }
+    LocalDateTime since = restartSince(entry);
+    if (repair != null) {
+      since = earliest(since, repair.since());
+    }
+    return new ExtractTable.Window(since, previousWatermark, databaseClock, carried);
+  }
+
+  /**
+   * Where the lookback re-read behind a table's position starts: its watermark minus the lookback
+   * (DESIGN §4; the watermark is never later than the clock of the snapshot that set it, so this
+   * also covers every row that snapshot missed because it committed later, within the lookback).
+   */
+  private LocalDateTime rereadFrom(IngestManifest.Table entry) {
+    LocalDateTime from = entry.watermark();
+    if (from == null) {
+      from = entry.readAt() == null ? entry.readTo().lastUpdated() : entry.readAt();
+    }
+    return from.minus(config.lookback());
+  }
+
+  /** A time before every row at the position's last_updated (timestamps are milliseconds). */
+  private static LocalDateTime justBefore(IngestManifest.Position p) {
+    return p.lastUpdated().minusNanos(1_000_000);
+  }
+
+  /**
+   * The entry of a table this run did not read (or did not keep): the next run must read all that
+   * this run's window held. A window from the previous position or watermark keeps the previous
+   * state; a window a repair widened (or started afresh) becomes the position just before its
+   * start.
+   */
+  private IngestManifest.Table carried(
+      SourceTable table, ExtractTable.Window window, IngestManifest previous, long pending) {
+    IngestManifest.Table before = previous == null ? null : previous.table(table.tableName());
+    long carriedRows = window.carried().stream().mapToLong(FileEntry::rows).sum();
+    IngestManifest.Position readTo;
+    LocalDateTime readAt;
+    LocalDateTime watermark = window.previousWatermark();
+    boolean usual =
+        window.after() != null
+            || (before != null
+                && before.readTo() == null
+                && java.util.Objects.equals(window.since(), restartSince(before)));
+    if (usual) {
+      readTo = before == null ? null : before.readTo();
+      readAt = before == null ? null : before.readAt();
+    } else if (window.since() == null) {
+      readTo = null; // every row, again
+      readAt = null;
+      watermark = null;
+    } else {
+      // (since, 0) is before every row with last_updated = since: the next run reads them all
+      readTo = new IngestManifest.Position(window.since(), 0);
+      readAt = window.since().plus(config.lookback());
+    }
+    return new IngestManifest.Table(
+            table.tableName(),
+            window.since(),
+            watermark,
+            carriedRows,
+            window.carried(),
+            0,
+            window.carried().size())
+        .withProgress(readTo, readAt, Math.max(0, pending));
+  }
+
+  /** One step of a table's work, on one of the snapshot's connections. */
+  private interface TableTask {
+    /** Does the work; returns whether the table ended complete (read to the end of its window). */
+    boolean run(Connection c, SourceTable table) throws SQLException, IOException;
+  }
+
+  /**
+   * The tables still to hand out to the snapshot's connections. With {@code referencesFirst}, a
+   * table is handed out only once every table it references ended complete, and is dropped when one
+   * did not; otherwise in the given order.
+   */
+  private static final class TableQueue {
+    private final List<SourceTable> waiting;
+    private final boolean referencesFirst;
+    private final java.util.Set<SourceTable> complete = java.util.EnumSet.noneOf(SourceTable.class);
+    private final java.util.Set<SourceTable> incomplete =
+        java.util.EnumSet.noneOf(SourceTable.class);
+
+    TableQueue(List<SourceTable> order, boolean referencesFirst) {
+      this.waiting = new ArrayList<>(order);
+      this.referencesFirst = referencesFirst;
+    }
+
+    synchronized SourceTable next() throws InterruptedException {
+      while (!waiting.isEmpty()) {
+        for (java.util.Iterator<SourceTable> it = waiting.iterator(); it.hasNext(); ) {
+          SourceTable table = it.next();
+          List<SourceTable> refs =
+              referencesFirst ? REFERENCES.getOrDefault(table, List.of()) : List.of();
+          if (refs.stream().anyMatch(incomplete::contains)) {
+            it.remove();
+            incomplete.add(table);
+            notifyAll();
+          } else if (complete.containsAll(refs)) {
+            it.remove();
+            return table;
+          }
+        }
+        if (!waiting.isEmpty()) {
+          wait();
+        }
+      }
+      return null;
+    }
+
+    synchronized void done(SourceTable table, boolean wasComplete) {
+      (wasComplete ? complete : incomplete).add(table);
+      notifyAll();
+    }
+
+    synchronized void clear() {
+      waiting.clear();
+      notifyAll();
+    }
+  }
+
+  /**
+   * Runs {@code task} for every table of {@code order}, spread over the snapshot's connections (see
+   * {@link TableQueue} for {@code referencesFirst}); the first failure stops the other workers at
+   * their next table and is thrown.
+   */
+  private void parallel(
+      SnapshotReaders readers,
+      RunId run,
+      List<SourceTable> order,
+      boolean referencesFirst,
+      TableTask task) {
+    TableQueue queue = new TableQueue(order, referencesFirst);
     ExecutorService pool = Executors.newFixedThreadPool(readers.size());
     try {
       List<Future<?>> workers = new ArrayList<>();
@@ -305,18 +746,32 @@ public final class ExtractJob {
         workers.add(
             pool.submit(
                 () -> {
-                  for (SourceTable table; (table = queue.poll()) != null; ) {
-                    done.put(
-                        table,
-                        extractTable(
-                            extract,
-                            c,
-                            table,
-                            run,
-                            attempt,
-                            previous,
-                            databaseClock,
-                            repair.get(table)));
+                  try {
+                    for (SourceTable table; (table = queue.next()) != null; ) {
+                      try {
+                        queue.done(table, task.run(c, table));
+                      } catch (SQLException e) {
+                        throw new PipelineException(
+                            "extract run "
+                                + run
+                                + " failed reading table "
+                                + table.tableName()
+                                + " from "
+                                + source.describe()
+                                + " (SQLState "
+                                + e.getSQLState()
+                                + "): "
+                                + e.getMessage(),
+                            false,
+                            e);
+                      } catch (IOException e) {
+                        throw new UncheckedIOException(
+                            "extract run " + run + " failed writing table " + table.tableName(), e);
+                      }
+                    }
+                  } catch (RuntimeException | Error | InterruptedException e) {
+                    queue.clear(); // stop the other workers at their next table
+                    throw e;
                   }
                   return null;
                 }));
@@ -325,7 +780,7 @@ public final class ExtractJob {
         try {
           w.get();
         } catch (ExecutionException e) {
-          queue.clear(); // stop the other workers at their next table
+          queue.clear();
           if (e.getCause() instanceof RuntimeException r) {
             throw r;
           }
@@ -339,11 +794,6 @@ public final class ExtractJob {
     } finally {
       stop(pool);
     }
-    List<IngestManifest.Table> tables = new ArrayList<>();
-    for (SourceTable t : SourceTable.values()) {
-      tables.add(done.get(t));
-    }
-    return tables;
   }
 
   /** Stops the readers and waits for them, so no connection is closed under a running COPY. */
@@ -356,87 +806,6 @@ public final class ExtractJob {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private IngestManifest.Table extractTable(
-      ExtractTable extract,
-      Connection c,
-      SourceTable table,
-      RunId run,
-      String attempt,
-      IngestManifest previous,
-      LocalDateTime databaseClock,
-      Repair repair) {
-    LocalDateTime previousWatermark = watermarkOf(previous, table);
-    // a watermark written before the clock cap may lie in the future: it counts as the clock
-    if (previousWatermark != null && previousWatermark.isAfter(databaseClock)) {
-      previousWatermark = databaseClock;
-    }
-    LocalDateTime since =
-        previousWatermark == null ? null : previousWatermark.minus(config.lookback());
-    List<FileEntry> carried = List.of();
-    if (repair != null) {
-      carried = repair.carried();
-      since = earliest(since, repair.since());
-    }
-    IngestManifest.Table entry;
-    long keysMs;
-    try {
-      entry =
-          extract.extract(
-              c,
-              table,
-              run,
-              attempt,
-              new ExtractTable.Window(since, previousWatermark, databaseClock, carried));
-      long keysStarted = System.nanoTime();
-      entry =
-          reconcile(
-              c,
-              table,
-              run,
-              attempt,
-              previous,
-              entry,
-              repair == null ? List.of() : repair.deletions());
-      keysMs = (System.nanoTime() - keysStarted) / 1_000_000;
-    } catch (SQLException e) {
-      throw new PipelineException(
-          "extract run "
-              + run
-              + " failed reading table "
-              + table.tableName()
-              + " from "
-              + source.describe()
-              + " (SQLState "
-              + e.getSQLState()
-              + "): "
-              + e.getMessage(),
-          false,
-          e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "extract run " + run + " failed writing table " + table.tableName(), e);
-    }
-    LOG.infof(
-        "extract run %s table %s: %d rows in %d files, since %s, watermark %s; key set of %d ids"
-            + " (%d deleted) in %d ms%s%s",
-        run,
-        table.tableName(),
-        entry.rows(),
-        entry.files().size(),
-        since,
-        entry.watermark(),
-        entry.ids().rows(),
-        entry.deletedRows(),
-        keysMs,
-        entry.futureRows() == 0
-            ? ""
-            : ", " + entry.futureRows() + " dated after the database clock",
-        entry.carriedFiles() == 0
-            ? ""
-            : ", " + entry.carriedFiles() + " files carried from repaired runs");
-    return entry;
   }
 
   /**
@@ -508,11 +877,18 @@ public final class ExtractJob {
     }
   }
 
-  private static LocalDateTime watermarkOf(IngestManifest previous, SourceTable table) {
-    if (previous == null) {
+  /**
+   * Where a table must be read from again, by last_updated, to cover everything after the state
+   * {@code entry} records: before its position and the position's lookback when it has one, else
+   * its watermark minus the lookback; null: every row.
+   */
+  private LocalDateTime restartSince(IngestManifest.Table entry) {
+    if (entry == null) {
       return null;
     }
-    IngestManifest.Table entry = previous.table(table.tableName());
-    return entry == null ? null : entry.watermark();
+    if (entry.readTo() != null) {
+      return earliest(rereadFrom(entry), justBefore(entry.readTo()));
+    }
+    return entry.watermark() == null ? null : entry.watermark().minus(config.lookback());
   }
 }

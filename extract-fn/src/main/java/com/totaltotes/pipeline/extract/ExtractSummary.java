@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * What one extract run did: rows and watermark per table, total rows, duration; rows dated after
  * the database clock, schema drift warnings, stray manifest keys, the runs it repairs, and the rows
- * found deleted in the source per table, and the rows each table holds (its key set).
+ * found deleted in the source per table, and the rows each table holds (its key set); the rows each
+ * table's window still holds beyond what this bounded run read (as of its snapshot).
  */
 public record ExtractSummary(
     String runId,
@@ -20,7 +21,13 @@ public record ExtractSummary(
     int strayManifestKeys,
     List<String> repairs,
     Map<String, Long> deletedPerTable,
-    Map<String, Long> sourceRowsPerTable) {
+    Map<String, Long> sourceRowsPerTable,
+    Map<String, Long> backlogPerTable) {
+
+  /** Rows left to later runs, over every table (0: caught up as of this run's snapshot). */
+  public long backlogRows() {
+    return backlogPerTable.values().stream().mapToLong(Long::longValue).sum();
+  }
 
   /** Rows found deleted in the source, over every table. */
   public long deletedRows() {

@@ -56,16 +56,33 @@ final class ExtractTable {
   }
 
   /**
-   * Reads rows of {@code table} with {@code last_updated > since} (all when since is null) and
-   * writes them as parts of {@code run}. The watermark is the largest last_updated read, or {@code
-   * previousWatermark} when nothing was read.
+   * What one table's read gave: its manifest entry, the rows read after the window's position (the
+   * lookback's re-read not counted), the largest position among them (null: none), and whether the
+   * deadline cut the read short.
+   */
+  record Result(
+      IngestManifest.Table entry, long newRows, IngestManifest.Position readTo, boolean cut) {}
+
+  /** Tells a read to stop at the next part boundary (the invocation's time runs low). */
+  interface Stop {
+    boolean now();
+  }
+
+  /** How many rows between two checks of {@link Stop}. */
+  private static final int STOP_CHECK_ROWS = 1_000;
+
+  /**
+   * Reads the rows of {@code table} in {@code window} and writes them as parts of {@code run}. The
+   * watermark is the largest last_updated read, or {@code previousWatermark} when nothing was read.
    *
    * <p>Rows come through {@code COPY (select …) TO STDOUT}, the server's fastest way out, in the
    * connection's transaction (so in its snapshot); each text field goes into the JSON as it is
-   * (numbers keep their exact decimal text) or, for text, as its UTF-8 bytes.
+   * (numbers keep their exact decimal text) or, for text, as its UTF-8 bytes. With a {@code stop}
+   * the rows come in {@code (last_updated, id)} order, and when it says so the read ends after the
+   * part being written: the result's {@code last} is then the exact position to continue after.
    */
-  IngestManifest.Table extract(
-      Connection c, SourceTable table, RunId run, String attempt, Window window)
+  Result extract(
+      Connection c, SourceTable table, RunId run, String attempt, Window window, Stop stop)
       throws SQLException, IOException {
     LocalDateTime since = window.since();
     Column[] columns = columns(c, table);
@@ -84,18 +101,25 @@ final class ExtractTable {
     }
     String clock = timestamp(window.clock());
     long future = 0;
+    String where = window.predicate(table);
     // identifiers come from the SourceTable allow-list; COPY takes no bind parameters, so the
-    // window is a literal made by our own formatter from a LocalDateTime (digits, '-', ':', '.',
-    // 'T')
+    // window is made of literals of our own formatter (a LocalDateTime: digits, '-', ':', '.', 'T';
+    // an id: a long)
     String sql =
         "copy (select * from "
             + table.tableName()
-            + (since == null ? "" : " where last_updated > '" + timestamp(since) + "'::timestamp")
+            + (where.isEmpty() ? "" : " where " + where)
+            + (stop == null ? "" : " order by last_updated, " + table.idColumn())
             + ") to stdout";
     List<FileEntry> files = new ArrayList<>(window.carried());
     int carried = files.size();
     String newest = null;
     long rows = window.carried().stream().mapToLong(FileEntry::rows).sum();
+    long newRows = 0;
+    String afterTs = window.after() == null ? null : timestamp(window.after().lastUpdated());
+    String maxTs = null;
+    long maxId = 0;
+    boolean cut = false;
     CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
     CopyTextParser row = new CopyTextParser();
     GzipJsonLinesWriter part = null;
@@ -121,6 +145,7 @@ final class ExtractTable {
                   key(table, run, attempt, files.size() - carried + 1));
         }
         JsonGenerator g = part.startRow();
+        String rowTs = null;
         for (int i = 0; i < columns.length; i++) {
           g.writeFieldName(columns[i].name());
           String ts = writeValue(g, row, i, columns[i].kind());
@@ -134,6 +159,7 @@ final class ExtractTable {
                       + "', not a plain timestamp: no watermark can be derived from it",
                   true);
             }
+            rowTs = ts;
             // same fixed-width ISO format: text order is time order
             if (ts.compareTo(clock) > 0) {
               if (future++ < FUTURE_ROWS_LOGGED) {
@@ -150,11 +176,42 @@ final class ExtractTable {
         }
         part.endRow();
         rows++;
-        if (part.rows() == config.partRows()) {
+        // the largest position read after the window's (text order of the fixed-width timestamp is
+        // time order; the id is parsed only on a tie)
+        int byTime = maxTs == null ? 1 : rowTs.compareTo(maxTs);
+        boolean isNew = true;
+        if (byTime >= 0 || afterTs != null) {
+          long rowId = Long.parseLong(row.ascii(id));
+          isNew =
+              afterTs == null
+                  || rowTs.compareTo(afterTs) > 0
+                  || (rowTs.equals(afterTs) && rowId > window.after().id());
+          if (isNew && (byTime > 0 || (byTime == 0 && rowId > maxId))) {
+            maxTs = rowTs;
+            maxId = rowId;
+          }
+        }
+        if (isNew) {
+          newRows++;
+        }
+        // only after the position: the lookback's re-read (which comes first) is never cut, so a
+        // run that reads at all moves the position
+        boolean stopping = stop != null && isNew && newRows % STOP_CHECK_ROWS == 0 && stop.now();
+        if (part.rows() == config.partRows() || stopping) {
           files.add(part.finish());
           progress.advanced("extract", table.tableName(), part.rows());
           part.close();
           part = null;
+        }
+        if (stopping) {
+          // the rest of the stream is read and dropped: cancelling a COPY TO STDOUT leaves the
+          // connection unusable for the key sets still to be read in this snapshot (the row cap
+          // bounds what is left)
+          cut = true;
+          while (copy.readFromCopy() != null) {
+            // drop
+          }
+          break;
         }
       }
       if (part != null) {
@@ -182,23 +239,132 @@ final class ExtractTable {
     if (previous != null && watermark.isBefore(previous)) {
       watermark = previous;
     }
-    return new IngestManifest.Table(
-        table.tableName(), since, watermark, rows, files, future, carried);
+    IngestManifest.Position readTo =
+        maxTs == null ? null : new IngestManifest.Position(LocalDateTime.parse(maxTs), maxId);
+    return new Result(
+        new IngestManifest.Table(table.tableName(), since, watermark, rows, files, future, carried),
+        newRows,
+        readTo,
+        cut);
+  }
+
+  /** The number of rows in the window's new positions (the lookback re-read not counted). */
+  static long countNew(Connection c, SourceTable table, Window window) throws SQLException {
+    String where = window.newRows(table);
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "select count(*) from "
+                    + table.tableName()
+                    + (where.isEmpty() ? "" : " where " + where));
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   /**
-   * What one table's read covers: rows with last_updated after {@code since} (all when null); the
-   * previous run's watermark, no later than the clock; the database's clock at the snapshot, past
-   * which no watermark moves; and the files a repair run carries over from the run it repairs
-   * (listed first).
+   * The position of the {@code n}-th row (1-based) of the window's new positions in {@code
+   * (last_updated, id)} order; the sort carries the two key columns only.
+   */
+  static IngestManifest.Position nth(Connection c, SourceTable table, Window window, long n)
+      throws SQLException {
+    String where = window.newRows(table);
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "select last_updated, "
+                + table.idColumn()
+                + " from "
+                + table.tableName()
+                + (where.isEmpty() ? "" : " where " + where)
+                + " order by last_updated, "
+                + table.idColumn()
+                + " offset ? limit 1")) {
+      ps.setLong(1, n - 1);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException(
+              "table " + table.tableName() + " has fewer than " + n + " rows in its window");
+        }
+        return new IngestManifest.Position(rs.getObject(1, LocalDateTime.class), rs.getLong(2));
+      }
+    }
+  }
+
+  /**
+   * What one table's read covers. A fresh read: rows with last_updated after {@code since} (all
+   * when null). A continuation: rows after the position {@code after} in {@code (last_updated, id)}
+   * order, and again the rows up to it with last_updated after {@code rereadFrom} (the lookback:
+   * rows committed late behind the position). Either up to the position {@code upTo} (null: to the
+   * end). Also: the previous run's watermark, no later than the clock; the database's clock at the
+   * snapshot, past which no watermark moves; and the files a repair run carries over from the run
+   * it repairs (listed first).
    */
   record Window(
       LocalDateTime since,
+      IngestManifest.Position after,
+      IngestManifest.Position upTo,
+      LocalDateTime rereadFrom,
       LocalDateTime previousWatermark,
       LocalDateTime clock,
       List<FileEntry> carried) {
     Window {
       carried = List.copyOf(carried);
+    }
+
+    /** A window read from {@code since} to the end, as before bounded runs. */
+    Window(
+        LocalDateTime since,
+        LocalDateTime previousWatermark,
+        LocalDateTime clock,
+        List<FileEntry> carried) {
+      this(since, null, null, null, previousWatermark, clock, carried);
+    }
+
+    Window upTo(IngestManifest.Position end) {
+      return new Window(since, after, end, rereadFrom, previousWatermark, clock, carried);
+    }
+
+    /** The SQL condition of the new positions (empty: every row). */
+    String newRows(SourceTable table) {
+      List<String> terms = new ArrayList<>();
+      if (after != null) {
+        terms.add(key(table) + " > " + literal(after));
+      } else if (since != null) {
+        terms.add("last_updated > " + literal(since));
+      }
+      if (upTo != null) {
+        terms.add(key(table) + " <= " + literal(upTo));
+      }
+      return String.join(" and ", terms);
+    }
+
+    /** The SQL condition of every row read (empty: every row). */
+    String predicate(SourceTable table) {
+      String fresh = newRows(table);
+      if (after == null || rereadFrom == null || !rereadFrom.isBefore(after.lastUpdated())) {
+        return fresh;
+      }
+      return "("
+          + fresh
+          + ") or (last_updated > "
+          + literal(rereadFrom)
+          + " and "
+          + key(table)
+          + " <= "
+          + literal(after)
+          + ")";
+    }
+
+    private static String key(SourceTable table) {
+      return "(last_updated, " + table.idColumn() + ")";
+    }
+
+    private static String literal(LocalDateTime t) {
+      return "'" + timestamp(t) + "'::timestamp";
+    }
+
+    private static String literal(IngestManifest.Position p) {
+      return "(" + literal(p.lastUpdated()) + ", " + p.id() + ")";
     }
   }
 

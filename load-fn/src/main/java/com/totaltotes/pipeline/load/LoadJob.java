@@ -7,11 +7,13 @@ import com.totaltotes.pipeline.json.MalformedObjectException;
 import com.totaltotes.pipeline.manifest.ManifestStore;
 import com.totaltotes.pipeline.manifest.ProcessedManifest;
 import com.totaltotes.pipeline.parquet.ParquetTableReader;
+import com.totaltotes.pipeline.run.Deadline;
 import com.totaltotes.pipeline.run.PoisonRun;
 import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.run.SetAsideRun;
 import com.totaltotes.pipeline.run.SetAsideRuns;
+import com.totaltotes.pipeline.run.TimeBudget;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +40,9 @@ import org.jboss.logging.Logger;
  */
 public final class LoadJob {
   private static final Logger LOG = Logger.getLogger(LoadJob.class);
+
+  /** The rate assumed before the first run of an invocation is measured (rows per second). */
+  static final double PRIOR_ROWS_PER_SECOND = 10_000;
 
   private final ConnectionSource warehouse;
   private final ObjectStore store;
@@ -110,6 +115,19 @@ public final class LoadJob {
    * later runs go on. Any other failure stops the invocation.
    */
   public LoadResult run(Consumer<LoadSummary> onRunDone) {
+    return run(onRunDone, Deadline.NONE);
+  }
+
+  /**
+   * The same, in a time budget (issue 16): before each run after the first, its rows (from its
+   * processed manifest) at the rate measured so far must fit in the time left before {@code
+   * deadline} less a margin; otherwise the invocation stops there and the result says how many runs
+   * and rows are left for the next invocation.
+   */
+  public LoadResult run(Consumer<LoadSummary> onRunDone, Deadline deadline) {
+    TimeBudget budget = new TimeBudget(deadline, TimeBudget.DEFAULT_MARGIN, PRIOR_ROWS_PER_SECOND);
+    int backlogRuns = 0;
+    long backlogRows = 0;
     new WarehouseMigrator(warehouse).migrate();
     ManifestStore<ProcessedManifest> manifests =
         new ManifestStore<>(store, json, config.processedBucket(), ProcessedManifest.class);
@@ -141,16 +159,34 @@ public final class LoadJob {
           throw missingRun(expected, run);
         }
         expected++;
-        if (!loaded.contains(run.toString())) {
-          LoadSummary summary = loadOrSetAside(c, loader, ledger, manifests, run);
-          summaries.add(summary);
-          onRunDone.accept(summary);
+        if (loaded.contains(run.toString())) {
+          continue;
         }
+        ProcessedManifest next = backlogRuns > 0 ? null : manifests.readOrNull(run);
+        long rows = next == null ? 0 : next.totalRows();
+        if (backlogRuns > 0 || !budget.allows(rows)) {
+          if (backlogRuns == 0) {
+            LOG.infof(
+                "load: time is running low (%d ms left, %.0f rows/s measured): run %s and later"
+                    + " are left to the next invocation",
+                deadline.remainingMillis(), budget.rowsPerSecond(), run);
+          }
+          backlogRuns++;
+          ProcessedManifest left = next != null ? next : manifests.readOrNull(run);
+          backlogRows += left == null ? 0 : left.totalRows();
+          continue;
+        }
+        long t0 = System.nanoTime();
+        LoadSummary summary = loadOrSetAside(c, loader, ledger, manifests, run);
+        summaries.add(summary);
+        onRunDone.accept(summary);
+        budget.done(rows, System.nanoTime() - t0);
       }
       Instant newest = ledger.newestLoadedRunStart(c);
       Map<String, Long> held = Reconciliation.warehouseRows(c);
       c.commit();
-      return new LoadResult(summaries, listing.strayKeys().size(), newest, held);
+      return new LoadResult(
+          summaries, listing.strayKeys().size(), newest, held, backlogRuns, backlogRows);
     } catch (SQLException e) {
       throw new LoadFailedException(
           "load on " + warehouse.describe() + " failed: " + SqlFailure.describe(e),

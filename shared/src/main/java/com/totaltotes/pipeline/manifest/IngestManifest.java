@@ -51,6 +51,16 @@ public record IngestManifest(
    * deletions} the files of ids deleted since the previous key set ({@code
    * {"id":7,"event":"deleted"}}, or {@code "appeared"} for an id that is there again), {@code
    * deletedRows} their count.
+   *
+   * <p>Bounded runs (issue 16): {@code readTo} is the table's keyset position {@code (last_updated,
+   * id)}: every row up to it has been read by this run or an earlier one (rows committed late
+   * behind it are read again by the lookback); the next run reads the rows after it, as many as its
+   * row cap allows, and again those up to it with {@code last_updated > readAt - lookback}. {@code
+   * readAt} is the database clock of the snapshot that last read the table. {@code backlogRows}
+   * counts the rows after the position this run left to later runs, as of its snapshot (0: the
+   * table is caught up). Manifests written before bounded runs have neither; their next run reads
+   * from {@code watermark - lookback}. {@code since} is then the earliest {@code last_updated} the
+   * run may have read (a repair of the run reads from it).
    */
   public record Table(
       String table,
@@ -62,7 +72,10 @@ public record IngestManifest(
       int carriedFiles,
       FileEntry ids,
       long deletedRows,
-      List<FileEntry> deletions) {
+      List<FileEntry> deletions,
+      Position readTo,
+      LocalDateTime readAt,
+      long backlogRows) {
     public Table {
       Objects.requireNonNull(table, "table");
       files = List.copyOf(files);
@@ -77,7 +90,43 @@ public record IngestManifest(
         List<FileEntry> files,
         long futureRows,
         int carriedFiles) {
-      this(table, since, watermark, rows, files, futureRows, carriedFiles, null, 0, List.of());
+      this(
+          table,
+          since,
+          watermark,
+          rows,
+          files,
+          futureRows,
+          carriedFiles,
+          null,
+          0,
+          List.of(),
+          null,
+          null,
+          0);
+    }
+
+    /** True when the run left no row of the table to later runs. */
+    public boolean complete() {
+      return backlogRows == 0;
+    }
+
+    /** This entry with the bounded-run fields: its position, when read, and what is left. */
+    public Table withProgress(Position readTo, LocalDateTime readAt, long backlogRows) {
+      return new Table(
+          table,
+          since,
+          watermark,
+          rows,
+          files,
+          futureRows,
+          carriedFiles,
+          ids,
+          deletedRows,
+          deletions,
+          readTo,
+          readAt,
+          backlogRows);
     }
 
     public Table(
@@ -105,8 +154,31 @@ public record IngestManifest(
           carriedFiles,
           ids,
           deletedRows,
-          deletions);
+          deletions,
+          readTo,
+          readAt,
+          backlogRows);
     }
+  }
+
+  /**
+   * A keyset position in a table's {@code (last_updated, id)} order: rows after it are those with a
+   * later last_updated, or the same one and a larger id.
+   */
+  public record Position(LocalDateTime lastUpdated, long id) {
+    public Position {
+      Objects.requireNonNull(lastUpdated, "lastUpdated");
+    }
+  }
+
+  /** Rows left to later runs, over every table (0: every table is complete in this run). */
+  public long backlogRows() {
+    return tables.stream().mapToLong(Table::backlogRows).sum();
+  }
+
+  /** True when every table was read to the end of its window in this run. */
+  public boolean complete() {
+    return tables.stream().allMatch(Table::complete);
   }
 
   /** Rows found deleted in the source, over every table. */

@@ -44,6 +44,21 @@ public class RunMetrics {
    */
   public static final String WAREHOUSE_ROWS = "WarehouseRows";
 
+  /**
+   * Work a stage left to later invocations: source rows a bounded extract run did not reach
+   * (extract), ingest runs not transformed (transform), processed runs not loaded (load).
+   */
+  public static final String BACKLOG_ROWS = "BacklogRows";
+
+  /** Runs a stage left to later invocations (transform, load). */
+  public static final String BACKLOG_RUNS = "BacklogRuns";
+
+  /** Rows of the runs a stage left to later invocations (transform, load). */
+  public static final String BACKLOG_RUN_ROWS = "BacklogRunRows";
+
+  /** The invocation's duration as a percentage of the function's timeout. */
+  public static final String TIMEOUT_USED_PERCENT = "TimeoutUsedPercent";
+
   /** Seconds since the start of the newest successfully loaded run. */
   public static final String FRESHNESS_SECONDS = "FreshnessSeconds";
 
@@ -74,6 +89,19 @@ public class RunMetrics {
           metrics.putMetric(metric, value.doubleValue(), unitOf(metric));
           metrics.flush();
         });
+  }
+
+  /**
+   * Emits {@code TimeoutUsedPercent}: how much of the invocation's time was used, from the time
+   * left at its start ({@code startMillis}, about the timeout) and now ({@code leftMillis}).
+   * Nothing when there is no deadline.
+   */
+  public void timeoutUsed(String function, long startMillis, long leftMillis) {
+    if (startMillis <= 0 || startMillis == Long.MAX_VALUE) {
+      return;
+    }
+    double used = 100.0 * (startMillis - leftMillis) / startMillis;
+    publish(function, null, Map.of(TIMEOUT_USED_PERCENT, Math.max(0, used)));
   }
 
   /**

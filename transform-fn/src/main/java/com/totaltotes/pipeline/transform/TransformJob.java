@@ -8,11 +8,13 @@ import com.totaltotes.pipeline.manifest.ManifestConflictException;
 import com.totaltotes.pipeline.manifest.ManifestStore;
 import com.totaltotes.pipeline.manifest.ProcessedManifest;
 import com.totaltotes.pipeline.run.Attempt;
+import com.totaltotes.pipeline.run.Deadline;
 import com.totaltotes.pipeline.run.PoisonRun;
 import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.run.SetAsideRun;
 import com.totaltotes.pipeline.run.SetAsideRuns;
+import com.totaltotes.pipeline.run.TimeBudget;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -33,6 +35,9 @@ import org.jboss.logging.Logger;
  */
 public final class TransformJob {
   private static final Logger LOG = Logger.getLogger(TransformJob.class);
+
+  /** The rate assumed before the first run of an invocation is measured (rows per second). */
+  static final double PRIOR_ROWS_PER_SECOND = 20_000;
 
   private final ObjectStore store;
   private final JsonCodec json;
@@ -74,6 +79,17 @@ public final class TransformJob {
    * first, this one stops: the other goes on with the rest.
    */
   public TransformResult run(Consumer<TransformSummary> onRunDone) {
+    return run(onRunDone, Deadline.NONE);
+  }
+
+  /**
+   * The same, in a time budget (issue 16): before each run after the first, its rows (from its
+   * manifest) at the rate measured so far must fit in the time left before {@code deadline} less a
+   * margin; otherwise the invocation stops there and the result says how many runs and rows are
+   * left ({@code backlogRuns}, {@code backlogRows}) for the next invocation.
+   */
+  public TransformResult run(Consumer<TransformSummary> onRunDone, Deadline deadline) {
+    TimeBudget budget = new TimeBudget(deadline, TimeBudget.DEFAULT_MARGIN, PRIOR_ROWS_PER_SECOND);
     ManifestStore<IngestManifest> ingest =
         new ManifestStore<>(store, json, config.ingestBucket(), IngestManifest.class);
     ManifestStore<ProcessedManifest> processed =
@@ -88,8 +104,26 @@ public final class TransformJob {
         pending.runs().size(), last == null ? "none" : last);
     List<TransformSummary> summaries = new ArrayList<>();
     SetAsideRuns setAside = new SetAsideRuns(store, json, config.processedBucket());
+    int backlogRuns = 0;
+    long backlogRows = 0;
     try {
-      for (RunId run : pending.runs()) {
+      List<RunId> runs = pending.runs();
+      for (int i = 0; i < runs.size(); i++) {
+        RunId run = runs.get(i);
+        IngestManifest pendingManifest = ingest.readOrNull(run);
+        if (!budget.allows(pendingManifest == null ? 0 : pendingManifest.totalRows())) {
+          backlogRuns = runs.size() - i;
+          for (RunId left : runs.subList(i, runs.size())) {
+            IngestManifest m = left.equals(run) ? pendingManifest : ingest.readOrNull(left);
+            backlogRows += m == null ? 0 : m.totalRows();
+          }
+          LOG.infof(
+              "transform: %d run(s) (%d rows) left to the next invocation: %d ms left, %.0f"
+                  + " rows/s measured",
+              backlogRuns, backlogRows, deadline.remainingMillis(), budget.rowsPerSecond());
+          break;
+        }
+        long t0 = System.nanoTime();
         Instant started = clock.instant();
         ProcessedManifest next;
         TransformSummary summary;
@@ -119,13 +153,16 @@ public final class TransformJob {
         summaries.add(summary);
         onRunDone.accept(summary);
         previous = next;
+        budget.done(
+            pendingManifest == null ? 0 : pendingManifest.totalRows(), System.nanoTime() - t0);
       }
     } catch (ManifestConflictException e) {
       LOG.warnf(
           "transform stopped: %s; the invocation that wrote it goes on with the later runs",
           e.getMessage());
     }
-    return new TransformResult(summaries, done.strayKeys().size() + pending.strayKeys().size());
+    return new TransformResult(
+        summaries, done.strayKeys().size() + pending.strayKeys().size(), backlogRuns, backlogRows);
   }
 
   private ProcessedManifest transform(

@@ -3,10 +3,16 @@ package com.totaltotes.pipeline.transform;
 import java.util.List;
 
 /**
- * What one transform invocation did: a summary per run looked at, and stray manifest keys skipped.
+ * What one transform invocation did: a summary per run looked at, stray manifest keys skipped, and
+ * the ingest runs (and their rows) it left to the next invocation because its time ran low.
  */
-public record TransformResult(List<TransformSummary> runs, int strayManifestKeys) {
+public record TransformResult(
+    List<TransformSummary> runs, int strayManifestKeys, int backlogRuns, long backlogRows) {
   public TransformResult {
     runs = List.copyOf(runs);
+  }
+
+  public TransformResult(List<TransformSummary> runs, int strayManifestKeys) {
+    this(runs, strayManifestKeys, 0, 0);
   }
 }

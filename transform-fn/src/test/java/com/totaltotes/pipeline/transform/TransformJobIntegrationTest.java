@@ -295,6 +295,31 @@ class TransformJobIntegrationTest {
   }
 
   @Test
+  void whenTheNextRunDoesNotFitTheTimeLeftTheInvocationStopsAndTheNextOneGoesOn() {
+    runs.write(1, SourceFixtures.firstRun());
+    runs.write(
+        2, Map.of("address", List.of(address(2, "2 Other Road", "1", "2022-11-05T00:00:00.000"))));
+    runs.write(
+        3, Map.of("address", List.of(address(2, "3 Third Road", "1", "2022-11-06T00:00:00.000"))));
+    // 60 s left, all of it kept back: the first run is always done, the second does not fit
+    TransformResult first =
+        job().run(summary -> {}, com.totaltotes.pipeline.run.Deadline.of(() -> 60_000));
+    assertThat(first.runs())
+        .extracting(TransformSummary::runId)
+        .containsExactly(IngestRunWriter.runId(1).toString());
+    assertThat(first.backlogRuns()).isEqualTo(2);
+    assertThat(first.backlogRows()).isEqualTo(2);
+    TransformResult next = job().run(summary -> {}, com.totaltotes.pipeline.run.Deadline.NONE);
+    assertThat(next.runs())
+        .extracting(TransformSummary::runId)
+        .containsExactly(IngestRunWriter.runId(2).toString(), IngestRunWriter.runId(3).toString());
+    assertThat(next.backlogRuns()).isZero();
+    assertThat(rows(manifests().latest(), WarehouseTable.DIM_COUNTERPARTY))
+        .singleElement()
+        .satisfies(r -> assertThat(r).contains("3 Third Road"));
+  }
+
+  @Test
   void sameEventTwiceAndRunsArrivingTogetherChangeNothingExtra() {
     runs.write(1, SourceFixtures.firstRun());
     runs.write(

@@ -9,7 +9,10 @@ import com.totaltotes.pipeline.extract.ExtractJob;
 import com.totaltotes.pipeline.extract.ExtractSummary;
 import com.totaltotes.pipeline.metrics.Invocation;
 import com.totaltotes.pipeline.metrics.RunMetrics;
+import com.totaltotes.pipeline.run.Continuation;
+import com.totaltotes.pipeline.run.Deadline;
 import com.totaltotes.pipeline.run.RunId;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +21,10 @@ import org.jboss.logging.Logger;
 /**
  * The EventBridge schedule's target. The event is only a wake-up call: the job works out what to
  * read from the last manifest. A repair event ({@code "source":"totes.repair"}, {@code
- * "detail":{"run":"<run id>"}}) runs an extract that also repairs that set-aside run. Transient
- * failures propagate, so Lambda retries them; permanent ones publish RunFailed and return.
+ * "detail":{"run":"<run id>"}}) runs an extract that also repairs that set-aside run. A run that
+ * stops with rows left (its row cap, or the invocation's deadline) requests the next invocation at
+ * once ({@link Continuation}: an S3 notification the template routes back here). Transient failures
+ * propagate, so Lambda retries them; permanent ones publish RunFailed and return.
  */
 public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractReport> {
   /** The event source of a repair invocation. */
@@ -30,30 +35,71 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractRep
   private final ExtractJob job;
   private final RunMetrics metrics;
   private final PooledConnectionSource totesys;
+  private final Continuation continuation;
 
-  public ExtractHandler(ExtractJob job, RunMetrics metrics, PooledConnectionSource totesys) {
+  public ExtractHandler(
+      ExtractJob job,
+      RunMetrics metrics,
+      PooledConnectionSource totesys,
+      Continuation continuation) {
     this.job = job;
     this.metrics = metrics;
     this.totesys = totesys;
+    this.continuation = continuation;
   }
 
   @Override
   public ExtractReport handleRequest(ScheduledEvent event, Context context) {
     LOG.infof(
         "extract woken by %s event %s at %s", event.getSource(), event.getId(), event.getTime());
+    Deadline deadline = deadline(context);
+    long startMillis = deadline.remainingMillis();
     try {
       return Invocation.run(
           metrics,
           "extract",
           () -> {
-            ExtractSummary summary = job.run(repairs(event));
+            ExtractSummary summary = job.run(repairs(event), deadline);
             publish(summary);
+            if (summary.backlogRows() > 0 && summary.rows() == 0) {
+              // nothing read (the invocation started too close to its timeout for the stop
+              // margin): no request, or invocations would follow each other without progress;
+              // the schedule tries again
+              LOG.warnf(
+                  "extract run %s read nothing and left %d rows: is the timeout larger than"
+                      + " EXTRACT_STOP_MARGIN? The next scheduled run continues",
+                  summary.runId(), summary.backlogRows());
+            } else if (summary.backlogRows() > 0) {
+              // the next bounded run starts at once, not at the next schedule tick
+              String key =
+                  continuation.request(
+                      Instant.now(),
+                      "extract run "
+                          + summary.runId()
+                          + " left "
+                          + summary.backlogRows()
+                          + " rows");
+              LOG.infof(
+                  "extract run %s left %d rows: next run requested (%s)",
+                  summary.runId(), summary.backlogRows(), key);
+            }
             return new ExtractReport(summary, null);
           },
           e -> new ExtractReport(null, e.getMessage()));
     } finally {
       metrics.publish("extract", null, totesys.poolMetrics());
+      metrics.timeoutUsed("extract", startMillis, deadline.remainingMillis());
     }
+  }
+
+  /**
+   * The invocation's deadline, from {@code Context.getRemainingTimeInMillis()}: a bounded run stops
+   * reading before it and leaves the rest to the next run. No context (a direct call): none.
+   */
+  public static Deadline deadline(Context context) {
+    return context == null
+        ? Deadline.NONE
+        : Deadline.ofInvocation(context::getRemainingTimeInMillis);
   }
 
   /** The run a repair event names; none for a scheduled tick. */
@@ -80,6 +126,7 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractRep
     values.put(RunMetrics.SCHEMA_DRIFT, (double) summary.schemaDrift());
     values.put(RunMetrics.STRAY_MANIFEST_KEYS, (double) summary.strayManifestKeys());
     values.put(RunMetrics.ROWS_DELETED, (double) summary.deletedRows());
+    values.put(RunMetrics.BACKLOG_ROWS, (double) summary.backlogRows());
     metrics.publish("extract", summary.runId(), values);
     metrics.publishPerTable(
         "extract", summary.runId(), RunMetrics.ROWS_DELETED, summary.deletedPerTable());

@@ -44,10 +44,30 @@ public interface ExtractSettings {
     @WithDefault("UTC")
     String sourceTimeZone();
 
+    /**
+     * The most source rows one run reads (0: no cap): a larger backlog is done in several complete
+     * runs (bounded runs, issue 16).
+     */
+    @WithDefault("1000000")
+    long maxRowsPerRun();
+
+    /**
+     * How long before the invocation's deadline a run stops reading: the key sets and the manifest
+     * still have to be written.
+     */
+    @WithDefault("PT90S")
+    Duration stopMargin();
+
     /** The core's settings, with the ingest bucket. */
     default ExtractConfig toConfig(String bucket) {
       return new ExtractConfig(
-          bucket, lookback(), partRows(), workers(), ZoneId.of(sourceTimeZone()));
+          bucket,
+          lookback(),
+          partRows(),
+          workers(),
+          ZoneId.of(sourceTimeZone()),
+          maxRowsPerRun(),
+          stopMargin());
     }
 
     /** The defaults, for a run outside the function (the CLI, benchmarks). */

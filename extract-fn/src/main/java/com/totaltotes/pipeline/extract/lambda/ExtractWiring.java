@@ -5,6 +5,7 @@ import com.totaltotes.pipeline.credentials.PooledConnectionSource;
 import com.totaltotes.pipeline.extract.ExtractConfig;
 import com.totaltotes.pipeline.extract.ExtractJob;
 import com.totaltotes.pipeline.json.JsonCodec;
+import com.totaltotes.pipeline.run.Continuation;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
@@ -41,6 +42,13 @@ public class ExtractWiring {
       DatabaseCredentials credentials,
       ExtractSettings settings) {
     return new PooledConnectionSource(pool, credentials, settings.totesysSecretId());
+  }
+
+  /** Requests the next invocation when a bounded run left rows (the template routes it here). */
+  @Produces
+  @Singleton
+  Continuation continuation(ObjectStore store, ExtractSettings settings) {
+    return new Continuation(store, settings.ingestBucket(), "extract");
   }
 
   @Produces

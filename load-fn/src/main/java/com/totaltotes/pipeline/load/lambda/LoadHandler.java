@@ -11,6 +11,8 @@ import com.totaltotes.pipeline.load.LoadSummary;
 import com.totaltotes.pipeline.manifest.ManifestStore;
 import com.totaltotes.pipeline.metrics.Invocation;
 import com.totaltotes.pipeline.metrics.RunMetrics;
+import com.totaltotes.pipeline.run.Continuation;
+import com.totaltotes.pipeline.run.Deadline;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,13 +37,19 @@ public class LoadHandler implements RequestHandler<S3Event, LoadReport> {
   private final RunMetrics metrics;
   private final Clock clock;
   private final PooledConnectionSource warehouse;
+  private final Continuation continuation;
 
   public LoadHandler(
-      LoadJob job, RunMetrics metrics, Clock clock, PooledConnectionSource warehouse) {
+      LoadJob job,
+      RunMetrics metrics,
+      Clock clock,
+      PooledConnectionSource warehouse,
+      Continuation continuation) {
     this.job = job;
     this.metrics = metrics;
     this.clock = clock;
     this.warehouse = warehouse;
+    this.continuation = continuation;
   }
 
   @Override
@@ -55,7 +63,7 @@ public class LoadHandler implements RequestHandler<S3Event, LoadReport> {
     boolean manifest = false;
     for (S3EventNotificationRecord r : records) {
       String key = r.getS3().getObject().getUrlDecodedKey();
-      boolean isManifest = ManifestStore.isManifestKey(key);
+      boolean isManifest = ManifestStore.isManifestKey(key) || Continuation.isRequest(key, "load");
       LOG.infof(
           "load woken by %s of s3://%s/%s at %s%s",
           r.getEventName(),
@@ -70,21 +78,35 @@ public class LoadHandler implements RequestHandler<S3Event, LoadReport> {
           "no record of the event names a manifest under %s: nothing loaded", ManifestStore.PREFIX);
       return LoadReport.of(List.of());
     }
+    Deadline deadline =
+        context == null ? Deadline.NONE : Deadline.ofInvocation(context::getRemainingTimeInMillis);
+    long startMillis = deadline.remainingMillis();
     try {
-      return load();
+      return load(deadline);
     } finally {
       metrics.publish("load", null, warehouse.poolMetrics());
+      metrics.timeoutUsed("load", startMillis, deadline.remainingMillis());
     }
   }
 
-  private LoadReport load() {
+  private LoadReport load(Deadline deadline) {
     return Invocation.run(
         metrics,
         "load",
         () -> {
-          LoadResult result = job.run(this::publish);
+          LoadResult result = job.run(this::publish, deadline);
           Map<String, Double> values = new LinkedHashMap<>();
           values.put(RunMetrics.STRAY_MANIFEST_KEYS, (double) result.strayManifestKeys());
+          values.put(RunMetrics.BACKLOG_RUNS, (double) result.backlogRuns());
+          values.put(RunMetrics.BACKLOG_RUN_ROWS, (double) result.backlogRows());
+          if (result.backlogRuns() > 0) {
+            String key =
+                continuation.request(
+                    clock.instant(),
+                    result.backlogRuns() + " processed run(s) left when time ran low");
+            LOG.infof(
+                "load left %d run(s): next invocation requested (%s)", result.backlogRuns(), key);
+          }
           if (result.newestLoadedRun() != null) {
             values.put(
                 RunMetrics.FRESHNESS_SECONDS,

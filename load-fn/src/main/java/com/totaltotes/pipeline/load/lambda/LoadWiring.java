@@ -5,6 +5,7 @@ import com.totaltotes.pipeline.credentials.PooledConnectionSource;
 import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.load.LoadConfig;
 import com.totaltotes.pipeline.load.LoadJob;
+import com.totaltotes.pipeline.run.Continuation;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
@@ -41,6 +42,15 @@ public class LoadWiring {
       DatabaseCredentials credentials,
       LoadSettings settings) {
     return new PooledConnectionSource(pool, credentials, settings.warehouseSecretId());
+  }
+
+  /**
+   * Requests the next invocation when time ran low with runs left (the template routes it here).
+   */
+  @Produces
+  @Singleton
+  Continuation continuation(ObjectStore store, LoadSettings settings) {
+    return new Continuation(store, settings.processedBucket(), "load");
   }
 
   @Produces

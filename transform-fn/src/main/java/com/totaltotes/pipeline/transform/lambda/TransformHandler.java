@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.totaltotes.pipeline.manifest.ManifestStore;
 import com.totaltotes.pipeline.metrics.Invocation;
 import com.totaltotes.pipeline.metrics.RunMetrics;
+import com.totaltotes.pipeline.run.Continuation;
+import com.totaltotes.pipeline.run.Deadline;
 import com.totaltotes.pipeline.transform.TransformJob;
 import com.totaltotes.pipeline.transform.TransformResult;
 import com.totaltotes.pipeline.transform.TransformSummary;
@@ -25,10 +27,12 @@ public class TransformHandler implements RequestHandler<S3Event, List<TransformS
 
   private final TransformJob job;
   private final RunMetrics metrics;
+  private final Continuation continuation;
 
-  public TransformHandler(TransformJob job, RunMetrics metrics) {
+  public TransformHandler(TransformJob job, RunMetrics metrics, Continuation continuation) {
     this.job = job;
     this.metrics = metrics;
+    this.continuation = continuation;
   }
 
   @Override
@@ -40,7 +44,7 @@ public class TransformHandler implements RequestHandler<S3Event, List<TransformS
         event.getRecords().stream()
             .map(r -> r.getS3().getObject().getUrlDecodedKey())
             .peek(key -> LOG.infof("transform woken by s3 object %s", key))
-            .filter(ManifestStore::isManifestKey)
+            .filter(k -> ManifestStore.isManifestKey(k) || Continuation.isRequest(k, "transform"))
             .count();
     if (manifests == 0) {
       LOG.warnf(
@@ -48,18 +52,40 @@ public class TransformHandler implements RequestHandler<S3Event, List<TransformS
           event.getRecords().size());
       return List.of();
     }
-    return Invocation.run(
-        metrics,
-        "transform",
-        () -> {
-          TransformResult result = job.run(this::publish);
-          metrics.publish(
-              "transform",
-              null,
-              Map.of(RunMetrics.STRAY_MANIFEST_KEYS, (double) result.strayManifestKeys()));
-          return result.runs();
-        },
-        e -> List.of());
+    Deadline deadline =
+        context == null ? Deadline.NONE : Deadline.ofInvocation(context::getRemainingTimeInMillis);
+    long startMillis = deadline.remainingMillis();
+    try {
+      return Invocation.run(
+          metrics,
+          "transform",
+          () -> {
+            TransformResult result = job.run(this::publish, deadline);
+            metrics.publish(
+                "transform",
+                null,
+                Map.of(
+                    RunMetrics.STRAY_MANIFEST_KEYS,
+                    (double) result.strayManifestKeys(),
+                    RunMetrics.BACKLOG_RUNS,
+                    (double) result.backlogRuns(),
+                    RunMetrics.BACKLOG_RUN_ROWS,
+                    (double) result.backlogRows()));
+            if (result.backlogRuns() > 0) {
+              String key =
+                  continuation.request(
+                      java.time.Instant.now(),
+                      result.backlogRuns() + " ingest run(s) left when time ran low");
+              LOG.infof(
+                  "transform left %d run(s): next invocation requested (%s)",
+                  result.backlogRuns(), key);
+            }
+            return result.runs();
+          },
+          e -> List.of());
+    } finally {
+      metrics.timeoutUsed("transform", startMillis, deadline.remainingMillis());
+    }
   }
 
   /** One run's metrics, as soon as its manifest is written. */

@@ -1,6 +1,7 @@
 package com.totaltotes.pipeline.transform.lambda;
 
 import com.totaltotes.pipeline.json.JsonCodec;
+import com.totaltotes.pipeline.run.Continuation;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.transform.TransformConfig;
 import com.totaltotes.pipeline.transform.TransformJob;
@@ -24,6 +25,15 @@ public class TransformWiring {
   @Singleton
   TransformConfig transformConfig(TransformSettings settings) {
     return settings.toConfig();
+  }
+
+  /**
+   * Requests the next invocation when time ran low with runs left (the template routes it here).
+   */
+  @Produces
+  @Singleton
+  Continuation continuation(ObjectStore store, TransformSettings settings) {
+    return new Continuation(store, settings.processedBucket(), "transform");
   }
 
   @Produces

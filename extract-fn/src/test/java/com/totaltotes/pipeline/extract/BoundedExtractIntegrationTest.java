@@ -1,0 +1,349 @@
+package com.totaltotes.pipeline.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.totaltotes.pipeline.credentials.ConnectionSource;
+import com.totaltotes.pipeline.credentials.DatabaseLogin;
+import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
+import com.totaltotes.pipeline.embedded.EmbeddedS3Server;
+import com.totaltotes.pipeline.extract.lambda.ExtractHandler;
+import com.totaltotes.pipeline.generator.TotesysGenerator;
+import com.totaltotes.pipeline.json.JsonCodec;
+import com.totaltotes.pipeline.manifest.IngestManifest;
+import com.totaltotes.pipeline.manifest.ManifestStore;
+import com.totaltotes.pipeline.run.Deadline;
+import com.totaltotes.pipeline.run.RunId;
+import com.totaltotes.pipeline.source.SourceTable;
+import com.totaltotes.pipeline.storage.ObjectStore;
+import com.totaltotes.pipeline.storage.S3Clients;
+import com.totaltotes.pipeline.storage.S3ObjectStore;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Bounded extract runs (issue 16) against a real PostgreSQL and S3 server: a row cap and a deadline
+ * each split the backlog over several complete runs, which together hold exactly the rows of one
+ * uncapped run, none twice, even where thousands of rows share one last_updated across the cap.
+ */
+class BoundedExtractIntegrationTest {
+  /** Every row of a table gets one of two last_updated values: two tie groups of ~1,000 rows. */
+  private static final LocalDateTime TIE = LocalDateTime.parse("2024-03-01T10:00:00");
+
+  private static EmbeddedPostgresServer pg;
+  private static EmbeddedS3Server s3server;
+  private static S3Client s3;
+  private static ObjectStore store;
+  private ConnectionSource source;
+
+  @BeforeAll
+  static void startServers() {
+    pg = EmbeddedPostgresServer.start();
+    s3server = EmbeddedS3Server.startInMemory();
+    s3 =
+        S3Clients.forEndpoint(
+            s3server.endpoint(),
+            "us-east-1",
+            EmbeddedS3Server.ACCESS_KEY,
+            EmbeddedS3Server.SECRET_KEY);
+    store = new S3ObjectStore(s3);
+  }
+
+  @AfterAll
+  static void stopServers() {
+    s3.close();
+    s3server.close();
+    pg.close();
+  }
+
+  @BeforeEach
+  void seedWithTies() throws Exception {
+    String db = pg.createDatabase("src_" + UUID.randomUUID().toString().substring(0, 8));
+    try (Connection c = pg.connect(db);
+        Statement s = c.createStatement()) {
+      new TotesysGenerator().seed(c, 1_500, 11);
+      // half the rows of each table on one value, half on one a millisecond later: the cap falls
+      // inside a tie group
+      for (SourceTable t : SourceTable.values()) {
+        s.execute(
+            "update "
+                + t.tableName()
+                + " set last_updated = timestamp '"
+                + TIE
+                + "' + ("
+                + t.idColumn()
+                + " % 2) * interval '1 millisecond'");
+      }
+    }
+    source =
+        ConnectionSource.fixed(
+            new DatabaseLogin(
+                "postgres",
+                "localhost",
+                pg.port(),
+                EmbeddedPostgresServer.USER,
+                EmbeddedPostgresServer.PASSWORD,
+                db));
+  }
+
+  private String bucket() {
+    String bucket = "ingest-" + UUID.randomUUID().toString().substring(0, 8);
+    s3server.createBucket(bucket);
+    return bucket;
+  }
+
+  private ExtractJob job(String bucket, long maxRows) {
+    return new ExtractJob(
+        source,
+        store,
+        new JsonCodec(),
+        Clock.systemUTC(),
+        new ExtractConfig(
+            bucket,
+            Duration.ofMinutes(10),
+            250,
+            2,
+            ZoneOffset.UTC,
+            maxRows,
+            Duration.ofSeconds(90))); // the function's default stop margin
+  }
+
+  @Test
+  void aRowCapSplitsTheBacklogAtExactPositionsInsideTiesWithNoRowMissedOrTwice() {
+    Map<SourceTable, List<String>> uncapped = uncappedRows();
+    String capped = bucket();
+    List<ExtractSummary> runs = new ArrayList<>();
+    do {
+      runs.add(job(capped, 700).run());
+    } while (runs.get(runs.size() - 1).backlogRows() > 0 && runs.size() < 40);
+
+    assertThat(runs.get(runs.size() - 1).backlogRows()).as("backlog after the last run").isZero();
+    assertThat(runs.size()).as("bounded runs").isGreaterThan(8);
+    // the first run knew the whole backlog; each run's report went down by what it read
+    long total = uncapped.values().stream().mapToLong(List::size).sum();
+    assertThat(runs.get(0).backlogRows() + runs.get(0).rows()).isEqualTo(total);
+    List<IngestManifest> manifests = manifests(capped);
+    assertThat(manifests).hasSize(runs.size());
+    assertThat(
+            manifests.stream()
+                .flatMap(m -> m.tables().stream())
+                .filter(t -> t.readTo() != null && t.backlogRows() > 0 && t.rows() > 0)
+                .map(t -> t.readTo().lastUpdated()))
+        .as("positions inside a tie group")
+        .contains(TIE, TIE.plusNanos(1_000_000));
+    assertEveryRowOnceAndReferencesFirst(capped, uncapped, 700);
+  }
+
+  @Test
+  void aDeadlineFromTheLambdaContextStopsARunThatTheNextOneContinues() {
+    Map<SourceTable, List<String>> uncapped = uncappedRows();
+    String bounded = bucket();
+    ExtractJob job = job(bounded, 0);
+    List<ExtractSummary> runs = new ArrayList<>();
+    do {
+      // each call to getRemainingTimeInMillis costs 5 s: with a 90 s stop margin, a run stops
+      // after 16 checks (one for the deadline itself, one per table started, one per 1,000 rows
+      // read after the position); the whole backlog needs more
+      Context context = new RunningOutContext(170_000, 5_000);
+      runs.add(job.run(List.of(), ExtractHandler.deadline(context)));
+    } while (runs.get(runs.size() - 1).backlogRows() > 0 && runs.size() < 40);
+
+    assertThat(runs.get(0).backlogRows()).as("the first run stopped with rows left").isPositive();
+    assertThat(runs.get(runs.size() - 1).backlogRows()).isZero();
+    assertThat(manifests(bounded)).hasSize(runs.size());
+    assertEveryRowOnceAndReferencesFirst(bounded, uncapped, Long.MAX_VALUE);
+  }
+
+  @Test
+  void withoutACapOrDeadlineOneRunReadsEverythingAsBefore() {
+    String bucket = bucket();
+    ExtractSummary summary = job(bucket, 0).run(List.of(), Deadline.NONE);
+    assertThat(summary.backlogRows()).isZero();
+    IngestManifest manifest = manifests(bucket).get(0);
+    assertThat(manifest.tables()).allMatch(IngestManifest.Table::complete);
+    assertThat(manifest.totalRows()).isEqualTo(summary.rows());
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** The rows of one uncapped run, per table. */
+  private Map<SourceTable, List<String>> uncappedRows() {
+    String bucket = bucket();
+    ExtractSummary summary = job(bucket, 0).run();
+    assertThat(summary.backlogRows()).isZero();
+    Map<SourceTable, List<String>> rows = new EnumMap<>(SourceTable.class);
+    IngestManifest m = manifests(bucket).get(0);
+    for (SourceTable t : SourceTable.values()) {
+      rows.put(
+          t,
+          IngestFiles.rows(store, bucket, m, t.tableName()).stream().map(String::valueOf).toList());
+    }
+    return rows;
+  }
+
+  private List<IngestManifest> manifests(String bucket) {
+    ManifestStore<IngestManifest> manifests =
+        new ManifestStore<>(store, new JsonCodec(), bucket, IngestManifest.class);
+    List<IngestManifest> all = new ArrayList<>();
+    for (RunId run : manifests.listing(null).runs()) {
+      all.add(manifests.read(run));
+    }
+    return all;
+  }
+
+  /**
+   * Every row of the uncapped run is in the bounded runs; a row is in more than one run only when
+   * the lookback re-read it (the same version: the warehouse keeps it once); no run reads more than
+   * {@code cap} rows that no run before it read; and no row of a run references a row that no run
+   * up to it holds (the foreign keys of totesys).
+   */
+  private void assertEveryRowOnceAndReferencesFirst(
+      String bucket, Map<SourceTable, List<String>> uncapped, long cap) {
+    Map<SourceTable, Set<String>> all = new EnumMap<>(SourceTable.class);
+    Map<SourceTable, Set<Long>> idsSoFar = new EnumMap<>(SourceTable.class);
+    IngestManifest before = null;
+    for (IngestManifest m : manifests(bucket)) {
+      Map<SourceTable, List<JsonNode>> runRows = new HashMap<>();
+      long fresh = 0;
+      for (SourceTable t : SourceTable.values()) {
+        List<JsonNode> rows = IngestFiles.rows(store, bucket, m, t.tableName());
+        runRows.put(t, rows);
+        Set<String> seen = all.computeIfAbsent(t, x -> new HashSet<>());
+        assertThat(new HashSet<>(rows.stream().map(String::valueOf).toList()))
+            .as("run %s, %s: no row twice in one run", m.runId(), t.tableName())
+            .hasSize(rows.size());
+        for (JsonNode row : rows) {
+          if (seen.add(String.valueOf(row))) {
+            fresh++;
+          } else {
+            LocalDateTime lastUpdated = LocalDateTime.parse(row.get("last_updated").asText());
+            assertThat(lastUpdated)
+                .as("run %s, %s: a row read again is within the lookback", m.runId(), t.tableName())
+                .isAfter(before.table(t.tableName()).watermark().minusMinutes(10));
+          }
+        }
+        Set<Long> ids = idsSoFar.computeIfAbsent(t, x -> new HashSet<>());
+        rows.forEach(r -> ids.add(r.get(t.idColumn()).asLong()));
+      }
+      assertThat(fresh).as("rows first read by run %s", m.runId()).isLessThanOrEqualTo(cap);
+      references(runRows, idsSoFar, SourceTable.SALES_ORDER, "staff_id", SourceTable.STAFF, m);
+      references(runRows, idsSoFar, SourceTable.SALES_ORDER, "design_id", SourceTable.DESIGN, m);
+      references(
+          runRows, idsSoFar, SourceTable.PAYMENT, "transaction_id", SourceTable.TRANSACTION, m);
+      references(
+          runRows, idsSoFar, SourceTable.TRANSACTION, "sales_order_id", SourceTable.SALES_ORDER, m);
+      references(runRows, idsSoFar, SourceTable.STAFF, "department_id", SourceTable.DEPARTMENT, m);
+      before = m;
+    }
+    for (SourceTable t : SourceTable.values()) {
+      assertThat(all.getOrDefault(t, Set.of()))
+          .as("%s: the rows of one uncapped run", t.tableName())
+          .containsExactlyInAnyOrderElementsOf(uncapped.get(t));
+    }
+  }
+
+  private static void references(
+      Map<SourceTable, List<JsonNode>> runRows,
+      Map<SourceTable, Set<Long>> idsSoFar,
+      SourceTable table,
+      String column,
+      SourceTable referenced,
+      IngestManifest run) {
+    for (JsonNode row : runRows.get(table)) {
+      JsonNode ref = row.get(column);
+      if (ref != null && !ref.isNull()) {
+        assertThat(idsSoFar.get(referenced))
+            .as("run %s: %s.%s = %s extracted by then", run.runId(), table.tableName(), column, ref)
+            .contains(ref.asLong());
+      }
+    }
+  }
+
+  /** A Lambda context whose remaining time drops by {@code step} ms each time it is asked. */
+  static final class RunningOutContext implements Context {
+    private final AtomicLong remaining;
+    private final long step;
+
+    RunningOutContext(long remainingMillis, long step) {
+      this.remaining = new AtomicLong(remainingMillis);
+      this.step = step;
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+      return (int) Math.max(0, remaining.getAndAdd(-step));
+    }
+
+    @Override
+    public String getAwsRequestId() {
+      return "test";
+    }
+
+    @Override
+    public String getLogGroupName() {
+      return "test";
+    }
+
+    @Override
+    public String getLogStreamName() {
+      return "test";
+    }
+
+    @Override
+    public String getFunctionName() {
+      return "totes-extract";
+    }
+
+    @Override
+    public String getFunctionVersion() {
+      return "$LATEST";
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+      return "arn:aws:lambda:eu-west-2:123456789012:function:totes-extract";
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+      return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+      return null;
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+      return 512;
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
+      return null;
+    }
+  }
+}
