@@ -29,7 +29,8 @@ class DocsTest {
 
   /** "`NAME`, default VALUE" or "`NAME` / `--option`, default VALUE". */
   private static final Pattern STATED_DEFAULT =
-      Pattern.compile("`([A-Z][A-Z0-9_]+)`(?: / `[^`]+`)?, default ([^\\s),;]+)");
+      Pattern.compile(
+          "`([A-Z][A-Z0-9_]+)`(?: / `[^`]+`)?, default (\\d{1,3}(?:,\\d{3})+|[^\\s),;]+)");
 
   @Test
   void everyFunctionVariableTheDocsNameIsRead() {
@@ -67,7 +68,8 @@ class DocsTest {
       Matcher m = STATED_DEFAULT.matcher(ProjectFiles.read(doc));
       while (m.find()) {
         if (defaults.containsKey(m.group(1))) {
-          assertThat(m.group(2))
+          // a number may be written with thousands separators (1,000,000)
+          assertThat(m.group(2).matches("[\\d,]+") ? m.group(2).replace(",", "") : m.group(2))
               .as("%s: the default of %s", doc, m.group(1))
               .isEqualTo(defaults.get(m.group(1)));
           checked++;

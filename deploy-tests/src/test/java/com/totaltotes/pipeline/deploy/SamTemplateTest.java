@@ -225,7 +225,12 @@ class SamTemplateTest {
     assertThat(extract.required()).containsExactlyInAnyOrder("TOTESYS_SECRET_ID", "INGEST_BUCKET");
     assertThat(extract.optional())
         .containsExactlyInAnyOrder(
-            "EXTRACT_LOOKBACK", "EXTRACT_PART_ROWS", "EXTRACT_WORKERS", "EXTRACT_SOURCE_TIME_ZONE");
+            "EXTRACT_LOOKBACK",
+            "EXTRACT_PART_ROWS",
+            "EXTRACT_WORKERS",
+            "EXTRACT_SOURCE_TIME_ZONE",
+            "EXTRACT_MAX_ROWS_PER_RUN",
+            "EXTRACT_STOP_MARGIN");
     assertThat(SettingsSource.of("shared").optional())
         .contains("DB_STATEMENT_TIMEOUT", "SECRETS_ENDPOINT_OVERRIDE", "CREDENTIALS_TTL");
   }

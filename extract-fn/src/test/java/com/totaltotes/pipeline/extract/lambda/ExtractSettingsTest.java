@@ -32,7 +32,14 @@ class ExtractSettingsTest {
             .toConfig();
     assertThat(config)
         .isEqualTo(
-            new ExtractConfig("ingest", Duration.ofMinutes(3), 100_000, 2, ZoneId.of("UTC")));
+            new ExtractConfig(
+                "ingest",
+                Duration.ofMinutes(3),
+                100_000,
+                2,
+                ZoneId.of("UTC"),
+                1_000_000,
+                Duration.ofSeconds(90)));
     assertThat(ExtractSettings.Extract.defaults().toConfig("ingest").lookback())
         .isEqualTo(Duration.ofMinutes(10));
   }
@@ -45,8 +52,12 @@ class ExtractSettingsTest {
                 "INGEST_BUCKET", "ingest",
                 "EXTRACT_PART_ROWS", "7",
                 "EXTRACT_WORKERS", "3",
-                "EXTRACT_SOURCE_TIME_ZONE", "Europe/London"))
+                "EXTRACT_SOURCE_TIME_ZONE", "Europe/London",
+                "EXTRACT_MAX_ROWS_PER_RUN", "300000",
+                "EXTRACT_STOP_MARGIN", "PT2M"))
             .toConfig();
+    assertThat(config.maxRowsPerRun()).isEqualTo(300_000);
+    assertThat(config.stopMargin()).isEqualTo(Duration.ofMinutes(2));
     assertThat(config.partRows()).isEqualTo(7);
     assertThat(config.workers()).isEqualTo(3);
     assertThat(config.sourceTimeZone()).isEqualTo(ZoneId.of("Europe/London"));
