@@ -4,6 +4,8 @@ import com.totaltotes.pipeline.embedded.EmbeddedS3Server;
 import com.totaltotes.pipeline.testing.PipelineTestResource;
 import com.totaltotes.pipeline.testing.sam.SamTemplate;
 import com.totaltotes.pipeline.testing.sam.TemplateEvaluator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -24,16 +26,20 @@ public final class PackagedFunctionExtension implements BeforeAllCallback, After
 
   /**
    * A stack of the template named {@code namePrefix}, reading the secrets {@link
-   * PipelineTestResource} serves.
+   * PipelineTestResource} serves, with other parameters as given (name, value…).
    */
-  public static TemplateEvaluator testStack(String namePrefix) {
-    return PackagedFunction.stack(
-        "NamePrefix",
-        namePrefix,
-        "TotesysSecretArn",
-        PipelineTestResource.TOTESYS_SECRET,
-        "WarehouseSecretArn",
-        PipelineTestResource.WAREHOUSE_SECRET);
+  public static TemplateEvaluator testStack(String namePrefix, String... parameters) {
+    List<String> given =
+        new ArrayList<>(
+            List.of(
+                "NamePrefix",
+                namePrefix,
+                "TotesysSecretArn",
+                PipelineTestResource.TOTESYS_SECRET,
+                "WarehouseSecretArn",
+                PipelineTestResource.WAREHOUSE_SECRET));
+    given.addAll(List.of(parameters));
+    return PackagedFunction.stack(given.toArray(String[]::new));
   }
 
   /** The name the template gives bucket {@code logicalId} in {@code stack}. */
