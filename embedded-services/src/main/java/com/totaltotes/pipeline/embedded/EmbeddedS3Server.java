@@ -49,6 +49,9 @@ public final class EmbeddedS3Server implements AutoCloseable {
             .blobStore(blobStore)
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
             .endpoint(URI.create("http://127.0.0.1:0"))
+            // closed only when its user is done: no graceful wait (Jetty's waited ~2 s on the idle
+            // keep-alive connections clients leave open, at the end of every ./totes command)
+            .stopTimeout(0)
             .build();
     try {
       proxy.start();
