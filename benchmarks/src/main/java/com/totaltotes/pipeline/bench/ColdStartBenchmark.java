@@ -1,14 +1,11 @@
 package com.totaltotes.pipeline.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.totaltotes.pipeline.generator.TotesysGenerator;
 import com.totaltotes.pipeline.testing.PipelineTestResource;
+import com.totaltotes.pipeline.testing.lambda.LambdaEvents;
 import com.totaltotes.pipeline.testing.lambda.PackagedFunction;
 import com.totaltotes.pipeline.testing.lambda.PackagedFunctionExtension;
-import com.totaltotes.pipeline.testing.sam.ProjectFiles;
 import com.totaltotes.pipeline.testing.sam.TemplateEvaluator;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,7 +35,6 @@ import java.util.UUID;
  */
 public final class ColdStartBenchmark {
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> FUNCTIONS =
       List.of("ExtractFunction", "TransformFunction", "LoadFunction");
 
@@ -96,7 +92,7 @@ public final class ColdStartBenchmark {
       try (Connection c = services.postgres().connect("totesys")) {
         new TotesysGenerator().seed(c, 100, 5);
       }
-      for (String function : List.of("ExtractFunction", "TransformFunction", "LoadFunction")) {
+      for (String function : FUNCTIONS) {
         boolean measured = functions.contains(function);
         long started = System.nanoTime();
         try (PackagedFunction f =
@@ -129,22 +125,11 @@ public final class ColdStartBenchmark {
     }
   }
 
-  private static String event(String function, PipelineTestResource.Services services)
-      throws IOException {
-    if (function.equals("ExtractFunction")) {
-      ObjectNode tick = (ObjectNode) JSON.readTree(sample("scheduled-tick.json"));
-      tick.put("time", Instant.now().toString().replaceAll("\\.\\d+Z$", "Z"));
-      return JSON.writeValueAsString(tick);
-    }
-    String bucket =
-        function.equals("TransformFunction") ? services.ingestBucket() : services.processedBucket();
-    ObjectNode event = (ObjectNode) JSON.readTree(sample("s3-put-ingest-manifest.json"));
-    ObjectNode s3 = (ObjectNode) event.withArray("Records").get(0).get("s3");
-    ((ObjectNode) s3.get("bucket")).put("name", bucket).put("arn", "arn:aws:s3:::" + bucket);
-    return JSON.writeValueAsString(event);
-  }
-
-  private static String sample(String name) throws IOException {
-    return Files.readString(ProjectFiles.path("sam/events/" + name));
+  private static String event(String function, PipelineTestResource.Services services) {
+    return switch (function) {
+      case "ExtractFunction" -> LambdaEvents.scheduledTick(Instant.now());
+      case "TransformFunction" -> LambdaEvents.s3ObjectCreated(services.ingestBucket());
+      default -> LambdaEvents.s3ObjectCreated(services.processedBucket());
+    };
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.totaltotes.pipeline.cli.Pipeline;
 import com.totaltotes.pipeline.cli.Workspace;
 import com.totaltotes.pipeline.cli.WorkspaceSession;
@@ -16,9 +15,9 @@ import com.totaltotes.pipeline.generator.TotesysGenerator;
 import com.totaltotes.pipeline.storage.S3Clients;
 import com.totaltotes.pipeline.storage.S3ObjectStore;
 import com.totaltotes.pipeline.testing.PipelineTestResource;
+import com.totaltotes.pipeline.testing.lambda.LambdaEvents;
 import com.totaltotes.pipeline.testing.lambda.PackagedFunction;
 import com.totaltotes.pipeline.testing.lambda.PackagedFunctionExtension;
-import com.totaltotes.pipeline.testing.sam.ProjectFiles;
 import com.totaltotes.pipeline.testing.sam.TemplateEvaluator;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.io.IOException;
@@ -199,39 +198,22 @@ class LambdaChainIT {
 
   /** The schedule's event, as EventBridge sends it, with the time of now. */
   private void tick() throws IOException {
-    ObjectNode event = (ObjectNode) JSON.readTree(sample("scheduled-tick.json"));
-    event.put("id", UUID.randomUUID().toString());
-    event.put("time", Instant.now().toString().replaceAll("\\.\\d+Z$", "Z"));
-    answer(extract, event);
+    answer(extract, LambdaEvents.scheduledTick(Instant.now()));
   }
 
   /** The S3 notification of {@code key} created in {@code bucket}, as S3 sends it. */
   private void notify(PackagedFunction function, String bucket, String key) throws IOException {
-    ObjectNode event = (ObjectNode) JSON.readTree(sample("s3-put-ingest-manifest.json"));
-    ObjectNode record = (ObjectNode) event.withArray("Records").get(0);
-    record.put("eventTime", Instant.now().toString());
-    ObjectNode s3Entity = (ObjectNode) record.get("s3");
-    ObjectNode bucketNode = (ObjectNode) s3Entity.get("bucket");
-    bucketNode.put("name", bucket);
-    bucketNode.put("arn", "arn:aws:s3:::" + bucket);
-    ObjectNode object = (ObjectNode) s3Entity.get("object");
-    object.put("key", key);
-    object.put("size", s3.headObject(b -> b.bucket(bucket).key(key)).contentLength());
-    answer(function, event);
+    long size = s3.headObject(b -> b.bucket(bucket).key(key)).contentLength();
+    answer(function, LambdaEvents.s3ObjectCreated(bucket, key, size, Instant.now()));
   }
 
-  private void answer(PackagedFunction function, JsonNode event) throws IOException {
-    PackagedFunction.Answer answer =
-        function.invoke(JSON.writeValueAsString(event), INVOCATION_TIMEOUT);
+  private void answer(PackagedFunction function, String event) throws IOException {
+    PackagedFunction.Answer answer = function.invoke(event, INVOCATION_TIMEOUT);
     assertThat(answer.status()).as("%s answered %s", function, answer.body()).isEqualTo(200);
     JsonNode body = JSON.readTree(answer.body());
     if (body.isObject() && body.has("failure")) {
       assertThat(body.get("failure").isNull()).as("no failure in %s", answer.body()).isTrue();
     }
-  }
-
-  private static String sample(String name) throws IOException {
-    return Files.readString(ProjectFiles.path("sam/events/" + name));
   }
 
   /**

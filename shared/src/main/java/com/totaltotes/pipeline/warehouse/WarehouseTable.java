@@ -211,11 +211,20 @@ public enum WarehouseTable {
    * @throws IllegalArgumentException if this table has no such column
    */
   public Column column(String name) {
+    return columns.get(requireIndex(name));
+  }
+
+  /**
+   * The position of that column in {@link #columns()}.
+   *
+   * @throws IllegalArgumentException if this table has no such column
+   */
+  public int requireIndex(String name) {
     int index = indexOf(name);
     if (index < 0) {
       throw new IllegalArgumentException(tableName + " has no column '" + name + "'");
     }
-    return columns.get(index);
+    return index;
   }
 
   /** The position of that column in {@link #columns()}, or -1. */

@@ -33,10 +33,7 @@ final class WarehouseRowBuilder {
 
   /** Sets a warehouse column to a value, converted and checked against its definition. */
   WarehouseRowBuilder set(String column, Object value) {
-    int i = table.indexOf(column);
-    if (i < 0) {
-      throw new IllegalArgumentException(table.tableName() + " has no column '" + column + "'");
-    }
+    int i = table.requireIndex(column);
     values[i] = ColumnValues.toColumn(table.columns().get(i), value);
     isSet[i] = true;
     return this;
