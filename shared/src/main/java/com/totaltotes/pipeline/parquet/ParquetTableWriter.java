@@ -43,13 +43,16 @@ public final class ParquetTableWriter implements AutoCloseable {
     this.columns = table.columns();
     this.object = store.create(bucket, key);
     try {
-      this.writer =
+      Builder builder =
           new Builder(new StoreOutputFile(object), table)
               .withConf(new PlainParquetConfiguration())
               .withCompressionCodec(CompressionCodecName.SNAPPY)
               .withRowGroupSize(ROW_GROUP_BYTES)
-              .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-              .build();
+              .withWriteMode(ParquetFileWriter.Mode.OVERWRITE);
+      for (String column : withoutDictionary(table)) {
+        builder = builder.withDictionaryEncoding(column, false);
+      }
+      this.writer = builder.build();
     } catch (IOException e) {
       object.abort();
       throw new UncheckedIOException("cannot start Parquet file " + key, e);
@@ -101,6 +104,23 @@ public final class ParquetTableWriter implements AutoCloseable {
     if (!done) {
       object.abort();
     }
+  }
+
+  /**
+   * The columns whose values are nearly all distinct, so a dictionary would only grow until Parquet
+   * falls back to plain encoding (the dictionary's hash map was a third of the writer's time): the
+   * table's own id (its first column) and the times of day. Dates, references, text and money keep
+   * their dictionaries.
+   */
+  static List<String> withoutDictionary(WarehouseTable table) {
+    List<String> plain = new java.util.ArrayList<>();
+    plain.add(table.columns().get(0).name());
+    for (Column column : table.columns()) {
+      if (column.type() == com.totaltotes.pipeline.warehouse.ColumnType.TIME_MILLIS) {
+        plain.add(column.name());
+      }
+    }
+    return plain;
   }
 
   /** A Parquet writer of warehouse rows through {@link WarehouseWriteSupport}. */
