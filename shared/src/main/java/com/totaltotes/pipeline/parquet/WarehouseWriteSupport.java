@@ -43,15 +43,44 @@ final class WarehouseWriteSupport extends WriteSupport<Object[]> {
   private static final int DECIMAL_SCALE = 2;
   private static final int DECIMAL_PRECISION = 10;
 
+  /** Hands one non-null value of a column's Java type to the record consumer. */
+  @FunctionalInterface
+  private interface ValueWriter {
+    void write(RecordConsumer out, Object value);
+  }
+
   private final WarehouseTable table;
   private final List<Column> columns;
   private final String[] names;
+
+  /**
+   * One small writer per column, chosen once: the per-row loop has no switch on the column type,
+   * which kept the JIT recompiling one large method as tables with other column types came by.
+   */
+  private final ValueWriter[] writers;
+
   private RecordConsumer out;
 
   WarehouseWriteSupport(WarehouseTable table) {
     this.table = table;
     this.columns = table.columns();
     this.names = columns.stream().map(Column::name).toArray(String[]::new);
+    this.writers = new ValueWriter[names.length];
+    for (int i = 0; i < names.length; i++) {
+      String name = names[i];
+      writers[i] =
+          switch (columns.get(i).type()) {
+            case INT -> (out, value) -> out.addInteger((Integer) value);
+            case DECIMAL_10_2 -> (out, value) -> out.addBinary(decimal((BigDecimal) value, name));
+            case DATE ->
+                (out, value) -> out.addInteger(Math.toIntExact(((LocalDate) value).toEpochDay()));
+            case TIME_MILLIS ->
+                (out, value) ->
+                    out.addInteger((int) (((LocalTime) value).toNanoOfDay() / 1_000_000));
+            case BOOLEAN -> (out, value) -> out.addBoolean((Boolean) value);
+            case TEXT -> (out, value) -> out.addBinary(Binary.fromString((String) value));
+          };
+    }
   }
 
   /** The Parquet schema of a table's files. */
@@ -105,14 +134,7 @@ final class WarehouseWriteSupport extends WriteSupport<Object[]> {
       }
       out.startField(names[i], i);
       try {
-        switch (columns.get(i).type()) {
-          case INT -> out.addInteger((Integer) value);
-          case DECIMAL_10_2 -> out.addBinary(decimal((BigDecimal) value, names[i]));
-          case DATE -> out.addInteger(Math.toIntExact(((LocalDate) value).toEpochDay()));
-          case TIME_MILLIS -> out.addInteger((int) (((LocalTime) value).toNanoOfDay() / 1_000_000));
-          case BOOLEAN -> out.addBoolean((Boolean) value);
-          case TEXT -> out.addBinary(Binary.fromString((String) value));
-        }
+        writers[i].write(out, value);
       } catch (ClassCastException e) {
         throw new IllegalArgumentException(
             table.tableName()

@@ -37,12 +37,13 @@ final class Dimensions {
     }
 
     static Join of(SourceTable source) {
-      for (Join join : values()) {
-        if (join.source == source) {
-          return join;
-        }
-      }
-      throw new IllegalArgumentException(source.tableName() + " is not a joined dimension");
+      return switch (source) {
+        case ADDRESS -> LOCATION;
+        case STAFF -> STAFF;
+        case COUNTERPARTY -> COUNTERPARTY;
+        default ->
+            throw new IllegalArgumentException(source.tableName() + " is not a joined dimension");
+      };
     }
   }
 
@@ -53,7 +54,7 @@ final class Dimensions {
   private final DimStaffMapper staff = new DimStaffMapper();
   private final DimCounterpartyMapper counterparties = new DimCounterpartyMapper();
 
-  /** Per joined dimension, per id: its reject reason, or {@link #NO_PROBLEM}. */
+  /** Per joined dimension, per id: why a fact may not reference it, or {@link #NO_PROBLEM}. */
   private final Map<Join, Map<Integer, String>> problems = new EnumMap<>(Join.class);
 
   Dimensions(DimensionState state) {
@@ -107,25 +108,27 @@ final class Dimensions {
    */
   String referenceProblem(SourceTable source, int id) {
     Join join = Join.of(source);
-    SourceRow row = state.table(source).get(id);
-    if (row == null) {
-      return "references an unknown " + source.tableName();
+    Map<Integer, String> known = problems.get(join);
+    String problem = known.get(id);
+    if (problem == null) {
+      problem = known.computeIfAbsent(id, k -> problemOf(join, id));
     }
-    String problem =
-        problems
-            .get(join)
-            .computeIfAbsent(
-                id,
-                k -> {
-                  try {
-                    row(join, row);
-                    return NO_PROBLEM;
-                  } catch (RowRejectedException e) {
-                    return e.reason();
-                  }
-                });
-    return problem.equals(NO_PROBLEM)
-        ? null
-        : "references a " + source.tableName() + " whose dimension row cannot be built: " + problem;
+    return problem.equals(NO_PROBLEM) ? null : problem;
+  }
+
+  private String problemOf(Join join, int id) {
+    SourceRow row = state.table(join.source).get(id);
+    if (row == null) {
+      return "references an unknown " + join.source.tableName();
+    }
+    try {
+      row(join, row);
+      return NO_PROBLEM;
+    } catch (RowRejectedException e) {
+      return "references a "
+          + join.source.tableName()
+          + " whose dimension row cannot be built: "
+          + e.reason();
+    }
   }
 }

@@ -4,6 +4,7 @@ import com.totaltotes.pipeline.warehouse.ColumnType;
 import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.time.LocalDate;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Map;
@@ -21,7 +22,15 @@ import java.util.stream.IntStream;
 public final class FactDates {
   private final WarehouseTable table;
   private final int[] dateColumns;
-  private final Set<LocalDate> dates = new HashSet<>();
+
+  /** The dates seen, as bits at their epoch day's distance from 0001-01-01 (cheaper than a set). */
+  private final BitSet days = new BitSet();
+
+  private static final long FIRST_DAY = LocalDate.of(1, 1, 1).toEpochDay();
+  private static final long LAST_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
+
+  /** Dates outside years 1..9999, which the mapping rejects before they get here. */
+  private final Set<LocalDate> outside = new HashSet<>();
 
   public FactDates(WarehouseTable table) {
     this.table = table;
@@ -55,7 +64,12 @@ public final class FactDates {
       Object value =
           positional != null ? positional.value(i) : row.get(table.columns().get(i).name());
       if (value instanceof LocalDate date) {
-        dates.add(date);
+        long day = date.toEpochDay();
+        if (day >= FIRST_DAY && day <= LAST_DAY) {
+          days.set((int) (day - FIRST_DAY));
+        } else {
+          outside.add(date);
+        }
       } else if (value != null) {
         throw new IllegalArgumentException(
             table.tableName()
@@ -69,6 +83,8 @@ public final class FactDates {
 
   /** The dates added so far, without duplicates. */
   public Set<LocalDate> dates() {
+    Set<LocalDate> dates = new HashSet<>(outside);
+    days.stream().forEach(day -> dates.add(LocalDate.ofEpochDay(FIRST_DAY + day)));
     return dates;
   }
 }

@@ -6,7 +6,6 @@ import com.totaltotes.pipeline.source.SourceTable;
 import java.io.IOException;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -33,6 +32,9 @@ public final class SourceRow extends AbstractMap<String, Object> {
 
   static {
     for (SourceTable table : SourceTable.values()) {
+      if (table.neededColumns().size() >= Long.SIZE) {
+        throw new IllegalStateException(table.tableName() + " needs too many columns for a row");
+      }
       List<String> names = List.copyOf(table.neededColumns().keySet());
       Map<String, Integer> index = new HashMap<>();
       for (int i = 0; i < names.size(); i++) {
@@ -46,9 +48,17 @@ public final class SourceRow extends AbstractMap<String, Object> {
   private final SourceTable table;
   private final Object[] values;
 
-  private SourceRow(SourceTable table, Object[] values) {
+  /** Bit i set: the line had column i (a table has fewer than 64 needed columns). */
+  private final long present;
+
+  private SourceRow(SourceTable table, Object[] values, long present) {
     this.table = table;
     this.values = values;
+    this.present = present;
+  }
+
+  private boolean has(int index) {
+    return (present & (1L << index)) != 0;
   }
 
   public SourceTable table() {
@@ -65,7 +75,7 @@ public final class SourceRow extends AbstractMap<String, Object> {
    * The value at a position of {@link #indexOf}, {@link #MISSING} when the line did not have it.
    */
   Object valueAt(int index) {
-    return values[index];
+    return has(index) ? values[index] : MISSING;
   }
 
   /**
@@ -77,7 +87,7 @@ public final class SourceRow extends AbstractMap<String, Object> {
   public static SourceRow parse(SourceTable table, JsonParser parser) throws IOException {
     Map<String, Integer> index = INDEX.get(table);
     Object[] values = new Object[index.size()];
-    Arrays.fill(values, MISSING);
+    long present = 0;
     for (JsonToken token = parser.nextToken();
         token != JsonToken.END_OBJECT;
         token = parser.nextToken()) {
@@ -89,8 +99,9 @@ public final class SourceRow extends AbstractMap<String, Object> {
         continue;
       }
       values[at] = valueOf(value, parser);
+      present |= 1L << at;
     }
-    return new SourceRow(table, values);
+    return new SourceRow(table, values, present);
   }
 
   private static Object valueOf(JsonToken token, JsonParser parser) throws IOException {
@@ -111,14 +122,13 @@ public final class SourceRow extends AbstractMap<String, Object> {
     if (at == null) {
       return null;
     }
-    Object value = values[at];
-    return value == MISSING ? null : value;
+    return values[at]; // null when NULL or missing
   }
 
   @Override
   public boolean containsKey(Object column) {
     Integer at = INDEX.get(table).get(column);
-    return at != null && values[at] != MISSING;
+    return at != null && has(at);
   }
 
   @Override
@@ -132,7 +142,7 @@ public final class SourceRow extends AbstractMap<String, Object> {
 
           private int advance(int from) {
             int i = from;
-            while (i < values.length && values[i] == MISSING) {
+            while (i < values.length && !has(i)) {
               i++;
             }
             return i;
@@ -157,13 +167,7 @@ public final class SourceRow extends AbstractMap<String, Object> {
 
       @Override
       public int size() {
-        int present = 0;
-        for (Object value : values) {
-          if (value != MISSING) {
-            present++;
-          }
-        }
-        return present;
+        return Long.bitCount(present);
       }
     };
   }
