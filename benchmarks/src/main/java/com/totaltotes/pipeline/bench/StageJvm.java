@@ -25,6 +25,7 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,6 +51,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class StageJvm {
   private static final String PREFIX = "BENCH ";
 
+  /** {@code bench.jvm=same}: every stage in this JVM instead (see {@link #launch}). */
+  private static final boolean SAME_JVM = "same".equals(System.getProperty("bench.jvm", "child"));
+
+  /** What the stage reports, in order. */
+  private final Map<String, String> out = new LinkedHashMap<>();
+
   private StageJvm() {}
 
   /** What a child reported: seconds of the stage, its peak RSS and heap, rows per table. */
@@ -71,8 +78,19 @@ final class StageJvm {
     }
   }
 
-  /** Runs {@code args} in a child JVM (same java, class path and options); its results. */
+  /**
+   * Runs {@code args} in a child JVM (same java, class path and options); its results. With {@code
+   * -Dbench.jvm=same}, in this JVM instead, after the repetitions before it (warm), and the peak
+   * RSS is this JVM's, embedded S3 server included: the kernel's high-water mark is reset before
+   * the stage ({@code 5 > /proc/self/clear_refs}) to what is resident then, which includes what the
+   * JVM kept from the seed and the stages before.
+   */
   static Result launch(String... args) throws Exception {
+    if (SAME_JVM) {
+      PeakMemory.resetPeakRss();
+      Map<String, String> values = new StageJvm().stage(args);
+      return result(args, values);
+    }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -94,9 +112,16 @@ final class StageJvm {
       }
     }
     int exit = p.waitFor();
-    if (exit != 0 || !values.containsKey("seconds")) {
+    if (exit != 0) {
       throw new IllegalStateException(
           "stage " + String.join(" ", args) + " failed in its JVM (exit " + exit + ")");
+    }
+    return result(args, values);
+  }
+
+  private static Result result(String[] args, Map<String, String> values) {
+    if (!values.containsKey("seconds")) {
+      throw new IllegalStateException("stage " + String.join(" ", args) + " reported no time");
     }
     return new Result(
         Double.parseDouble(values.get("seconds")),
@@ -107,6 +132,11 @@ final class StageJvm {
 
   /** The child: runs one stage, prints its results. */
   public static void main(String[] args) throws Exception {
+    new StageJvm().stage(args).forEach((k, v) -> System.out.println(PREFIX + k + " " + v));
+    System.exit(0); // S3 client and logging threads must not keep the child alive
+  }
+
+  private Map<String, String> stage(String[] args) throws Exception {
     switch (args[0]) {
       case "extract" -> extract(Integer.parseInt(args[1]), args[2], URI.create(args[3]), args[4]);
       case "transform" -> transform(URI.create(args[1]), args[2], args[3]);
@@ -121,10 +151,10 @@ final class StageJvm {
       case "duckdb" -> duckdb(Path.of(args[1]), Path.of(args[2]), args.length > 3 ? args[3] : null);
       default -> throw new IllegalArgumentException("unknown stage " + args[0]);
     }
-    System.exit(0); // S3 client and logging threads must not keep the child alive
+    return out;
   }
 
-  private static void extract(int port, String db, URI endpoint, String bucket) {
+  private void extract(int port, String db, URI endpoint, String bucket) {
     try (S3Client s3 = s3(endpoint)) {
       ExtractConfig config =
           ExtractSettings.Extract.defaults()
@@ -150,7 +180,7 @@ final class StageJvm {
     }
   }
 
-  private static void transform(URI endpoint, String ingest, String processed) {
+  private void transform(URI endpoint, String ingest, String processed) {
     try (S3Client s3 = s3(endpoint)) {
       TransformJob job =
           new TransformJob(
@@ -172,8 +202,7 @@ final class StageJvm {
     }
   }
 
-  private static void load(
-      int port, String db, URI endpoint, String bucket, Path temp, long threshold) {
+  private void load(int port, String db, URI endpoint, String bucket, Path temp, long threshold) {
     ConnectionSource source = database(port, db);
     new WarehouseMigrator(source).migrate();
     try (S3Client s3 = s3(endpoint)) {
@@ -198,8 +227,10 @@ final class StageJvm {
     }
   }
 
-  private static void duckdb(Path ingestDir, Path outDir, String compareWith) throws Exception {
+  private void duckdb(Path ingestDir, Path outDir, String compareWith) throws Exception {
     TransformAnchor anchor = new TransformAnchor(ingestDir, outDir);
+    // untimed, like our stages' JVM start: the driver extracts and loads DuckDB's native library
+    DriverManager.getConnection("jdbc:duckdb:").close();
     long t0 = System.nanoTime();
     try (PeakMemory mem = new PeakMemory()) {
       anchor.run();
@@ -212,14 +243,14 @@ final class StageJvm {
   }
 
   /** Seconds since {@code t0}, then peak RSS and heap, read right after the stage. */
-  private static void report(long t0, PeakMemory mem) {
+  private void report(long t0, PeakMemory mem) {
     put("seconds", (System.nanoTime() - t0) / 1e9);
     put("rss_mb", PeakMemory.peakRssMb());
     put("heap_mb", mem.peakHeapMb());
   }
 
-  private static void put(String key, Object value) {
-    System.out.println(PREFIX + key + " " + value);
+  private void put(String key, Object value) {
+    out.put(key, String.valueOf(value));
   }
 
   private static S3Client s3(URI endpoint) {
