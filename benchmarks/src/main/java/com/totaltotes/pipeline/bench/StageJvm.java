@@ -131,9 +131,15 @@ final class StageJvm {
   }
 
   /** The child: runs one stage, prints its results. */
-  public static void main(String[] args) throws Exception {
-    new StageJvm().stage(args).forEach((k, v) -> System.out.println(PREFIX + k + " " + v));
-    System.exit(0); // S3 client and logging threads must not keep the child alive
+  public static void main(String[] args) {
+    int exit = 0;
+    try {
+      new StageJvm().stage(args).forEach((k, v) -> System.out.println(PREFIX + k + " " + v));
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      exit = 1;
+    }
+    System.exit(exit); // S3 client and logging threads must not keep the child alive
   }
 
   private Map<String, String> stage(String[] args) throws Exception {
