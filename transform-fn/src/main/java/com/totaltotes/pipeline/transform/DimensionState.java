@@ -1,14 +1,15 @@
 package com.totaltotes.pipeline.transform;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.totaltotes.pipeline.json.MalformedObjectException;
+import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.storage.GzipJsonLinesWriter;
 import com.totaltotes.pipeline.storage.ObjectStore;
-import java.io.BufferedReader;
+import com.totaltotes.pipeline.transform.mapping.SourceRow;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,18 +22,27 @@ import java.util.zip.GZIPInputStream;
  * re-extracting whole tables.
  */
 final class DimensionState {
-  static final List<String> TABLES = List.of("address", "department", "staff", "counterparty");
-  private static final TypeReference<Map<String, Object>> ROW = new TypeReference<>() {};
+  static final List<SourceTable> TABLES =
+      List.of(
+          SourceTable.ADDRESS, SourceTable.DEPARTMENT, SourceTable.STAFF, SourceTable.COUNTERPARTY);
 
-  private final Map<String, Map<Integer, Map<String, Object>>> rows = new TreeMap<>();
+  private final Map<SourceTable, Map<Integer, SourceRow>> rows = new EnumMap<>(SourceTable.class);
 
   DimensionState() {
     TABLES.forEach(t -> rows.put(t, new TreeMap<>()));
   }
 
-  /** Current rows of {@code table} by id. */
-  Map<Integer, Map<String, Object>> table(String table) {
-    return rows.get(table);
+  /**
+   * Current rows of {@code table} by id.
+   *
+   * @throws IllegalArgumentException when the state does not keep that table
+   */
+  Map<Integer, SourceRow> table(SourceTable table) {
+    Map<Integer, SourceRow> current = rows.get(table);
+    if (current == null) {
+      throw new IllegalArgumentException("the dimension state does not keep " + table.tableName());
+    }
+    return current;
   }
 
   static String prefix(String runId, String attempt) {
@@ -45,15 +55,21 @@ final class DimensionState {
     if (prefix == null) {
       return state;
     }
-    for (String table : TABLES) {
-      String key = prefix + table + ".jsonl.gz";
-      try (BufferedReader r =
-          new BufferedReader(
-              new InputStreamReader(
-                  new GZIPInputStream(store.open(bucket, key)), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          Map<String, Object> row = mapper.readValue(line, ROW);
-          state.rows.get(table).put(((Number) row.get(table + "_id")).intValue(), row);
+    for (SourceTable table : TABLES) {
+      String key = prefix + table.tableName() + ".jsonl.gz";
+      try (JsonParser parser = mapper.createParser(new GZIPInputStream(store.open(bucket, key)))) {
+        for (JsonToken token; (token = parser.nextToken()) != null; ) {
+          if (token != JsonToken.START_OBJECT) {
+            throw new MalformedObjectException(
+                "dimension state s3://"
+                    + bucket
+                    + "/"
+                    + key
+                    + " holds a line that is not an object",
+                null);
+          }
+          SourceRow row = SourceRow.parse(table, parser);
+          state.rows.get(table).put(((Number) row.get(table.idColumn())).intValue(), row);
         }
       } catch (IOException | RuntimeException e) {
         if (e instanceof com.totaltotes.pipeline.PipelineException p) {
@@ -68,9 +84,10 @@ final class DimensionState {
 
   /** Writes this state under {@code prefix}. */
   void write(ObjectStore store, ObjectMapper mapper, String bucket, String prefix) {
-    for (String table : TABLES) {
+    for (SourceTable table : TABLES) {
       try (GzipJsonLinesWriter out =
-          new GzipJsonLinesWriter(store, mapper, bucket, prefix + table + ".jsonl.gz")) {
+          new GzipJsonLinesWriter(
+              store, mapper, bucket, prefix + table.tableName() + ".jsonl.gz")) {
         rows.get(table).values().forEach(out::write);
         out.finish();
       }

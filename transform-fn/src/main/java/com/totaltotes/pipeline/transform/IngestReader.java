@@ -9,11 +9,14 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.totaltotes.pipeline.json.MalformedObjectException;
 import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.manifest.IngestManifest;
+import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.storage.VerifiedInput;
+import com.totaltotes.pipeline.transform.mapping.SourceRow;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
@@ -38,33 +41,47 @@ final class IngestReader {
     this.bucket = bucket;
   }
 
-  /** Calls {@code sink} with every row of {@code table} in {@code manifest}; returns the count. */
-  long forEachRow(IngestManifest manifest, String table, Consumer<Map<String, Object>> sink) {
-    IngestManifest.Table entry = manifest.table(table);
+  /** Reads one JSON object, the parser being at its {@code START_OBJECT}. */
+  @FunctionalInterface
+  interface RowParser<T> {
+    T parse(JsonParser parser) throws IOException;
+  }
+
+  /**
+   * Calls {@code sink} with every row of {@code table} in {@code manifest}, parsed straight from
+   * the stream into {@link SourceRow}s; returns the count.
+   */
+  long forEachRow(IngestManifest manifest, SourceTable table, Consumer<SourceRow> sink) {
+    IngestManifest.Table entry = manifest.table(table.tableName());
     if (entry == null) {
       throw new MalformedObjectException(
-          "ingest manifest of run " + manifest.runId() + " does not list table " + table, null);
+          "ingest manifest of run "
+              + manifest.runId()
+              + " does not list table "
+              + table.tableName(),
+          null);
     }
-    long rows = 0;
-    for (FileEntry file : entry.files()) {
-      rows += readFile(file, sink);
-    }
-    return rows;
+    return forEachRow(entry.files(), parser -> SourceRow.parse(table, parser), sink);
   }
 
-  /** Calls {@code sink} with every row of {@code files}, in order; returns the count. */
-  long forEachRow(java.util.List<FileEntry> files, Consumer<Map<String, Object>> sink) {
+  /** Calls {@code sink} with every row of {@code files} as a map, in order; returns the count. */
+  long forEachRow(List<FileEntry> files, Consumer<Map<String, Object>> sink) {
+    ObjectReader rowReader = mapper.readerFor(ROW);
+    return forEachRow(files, rowReader::readValue, sink);
+  }
+
+  /** Calls {@code sink} with every row of {@code files} as {@code rowParser} reads it. */
+  <T> long forEachRow(List<FileEntry> files, RowParser<T> rowParser, Consumer<T> sink) {
     long rows = 0;
     for (FileEntry file : files) {
-      rows += readFile(file, sink);
+      rows += readFile(file, rowParser, sink);
     }
     return rows;
   }
 
-  private long readFile(FileEntry file, Consumer<Map<String, Object>> sink) {
+  private <T> long readFile(FileEntry file, RowParser<T> rowParser, Consumer<T> sink) {
     String where = "s3://" + bucket + "/" + file.key();
     long rows = 0;
-    ObjectReader rowReader = mapper.readerFor(ROW);
     try (VerifiedInput verified = new VerifiedInput(store.open(bucket, file.key()), file, where);
         GZIPInputStream gzip = new GZIPInputStream(verified, 64 * 1024);
         JsonParser parser = mapper.createParser(gzip)) {
@@ -81,9 +98,9 @@ final class IngestReader {
                   + ") is not a JSON object",
               null);
         }
-        Map<String, Object> row;
+        T row;
         try {
-          row = rowReader.readValue(parser);
+          row = rowParser.parse(parser);
         } catch (JsonProcessingException e) {
           throw malformed(where, rows, e);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.totaltotes.pipeline.json.MalformedObjectException;
 import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.manifest.IngestManifest;
+import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.storage.GzipJsonLinesWriter;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import java.util.LinkedHashMap;
@@ -53,8 +54,9 @@ final class SourceDeletions {
                         + " is not {\"id\":N,\"event\":…}",
                     null);
               }
-              if ("deleted".equals(event) && DimensionState.TABLES.contains(table.table())) {
-                state.table(table.table()).remove(n.intValue());
+              SourceTable source = SourceTable.byName(table.table()).orElse(null);
+              if ("deleted".equals(event) && DimensionState.TABLES.contains(source)) {
+                state.table(source).remove(n.intValue());
               }
               Map<String, Object> line = new LinkedHashMap<>();
               line.put("table", table.table());

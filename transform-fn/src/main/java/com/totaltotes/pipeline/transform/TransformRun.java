@@ -6,23 +6,25 @@ import com.totaltotes.pipeline.manifest.IngestManifest;
 import com.totaltotes.pipeline.manifest.ProcessedManifest;
 import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
+import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.storage.ObjectStore;
-import com.totaltotes.pipeline.transform.mapping.DimCounterpartyMapper;
+import com.totaltotes.pipeline.transform.Dimensions.Join;
 import com.totaltotes.pipeline.transform.mapping.DimCurrencyMapper;
 import com.totaltotes.pipeline.transform.mapping.DimDateMapper;
 import com.totaltotes.pipeline.transform.mapping.DimDesignMapper;
-import com.totaltotes.pipeline.transform.mapping.DimLocationMapper;
 import com.totaltotes.pipeline.transform.mapping.DimPaymentTypeMapper;
-import com.totaltotes.pipeline.transform.mapping.DimStaffMapper;
 import com.totaltotes.pipeline.transform.mapping.DimTransactionMapper;
 import com.totaltotes.pipeline.transform.mapping.FactDates;
 import com.totaltotes.pipeline.transform.mapping.FactPaymentMapper;
 import com.totaltotes.pipeline.transform.mapping.FactPurchaseOrderMapper;
 import com.totaltotes.pipeline.transform.mapping.FactSalesOrderMapper;
 import com.totaltotes.pipeline.transform.mapping.RowRejectedException;
+import com.totaltotes.pipeline.transform.mapping.SourceRow;
+import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -59,11 +61,7 @@ final class TransformRun {
   private final Set<LocalDate> dates = new ConcurrentSkipListSet<>();
   private final AtomicReference<LocalDateTime> newestSourceUpdate = new AtomicReference<>();
   private final int workers;
-  private static final String NO_PROBLEM = "";
-
-  /** Per dimension source table, per id: its reject reason, or {@link #NO_PROBLEM}. */
-  private final Map<String, Map<Integer, String>> dimensionProblems =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Dimensions dimensions;
 
   private final RowProgress progress;
   private final String attempt;
@@ -88,6 +86,7 @@ final class TransformRun {
     this.manifest = manifest;
     this.run = manifest.run();
     this.state = state;
+    this.dimensions = new Dimensions(state);
     this.rejects = new Rejects(manifest.runId());
   }
 
@@ -101,63 +100,26 @@ final class TransformRun {
 
   /** Writes every warehouse table's parts; returns their manifest entries in load order. */
   List<ProcessedManifest.Table> transform() {
-    Map<String, Set<Integer>> changed = new java.util.HashMap<>();
-    for (String t : DimensionState.TABLES) {
+    Map<SourceTable, Set<Integer>> changed = new EnumMap<>(SourceTable.class);
+    for (SourceTable t : DimensionState.TABLES) {
       Set<Integer> ids = new HashSet<>();
       ingest.forEachRow(
           manifest,
           t,
           row -> {
-            int id = requiredInt(row, t + "_id");
+            int id = requiredInt(row, t.idColumn());
             state.table(t).put(id, row);
             ids.add(id);
           });
       changed.put(t, ids);
     }
     Map<WarehouseTable, ProcessedManifest.Table> out = new EnumMap<>(WarehouseTable.class);
-
-    DimLocationMapper location = new DimLocationMapper();
     out.put(
-        WarehouseTable.DIM_LOCATION,
-        emit(
-            WarehouseTable.DIM_LOCATION,
-            "address",
-            changed.get("address").stream().map(id -> state.table("address").get(id)).toList(),
-            location::map));
-
-    DimStaffMapper staffMapper = new DimStaffMapper();
-    List<Map<String, Object>> staff =
-        state.table("staff").values().stream()
-            .filter(
-                s ->
-                    changed.get("staff").contains(requiredInt(s, "staff_id"))
-                        || changed.get("department").contains(requiredInt(s, "department_id")))
-            .toList();
-    out.put(
-        WarehouseTable.DIM_STAFF,
-        emit(
-            WarehouseTable.DIM_STAFF,
-            "staff",
-            staff,
-            s ->
-                staffMapper.map(
-                    s, state.table("department").get(requiredInt(s, "department_id")))));
-
-    DimCounterpartyMapper cpMapper = new DimCounterpartyMapper();
-    List<Map<String, Object>> counterparties =
-        state.table("counterparty").values().stream()
-            .filter(
-                c ->
-                    changed.get("counterparty").contains(requiredInt(c, "counterparty_id"))
-                        || changed.get("address").contains(requiredInt(c, "legal_address_id")))
-            .toList();
+        WarehouseTable.DIM_LOCATION, joined(WarehouseTable.DIM_LOCATION, Join.LOCATION, changed));
+    out.put(WarehouseTable.DIM_STAFF, joined(WarehouseTable.DIM_STAFF, Join.STAFF, changed));
     out.put(
         WarehouseTable.DIM_COUNTERPARTY,
-        emit(
-            WarehouseTable.DIM_COUNTERPARTY,
-            "counterparty",
-            counterparties,
-            c -> cpMapper.map(c, state.table("address").get(requiredInt(c, "legal_address_id")))));
+        joined(WarehouseTable.DIM_COUNTERPARTY, Join.COUNTERPARTY, changed));
 
     DimCurrencyMapper currency = new DimCurrencyMapper();
     FactSalesOrderMapper sales = new FactSalesOrderMapper();
@@ -170,53 +132,39 @@ final class TransformRun {
         () ->
             facts(
                 WarehouseTable.FACT_PAYMENT,
-                "payment",
-                row -> payments.map(requireKnown(row, "counterparty_id", "counterparty"))));
+                SourceTable.PAYMENT,
+                row ->
+                    payments.map(requireKnown(row, "counterparty_id", SourceTable.COUNTERPARTY))));
     independent.put(
         WarehouseTable.DIM_TRANSACTION,
         () ->
-            stream(WarehouseTable.DIM_TRANSACTION, "transaction", new DimTransactionMapper()::map));
+            stream(
+                WarehouseTable.DIM_TRANSACTION,
+                SourceTable.TRANSACTION,
+                new DimTransactionMapper()::map));
     independent.put(
         WarehouseTable.FACT_SALES_ORDER,
         () ->
             facts(
                 WarehouseTable.FACT_SALES_ORDER,
-                "sales_order",
-                row ->
-                    sales.map(
-                        requireKnown(
-                            row,
-                            "staff_id",
-                            "staff",
-                            "counterparty_id",
-                            "counterparty",
-                            "agreed_delivery_location_id",
-                            "address"))));
+                SourceTable.SALES_ORDER,
+                row -> sales.map(requireOrderReferences(row))));
     independent.put(
         WarehouseTable.FACT_PURCHASE_ORDER,
         () ->
             facts(
                 WarehouseTable.FACT_PURCHASE_ORDER,
-                "purchase_order",
-                row ->
-                    purchases.map(
-                        requireKnown(
-                            row,
-                            "staff_id",
-                            "staff",
-                            "counterparty_id",
-                            "counterparty",
-                            "agreed_delivery_location_id",
-                            "address"))));
+                SourceTable.PURCHASE_ORDER,
+                row -> purchases.map(requireOrderReferences(row))));
     independent.put(
         WarehouseTable.DIM_DESIGN,
-        () -> stream(WarehouseTable.DIM_DESIGN, "design", new DimDesignMapper()::map));
+        () -> stream(WarehouseTable.DIM_DESIGN, SourceTable.DESIGN, new DimDesignMapper()::map));
     independent.put(
         WarehouseTable.DIM_CURRENCY,
         () ->
             stream(
                 WarehouseTable.DIM_CURRENCY,
-                "currency",
+                SourceTable.CURRENCY,
                 row -> {
                   DimCurrencyMapper.Result r = currency.map(row);
                   if (r.unknownCode()) {
@@ -231,13 +179,18 @@ final class TransformRun {
         WarehouseTable.DIM_PAYMENT_TYPE,
         () ->
             stream(
-                WarehouseTable.DIM_PAYMENT_TYPE, "payment_type", new DimPaymentTypeMapper()::map));
+                WarehouseTable.DIM_PAYMENT_TYPE,
+                SourceTable.PAYMENT_TYPE,
+                new DimPaymentTypeMapper()::map));
     out.putAll(inParallel(independent));
 
     DimDateMapper dateMapper = new DimDateMapper();
-    out.put(
-        WarehouseTable.DIM_DATE,
-        emit(WarehouseTable.DIM_DATE, null, List.copyOf(dates), d -> dateMapper.map(d)));
+    try (TableOutput output = output(WarehouseTable.DIM_DATE)) {
+      for (LocalDate date : dates) {
+        output.write(dateMapper.map(date));
+      }
+      out.put(WarehouseTable.DIM_DATE, output.finish());
+    }
 
     for (WarehouseTable t : WarehouseTable.values()) {
       tables.add(out.get(t));
@@ -245,33 +198,43 @@ final class TransformRun {
     return tables;
   }
 
+  /** Emits a joined dimension's rows: those whose own row or joined row changed in this run. */
+  private ProcessedManifest.Table joined(
+      WarehouseTable table, Join join, Map<SourceTable, Set<Integer>> changed) {
+    try (TableOutput output = output(table)) {
+      for (SourceRow row : dimensions.toEmit(join, changed)) {
+        mapOne(output, row, r -> dimensions.row(join, r));
+      }
+      return output.finish();
+    }
+  }
+
   /**
    * Streams one fact table; the dates its rows reference and its newest version are gathered in
    * this thread and merged into the run's once the table is done.
    */
   private ProcessedManifest.Table facts(
-      WarehouseTable table,
-      String source,
-      Function<Map<String, Object>, Map<String, Object>> mapper) {
-    Set<LocalDate> seen = new HashSet<>();
+      WarehouseTable table, SourceTable source, Function<SourceRow, Map<String, Object>> mapper) {
+    FactDates seen = new FactDates(table);
+    int updatedDate = table.requireIndex("last_updated_date");
+    int updatedTime = table.requireIndex("last_updated_time");
     LocalDateTime[] newest = {null};
     ProcessedManifest.Table done =
         stream(
             table,
             source,
             row -> {
-              Map<String, Object> mapped = mapper.apply(row);
-              seen.addAll(FactDates.datesOf(table, mapped));
+              WarehouseRow mapped = (WarehouseRow) mapper.apply(row);
+              seen.add(mapped);
               LocalDateTime updated =
                   LocalDateTime.of(
-                      (LocalDate) mapped.get("last_updated_date"),
-                      (java.time.LocalTime) mapped.get("last_updated_time"));
+                      (LocalDate) mapped.value(updatedDate), (LocalTime) mapped.value(updatedTime));
               if (newest[0] == null || updated.isAfter(newest[0])) {
                 newest[0] = updated;
               }
               return mapped;
             });
-    dates.addAll(seen);
+    dates.addAll(seen.dates());
     if (newest[0] != null) {
       newestSourceUpdate.accumulateAndGet(newest[0], (a, b) -> a == null || b.isAfter(a) ? b : a);
     }
@@ -307,108 +270,43 @@ final class TransformRun {
     }
   }
 
-  /** Rejects a fact whose staff, counterparty or address is not in the dimension state. */
-  private Map<String, Object> requireKnown(Map<String, Object> row, String... columnAndTable) {
-    for (int i = 0; i < columnAndTable.length; i += 2) {
-      int id = requiredInt(row, columnAndTable[i]);
-      String table = columnAndTable[i + 1];
-      if (!state.table(table).containsKey(id)) {
-        throw new RowRejectedException(
-            columnAndTable[i] + " " + id + " references an unknown " + table);
-      }
-      String problem = dimensionProblem(table, id);
-      if (problem != null) {
-        throw new RowRejectedException(
-            columnAndTable[i]
-                + " "
-                + id
-                + " references a "
-                + table
-                + " whose dimension row cannot be built: "
-                + problem);
-      }
+  /** Rejects an order whose staff, counterparty or delivery address cannot be referenced. */
+  private SourceRow requireOrderReferences(SourceRow row) {
+    requireKnown(row, "staff_id", SourceTable.STAFF);
+    requireKnown(row, "counterparty_id", SourceTable.COUNTERPARTY);
+    return requireKnown(row, "agreed_delivery_location_id", SourceTable.ADDRESS);
+  }
+
+  /** Rejects a fact whose {@code column} references a row a fact may not reference. */
+  private SourceRow requireKnown(SourceRow row, String column, SourceTable table) {
+    int id = requiredInt(row, column);
+    String problem = dimensions.referenceProblem(table, id);
+    if (problem != null) {
+      throw new RowRejectedException(column + " " + id + " " + problem);
     }
     return row;
   }
 
-  /**
-   * Why the dimension row of a known staff, counterparty or address cannot be built (its own reject
-   * reason), or null when it can: a fact pointing at it would break the warehouse's foreign key, so
-   * the fact is rejected too. Computed once per id and run.
-   */
-  private String dimensionProblem(String table, int id) {
-    String problem =
-        dimensionProblems
-            .computeIfAbsent(table, t -> new java.util.concurrent.ConcurrentHashMap<>())
-            .computeIfAbsent(
-                id,
-                k -> {
-                  Map<String, Object> row = state.table(table).get(id);
-                  try {
-                    switch (table) {
-                      case "staff" ->
-                          new DimStaffMapper()
-                              .map(
-                                  row,
-                                  state.table("department").get(requiredInt(row, "department_id")));
-                      case "counterparty" ->
-                          new DimCounterpartyMapper()
-                              .map(
-                                  row,
-                                  state.table("address").get(requiredInt(row, "legal_address_id")));
-                      case "address" -> new DimLocationMapper().map(row);
-                      default ->
-                          throw new IllegalArgumentException("no dimension check for " + table);
-                    }
-                    return NO_PROBLEM;
-                  } catch (RowRejectedException e) {
-                    return e.reason();
-                  }
-                });
-    return problem.equals(NO_PROBLEM) ? null : problem;
+  private TableOutput output(WarehouseTable table) {
+    return new TableOutput(store, processedBucket, run, attempt, table, partRows, progress);
   }
 
   private ProcessedManifest.Table stream(
-      WarehouseTable table,
-      String source,
-      Function<Map<String, Object>, Map<String, Object>> mapper) {
-    try (TableOutput output =
-        new TableOutput(store, processedBucket, run, attempt, table, partRows, progress)) {
-      ingest.forEachRow(manifest, source, row -> mapOne(output, table, source, row, mapper));
+      WarehouseTable table, SourceTable source, Function<SourceRow, Map<String, Object>> mapper) {
+    try (TableOutput output = output(table)) {
+      ingest.forEachRow(manifest, source, row -> mapOne(output, row, mapper));
       return output.finish();
     }
   }
 
-  private <T> ProcessedManifest.Table emit(
-      WarehouseTable table,
-      String source,
-      List<T> inputs,
-      Function<T, Map<String, Object>> mapper) {
-    try (TableOutput output =
-        new TableOutput(store, processedBucket, run, attempt, table, partRows, progress)) {
-      for (T input : inputs) {
-        mapOne(output, table, source, input, mapper);
-      }
-      return output.finish();
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private <T> void mapOne(
-      TableOutput output,
-      WarehouseTable table,
-      String source,
-      T input,
-      Function<T, Map<String, Object>> mapper) {
+  /** Writes the row {@code mapper} builds, or sets the source row aside with the reason. */
+  private void mapOne(
+      TableOutput output, SourceRow input, Function<SourceRow, Map<String, Object>> mapper) {
     try {
       output.write(mapper.apply(input));
     } catch (RowRejectedException e) {
-      Map<String, Object> raw =
-          input instanceof Map<?, ?> m
-              ? (Map<String, Object>) m
-              : Map.of("value", String.valueOf(input));
-      Object id = source == null ? input : raw.get(source + "_id");
-      rejects.add(source == null ? table.tableName() : source, id, e.reason(), raw);
+      SourceTable source = input.table();
+      rejects.add(source.tableName(), input.get(source.idColumn()), e.reason(), input);
     }
   }
 }

@@ -3,10 +3,10 @@ package com.totaltotes.pipeline.transform.mapping;
 import com.totaltotes.pipeline.warehouse.Column;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
@@ -105,8 +105,9 @@ public final class ColumnValues {
     }
     LocalDate date;
     try {
-      date = LocalDate.parse(text(column, value)); // ISO_LOCAL_DATE resolves STRICT
-    } catch (DateTimeParseException e) {
+      String text = text(column, value);
+      date = IsoText.isDate(text) ? IsoText.date(text, 0) : LocalDate.parse(text); // both STRICT
+    } catch (DateTimeException e) {
       throw new RowRejectedException(column + " " + quote(value) + " is not a calendar date", e);
     }
     // java.time knows year 0 and years past 9999; PostgreSQL's date does not (nor does a warehouse)
@@ -126,8 +127,10 @@ public final class ColumnValues {
       return (LocalDateTime) value;
     }
     try {
-      return LocalDateTime.parse(text(column, value)); // ISO_LOCAL_DATE_TIME resolves STRICT
-    } catch (DateTimeParseException e) {
+      String text = text(column, value);
+      LocalDateTime fast = IsoText.dateTime(text);
+      return fast != null ? fast : LocalDateTime.parse(text); // ISO_LOCAL_DATE_TIME: STRICT
+    } catch (DateTimeException e) {
       throw new RowRejectedException(column + " " + quote(value) + " is not a timestamp", e);
     }
   }
@@ -143,7 +146,7 @@ public final class ColumnValues {
     LocalTime time;
     try {
       time = value instanceof LocalTime t ? t : LocalTime.parse(text(column, value));
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeException e) {
       throw new RowRejectedException(column + " " + quote(value) + " is not a time of day", e);
     }
     if (time.getNano() % 1_000_000 != 0) {

@@ -1,18 +1,22 @@
 package com.totaltotes.pipeline.transform.mapping;
 
+import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.util.Map;
 
 /** Maps a totesys {@code design} row to a {@code dim_design} row, column for column. */
 public final class DimDesignMapper {
 
+  private static final RowMapping MAPPING =
+      RowMapping.from(SourceTable.DESIGN, WarehouseTable.DIM_DESIGN)
+          .copy("design_id")
+          .copy("design_name")
+          .copy("file_location")
+          .copy("file_name")
+          .build();
+
   /** The {@code dim_design} row of that design. */
   public Map<String, Object> map(Map<String, Object> design) {
-    return new WarehouseRowBuilder(WarehouseTable.DIM_DESIGN, design)
-        .copy("design_id")
-        .copy("design_name")
-        .copy("file_location")
-        .copy("file_name")
-        .build();
+    return MAPPING.map(design);
   }
 }

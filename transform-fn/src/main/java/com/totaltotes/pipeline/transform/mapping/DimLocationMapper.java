@@ -1,5 +1,6 @@
 package com.totaltotes.pipeline.transform.mapping;
 
+import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.util.Map;
 
@@ -9,17 +10,20 @@ import java.util.Map;
  */
 public final class DimLocationMapper {
 
+  private static final RowMapping MAPPING =
+      RowMapping.from(SourceTable.ADDRESS, WarehouseTable.DIM_LOCATION)
+          .copy("address_id", "location_id")
+          .copy("address_line_1")
+          .copy("address_line_2")
+          .copy("district")
+          .copy("city")
+          .copy("postal_code")
+          .copy("country")
+          .copy("phone")
+          .build();
+
   /** The {@code dim_location} row of that address. */
   public Map<String, Object> map(Map<String, Object> address) {
-    return new WarehouseRowBuilder(WarehouseTable.DIM_LOCATION, address)
-        .copy("address_id", "location_id")
-        .copy("address_line_1")
-        .copy("address_line_2")
-        .copy("district")
-        .copy("city")
-        .copy("postal_code")
-        .copy("country")
-        .copy("phone")
-        .build();
+    return MAPPING.map(address);
   }
 }

@@ -1,5 +1,6 @@
 package com.totaltotes.pipeline.transform.mapping;
 
+import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.util.Map;
 
@@ -9,11 +10,14 @@ import java.util.Map;
  */
 public final class DimPaymentTypeMapper {
 
+  private static final RowMapping MAPPING =
+      RowMapping.from(SourceTable.PAYMENT_TYPE, WarehouseTable.DIM_PAYMENT_TYPE)
+          .copy("payment_type_id")
+          .copy("payment_type_name")
+          .build();
+
   /** The {@code dim_payment_type} row of that payment type. */
   public Map<String, Object> map(Map<String, Object> paymentType) {
-    return new WarehouseRowBuilder(WarehouseTable.DIM_PAYMENT_TYPE, paymentType)
-        .copy("payment_type_id")
-        .copy("payment_type_name")
-        .build();
+    return MAPPING.map(paymentType);
   }
 }

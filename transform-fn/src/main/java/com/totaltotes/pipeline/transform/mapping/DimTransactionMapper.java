@@ -1,5 +1,6 @@
 package com.totaltotes.pipeline.transform.mapping;
 
+import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.util.Map;
 
@@ -9,13 +10,16 @@ import java.util.Map;
  */
 public final class DimTransactionMapper {
 
+  private static final RowMapping MAPPING =
+      RowMapping.from(SourceTable.TRANSACTION, WarehouseTable.DIM_TRANSACTION)
+          .copy("transaction_id")
+          .copy("transaction_type")
+          .copy("sales_order_id")
+          .copy("purchase_order_id")
+          .build();
+
   /** The {@code dim_transaction} row of that transaction. */
   public Map<String, Object> map(Map<String, Object> transaction) {
-    return new WarehouseRowBuilder(WarehouseTable.DIM_TRANSACTION, transaction)
-        .copy("transaction_id")
-        .copy("transaction_type")
-        .copy("sales_order_id")
-        .copy("purchase_order_id")
-        .build();
+    return MAPPING.map(transaction);
   }
 }

@@ -1,22 +1,35 @@
 package com.totaltotes.pipeline.transform.mapping;
 
-import com.totaltotes.pipeline.warehouse.Column;
 import com.totaltotes.pipeline.warehouse.ColumnType;
+import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.time.LocalDate;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
- * The calendar dates a mapped row references: the values of its {@link ColumnType#DATE} columns
+ * The calendar dates mapped rows reference: the values of their {@link ColumnType#DATE} columns
  * (for a fact: created_date, last_updated_date and its agreed or payment dates). The transform
- * emits a {@code dim_date} row for each, so every fact date has its dimension row.
+ * emits a {@code dim_date} row for each, so every fact date has its dimension row. One instance
+ * gathers the dates of one table's rows.
  */
 public final class FactDates {
+  private final WarehouseTable table;
+  private final int[] dateColumns;
+  private final Set<LocalDate> dates = new HashSet<>();
 
-  private FactDates() {}
+  public FactDates(WarehouseTable table) {
+    this.table = table;
+    this.dateColumns =
+        IntStream.range(0, table.columns().size())
+            .filter(i -> table.columns().get(i).type() == ColumnType.DATE)
+            .toArray();
+  }
 
   /**
    * Every date in a row mapped for that table, sorted, without duplicates or NULLs.
@@ -25,23 +38,37 @@ public final class FactDates {
    *     LocalDate} (the row was not mapped for that table)
    */
   public static SortedSet<LocalDate> datesOf(WarehouseTable table, Map<String, Object> row) {
-    SortedSet<LocalDate> dates = new TreeSet<>();
-    for (Column column : table.columns()) {
-      if (column.type() != ColumnType.DATE) {
-        continue;
-      }
-      Object value = row.get(column.name());
+    FactDates dates = new FactDates(table);
+    dates.add(row);
+    return Collections.unmodifiableSortedSet(new TreeSet<>(dates.dates()));
+  }
+
+  /**
+   * Adds the dates of a row mapped for this table.
+   *
+   * @throws IllegalArgumentException if a date column holds something other than a {@link
+   *     LocalDate}
+   */
+  public void add(Map<String, Object> row) {
+    WarehouseRow positional = row instanceof WarehouseRow w && w.table() == table ? w : null;
+    for (int i : dateColumns) {
+      Object value =
+          positional != null ? positional.value(i) : row.get(table.columns().get(i).name());
       if (value instanceof LocalDate date) {
         dates.add(date);
       } else if (value != null) {
         throw new IllegalArgumentException(
             table.tableName()
                 + "."
-                + column.name()
+                + table.columns().get(i).name()
                 + " holds no LocalDate but a "
                 + value.getClass().getSimpleName());
       }
     }
-    return Collections.unmodifiableSortedSet(dates);
+  }
+
+  /** The dates added so far, without duplicates. */
+  public Set<LocalDate> dates() {
+    return dates;
   }
 }

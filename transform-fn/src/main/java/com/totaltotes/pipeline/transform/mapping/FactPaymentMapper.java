@@ -1,5 +1,6 @@
 package com.totaltotes.pipeline.transform.mapping;
 
+import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.util.Map;
 
@@ -10,18 +11,21 @@ import java.util.Map;
  */
 public final class FactPaymentMapper {
 
+  private static final RowMapping MAPPING =
+      RowMapping.from(SourceTable.PAYMENT, WarehouseTable.FACT_PAYMENT)
+          .copy("payment_id")
+          .splitCreatedAndLastUpdated()
+          .copy("transaction_id")
+          .copy("counterparty_id")
+          .copy("payment_amount")
+          .copy("currency_id")
+          .copy("payment_type_id")
+          .copy("paid")
+          .copy("payment_date")
+          .build();
+
   /** The {@code fact_payment} row of that source version. */
   public Map<String, Object> map(Map<String, Object> payment) {
-    return new WarehouseRowBuilder(WarehouseTable.FACT_PAYMENT, payment)
-        .copy("payment_id")
-        .splitCreatedAndLastUpdated()
-        .copy("transaction_id")
-        .copy("counterparty_id")
-        .copy("payment_amount")
-        .copy("currency_id")
-        .copy("payment_type_id")
-        .copy("paid")
-        .copy("payment_date")
-        .build();
+    return MAPPING.map(payment);
   }
 }

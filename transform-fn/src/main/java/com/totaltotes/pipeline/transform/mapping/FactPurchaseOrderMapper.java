@@ -1,5 +1,6 @@
 package com.totaltotes.pipeline.transform.mapping;
 
+import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.util.Map;
 
@@ -10,20 +11,23 @@ import java.util.Map;
  */
 public final class FactPurchaseOrderMapper {
 
+  private static final RowMapping MAPPING =
+      RowMapping.from(SourceTable.PURCHASE_ORDER, WarehouseTable.FACT_PURCHASE_ORDER)
+          .copy("purchase_order_id")
+          .splitCreatedAndLastUpdated()
+          .copy("staff_id")
+          .copy("counterparty_id")
+          .copy("item_code")
+          .copy("item_quantity")
+          .copy("item_unit_price")
+          .copy("currency_id")
+          .copy("agreed_delivery_date")
+          .copy("agreed_payment_date")
+          .copy("agreed_delivery_location_id")
+          .build();
+
   /** The {@code fact_purchase_order} row of that source version. */
   public Map<String, Object> map(Map<String, Object> purchaseOrder) {
-    return new WarehouseRowBuilder(WarehouseTable.FACT_PURCHASE_ORDER, purchaseOrder)
-        .copy("purchase_order_id")
-        .splitCreatedAndLastUpdated()
-        .copy("staff_id")
-        .copy("counterparty_id")
-        .copy("item_code")
-        .copy("item_quantity")
-        .copy("item_unit_price")
-        .copy("currency_id")
-        .copy("agreed_delivery_date")
-        .copy("agreed_payment_date")
-        .copy("agreed_delivery_location_id")
-        .build();
+    return MAPPING.map(purchaseOrder);
   }
 }

@@ -1,5 +1,6 @@
 package com.totaltotes.pipeline.transform.mapping;
 
+import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.util.Map;
 
@@ -10,20 +11,23 @@ import java.util.Map;
  */
 public final class FactSalesOrderMapper {
 
+  private static final RowMapping MAPPING =
+      RowMapping.from(SourceTable.SALES_ORDER, WarehouseTable.FACT_SALES_ORDER)
+          .copy("sales_order_id")
+          .splitCreatedAndLastUpdated()
+          .copy("staff_id", "sales_staff_id")
+          .copy("counterparty_id")
+          .copy("units_sold")
+          .copy("unit_price")
+          .copy("currency_id")
+          .copy("design_id")
+          .copy("agreed_payment_date")
+          .copy("agreed_delivery_date")
+          .copy("agreed_delivery_location_id")
+          .build();
+
   /** The {@code fact_sales_order} row of that source version. */
   public Map<String, Object> map(Map<String, Object> salesOrder) {
-    return new WarehouseRowBuilder(WarehouseTable.FACT_SALES_ORDER, salesOrder)
-        .copy("sales_order_id")
-        .splitCreatedAndLastUpdated()
-        .copy("staff_id", "sales_staff_id")
-        .copy("counterparty_id")
-        .copy("units_sold")
-        .copy("unit_price")
-        .copy("currency_id")
-        .copy("design_id")
-        .copy("agreed_payment_date")
-        .copy("agreed_delivery_date")
-        .copy("agreed_delivery_location_id")
-        .build();
+    return MAPPING.map(salesOrder);
   }
 }

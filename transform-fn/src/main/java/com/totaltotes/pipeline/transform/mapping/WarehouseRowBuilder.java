@@ -2,7 +2,6 @@ package com.totaltotes.pipeline.transform.mapping;
 
 import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
-import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.Objects;
 
@@ -52,25 +51,6 @@ final class WarehouseRowBuilder {
   /** Copies a column of a joined source row (a staff's department, say) into a warehouse column. */
   WarehouseRowBuilder copy(Map<String, Object> joined, String sourceColumn, String column) {
     return set(column, ColumnValues.sourceValue(joined, sourceColumn));
-  }
-
-  /**
-   * Splits the source's {@code created_at} and {@code last_updated} timestamps into the fact's
-   * {@code created_date}, {@code created_time}, {@code last_updated_date} and {@code
-   * last_updated_time}, keeping the wall-clock value and its milliseconds.
-   */
-  WarehouseRowBuilder splitCreatedAndLastUpdated() {
-    return split("created_at", "created").split("last_updated", "last_updated");
-  }
-
-  private WarehouseRowBuilder split(String sourceColumn, String prefix) {
-    LocalDateTime at =
-        ColumnValues.toTimestamp(sourceColumn, ColumnValues.sourceValue(source, sourceColumn));
-    if (at == null) {
-      throw new RowRejectedException("NULL in non-nullable column " + sourceColumn);
-    }
-    return set(prefix + "_date", at.toLocalDate())
-        .set(prefix + "_time", ColumnValues.toTimeMillis(sourceColumn, at.toLocalTime()));
   }
 
   /**
