@@ -1,7 +1,6 @@
 package com.totaltotes.pipeline.bench;
 
 import com.totaltotes.pipeline.credentials.ConnectionSource;
-import com.totaltotes.pipeline.credentials.DatabaseLogin;
 import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
 import com.totaltotes.pipeline.embedded.EmbeddedS3Server;
 import com.totaltotes.pipeline.json.JsonCodec;
@@ -54,9 +53,6 @@ final class LoadStage {
   private final String processed;
   private final Path work;
 
-  /** The runs' own time (their transactions) within the last {@link #load}. */
-  private double lastRunSeconds;
-
   LoadStage(
       EmbeddedPostgresServer pg,
       EmbeddedS3Server s3server,
@@ -70,17 +66,30 @@ final class LoadStage {
     this.work = work;
   }
 
-  /** Runs every measurement; {@code repeat} times each for the initial load. */
-  void run(int repeat, boolean perRow, int[] incrementalSizes) throws Exception {
+  /**
+   * Runs every measurement; {@code repeat} times each for the initial load, ours in a JVM of its
+   * own ({@link StageJvm}: its peak RSS is the load's own) and the floor from this JVM.
+   */
+  StageResult run(int repeat, boolean perRow, int[] incrementalSizes) throws Exception {
     Path temp = Files.createDirectories(work.resolve("load-tmp"));
     List<Double> ours = new ArrayList<>();
     List<Double> floor = new ArrayList<>();
+    long peakRss = 0;
     String loaded = null;
     for (int i = 0; i < repeat; i++) {
       String db = pg.createDatabase("wh_bulk_" + i + "_" + System.nanoTime());
-      double s = load(db, processed, temp, LoadConfig.DEFAULT_BULK_THRESHOLD_ROWS);
-      double inRun = lastRunSeconds;
+      StageJvm.Result r =
+          StageJvm.launch(
+              "load",
+              Integer.toString(pg.port()),
+              db,
+              s3server.endpoint().toString(),
+              processed,
+              temp.toString(),
+              Long.toString(LoadConfig.DEFAULT_BULK_THRESHOLD_ROWS));
+      double s = r.seconds();
       ours.add(s);
+      peakRss = Math.max(peakRss, r.rssMb());
       if (loaded == null) {
         loaded = db;
         dumpTables(db);
@@ -88,12 +97,13 @@ final class LoadStage {
       double f = restoreFloor();
       floor.add(f);
       System.out.printf(
-          "load %d    ours (bulk path) %.2f s (the run itself %.2f s, the rest: migration check,"
-              + " listing, reconciliation counts), restore-style floor %.2f s -> ratio %.2f%n",
-          i + 1, s, inRun, f, f / s);
+          "load %d    ours (bulk path) %.2f s (the run itself %s s, the rest: migration check,"
+              + " listing, reconciliation counts), restore-style floor %.2f s -> ratio %.2f;"
+              + " peak RSS of our load's JVM %d MB (heap %d MB)%n",
+          i + 1, s, r.values().get("run_seconds"), f, f / s, r.rssMb(), r.heapMb());
     }
-    double medianOurs = median(ours);
-    double medianFloor = median(floor);
+    double medianOurs = StageResult.median(ours);
+    double medianFloor = StageResult.median(floor);
     System.out.printf(
         "load median ours %.2f s, floor %.2f s -> ratio (floor / ours) %.2f; %,d warehouse rows%n",
         medianOurs, medianFloor, medianFloor / medianOurs, warehouseRows(loaded));
@@ -107,6 +117,7 @@ final class LoadStage {
     for (int n : incrementalSizes) {
       incremental(loaded, n, temp);
     }
+    return new StageResult("load", medianFloor, medianOurs, peakRss);
   }
 
   /** Loads every run of {@code bucket} into the migrated {@code db}; seconds of LoadJob.run(). */
@@ -126,7 +137,6 @@ final class LoadStage {
     if (done.isEmpty() || done.stream().anyMatch(r -> r.setAside() != null)) {
       throw new IllegalStateException("load did not load every run: " + done);
     }
-    lastRunSeconds = done.stream().mapToLong(LoadSummary::durationMs).sum() / 1000.0;
     return s;
   }
 
@@ -195,7 +205,11 @@ final class LoadStage {
     System.out.printf(
         "incremental %,d sales-order versions onto the loaded warehouse: per-row %.3f s, bulk"
             + " %.3f s (medians of 3: per-row %s, bulk %s)%n",
-        n, median(perRow), median(bulk), Arrays.toString(perRow), Arrays.toString(bulk));
+        n,
+        StageResult.median(perRow),
+        StageResult.median(bulk),
+        Arrays.toString(perRow),
+        Arrays.toString(bulk));
   }
 
   private String clone(String base) throws SQLException {
@@ -292,25 +306,7 @@ final class LoadStage {
   }
 
   private ConnectionSource source(String db) {
-    return ConnectionSource.fixed(
-        new DatabaseLogin(
-            "postgres",
-            "localhost",
-            pg.port(),
-            EmbeddedPostgresServer.USER,
-            EmbeddedPostgresServer.PASSWORD,
-            db));
-  }
-
-  private static double median(List<Double> values) {
-    return median(values.stream().mapToDouble(Double::doubleValue).toArray());
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int m = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+    return StageJvm.database(pg.port(), db);
   }
 
   private static double secs(long t0) {

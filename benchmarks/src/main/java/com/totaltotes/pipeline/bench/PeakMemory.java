@@ -35,7 +35,21 @@ final class PeakMemory implements AutoCloseable {
     return peakHeap / (1024 * 1024);
   }
 
-  /** VmHWM of this process (peak resident set, whole JVM lifetime), in MB. */
+  /**
+   * Resets this process's VmHWM to its current resident set (Linux: {@code echo 5 >
+   * /proc/self/clear_refs}), so that {@link #peakRssMb} then reads the peak since now.
+   *
+   * @throws IllegalStateException where the kernel does not allow it
+   */
+  static void resetPeakRss() {
+    try {
+      Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot reset the peak RSS (/proc/self/clear_refs)", e);
+    }
+  }
+
+  /** VmHWM of this process (peak resident set since start or {@link #resetPeakRss}), in MB. */
   static long peakRssMb() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
