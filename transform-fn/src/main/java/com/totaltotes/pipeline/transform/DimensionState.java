@@ -57,6 +57,7 @@ final class DimensionState {
     }
     for (SourceTable table : TABLES) {
       String key = prefix + table.tableName() + ".jsonl.gz";
+      SourceRow.Parser rows = new SourceRow.Parser(table);
       try (JsonParser parser = mapper.createParser(new GZIPInputStream(store.open(bucket, key)))) {
         for (JsonToken token; (token = parser.nextToken()) != null; ) {
           if (token != JsonToken.START_OBJECT) {
@@ -68,7 +69,7 @@ final class DimensionState {
                     + " holds a line that is not an object",
                 null);
           }
-          SourceRow row = SourceRow.parse(table, parser);
+          SourceRow row = rows.parse(parser);
           state.rows.get(table).put(((Number) row.get(table.idColumn())).intValue(), row);
         }
       } catch (IOException | RuntimeException e) {

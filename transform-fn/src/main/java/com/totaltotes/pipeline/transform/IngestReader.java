@@ -61,7 +61,7 @@ final class IngestReader {
               + table.tableName(),
           null);
     }
-    return forEachRow(entry.files(), parser -> SourceRow.parse(table, parser), sink);
+    return forEachRow(entry.files(), new SourceRow.Parser(table)::parse, sink);
   }
 
   /** Calls {@code sink} with every row of {@code files} as a map, in order; returns the count. */

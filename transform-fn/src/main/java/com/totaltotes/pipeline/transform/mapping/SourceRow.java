@@ -2,10 +2,12 @@ package com.totaltotes.pipeline.transform.mapping;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.totaltotes.pipeline.source.SourceTable;
 import java.io.IOException;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -17,7 +19,7 @@ import java.util.Set;
 /**
  * One row of a totesys table as the extract wrote it, parsed straight from the JSON stream: the
  * JSON values (Integer, Long, BigInteger, BigDecimal, String, Boolean, null; a nested object or
- * array as a tree) of the columns the warehouse is built from ({@link
+ * array as a map or list, as Jackson reads it) of the columns the warehouse is built from ({@link
  * SourceTable#neededColumns()}), by position. The other columns of the line are skipped unread.
  * Read by column name like an unmodifiable map whose keys are the needed columns the line had: a
  * missing column is absent, not null, so the mapping can tell "missing column" from NULL.
@@ -79,29 +81,68 @@ public final class SourceRow extends AbstractMap<String, Object> {
   }
 
   /**
-   * Reads the object whose {@code START_OBJECT} the parser is at, up to its {@code END_OBJECT}.
-   *
-   * @throws IOException when the JSON is malformed (a {@link
-   *     com.fasterxml.jackson.core.JsonProcessingException}) or cannot be read
+   * Reads the rows of one table, one object at a time. It learns the order of a line's fields from
+   * the lines before (the extract writes every line of a table in one order) and asks the parser
+   * whether the next field is the expected one ({@link JsonParser#nextFieldName(
+   * com.fasterxml.jackson.core.SerializableString)}, a comparison of bytes): no name is decoded or
+   * looked up while lines keep their order. Any other order, or a field more or less, is read by
+   * name. Not thread-safe: one per thread.
    */
-  public static SourceRow parse(SourceTable table, JsonParser parser) throws IOException {
-    Map<String, Integer> index = INDEX.get(table);
-    Object[] values = new Object[index.size()];
-    long present = 0;
-    for (JsonToken token = parser.nextToken();
-        token != JsonToken.END_OBJECT;
-        token = parser.nextToken()) {
-      String name = parser.currentName(); // the token is a FIELD_NAME inside an object
-      JsonToken value = parser.nextToken();
-      Integer at = index.get(name);
-      if (at == null) {
-        parser.skipChildren(); // a column the warehouse does not use
-        continue;
-      }
-      values[at] = valueOf(value, parser);
-      present |= 1L << at;
+  public static final class Parser {
+    private final SourceTable table;
+    private final Map<String, Integer> index;
+    private SerializedString[] names = new SerializedString[16];
+    private int[] positions = new int[16];
+    private int known;
+
+    public Parser(SourceTable table) {
+      this.table = table;
+      this.index = INDEX.get(table);
     }
-    return new SourceRow(table, values, present);
+
+    /**
+     * Reads the object whose {@code START_OBJECT} the parser is at, up to its {@code END_OBJECT}.
+     *
+     * @throws IOException when the JSON is malformed (a {@link
+     *     com.fasterxml.jackson.core.JsonProcessingException}) or cannot be read
+     */
+    public SourceRow parse(JsonParser parser) throws IOException {
+      Object[] values = new Object[index.size()];
+      long present = 0;
+      for (int field = 0; ; field++) {
+        int at;
+        if (field < known && parser.nextFieldName(names[field])) {
+          at = positions[field];
+        } else {
+          JsonToken token = field < known ? parser.currentToken() : parser.nextToken();
+          if (token == JsonToken.END_OBJECT) {
+            break;
+          }
+          String name = parser.currentName(); // a FIELD_NAME: the parser checked the object
+          Integer position = index.get(name);
+          at = position == null ? -1 : position;
+          learn(field, name, at);
+        }
+        JsonToken value = parser.nextToken();
+        if (at < 0) {
+          parser.skipChildren(); // a column the warehouse does not use
+          continue;
+        }
+        values[at] = valueOf(value, parser);
+        present |= 1L << at;
+      }
+      return new SourceRow(table, values, present);
+    }
+
+    private void learn(int field, String name, int at) {
+      if (field >= names.length) {
+        names = Arrays.copyOf(names, field * 2);
+        positions = Arrays.copyOf(positions, field * 2);
+      }
+      names[field] = new SerializedString(name);
+      positions[field] = at;
+      known = Math.max(known, field + 1);
+    }
   }
 
   private static Object valueOf(JsonToken token, JsonParser parser) throws IOException {
@@ -112,7 +153,7 @@ public final class SourceRow extends AbstractMap<String, Object> {
       case VALUE_STRING -> parser.getText();
       case VALUE_NUMBER_INT -> parser.getNumberValue(); // Integer, Long or BigInteger: exact
       case VALUE_NUMBER_FLOAT -> parser.getDecimalValue(); // exact, never a double
-      default -> parser.readValueAsTree(); // an object or array: kept so a reason can show it
+      default -> parser.readValueAs(Object.class); // an object or array, as a map or list
     };
   }
 
