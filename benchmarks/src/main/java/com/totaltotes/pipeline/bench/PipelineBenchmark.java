@@ -51,6 +51,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  *       the key sets: the cost of detecting deletes), in this JVM.
  * </ul>
  *
+ * <p>{@code -Dbench.appcds=true}: for extract and transform, one untimed run first records an
+ * AppCDS archive of the classes our stage loads, which the timed runs map (as {@code ./totes} does
+ * with its own archive); the JVM's start-up and class loading is then what the CLI pays.
+ *
  * <p>The last two lines are {@code stage anchor_s ours_s ratio peak_rss_mb} and the stage's values
  * (ratio = anchor ÷ ours; above 1, ours is faster).
  */
@@ -62,6 +66,11 @@ public final class PipelineBenchmark {
   private final Path work;
   private final String suffix = Long.toString(System.currentTimeMillis());
   private final int repeat = Integer.getInteger("bench.repeat", 3);
+
+  /**
+   * {@code -Dbench.appcds=true}: our stages' JVMs map an AppCDS archive, as {@code ./totes} does.
+   */
+  private final boolean appCds = Boolean.getBoolean("bench.appcds");
 
   private PipelineBenchmark(
       EmbeddedPostgresServer pg,
@@ -125,6 +134,17 @@ public final class PipelineBenchmark {
     List<Double> anchors = new ArrayList<>();
     List<Double> ours = new ArrayList<>();
     long peakRss = 0;
+    if (appCds) {
+      String bucket = "ingest-cds-" + suffix;
+      s3server.createBucket(bucket);
+      recordArchive(
+          "extract",
+          "extract",
+          Integer.toString(pg.port()),
+          db,
+          s3server.endpoint().toString(),
+          bucket);
+    }
     for (int i = 1; i <= repeat; i++) {
       double a = anchor.run(tables, parallel);
       Map<String, Long> anchorRows = anchor.rowsPerTable(tables);
@@ -146,12 +166,34 @@ public final class PipelineBenchmark {
         "extract", StageResult.median(anchors), StageResult.median(ours), peakRss);
   }
 
+  /**
+   * Runs the stage once, untimed, in a child that writes the AppCDS archive of the classes it
+   * loaded at exit (as {@code ./totes} records its archive once per build); the timed children then
+   * map it.
+   */
+  private void recordArchive(String stage, String... args) throws Exception {
+    Path file = work.resolve(stage + ".jsa");
+    Files.deleteIfExists(file);
+    StageJvm.archive(file, true);
+    StageJvm.launch(args);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalStateException("the " + stage + " child wrote no AppCDS archive " + file);
+    }
+    StageJvm.archive(file, false);
+    System.out.printf("%s: AppCDS archive %s recorded (untimed run)%n", stage, file);
+  }
+
   private StageResult transform() throws Exception {
     String ingest = extractOnce();
     Path ingestDir = work.resolve("s3").resolve(ingest);
     List<Double> anchors = new ArrayList<>();
     List<Double> ours = new ArrayList<>();
     long peakRss = 0;
+    if (appCds) {
+      String processed = "processed-cds-" + suffix;
+      s3server.createBucket(processed);
+      recordArchive("transform", "transform", s3server.endpoint().toString(), ingest, processed);
+    }
     for (int i = 1; i <= repeat; i++) {
       String processed = "processed-" + i + "-" + suffix;
       s3server.createBucket(processed);

@@ -54,6 +54,20 @@ final class StageJvm {
   /** {@code bench.jvm=same}: every stage in this JVM instead (see {@link #launch}). */
   private static final boolean SAME_JVM = "same".equals(System.getProperty("bench.jvm", "child"));
 
+  /**
+   * The AppCDS archive our stages' children map, as {@code ./totes} maps its own: null for none
+   * (the default). While {@link #recording}, the child writes it at exit instead.
+   */
+  private static Path archive;
+
+  private static boolean recording;
+
+  /** The children of our stages record {@code file} (the next) or map it (those after). */
+  static void archive(Path file, boolean record) {
+    archive = file;
+    recording = record;
+  }
+
   /** What the stage reports, in order. */
   private final Map<String, String> out = new LinkedHashMap<>();
 
@@ -94,6 +108,9 @@ final class StageJvm {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    if (archive != null && !args[0].equals("duckdb")) {
+      command.add((recording ? "-XX:ArchiveClassesAtExit=" : "-XX:SharedArchiveFile=") + archive);
+    }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(StageJvm.class.getName());
