@@ -3,48 +3,33 @@ package com.totaltotes.pipeline.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.totaltotes.pipeline.embedded.EmbeddedS3Server;
 import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.json.MalformedObjectException;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.storage.ObjectOutput;
-import com.totaltotes.pipeline.storage.S3Clients;
-import com.totaltotes.pipeline.storage.S3ObjectStore;
+import com.totaltotes.pipeline.storage.S3Fixture;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
 
 class ManifestStoreIntegrationTest {
-  private static EmbeddedS3Server server;
-  private static S3Client client;
+  private static S3Fixture s3;
 
   @BeforeAll
   static void start() {
-    server = EmbeddedS3Server.startInMemory();
-    client =
-        S3Clients.forEndpoint(
-            server.endpoint(),
-            "us-east-1",
-            EmbeddedS3Server.ACCESS_KEY,
-            EmbeddedS3Server.SECRET_KEY);
+    s3 = S3Fixture.start();
   }
 
   @AfterAll
   static void stop() {
-    client.close();
-    server.close();
+    s3.close();
   }
 
   private ManifestStore<IngestManifest> store() {
-    String bucket = "m-" + UUID.randomUUID().toString().substring(0, 8);
-    server.createBucket(bucket);
-    return new ManifestStore<>(
-        new S3ObjectStore(client), new JsonCodec(), bucket, IngestManifest.class);
+    return new ManifestStore<>(s3.store(), new JsonCodec(), s3.newBucket(), IngestManifest.class);
   }
 
   private static IngestManifest manifest(long seq, String instant) {
@@ -94,8 +79,7 @@ class ManifestStoreIntegrationTest {
   void truncatedManifestIsReportedWithItsKey() throws Exception {
     ManifestStore<IngestManifest> store = store();
     RunId run = RunId.parse("00000001-20261124T100000Z");
-    try (ObjectOutput out =
-        new S3ObjectStore(client).create(store.bucket(), ManifestStore.key(run))) {
+    try (ObjectOutput out = s3.store().create(store.bucket(), ManifestStore.key(run))) {
       out.write("{\"run_id\":\"00000001-2026".getBytes());
     }
     assertThatThrownBy(() -> store.read(run))

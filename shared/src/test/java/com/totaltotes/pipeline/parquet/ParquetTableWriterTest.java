@@ -3,12 +3,10 @@ package com.totaltotes.pipeline.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.totaltotes.pipeline.embedded.EmbeddedS3Server;
 import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.storage.ObjectOutput;
 import com.totaltotes.pipeline.storage.ObjectStore;
-import com.totaltotes.pipeline.storage.S3Clients;
-import com.totaltotes.pipeline.storage.S3ObjectStore;
+import com.totaltotes.pipeline.storage.S3Fixture;
 import com.totaltotes.pipeline.warehouse.Column;
 import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
@@ -38,41 +36,31 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The Avro-free writer against parquet-avro's own writer, which wrote these files before: the same
  * Parquet schema and footer Avro schema, and the same values read back, at the edges of every type.
  */
 class ParquetTableWriterTest {
-  private static EmbeddedS3Server server;
-  private static S3Client client;
+  private static S3Fixture s3;
   private static ObjectStore store;
   private String bucket;
   @TempDir Path temp;
 
   @BeforeAll
   static void start() {
-    server = EmbeddedS3Server.startInMemory();
-    client =
-        S3Clients.forEndpoint(
-            server.endpoint(),
-            EmbeddedS3Server.REGION,
-            EmbeddedS3Server.ACCESS_KEY,
-            EmbeddedS3Server.SECRET_KEY);
-    store = new S3ObjectStore(client);
+    s3 = S3Fixture.start();
+    store = s3.store();
   }
 
   @AfterAll
   static void stop() {
-    client.close();
-    server.close();
+    s3.close();
   }
 
   @BeforeEach
   void bucket() {
-    bucket = "b-" + UUID.randomUUID().toString().substring(0, 8);
-    server.createBucket(bucket);
+    bucket = s3.newBucket();
   }
 
   /** Payments at the edges: money signs and bounds, first and last dates, midnight, NULLs. */

@@ -3,7 +3,6 @@ package com.totaltotes.pipeline.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.totaltotes.pipeline.embedded.EmbeddedS3Server;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,33 +20,24 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /** The object store against a real S3 HTTP server (S3Proxy). */
 class S3ObjectStoreIntegrationTest {
-  private static EmbeddedS3Server server;
-  private static S3Client client;
+  private static S3Fixture s3;
   private static ObjectStore store;
   private String bucket;
 
   @BeforeAll
   static void start() {
-    server = EmbeddedS3Server.startInMemory();
-    client =
-        S3Clients.forEndpoint(
-            server.endpoint(),
-            EmbeddedS3Server.REGION,
-            EmbeddedS3Server.ACCESS_KEY,
-            EmbeddedS3Server.SECRET_KEY);
-    store = new S3ObjectStore(client);
+    s3 = S3Fixture.start();
+    store = s3.store();
   }
 
   @AfterAll
   static void stop() {
-    client.close();
-    server.close();
+    s3.close();
   }
 
   @BeforeEach
   void bucket() {
-    bucket = "b-" + UUID.randomUUID().toString().substring(0, 8);
-    server.createBucket(bucket);
+    bucket = s3.newBucket();
   }
 
   private void put(String key, byte[] bytes) throws Exception {
