@@ -52,6 +52,20 @@ final class IngestReader {
    * the stream into {@link SourceRow}s; returns the count.
    */
   long forEachRow(IngestManifest manifest, SourceTable table, Consumer<SourceRow> sink) {
+    return forEachRow(table, files(manifest, table), sink);
+  }
+
+  /** Calls {@code sink} with every row of {@code files}, rows of {@code table}, in order. */
+  long forEachRow(SourceTable table, List<FileEntry> files, Consumer<SourceRow> sink) {
+    return forEachRow(files, new SourceRow.Parser(table)::parse, sink);
+  }
+
+  /**
+   * The files of {@code table} in {@code manifest}.
+   *
+   * @throws MalformedObjectException when the manifest does not list the table
+   */
+  static List<FileEntry> files(IngestManifest manifest, SourceTable table) {
     IngestManifest.Table entry = manifest.table(table.tableName());
     if (entry == null) {
       throw new MalformedObjectException(
@@ -61,7 +75,7 @@ final class IngestReader {
               + table.tableName(),
           null);
     }
-    return forEachRow(entry.files(), new SourceRow.Parser(table)::parse, sink);
+    return entry.files();
   }
 
   /** Calls {@code sink} with every row of {@code files} as a map, in order; returns the count. */

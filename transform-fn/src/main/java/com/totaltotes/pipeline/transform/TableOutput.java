@@ -11,11 +11,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Parquet parts of one warehouse table in one run: {@code
  * <table>/dt=YYYY-MM-DD/<run>-<part>.parquet}, a new part every {@code partRows} rows. No rows, no
- * file.
+ * file. Several outputs may write slices of one table at once; they share its part numbers.
  */
 final class TableOutput implements AutoCloseable {
   private final ObjectStore store;
@@ -25,6 +26,10 @@ final class TableOutput implements AutoCloseable {
   private final int partRows;
   private final String attempt;
   private final RowProgress progress;
+
+  /** The table's last part number in this run, shared by the outputs writing its slices. */
+  private final AtomicInteger parts;
+
   private long reported;
   private final List<FileEntry> files = new ArrayList<>();
   private ParquetTableWriter current;
@@ -40,7 +45,9 @@ final class TableOutput implements AutoCloseable {
       String attempt,
       WarehouseTable table,
       int partRows,
-      RowProgress progress) {
+      RowProgress progress,
+      AtomicInteger parts) {
+    this.parts = parts;
     this.attempt = attempt;
     this.progress = progress;
     this.store = store;
@@ -52,7 +59,7 @@ final class TableOutput implements AutoCloseable {
 
   void write(Map<String, Object> row) {
     if (current == null) {
-      current = new ParquetTableWriter(store, bucket, key(files.size() + 1), table);
+      current = new ParquetTableWriter(store, bucket, key(parts.incrementAndGet()), table);
     }
     current.write(row);
     rows++;
