@@ -4,10 +4,12 @@ import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.storage.ObjectOutput;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.warehouse.Column;
+import com.totaltotes.pipeline.warehouse.ColumnType;
 import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -33,7 +35,7 @@ public final class ParquetTableWriter implements AutoCloseable {
   private final String key;
   private final List<Column> columns;
   private final ObjectOutput object;
-  private final ParquetWriter<Object[]> writer;
+  private final ParquetWriter<WarehouseRow> writer;
   private long rows;
   private boolean done;
 
@@ -64,18 +66,18 @@ public final class ParquetTableWriter implements AutoCloseable {
    * of this table is written from its positions.
    */
   public void write(Map<String, Object> row) {
-    Object[] values = new Object[columns.size()];
-    if (row instanceof WarehouseRow positional && positional.table() == table) {
-      for (int i = 0; i < values.length; i++) {
-        values[i] = positional.value(i);
-      }
+    WarehouseRow positional;
+    if (row instanceof WarehouseRow w && w.table() == table) {
+      positional = w; // written from its own array, no copy
     } else {
+      Object[] values = new Object[columns.size()];
       for (int i = 0; i < values.length; i++) {
         values[i] = row.get(columns.get(i).name());
       }
+      positional = new WarehouseRow(table, values);
     }
     try {
-      writer.write(values);
+      writer.write(positional);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + table.tableName() + " row to " + key, e);
     }
@@ -113,10 +115,10 @@ public final class ParquetTableWriter implements AutoCloseable {
    * their dictionaries.
    */
   static List<String> withoutDictionary(WarehouseTable table) {
-    List<String> plain = new java.util.ArrayList<>();
+    List<String> plain = new ArrayList<>();
     plain.add(table.columns().get(0).name());
     for (Column column : table.columns()) {
-      if (column.type() == com.totaltotes.pipeline.warehouse.ColumnType.TIME_MILLIS) {
+      if (column.type() == ColumnType.TIME_MILLIS) {
         plain.add(column.name());
       }
     }
@@ -124,7 +126,7 @@ public final class ParquetTableWriter implements AutoCloseable {
   }
 
   /** A Parquet writer of warehouse rows through {@link WarehouseWriteSupport}. */
-  private static final class Builder extends ParquetWriter.Builder<Object[], Builder> {
+  private static final class Builder extends ParquetWriter.Builder<WarehouseRow, Builder> {
     private final WarehouseTable table;
 
     Builder(OutputFile file, WarehouseTable table) {
@@ -138,12 +140,12 @@ public final class ParquetTableWriter implements AutoCloseable {
     }
 
     @Override
-    protected WriteSupport<Object[]> getWriteSupport(Configuration conf) {
+    protected WriteSupport<WarehouseRow> getWriteSupport(Configuration conf) {
       return new WarehouseWriteSupport(table);
     }
 
     @Override
-    protected WriteSupport<Object[]> getWriteSupport(ParquetConfiguration conf) {
+    protected WriteSupport<WarehouseRow> getWriteSupport(ParquetConfiguration conf) {
       return new WarehouseWriteSupport(table);
     }
   }

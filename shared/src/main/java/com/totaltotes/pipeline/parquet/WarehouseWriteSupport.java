@@ -1,6 +1,7 @@
 package com.totaltotes.pipeline.parquet;
 
 import com.totaltotes.pipeline.warehouse.Column;
+import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -18,14 +19,14 @@ import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Writes warehouse rows (values in {@link WarehouseTable#columns()} order, of the columns' Java
- * types) straight to Parquet's record consumer: no Avro record or conversion per value. The Parquet
- * schema is the one the table's Avro schema ({@link WarehouseSchemas}) converts to, and that Avro
- * schema is kept in the footer as parquet-avro writes it, so readers see the same file as before:
- * int32, {@code DECIMAL(10,2)} as a 5-byte fixed, {@code DATE}, {@code TIME(MILLIS)}, boolean and
- * UTF-8 strings, optional only where the column is nullable.
+ * Writes warehouse rows ({@link WarehouseRow}: values in {@link WarehouseTable#columns()} order, of
+ * the columns' Java types) straight to Parquet's record consumer: no Avro record or conversion per
+ * value. The Parquet schema is the one the table's Avro schema ({@link WarehouseSchemas}) converts
+ * to, and that Avro schema is kept in the footer as parquet-avro writes it, so readers see the same
+ * file as before: int32, {@code DECIMAL(10,2)} as a 5-byte fixed, {@code DATE}, {@code
+ * TIME(MILLIS)}, boolean and UTF-8 strings, optional only where the column is nullable.
  */
-final class WarehouseWriteSupport extends WriteSupport<Object[]> {
+final class WarehouseWriteSupport extends WriteSupport<WarehouseRow> {
   private static final Map<WarehouseTable, MessageType> PARQUET_SCHEMAS =
       new EnumMap<>(WarehouseTable.class);
 
@@ -121,10 +122,10 @@ final class WarehouseWriteSupport extends WriteSupport<Object[]> {
    *     transform converts and checks every value before it gets here)
    */
   @Override
-  public void write(Object[] values) {
+  public void write(WarehouseRow row) {
     out.startMessage();
     for (int i = 0; i < names.length; i++) {
-      Object value = values[i];
+      Object value = row.value(i);
       if (value == null) {
         if (!columns.get(i).nullable()) {
           throw new IllegalArgumentException(

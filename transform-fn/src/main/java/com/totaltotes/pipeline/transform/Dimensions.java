@@ -37,13 +37,12 @@ final class Dimensions {
     }
 
     static Join of(SourceTable source) {
-      return switch (source) {
-        case ADDRESS -> LOCATION;
-        case STAFF -> STAFF;
-        case COUNTERPARTY -> COUNTERPARTY;
-        default ->
-            throw new IllegalArgumentException(source.tableName() + " is not a joined dimension");
-      };
+      for (Join join : values()) {
+        if (join.source == source) {
+          return join;
+        }
+      }
+      throw new IllegalArgumentException(source.tableName() + " is not a joined dimension");
     }
   }
 

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -266,7 +267,7 @@ final class TransformRun {
     }
     ExecutorService pool = Executors.newFixedThreadPool(workers);
     try {
-      Map<Slice, Future<ProcessedManifest.Table>> futures = new java.util.IdentityHashMap<>();
+      Map<Slice, Future<ProcessedManifest.Table>> futures = new IdentityHashMap<>();
       slices.stream()
           .sorted(Comparator.comparingLong(Slice::rows).reversed())
           .forEach(
