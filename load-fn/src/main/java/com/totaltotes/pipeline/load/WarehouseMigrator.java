@@ -5,6 +5,7 @@ import com.totaltotes.pipeline.credentials.ConnectionSource;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Collection;
 import java.util.List;
@@ -46,6 +47,7 @@ public final class WarehouseMigrator {
    * @throws com.totaltotes.pipeline.credentials.DatabaseUnavailableException when the warehouse
    *     cannot be reached or refuses the login
    * @throws PipelineException when a migration fails or the applied ones differ from ours
+   *     (permanent), or the connection is lost while Flyway works (transient: SQLState class 08)
    */
   public int migrate() {
     Flyway flyway =
@@ -59,14 +61,22 @@ public final class WarehouseMigrator {
       MigrateResult result = flyway.migrate();
       return result.migrationsExecuted;
     } catch (FlywayException e) {
-      // Flyway wraps whatever getConnection threw; keep our classified failure as it is
+      // Flyway wraps whatever getConnection threw; keep our classified failure as it is. A
+      // database error is as permanent as its SQLState says: a connection lost while Flyway
+      // checks the schema (a restart, a failover) is worth a retry, a broken migration is not.
+      SQLException database = null;
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof PipelineException pipeline) {
           throw pipeline;
         }
+        if (database == null && t instanceof SQLException sql) {
+          database = sql;
+        }
       }
       throw new PipelineException(
-          "migrating warehouse " + warehouse.describe() + " failed: " + e.getMessage(), true, e);
+          "migrating warehouse " + warehouse.describe() + " failed: " + e.getMessage(),
+          database == null || SqlFailure.isPermanent(database),
+          e);
     }
   }
 
@@ -131,8 +141,8 @@ public final class WarehouseMigrator {
     }
 
     @Override
-    public <T> T unwrap(Class<T> iface) throws java.sql.SQLException {
-      throw new java.sql.SQLException("not a wrapper");
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+      throw new SQLException("not a wrapper");
     }
 
     @Override

@@ -1,13 +1,20 @@
 package com.totaltotes.pipeline.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.totaltotes.pipeline.PipelineException;
+import com.totaltotes.pipeline.credentials.ConnectionSource;
 import com.totaltotes.pipeline.warehouse.Column;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
 
 /** The Flyway migrations build the star schema that {@link WarehouseTable} describes. */
 class WarehouseMigratorIntegrationTest {
@@ -38,6 +46,56 @@ class WarehouseMigratorIntegrationTest {
   @Test
   void migratingAnUpToDateWarehouseAppliesNothing() {
     assertThat(new WarehouseMigrator(services.source(db)).migrate()).isZero();
+  }
+
+  @Test
+  void aConnectionLostWhileFlywayChecksTheSchemaIsATransientFailure() {
+    ConnectionSource fixed = services.source(db);
+    ConnectionSource restarted =
+        new ConnectionSource() {
+          @Override
+          public Connection open() {
+            Connection c = fixed.open();
+            // the server ends the session before Flyway uses it, as a restart or failover does
+            try (Connection admin = services.connect(db);
+                PreparedStatement ps =
+                    admin.prepareStatement("select pg_terminate_backend(?, 10000)")) {
+              ps.setInt(1, c.unwrap(PGConnection.class).getBackendPID());
+              try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next() && rs.getBoolean(1)).isTrue();
+              }
+            } catch (SQLException e) {
+              throw new IllegalStateException(e);
+            }
+            return c;
+          }
+
+          @Override
+          public String describe() {
+            return fixed.describe();
+          }
+        };
+
+    assertThatThrownBy(() -> new WarehouseMigrator(restarted).migrate())
+        .isInstanceOfSatisfying(
+            PipelineException.class, e -> assertThat(e.permanent()).as("permanent").isFalse())
+        .hasMessageStartingWith("migrating warehouse " + fixed.describe() + " failed: ");
+    // the warehouse is untouched, and the next attempt, on a live session, finds it up to date
+    assertThat(new WarehouseMigrator(fixed).migrate()).isZero();
+  }
+
+  @Test
+  void aMigrationTheWarehouseRefusesIsAPermanentFailure() throws Exception {
+    String other = services.newWarehouse();
+    try (Connection c = services.connect(other);
+        Statement s = c.createStatement()) {
+      // a table in the way of V1, as a hand-made schema would be
+      s.execute("create table dim_date (date_id date primary key)");
+    }
+    assertThatThrownBy(() -> new WarehouseMigrator(services.source(other)).migrate())
+        .isInstanceOfSatisfying(
+            PipelineException.class, e -> assertThat(e.permanent()).as("permanent").isTrue())
+        .hasMessageContaining("no schema history table");
   }
 
   @Test
