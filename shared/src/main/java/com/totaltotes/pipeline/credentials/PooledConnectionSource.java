@@ -25,38 +25,8 @@ public final class PooledConnectionSource implements ConnectionSource {
     this.secretId = secretId;
   }
 
-  /** Seconds a borrowed connection has to answer {@link Connection#isValid}. */
-  private static final int VALID_WITHIN_SECONDS = 5;
-
-  /**
-   * A pooled connection that answers: one whose server session has ended (a restart, a failover,
-   * {@code pg_terminate_backend}) is closed, the pool's idle connections are checked, and another
-   * is borrowed, twice at most; the third is returned as it is and fails where it is used.
-   */
   @Override
   public Connection open() {
-    Connection connection = borrow();
-    for (int retry = 0; retry < 2 && !answers(connection); retry++) {
-      try {
-        connection.close();
-      } catch (SQLException e) {
-        // ended already: nothing to give back
-      }
-      pool.flush(AgroalDataSource.FlushMode.INVALID);
-      connection = borrow();
-    }
-    return connection;
-  }
-
-  private static boolean answers(Connection connection) {
-    try {
-      return connection.isValid(VALID_WITHIN_SECONDS);
-    } catch (SQLException e) {
-      return false;
-    }
-  }
-
-  private Connection borrow() {
     try {
       return pool.getConnection();
     } catch (SQLException e) {

@@ -78,6 +78,25 @@ class WarehousePoolTest {
   }
 
   @Test
+  void aWarmFunctionLoadsOnNewSessionsAfterTheDatabaseEndedItsPooledOnes() throws Exception {
+    writeNextRun();
+    invoke();
+    long created = warehouse.connectionsCreated();
+    List<String> before = pipelineBackends();
+    assertThat(before).as("pooled sessions after a warm invocation").isNotEmpty();
+    // a restart or failover between two invocations: every pooled session is gone
+    disconnectPipeline();
+    assertThat(pipelineBackends()).as("sessions left after the restart").isEmpty();
+    RunId run = writeNextRun();
+    String body = invoke();
+    assertThat(body).contains(run.toString()).contains("\"runsLoaded\":1");
+    assertThat(warehouse.connectionsCreated())
+        .as("connections created after the restart")
+        .isGreaterThan(created);
+    assertThat(pipelineBackends()).as("new server processes").doesNotContainAnyElementsOf(before);
+  }
+
+  @Test
   void pooledConnectionsHaveTheConfiguredTimeouts() throws Exception {
     var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
     String prefix = "quarkus.datasource.warehouse.jdbc.additional-jdbc-properties.";
@@ -176,9 +195,10 @@ class WarehousePoolTest {
     disconnectPipeline();
   }
 
+  /** Ends the pipeline's sessions and waits (10 s at most each) until they are gone. */
   private static void disconnectPipeline() throws Exception {
     admin(
-        "select pg_terminate_backend(pid) from pg_stat_activity where application_name ="
+        "select pg_terminate_backend(pid, 10000) from pg_stat_activity where application_name ="
             + " 'totes-pipeline' and datname = 'warehouse'");
   }
 
