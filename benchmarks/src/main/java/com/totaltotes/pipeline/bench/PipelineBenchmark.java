@@ -9,6 +9,7 @@ import com.totaltotes.pipeline.extract.ExtractSummary;
 import com.totaltotes.pipeline.extract.lambda.ExtractSettings;
 import com.totaltotes.pipeline.generator.TotesysGenerator;
 import com.totaltotes.pipeline.json.JsonCodec;
+import com.totaltotes.pipeline.load.LoadConfig;
 import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.storage.S3Clients;
@@ -51,9 +52,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  *       the key sets: the cost of detecting deletes), in this JVM.
  * </ul>
  *
- * <p>{@code -Dbench.appcds=true}: for extract and transform, one untimed run first records an
- * AppCDS archive of the classes our stage loads, which the timed runs map (as {@code ./totes} does
- * with its own archive); the JVM's start-up and class loading is then what the CLI pays.
+ * <p>{@code -Dbench.appcds=true}: for each stage, one untimed run first records an AppCDS archive
+ * of the classes our stage loads, which the timed runs map (as {@code ./totes} does with its own
+ * archive); the JVM's start-up and class loading is then what the CLI pays.
  *
  * <p>The last two lines are {@code stage anchor_s ours_s ratio peak_rss_mb} and the stage's values
  * (ratio = anchor ÷ ours; above 1, ours is faster).
@@ -259,6 +260,18 @@ public final class PipelineBenchmark {
     System.out.printf(
         "transform %,d warehouse rows (%d rejected) in %.1f s (untimed)%n",
         done.get(0).rows(), done.get(0).rejected(), secs(t0));
+    if (appCds) {
+      Path temp = Files.createDirectories(work.resolve("load-tmp"));
+      recordArchive(
+          "load",
+          "load",
+          Integer.toString(pg.port()),
+          pg.createDatabase("wh_cds_" + suffix),
+          s3server.endpoint().toString(),
+          processed,
+          temp.toString(),
+          Long.toString(LoadConfig.DEFAULT_BULK_THRESHOLD_ROWS));
+    }
     String sizes = System.getProperty("bench.incremental", "");
     return new LoadStage(pg, s3server, store, processed, work)
         .run(

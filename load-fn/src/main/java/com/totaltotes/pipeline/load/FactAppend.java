@@ -39,39 +39,27 @@ final class FactAppend {
   }
 
   /**
-   * The bulk path's statement, for a table without its keys ({@link FactKeys#insert}): the staged
-   * rows whose version neither the table nor an earlier staged row has, each with surrogate key
-   * {@code ? + stage_row - 1}. Identifiers come from {@link WarehouseTable} and the catalog only.
+   * The bulk path's clean-up after copying rows straight into the table while its keys are dropped
+   * ({@link FactKeys#add}): deletes each row copied by this run (surrogate key {@code >= ?}) whose
+   * version the table already had or an earlier copied row has (a smaller surrogate key), which
+   * leaves the rows and keys that {@link #sql} would have inserted. Identifiers come from {@link
+   * WarehouseTable} and the catalog only.
    */
-  static String bulkSql(WarehouseTable table, String surrogateKey) {
-    String columns = StagingTable.columnList(table);
-    String stage = "stage_" + table.tableName();
+  static String duplicatesSql(WarehouseTable table, String surrogateKey) {
     String sameVersion =
-        table.key().stream().map(k -> "x." + k + " = s." + k).collect(Collectors.joining(" and "));
-    return "insert into "
+        table.key().stream().map(k -> "x." + k + " = f." + k).collect(Collectors.joining(" and "));
+    return "delete from "
         + table.tableName()
-        + " ("
+        + " f where f."
         + surrogateKey
-        + ", "
-        + columns
-        + ") select ? + s."
-        + StagingTable.ROW_NUMBER
-        + " - 1, "
-        + table.columns().stream().map(c -> "s." + c.name()).collect(Collectors.joining(", "))
-        + " from "
-        + stage
-        + " s where not exists (select 1 from "
+        + " >= ? and exists (select 1 from "
         + table.tableName()
-        + " x where "
-        + sameVersion
-        + ") and not exists (select 1 from "
-        + stage
         + " x where "
         + sameVersion
         + " and x."
-        + StagingTable.ROW_NUMBER
-        + " < s."
-        + StagingTable.ROW_NUMBER
+        + surrogateKey
+        + " < f."
+        + surrogateKey
         + ")";
   }
 

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,13 +13,13 @@ import java.util.stream.Collectors;
 
 /**
  * The keys of one fact table as the catalog has them, for the bulk load path: its primary key, its
- * unique version key and its foreign keys are dropped inside the run's transaction before the fact
- * rows go in, and added back after, so that PostgreSQL builds the two indexes once (sorted) and
- * checks every reference once, set-wise (one anti-join per foreign key), instead of maintaining the
- * indexes and firing a trigger per row — the order {@code pg_restore} uses. Adding a foreign key
- * back reports a dangling reference with the same error as the per-row trigger (SQLState 23503,
- * {@code Key (…)=(…) is not present in table …}); a failure anywhere rolls the drop back with the
- * rest of the run.
+ * unique version key and its foreign keys are dropped inside the run's transaction, the run's fact
+ * rows copied straight into the table, and the keys added back, so that PostgreSQL builds the two
+ * indexes once (sorted) and checks every reference once, set-wise (one anti-join per foreign key),
+ * instead of maintaining the indexes and firing a trigger per row — the order {@code pg_restore}
+ * uses. Adding a foreign key back reports a dangling reference with the same error as the per-row
+ * trigger (SQLState 23503, {@code Key (…)=(…) is not present in table …}); a failure anywhere rolls
+ * the drop back with the rest of the run.
  *
  * <p>Names and definitions come from {@code pg_constraint} ({@code quote_ident}, {@code
  * pg_get_constraintdef}), the surrogate key's sequence from {@code pg_get_serial_sequence}, the
@@ -133,14 +134,11 @@ final class FactKeys {
   }
 
   /**
-   * Inserts the staged rows the per-row path would insert, with the surrogate keys it would give
-   * them: that path runs {@code insert … select … from stage on conflict (version) do nothing},
-   * which takes one value of the sequence per staged row, in staging order, and skips a row whose
-   * version the table or an earlier staged row already has. Here the sequence advances by the
-   * staged rows at once, staged row {@code n} gets value {@code first + n - 1}, and the skipping is
-   * two anti-joins. Returns the rows inserted.
+   * Sets the sequence so that the rows copied next into the table take its values one by one, in
+   * copy order (the surrogate key's default), from the returned value on: the values the per-row
+   * path's insert would give the same rows in staging order.
    */
-  long insert(Connection c, long staged) throws SQLException {
+  long firstKey(Connection c) throws SQLException {
     long first;
     try (PreparedStatement ps = c.prepareStatement("select nextval(?::regclass)")) {
       ps.setString(1, sequence);
@@ -149,27 +147,52 @@ final class FactKeys {
         first = rs.getLong(1);
       }
     }
-    try (PreparedStatement ps = c.prepareStatement("select setval(?::regclass, ?)")) {
+    try (PreparedStatement ps = c.prepareStatement("select setval(?::regclass, ?, false)")) {
       ps.setString(1, sequence);
-      ps.setLong(2, first + staged - 1);
+      ps.setLong(2, first);
       ps.execute();
     }
-    try (PreparedStatement ps = c.prepareStatement(FactAppend.bulkSql(table, surrogateKey))) {
-      ps.setLong(1, first);
-      return ps.executeUpdate();
-    }
+    return first;
   }
 
   /**
    * Adds every key back as it was, in one statement: the indexes are built, then each foreign key
-   * is validated, set-wise.
+   * is validated, set-wise. When the unique version key cannot be built (SQLState 23505) because
+   * rows copied from {@code firstKey} on repeat a version — one the table had (re-delivered), or
+   * one an earlier copied row has —, the attempt is rolled back to a savepoint, those rows are
+   * deleted ({@link FactAppend#duplicatesSql}, the rows the per-row path would have skipped) and
+   * the keys added again. Returns the rows deleted.
    */
-  void add(Connection c) throws SQLException {
+  long add(Connection c, long firstKey) throws SQLException {
+    String add = addSql();
+    Savepoint before = c.setSavepoint();
+    try {
+      execute(c, add);
+      c.releaseSavepoint(before);
+      return 0;
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      c.rollback(before);
+    }
+    long deleted;
+    try (PreparedStatement ps = c.prepareStatement(FactAppend.duplicatesSql(table, surrogateKey))) {
+      ps.setLong(1, firstKey);
+      deleted = ps.executeUpdate();
+    }
+    execute(c, add);
+    return deleted;
+  }
+
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private String addSql() {
     List<String> clauses = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
       clauses.add("add constraint " + names.get(i) + " " + definitions.get(i));
     }
-    execute(c, "alter table " + table.tableName() + " " + String.join(", ", clauses));
+    return "alter table " + table.tableName() + " " + String.join(", ", clauses);
   }
 
   private static void execute(Connection c, String sql) throws SQLException {

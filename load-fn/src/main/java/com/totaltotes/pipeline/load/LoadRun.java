@@ -19,16 +19,18 @@ import org.jboss.logging.Logger;
 
 /**
  * Loads one processed run in one transaction: advisory lock; skip if the ledger already has the
- * run; stage every Parquet file with COPY; upsert the dimensions in load order (dim_date first);
- * append the facts; write the ledger row; commit. Any failure rolls the whole run back.
+ * run; stage every Parquet file with COPY (on the bulk path a fact's straight into its table);
+ * upsert the dimensions in load order (dim_date first); append the facts; write the ledger row;
+ * commit. Any failure rolls the whole run back.
  *
  * <p>A run that stages at least {@link LoadConfig#bulkThresholdRows()} fact rows (an initial load,
- * a catch-up, a replay) appends its facts on the bulk path: each fact table's foreign keys are
- * dropped inside the transaction, the rows inserted, and the keys added back, so that PostgreSQL
- * validates them once, set-wise, instead of per row; its primary and unique keys likewise, their
- * indexes built once ({@link FactKeys}). Same rows, same surrogate keys, same errors; the
- * difference is the lock: ACCESS EXCLUSIVE on the facts and the dimensions they reference until the
- * run commits.
+ * a catch-up, a replay) appends its facts on the bulk path: each fact table's keys (foreign,
+ * primary and unique) are dropped inside the transaction, its rows copied straight into the table
+ * (not staged), and the keys added back, so that PostgreSQL builds the indexes once and validates
+ * the references once, set-wise, instead of per row; rows repeating a version are deleted before
+ * the keys go back ({@link FactKeys}). Same rows, same surrogate keys, same errors; the difference
+ * is the lock: ACCESS EXCLUSIVE on the facts and the dimensions they reference until the run
+ * commits.
  */
 final class LoadRun {
   /** The advisory lock key every loader takes, so that one run loads at a time. */
@@ -88,7 +90,7 @@ final class LoadRun {
       }
       step("checking the manifest's tables");
       requireKnownTables(manifest);
-      // the files' row counts are checked against the manifest while staging
+      // the files' row counts are checked against the manifest while copying them
       long factRows =
           java.util.Arrays.stream(WarehouseTable.values())
               .filter(WarehouseTable::isFact)
@@ -98,7 +100,8 @@ final class LoadRun {
               .mapToLong(FileEntry::rows)
               .sum();
       boolean bulk = factRows > 0 && factRows >= bulkThresholdRows;
-      Map<WarehouseTable, Long> staged = stage(c, manifest, bulk);
+      Map<WarehouseTable, CopiedFacts> copied = new EnumMap<>(WarehouseTable.class);
+      Map<WarehouseTable, Long> staged = stage(c, manifest, bulk, copied);
       faults.reached(LoadStep.STAGED, run.toString());
       Map<String, TableCounts> counts = new LinkedHashMap<>();
       for (WarehouseTable table : WarehouseTable.values()) {
@@ -106,8 +109,8 @@ final class LoadRun {
       }
       if (bulk) {
         LOG.infof(
-            "run %s stages %d fact rows (bulk threshold %d): the facts' keys are dropped, and built"
-                + " and validated set-wise after the insert",
+            "run %s holds %d fact rows (bulk threshold %d): they were copied straight into the"
+                + " fact tables, whose keys are built and validated set-wise now",
             run, factRows, bulkThresholdRows);
       }
       for (WarehouseTable table : staged.keySet()) {
@@ -121,7 +124,7 @@ final class LoadRun {
       faults.reached(LoadStep.DIMENSIONS_UPSERTED, run.toString());
       for (WarehouseTable table : staged.keySet()) {
         if (table.isFact()) {
-          counts.put(table.tableName(), appendFacts(c, table, staged.get(table), bulk));
+          counts.put(table.tableName(), appendFacts(c, table, staged.get(table), copied));
         }
       }
       faults.reached(LoadStep.FACTS_INSERTED, run.toString());
@@ -151,26 +154,28 @@ final class LoadRun {
   }
 
   /**
-   * Appends one fact table's staged rows; on the bulk path, between dropping its keys and adding
-   * them back (foreign keys validated set-wise: a dangling reference fails there, SQLState 23503).
+   * Appends one fact table's staged rows; on the bulk path, where they were copied into the table,
+   * adds its keys back (foreign keys validated set-wise: a dangling reference fails there, SQLState
+   * 23503).
    */
-  private TableCounts appendFacts(Connection c, WarehouseTable table, long rows, boolean bulk)
+  private TableCounts appendFacts(
+      Connection c, WarehouseTable table, long rows, Map<WarehouseTable, CopiedFacts> copied)
       throws SQLException {
     String inserting = "inserting " + table.tableName();
-    if (!bulk || rows == 0) {
+    CopiedFacts direct = copied.get(table);
+    if (direct == null) {
       step(inserting);
       return new FactAppend(table).apply(c, rows);
     }
-    step(inserting + " (bulk path: reading its keys)");
-    FactKeys keys = FactKeys.of(c, table);
-    step(inserting + " (bulk path: dropping its keys)");
-    keys.drop(c);
-    step(inserting);
-    long inserted = keys.insert(c, rows);
     step(inserting + " (bulk path: adding its keys back, foreign keys validated set-wise)");
-    keys.add(c);
-    return new TableCounts(rows, inserted, 0);
+    long repeated = direct.keys().add(c, direct.firstKey());
+    return new TableCounts(rows, rows - repeated, 0);
   }
+
+  /**
+   * A fact table whose keys were dropped and this run's rows copied in from {@code firstKey} on.
+   */
+  private record CopiedFacts(FactKeys keys, long firstKey) {}
 
   private long stepStart;
 
@@ -192,9 +197,15 @@ final class LoadRun {
   }
 
   /**
-   * Copies every file of the run into staging tables; returns rows staged per table, load order.
+   * Copies every file of the run into staging tables, or on the bulk path a fact's straight into
+   * the fact table, whose keys are dropped first (noted in {@code copied}); returns rows staged per
+   * table, load order.
    */
-  private Map<WarehouseTable, Long> stage(Connection c, ProcessedManifest manifest, boolean bulk)
+  private Map<WarehouseTable, Long> stage(
+      Connection c,
+      ProcessedManifest manifest,
+      boolean bulk,
+      Map<WarehouseTable, CopiedFacts> copied)
       throws SQLException {
     Map<WarehouseTable, Long> staged = new EnumMap<>(WarehouseTable.class);
     for (WarehouseTable table : WarehouseTable.values()) {
@@ -202,15 +213,26 @@ final class LoadRun {
       if (entry == null || entry.files().isEmpty()) {
         continue;
       }
-      StagingTable stage = new StagingTable(table, bulk || !table.isFact());
-      step("creating " + stage.name());
-      stage.create(c);
+      String target;
+      if (bulk && table.isFact() && entry.files().stream().anyMatch(f -> f.rows() > 0)) {
+        step("copying " + table.tableName() + " (bulk path: reading its keys)");
+        FactKeys keys = FactKeys.of(c, table);
+        step("copying " + table.tableName() + " (bulk path: dropping its keys)");
+        keys.drop(c);
+        copied.put(table, new CopiedFacts(keys, keys.firstKey(c)));
+        target = table.tableName();
+      } else {
+        StagingTable stage = new StagingTable(table);
+        step("creating " + stage.name());
+        stage.create(c);
+        target = stage.name();
+      }
       long rows = 0;
       for (FileEntry file : entry.files()) {
-        step("staging " + table.tableName() + " from s3://" + bucket + "/" + file.key());
-        long copied = stage.copy(c, reader, bucket, file);
-        rowProgress.advanced("load", table.tableName(), copied);
-        rows += copied;
+        step("copying " + table.tableName() + " from s3://" + bucket + "/" + file.key());
+        long n = ParquetCopy.copy(c, target, table, reader, bucket, file);
+        rowProgress.advanced("load", table.tableName(), n);
+        rows += n;
       }
       LOG.debugf(
           "run %s staged %d %s rows from %d files",

@@ -199,7 +199,7 @@ class LoadJobFailureIntegrationTest {
             s ->
                 assertThat(s.setAside())
                     .contains(
-                        "staging dim_staff from s3://" + bucket + "/" + key,
+                        "copying dim_staff from s3://" + bucket + "/" + key,
                         "not a readable dim_staff Parquet file"));
     assertThat(withoutLedger(dump(db))).isEqualTo(withoutLedger(before));
     assertSetAside(run(2), key);
