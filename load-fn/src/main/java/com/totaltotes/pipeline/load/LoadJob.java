@@ -140,7 +140,8 @@ public final class LoadJob {
             faults,
             rows,
             new DeletionRecorder(store, json.mapper(), config.processedBucket()),
-            config.bulkThresholdRows());
+            config.bulkThresholdRows(),
+            config.tempDir());
     List<LoadSummary> summaries = new ArrayList<>();
     ManifestStore.Listing listing = manifests.listing(null);
     try (Connection c = warehouse.open()) {

@@ -7,11 +7,15 @@ import com.totaltotes.pipeline.parquet.ParquetTableReader;
 import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,9 +23,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Loads one processed run in one transaction: advisory lock; skip if the ledger already has the
- * run; stage every Parquet file with COPY (on the bulk path a fact's straight into its table);
- * upsert the dimensions in load order (dim_date first); append the facts; write the ledger row;
- * commit. Any failure rolls the whole run back.
+ * run; copy the dimensions' Parquet files into staging tables (COPY) and upsert them in load order
+ * (dim_date first); copy the facts' files and append them; write the ledger row; commit. Any
+ * failure rolls the whole run back. The files are read and encoded a few ahead of the COPYs, on a
+ * thread of their own ({@link CopyAhead}), so that reading them overlaps the database's work.
  *
  * <p>A run that stages at least {@link LoadConfig#bulkThresholdRows()} fact rows (an initial load,
  * a catch-up, a replay) appends its facts on the bulk path: each fact table's keys (foreign,
@@ -38,7 +43,7 @@ final class LoadRun {
 
   private static final Logger LOG = Logger.getLogger(LoadRun.class);
   private static final Set<String> KNOWN_TABLES =
-      java.util.Arrays.stream(WarehouseTable.values())
+      Arrays.stream(WarehouseTable.values())
           .map(WarehouseTable::tableName)
           .collect(Collectors.toUnmodifiableSet());
 
@@ -49,6 +54,7 @@ final class LoadRun {
   private final RowProgress rowProgress;
   private final DeletionRecorder deletions;
   private final long bulkThresholdRows;
+  private final Path tempDir;
 
   /** What the loader is doing, for the message of a failure. */
   private String step;
@@ -60,8 +66,10 @@ final class LoadRun {
       LoadFaultHook faults,
       RowProgress rowProgress,
       DeletionRecorder deletions,
-      long bulkThresholdRows) {
+      long bulkThresholdRows,
+      Path tempDir) {
     this.bulkThresholdRows = bulkThresholdRows;
+    this.tempDir = tempDir;
     this.deletions = deletions;
     this.rowProgress = rowProgress;
     this.reader = reader;
@@ -92,39 +100,50 @@ final class LoadRun {
       requireKnownTables(manifest);
       // the files' row counts are checked against the manifest while copying them
       long factRows =
-          java.util.Arrays.stream(WarehouseTable.values())
+          Arrays.stream(WarehouseTable.values())
               .filter(WarehouseTable::isFact)
-              .map(t -> manifest.table(t.tableName()))
-              .filter(java.util.Objects::nonNull)
-              .flatMap(t -> t.files().stream())
+              .flatMap(t -> files(manifest, t).stream())
               .mapToLong(FileEntry::rows)
               .sum();
       boolean bulk = factRows > 0 && factRows >= bulkThresholdRows;
-      Map<WarehouseTable, CopiedFacts> copied = new EnumMap<>(WarehouseTable.class);
-      Map<WarehouseTable, Long> staged = stage(c, manifest, bulk, copied);
-      faults.reached(LoadStep.STAGED, run.toString());
       Map<String, TableCounts> counts = new LinkedHashMap<>();
       for (WarehouseTable table : WarehouseTable.values()) {
         counts.put(table.tableName(), TableCounts.NONE);
       }
       if (bulk) {
         LOG.infof(
-            "run %s holds %d fact rows (bulk threshold %d): they were copied straight into the"
-                + " fact tables, whose keys are built and validated set-wise now",
+            "run %s holds %d fact rows (bulk threshold %d): they are copied straight into the fact"
+                + " tables, whose keys are dropped first and built and validated set-wise after",
             run, factRows, bulkThresholdRows);
       }
-      for (WarehouseTable table : staged.keySet()) {
-        if (!table.isFact()) {
+      List<WarehouseTable> dimensions =
+          Arrays.stream(WarehouseTable.values()).filter(t -> !t.isFact()).toList();
+      List<WarehouseTable> facts =
+          Arrays.stream(WarehouseTable.values()).filter(WarehouseTable::isFact).toList();
+      List<CopyAhead.Item> items = new ArrayList<>();
+      for (WarehouseTable table : concat(dimensions, facts)) {
+        files(manifest, table).forEach(f -> items.add(new CopyAhead.Item(table, f)));
+      }
+      try (CopyAhead files = new CopyAhead(reader, bucket, tempDir, items)) {
+        Map<WarehouseTable, Long> staged = new EnumMap<>(WarehouseTable.class);
+        for (WarehouseTable table : dimensions) {
+          if (!files(manifest, table).isEmpty()) {
+            staged.put(table, stage(c, files, table, files(manifest, table)));
+          }
+        }
+        faults.reached(LoadStep.STAGED, run.toString());
+        for (WarehouseTable table : staged.keySet()) {
           step("upserting " + table.tableName());
           DimensionUpsert upsert = new DimensionUpsert(table);
           long rows = staged.get(table);
           counts.put(table.tableName(), bulk ? upsert.applyBulk(c, rows) : upsert.apply(c, rows));
         }
-      }
-      faults.reached(LoadStep.DIMENSIONS_UPSERTED, run.toString());
-      for (WarehouseTable table : staged.keySet()) {
-        if (table.isFact()) {
-          counts.put(table.tableName(), appendFacts(c, table, staged.get(table), copied));
+        faults.reached(LoadStep.DIMENSIONS_UPSERTED, run.toString());
+        for (WarehouseTable table : facts) {
+          if (!files(manifest, table).isEmpty()) {
+            counts.put(
+                table.tableName(), appendFacts(c, files, table, files(manifest, table), bulk));
+          }
         }
       }
       faults.reached(LoadStep.FACTS_INSERTED, run.toString());
@@ -154,28 +173,29 @@ final class LoadRun {
   }
 
   /**
-   * Appends one fact table's staged rows; on the bulk path, where they were copied into the table,
-   * adds its keys back (foreign keys validated set-wise: a dangling reference fails there, SQLState
-   * 23503).
+   * Appends one fact table's rows: staged and inserted ({@link FactAppend}); on the bulk path
+   * copied straight into the table between dropping its keys and adding them back (foreign keys
+   * validated set-wise: a dangling reference fails there, SQLState 23503).
    */
   private TableCounts appendFacts(
-      Connection c, WarehouseTable table, long rows, Map<WarehouseTable, CopiedFacts> copied)
+      Connection c, CopyAhead files, WarehouseTable table, List<FileEntry> list, boolean bulk)
       throws SQLException {
     String inserting = "inserting " + table.tableName();
-    CopiedFacts direct = copied.get(table);
-    if (direct == null) {
+    if (!bulk || list.stream().allMatch(f -> f.rows() == 0)) {
+      long rows = stage(c, files, table, list);
       step(inserting);
       return new FactAppend(table).apply(c, rows);
     }
+    step(inserting + " (bulk path: reading its keys)");
+    FactKeys keys = FactKeys.of(c, table);
+    step(inserting + " (bulk path: dropping its keys)");
+    keys.drop(c);
+    long firstKey = keys.firstKey(c);
+    long rows = copy(c, files, table, table.tableName(), list);
     step(inserting + " (bulk path: adding its keys back, foreign keys validated set-wise)");
-    long repeated = direct.keys().add(c, direct.firstKey());
+    long repeated = keys.add(c, firstKey);
     return new TableCounts(rows, rows - repeated, 0);
   }
-
-  /**
-   * A fact table whose keys were dropped and this run's rows copied in from {@code firstKey} on.
-   */
-  private record CopiedFacts(FactKeys keys, long firstKey) {}
 
   private long stepStart;
 
@@ -196,50 +216,39 @@ final class LoadRun {
     }
   }
 
-  /**
-   * Copies every file of the run into staging tables, or on the bulk path a fact's straight into
-   * the fact table, whose keys are dropped first (noted in {@code copied}); returns rows staged per
-   * table, load order.
-   */
-  private Map<WarehouseTable, Long> stage(
-      Connection c,
-      ProcessedManifest manifest,
-      boolean bulk,
-      Map<WarehouseTable, CopiedFacts> copied)
+  /** Copies a table's files into its new staging table; returns the rows staged. */
+  private long stage(Connection c, CopyAhead files, WarehouseTable table, List<FileEntry> list)
       throws SQLException {
-    Map<WarehouseTable, Long> staged = new EnumMap<>(WarehouseTable.class);
-    for (WarehouseTable table : WarehouseTable.values()) {
-      ProcessedManifest.Table entry = manifest.table(table.tableName());
-      if (entry == null || entry.files().isEmpty()) {
-        continue;
-      }
-      String target;
-      if (bulk && table.isFact() && entry.files().stream().anyMatch(f -> f.rows() > 0)) {
-        step("copying " + table.tableName() + " (bulk path: reading its keys)");
-        FactKeys keys = FactKeys.of(c, table);
-        step("copying " + table.tableName() + " (bulk path: dropping its keys)");
-        keys.drop(c);
-        copied.put(table, new CopiedFacts(keys, keys.firstKey(c)));
-        target = table.tableName();
-      } else {
-        StagingTable stage = new StagingTable(table);
-        step("creating " + stage.name());
-        stage.create(c);
-        target = stage.name();
-      }
-      long rows = 0;
-      for (FileEntry file : entry.files()) {
-        step("copying " + table.tableName() + " from s3://" + bucket + "/" + file.key());
-        long n = ParquetCopy.copy(c, target, table, reader, bucket, file);
-        rowProgress.advanced("load", table.tableName(), n);
-        rows += n;
-      }
-      LOG.debugf(
-          "run %s staged %d %s rows from %d files",
-          manifest.runId(), rows, table.tableName(), entry.files().size());
-      staged.put(table, rows);
+    StagingTable stage = new StagingTable(table);
+    step("creating " + stage.name());
+    stage.create(c);
+    return copy(c, files, table, stage.name(), list);
+  }
+
+  /** Copies a table's files, in order, into {@code target}; returns the rows copied. */
+  private long copy(
+      Connection c, CopyAhead files, WarehouseTable table, String target, List<FileEntry> list)
+      throws SQLException {
+    long rows = 0;
+    for (FileEntry file : list) {
+      step("copying " + table.tableName() + " from s3://" + bucket + "/" + file.key());
+      long n = files.copyNext(c, target, table, file);
+      rowProgress.advanced("load", table.tableName(), n);
+      rows += n;
     }
-    return staged;
+    LOG.debugf("%s: %d rows copied from %d files", table.tableName(), rows, list.size());
+    return rows;
+  }
+
+  private static List<FileEntry> files(ProcessedManifest manifest, WarehouseTable table) {
+    ProcessedManifest.Table entry = manifest.table(table.tableName());
+    return entry == null ? List.of() : entry.files();
+  }
+
+  private static List<WarehouseTable> concat(List<WarehouseTable> a, List<WarehouseTable> b) {
+    List<WarehouseTable> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private void requireKnownTables(ProcessedManifest manifest) {

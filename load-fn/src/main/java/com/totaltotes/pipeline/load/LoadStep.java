@@ -2,7 +2,10 @@ package com.totaltotes.pipeline.load;
 
 /** The points inside one run's transaction that a {@link LoadFaultHook} listener is told about. */
 public enum LoadStep {
-  /** Every Parquet file of the run is in its staging table; nothing is in the warehouse yet. */
+  /**
+   * Every dimension's Parquet files are in its staging table; nothing is in the warehouse yet (the
+   * facts' files are copied after the dimensions are upserted).
+   */
   STAGED,
   /** The dimensions are upserted; the facts are not inserted yet. */
   DIMENSIONS_UPSERTED,

@@ -9,9 +9,9 @@ import java.util.stream.Collectors;
 
 /**
  * The temporary table {@code stage_<table>} of one warehouse table, dropped at commit, filled from
- * the run's Parquet files ({@link ParquetCopy}). A dimension's also numbers its rows in staging
- * order ({@code stage_row}): when a run holds a dimension key twice the row staged last wins. (On
- * the bulk path a fact's rows are not staged: they are copied straight into the fact table, {@link
+ * the run's Parquet files ({@link CopyAhead}). A dimension's also numbers its rows in staging order
+ * ({@code stage_row}): when a run holds a dimension key twice the row staged last wins. (On the
+ * bulk path a fact's rows are not staged: they are copied straight into the fact table, {@link
  * FactKeys}.)
  */
 final class StagingTable {
