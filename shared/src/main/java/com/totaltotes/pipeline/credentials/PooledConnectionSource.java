@@ -9,8 +9,8 @@ import java.sql.SQLException;
  * A {@link ConnectionSource} over a Quarkus (Agroal) datasource whose credentials come from a
  * Secrets Manager secret: connections are pooled and kept across warm invocations, and validated
  * when borrowed. When the database refuses the login (a rotated password), the cached secret is
- * dropped, the pool flushed and the connection tried once more with the secret read again; a second
- * refusal is a permanent failure naming the secret id, never a password.
+ * dropped, the pool's idle connections closed and the connection tried once more with the secret
+ * read again; a second refusal is a permanent failure naming the secret id, never a password.
  */
 public final class PooledConnectionSource implements ConnectionSource {
   private final AgroalDataSource pool;
@@ -33,9 +33,12 @@ public final class PooledConnectionSource implements ConnectionSource {
       if (!refusedLogin(e)) {
         throw failure(e);
       }
-      // the password may have been rotated since it was cached: read the secret once more
+      // the password may have been rotated since it was cached: read the secret once more (every
+      // new connection asks the credentials provider). Idle sessions logged in with the old
+      // password are closed; never FlushMode.ALL: Agroal flushes on its housekeeping thread, so
+      // ALL could close the connection borrowed next, under its user.
       credentials.invalidate(secretId);
-      pool.flush(AgroalDataSource.FlushMode.ALL);
+      pool.flush(AgroalDataSource.FlushMode.IDLE);
       try {
         return pool.getConnection();
       } catch (SQLException again) {
@@ -75,10 +78,37 @@ public final class PooledConnectionSource implements ConnectionSource {
     return pool.getMetrics().creationCount();
   }
 
-  /** Closes every pooled connection (before a SnapStart snapshot: none may be restored stale). */
+  /**
+   * Closes every idle pooled connection and waits until they are closed (before a SnapStart
+   * snapshot: none may be restored stale). Agroal flushes on its housekeeping thread; a connection
+   * borrowed meanwhile is not closed under its user (FlushMode.IDLE, not ALL).
+   *
+   * @throws IllegalStateException when idle connections are still open after 10 s
+   */
   public void flush() {
-    pool.flush(AgroalDataSource.FlushMode.ALL);
+    pool.flush(AgroalDataSource.FlushMode.IDLE);
+    long deadline = System.nanoTime() + FLUSH_WAIT.toNanos();
+    while (pool.getMetrics().availableCount() > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "the pool of "
+                + describe()
+                + " still holds "
+                + pool.getMetrics().availableCount()
+                + " idle connection(s) "
+                + FLUSH_WAIT.toSeconds()
+                + " s after it was flushed");
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
+
+  private static final java.time.Duration FLUSH_WAIT = java.time.Duration.ofSeconds(10);
 
   @Override
   public String describe() {

@@ -97,6 +97,20 @@ class WarehousePoolTest {
   }
 
   @Test
+  void flushClosesTheIdleConnectionsButNeverOneInUse() throws Exception {
+    writeNextRun();
+    invoke(); // leaves idle pooled connections
+    try (Connection inUse = warehouse.open();
+        Statement s = inUse.createStatement()) {
+      assertThat(warehouse.poolMetrics().get("PoolConnectionsIdle")).isPositive();
+      warehouse.flush();
+      assertThat(warehouse.poolMetrics().get("PoolConnectionsIdle")).isZero();
+      Thread.sleep(200); // Agroal flushes on its housekeeping thread: give it time to misbehave
+      assertThat(value(s, "select 'still open'")).isEqualTo("still open");
+    }
+  }
+
+  @Test
   void pooledConnectionsHaveTheConfiguredTimeouts() throws Exception {
     var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
     String prefix = "quarkus.datasource.warehouse.jdbc.additional-jdbc-properties.";
@@ -104,9 +118,10 @@ class WarehousePoolTest {
         .isEqualTo(DatabaseTimeouts.DEFAULTS.connect().toSeconds());
     assertThat(config.getValue(prefix + "loginTimeout", Long.class))
         .isEqualTo(DatabaseTimeouts.DEFAULTS.login().toSeconds());
-    // a connection the pool creates now: the tests before may have ended the pooled sessions
-    // (pg_terminate_backend only signals them), which is not what this test is about
+    // a connection the pool creates now (flush() returns once the idle ones are closed): the
+    // tests before may have ended the pooled sessions, which is not what this test is about
     warehouse.flush();
+    assertThat(warehouse.poolMetrics().get("PoolConnectionsIdle")).isZero();
     try (Connection c = warehouse.open();
         Statement s = c.createStatement()) {
       assertThat(value(s, "show statement_timeout")).isEqualTo("5min");
