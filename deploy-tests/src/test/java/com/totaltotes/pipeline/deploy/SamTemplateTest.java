@@ -293,6 +293,15 @@ class SamTemplateTest {
   }
 
   @Test
+  void theLoadHasRoomInTmpForTheFilesItEncodesAhead() {
+    // CopyAhead: a Parquet file per thread and up to 3 encoded files of ~100 MB (1,000,000-row
+    // parts)
+    assertThat(T.properties("LoadFunction"))
+        .extractingByKey("EphemeralStorage")
+        .isEqualTo(Map.of("Size", 2048));
+  }
+
+  @Test
   void vpcIsOptionalAndAllOrNothing() {
     for (String p : List.of("SubnetIds", "SecurityGroupIds")) {
       assertThat(map(T.parameters().get(p), p))

@@ -37,8 +37,14 @@ import org.postgresql.PGConnection;
  * the same exception as when it was read in line, and nothing after it is read.
  */
 final class CopyAhead implements AutoCloseable {
-  /** Encoded files waiting to be sent, at most. */
+  /** Files encoded or being encoded and not sent yet, at most. */
   static final int AHEAD = 2;
+
+  /** SQLState {@code io_error}: the temporary file could not be written. */
+  private static final String IO_ERROR = "58030";
+
+  /** Threads that read and encode files (2 were no faster on 2 cores: the database is busy). */
+  static final int THREADS = 1;
 
   /** One file to copy: its table and manifest entry. */
   record Item(WarehouseTable table, FileEntry file) {}
@@ -49,8 +55,10 @@ final class CopyAhead implements AutoCloseable {
   private final List<Item> items;
   private final List<CompletableFuture<Path>> encoded = new ArrayList<>();
   private final Semaphore room = new Semaphore(AHEAD);
-  private final ExecutorService thread;
+  private final ExecutorService threads;
   private int next;
+  private int taken;
+  private volatile boolean failed;
 
   /** Starts encoding {@code items}, in order. */
   CopyAhead(ParquetTableReader reader, String bucket, Path tempDir, List<Item> items) {
@@ -61,14 +69,17 @@ final class CopyAhead implements AutoCloseable {
     for (int i = 0; i < this.items.size(); i++) {
       encoded.add(new CompletableFuture<>());
     }
-    this.thread =
-        Executors.newSingleThreadExecutor(
+    this.threads =
+        Executors.newFixedThreadPool(
+            THREADS,
             r -> {
               Thread t = new Thread(r, "load-copy-ahead");
               t.setDaemon(true);
               return t;
             });
-    thread.execute(this::encodeAll);
+    for (int i = 0; i < THREADS; i++) {
+      threads.execute(this::encodeAll);
+    }
   }
 
   /**
@@ -110,10 +121,11 @@ final class CopyAhead implements AutoCloseable {
   /** Stops encoding and deletes every encoded file not sent. */
   @Override
   public void close() {
-    thread.shutdownNow();
+    failed = true;
+    threads.shutdownNow();
     try {
-      if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("the load's encoding thread did not stop within 30 s");
+      if (!threads.awaitTermination(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the load's encoding threads did not stop within 30 s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -126,19 +138,38 @@ final class CopyAhead implements AutoCloseable {
     }
   }
 
+  /**
+   * One encoding thread's loop: takes a place ahead first, then the next file; so the files that
+   * hold the places are always the next ones to be sent, and the one the COPY waits for is being
+   * encoded.
+   */
   private void encodeAll() {
-    for (int i = 0; i < items.size(); i++) {
+    while (!failed) {
+      int i;
       try {
         room.acquire();
-        encoded.get(i).complete(encode(items.get(i)));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        cancelFrom(i);
         return;
+      }
+      synchronized (this) {
+        i = taken < items.size() && !failed ? taken++ : -1;
+      }
+      if (i < 0) {
+        room.release();
+        return;
+      }
+      Path text;
+      try {
+        text = encode(items.get(i));
       } catch (RuntimeException e) {
+        failed = true;
         encoded.get(i).completeExceptionally(e);
         cancelFrom(i + 1);
         return;
+      }
+      if (!encoded.get(i).complete(text)) {
+        delete(text); // cancelled meanwhile: an earlier file failed
       }
     }
   }
@@ -166,21 +197,10 @@ final class CopyAhead implements AutoCloseable {
                 try {
                   os.write(bytes, offset, length);
                 } catch (IOException e) {
-                  throw new UncheckedIOException(e);
+                  throw new SQLException(e.getMessage(), IO_ERROR, e); // not the file's fault
                 }
               });
-      long read =
-          reader.read(
-              bucket,
-              item.file(),
-              table,
-              row -> {
-                try {
-                  encoder.row(table.columns(), row);
-                } catch (SQLException e) {
-                  throw new IllegalStateException(e); // not a COPY: the sink throws no SQLException
-                }
-              });
+      long read = reader.copyText(bucket, item.file(), table, encoder);
       encoder.finish();
       if (read != item.file().rows()) {
         throw rowCount(item.file(), read);
@@ -189,8 +209,8 @@ final class CopyAhead implements AutoCloseable {
     } catch (IOException | SQLException e) {
       delete(out);
       throw new UncheckedIOException(
-          "cannot write the encoded rows of " + where(item.file()),
-          e instanceof IOException io ? io : new IOException(e));
+          "cannot write the encoded rows of " + where(item.file()) + " to " + tempDir,
+          e.getCause() instanceof IOException io ? io : new IOException(e));
     } catch (RuntimeException e) {
       delete(out);
       throw e;

@@ -117,10 +117,16 @@ public final class CopyTextEncoder implements AutoCloseable {
     if (value == null) {
       return nullValue();
     }
-    separator();
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    ensure(bytes.length * 2);
-    for (byte b : bytes) {
+    return utf8(bytes, 0, bytes.length);
+  }
+
+  /** Text given as its UTF-8 bytes, escaped for the COPY text format. */
+  public CopyTextEncoder utf8(byte[] bytes, int offset, int length) {
+    separator();
+    ensure(length * 2);
+    for (int i = offset; i < offset + length; i++) {
+      byte b = bytes[i];
       switch (b) {
         case '\\' -> escaped('\\');
         case '\t' -> escaped('t');
@@ -146,9 +152,22 @@ public final class CopyTextEncoder implements AutoCloseable {
 
   /** A time {@code HH:MM:SS.mmm}; anything finer than a millisecond is not in a TIME(3) value. */
   public CopyTextEncoder time(LocalTime value) {
+    return timeMillis((int) (value.toNanoOfDay() / 1_000_000));
+  }
+
+  /**
+   * A time given as milliseconds since midnight, {@code HH:MM:SS.mmm}.
+   *
+   * @throws IllegalArgumentException outside 0 to 86,399,999
+   */
+  public CopyTextEncoder timeMillis(int millisOfDay) {
+    if (millisOfDay < 0 || millisOfDay >= MILLIS_PER_DAY) {
+      throw new IllegalArgumentException(
+          "time of day out of range for " + table + ": " + millisOfDay + " ms");
+    }
     separator();
     ensure(12);
-    writeTime((int) (value.toNanoOfDay() / 1_000_000));
+    writeTime(millisOfDay);
     return this;
   }
 

@@ -64,7 +64,7 @@ class ParquetTableWriterTest {
   }
 
   /** Payments at the edges: money signs and bounds, first and last dates, midnight, NULLs. */
-  private static List<Object[]> edgePayments() {
+  static List<Object[]> edgePayments() {
     List<Object[]> rows = new ArrayList<>();
     String[] money = {"0.00", "0.01", "-0.01", "99999999.99", "-99999999.99", "1234.50", "-128.00"};
     for (int i = 0; i < money.length; i++) {
