@@ -92,12 +92,7 @@ final class CopyAhead implements AutoCloseable {
    */
   long copyNext(Connection c, String target, WarehouseTable table, FileEntry file)
       throws SQLException {
-    Item item = new Item(table, file);
-    if (next >= items.size() || !items.get(next).equals(item)) {
-      throw new IllegalStateException(
-          "files taken out of order: " + item + " instead of the next one listed");
-    }
-    Path text = await(encoded.get(next++));
+    Path text = await(take(table, file));
     try (InputStream in = Files.newInputStream(text)) {
       long copied =
           c.unwrap(PGConnection.class)
@@ -116,6 +111,25 @@ final class CopyAhead implements AutoCloseable {
       delete(text);
       room.release();
     }
+  }
+
+  /**
+   * Passes over the next file, which must be {@code file} of {@code table}, without sending it (a
+   * table whose first COPY failed and is read again another way).
+   */
+  void skipNext(WarehouseTable table, FileEntry file) {
+    Path text = await(take(table, file));
+    delete(text);
+    room.release();
+  }
+
+  private CompletableFuture<Path> take(WarehouseTable table, FileEntry file) {
+    Item item = new Item(table, file);
+    if (next >= items.size() || !items.get(next).equals(item)) {
+      throw new IllegalStateException(
+          "files taken out of order: " + item + " instead of the next one listed");
+    }
+    return encoded.get(next++);
   }
 
   /** Stops encoding and deletes every encoded file not sent. */

@@ -10,7 +10,10 @@ import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -127,8 +130,14 @@ final class LoadRun {
       try (CopyAhead files = new CopyAhead(reader, bucket, tempDir, items)) {
         Map<WarehouseTable, Long> staged = new EnumMap<>(WarehouseTable.class);
         for (WarehouseTable table : dimensions) {
-          if (!files(manifest, table).isEmpty()) {
-            staged.put(table, stage(c, files, table, files(manifest, table)));
+          List<FileEntry> list = files(manifest, table);
+          if (list.isEmpty()) {
+            continue;
+          }
+          if (bulk && isEmpty(c, table)) {
+            copyIntoEmpty(c, files, table, list, counts, staged);
+          } else {
+            staged.put(table, stage(c, files, table, list));
           }
         }
         faults.reached(LoadStep.STAGED, run.toString());
@@ -213,6 +222,65 @@ final class LoadRun {
     try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
       ps.setLong(1, LOCK_KEY);
       ps.execute();
+    }
+  }
+
+  /**
+   * On the bulk path, copies the files of an empty dimension (an initial load) straight into it:
+   * one write of each row instead of staging, sorting and inserting, with the upsert's result when
+   * the run holds each key once ({@code counts}). When it holds a key twice (23505 from the primary
+   * key) the copy is rolled back to a savepoint, the files left are passed over, and all are read
+   * again into staging ({@code staged}), so that the upsert keeps the row staged last.
+   */
+  private void copyIntoEmpty(
+      Connection c,
+      CopyAhead files,
+      WarehouseTable table,
+      List<FileEntry> list,
+      Map<String, TableCounts> counts,
+      Map<WarehouseTable, Long> staged)
+      throws SQLException {
+    Savepoint before = c.setSavepoint();
+    int sent = 0;
+    try {
+      long rows = 0;
+      for (FileEntry file : list) {
+        step("copying " + table.tableName() + " from s3://" + bucket + "/" + file.key());
+        sent++;
+        rows += files.copyNext(c, table.tableName(), table, file);
+      }
+      c.releaseSavepoint(before);
+      list.forEach(f -> rowProgress.advanced("load", table.tableName(), f.rows()));
+      counts.put(table.tableName(), new TableCounts(rows, rows, 0));
+      return;
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      c.rollback(before);
+    }
+    for (FileEntry file : list.subList(sent, list.size())) {
+      files.skipNext(table, file);
+    }
+    LOG.infof(
+        "%s: the run holds a key twice; its files are read again into staging, and the row"
+            + " staged last wins",
+        table.tableName());
+    List<CopyAhead.Item> again = list.stream().map(f -> new CopyAhead.Item(table, f)).toList();
+    try (CopyAhead reread = new CopyAhead(reader, bucket, tempDir, again)) {
+      staged.put(table, stage(c, reread, table, list));
+    }
+  }
+
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private boolean isEmpty(Connection c, WarehouseTable table) throws SQLException {
+    step("reading whether " + table.tableName() + " is empty");
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("select not exists (select 1 from " + table.tableName() + ")")) {
+      rs.next();
+      return rs.getBoolean(1);
     }
   }
 

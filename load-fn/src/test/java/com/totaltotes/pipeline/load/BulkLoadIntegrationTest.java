@@ -130,6 +130,39 @@ class BulkLoadIntegrationTest {
   }
 
   @Test
+  void aFirstRunHoldingADimensionKeyTwiceLoadsOnTheBulkPathAsOnThePerRowPath() throws Exception {
+    // GIVEN a first run (the bulk path copies an empty dimension's files straight into it) whose
+    // dim_staff holds its first key twice, the second copy renamed, one row per file
+    Map<WarehouseTable, List<Object[]>> rows = SampleRows.first().asMap();
+    List<Object[]> staff = new ArrayList<>(rows.get(WarehouseTable.DIM_STAFF));
+    Object[] renamed = staff.get(0).clone();
+    renamed[1] = "Renamed";
+    staff.add(1, renamed);
+    rows.put(WarehouseTable.DIM_STAFF, staff);
+    assertThat(staff).hasSizeGreaterThan(2); // a file after the failing one is passed over
+    String bucket = services.newBucket();
+    new ProcessedRunWriter(services.store, bucket, 1).write(run(1), rows);
+
+    // WHEN one warehouse loads it per row and another on the bulk path
+    String perRow = services.newWarehouse();
+    String bulk = services.newWarehouse();
+    List<LoadSummary> perRowRuns = services.job(perRow, bucket, tempDir, Long.MAX_VALUE).run();
+    List<LoadSummary> bulkRuns = services.job(bulk, bucket, tempDir, 0).run();
+
+    // THEN the row staged last wins on both, with the same counts and rows
+    assertThat(bulkRuns).singleElement().satisfies(s -> assertThat(s.setAside()).isNull());
+    assertThat(bulkRuns.get(0).rowsPerTable()).isEqualTo(perRowRuns.get(0).rowsPerTable());
+    assertThat(bulkRuns.get(0).rowsPerTable().get("dim_staff"))
+        .isEqualTo(new TableCounts(staff.size(), staff.size() - 1, 0));
+    try (Connection p = services.connect(perRow);
+        Connection b = services.connect(bulk)) {
+      Map<String, List<String>> perRowDump = WarehouseRows.dumpWithoutLoadTimes(p);
+      assertThat(WarehouseRows.dumpWithoutLoadTimes(b)).isEqualTo(perRowDump);
+      assertThat(perRowDump.get("dim_staff")).anyMatch(r -> r.contains(",Renamed,"));
+    }
+  }
+
+  @Test
   void aRunBelowTheThresholdTakesThePerRowPath() throws Exception {
     String bucket = services.newBucket();
     new ProcessedRunWriter(services.store, bucket, 1).write(run(1), SampleRows.first().asMap());
