@@ -3,6 +3,8 @@ package com.totaltotes.pipeline.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.totaltotes.pipeline.copy.CopyTextEncoder;
+import com.totaltotes.pipeline.json.MalformedObjectException;
 import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.storage.ObjectOutput;
 import com.totaltotes.pipeline.storage.ObjectStore;
@@ -10,11 +12,14 @@ import com.totaltotes.pipeline.storage.S3Fixture;
 import com.totaltotes.pipeline.warehouse.Column;
 import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -40,6 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Avro-free writer against parquet-avro's own writer, which wrote these files before: the same
  * Parquet schema and footer Avro schema, and the same values read back, at the edges of every type.
+ * And {@link ParquetTableReader#copyText}, which reads the files straight into COPY text for the
+ * load: exactly the text the rows encode to, every column type at its edges; a file of another
+ * table refused; a failing sink left the caller's failure.
  */
 class ParquetTableWriterTest {
   private static S3Fixture s3;
@@ -64,7 +72,7 @@ class ParquetTableWriterTest {
   }
 
   /** Payments at the edges: money signs and bounds, first and last dates, midnight, NULLs. */
-  static List<Object[]> edgePayments() {
+  private static List<Object[]> edgePayments() {
     List<Object[]> rows = new ArrayList<>();
     String[] money = {"0.00", "0.01", "-0.01", "99999999.99", "-99999999.99", "1234.50", "-128.00"};
     for (int i = 0; i < money.length; i++) {
@@ -199,5 +207,91 @@ class ParquetTableWriterTest {
 
   private static List<List<Object>> asLists(List<Object[]> rows) {
     return rows.stream().map(Arrays::asList).toList();
+  }
+
+  // ------------------------------------------------- read back as COPY text (the load)
+
+  @Test
+  void encodesEveryColumnTypeAtItsEdgesAsTheRowsEncodeTo() throws Exception {
+    List<Object[]> rows = edgePayments();
+    FileEntry file = writeEntry(WarehouseTable.FACT_PAYMENT, rows);
+    String expected = rowsAsText(WarehouseTable.FACT_PAYMENT, rows);
+    assertThat(expected).contains("-99999999.99", "0001-01-01", "9999-12-31", "23:59:59.999");
+    assertThat(copyText(WarehouseTable.FACT_PAYMENT, file)).isEqualTo(expected);
+  }
+
+  @Test
+  void encodesNullsAndTextThatNeedsEscaping() throws Exception {
+    WarehouseTable table = WarehouseTable.DIM_LOCATION;
+    List<Object[]> rows = new ArrayList<>();
+    Object[] full = new Object[table.columns().size()];
+    Object[] sparse = new Object[table.columns().size()];
+    for (int i = 0; i < full.length; i++) {
+      Column c = table.columns().get(i);
+      full[i] = i == 0 ? 7 : "Zürich – 東京\t\\n\n\r " + c.name();
+      sparse[i] = i == 0 ? 8 : c.nullable() ? null : "";
+    }
+    rows.add(full);
+    rows.add(sparse);
+    FileEntry file = writeEntry(table, rows);
+    String expected = rowsAsText(table, rows);
+    assertThat(expected).contains("\\N", "Zürich – 東京\\t\\\\n\\n\\r ");
+    assertThat(copyText(table, file)).isEqualTo(expected);
+  }
+
+  @Test
+  void refusesAFileOfAnotherTableNamingItsSchema() throws Exception {
+    FileEntry file = writeEntry(WarehouseTable.FACT_PAYMENT, edgePayments());
+    assertThatThrownBy(() -> copyText(WarehouseTable.FACT_SALES_ORDER, file))
+        .isInstanceOf(MalformedObjectException.class)
+        .hasMessageContaining("is not a readable fact_sales_order Parquet file")
+        .hasMessageContaining("its schema is not the fact_sales_order schema");
+  }
+
+  @Test
+  void aSinkThatFailsIsTheCallersFailureNotTheFiles() throws Exception {
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      rows.addAll(edgePayments()); // ~200 KB of text: the buffer is sent
+    }
+    FileEntry file = writeEntry(WarehouseTable.FACT_PAYMENT, rows);
+    SQLException full = new SQLException("no space left", "58030");
+    CopyTextEncoder encoder =
+        new CopyTextEncoder(
+            "fact_payment",
+            (bytes, offset, length) -> {
+              throw full;
+            });
+    ParquetTableReader reader = new ParquetTableReader(store, temp);
+    assertThatThrownBy(() -> reader.copyText(bucket, file, WarehouseTable.FACT_PAYMENT, encoder))
+        .isSameAs(full);
+  }
+
+  private FileEntry writeEntry(WarehouseTable table, List<Object[]> rows) {
+    try (ParquetTableWriter writer = new ParquetTableWriter(store, bucket, "t.parquet", table)) {
+      for (Object[] row : rows) {
+        writer.write(new WarehouseRow(table, row.clone()));
+      }
+      return writer.finish();
+    }
+  }
+
+  private String copyText(WarehouseTable table, FileEntry file) throws SQLException {
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    CopyTextEncoder encoder = new CopyTextEncoder(table.tableName(), text::write);
+    long rows = new ParquetTableReader(store, temp).copyText(bucket, file, table, encoder);
+    assertThat(encoder.finish()).isEqualTo(rows).isEqualTo(file.rows());
+    return text.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The rows as written, encoded one row of Java values at a time (as the load did before). */
+  private static String rowsAsText(WarehouseTable table, List<Object[]> rows) throws SQLException {
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    CopyTextEncoder encoder = new CopyTextEncoder(table.tableName(), text::write);
+    for (Object[] row : rows) {
+      encoder.row(table.columns(), row);
+    }
+    encoder.finish();
+    return text.toString(StandardCharsets.UTF_8);
   }
 }
