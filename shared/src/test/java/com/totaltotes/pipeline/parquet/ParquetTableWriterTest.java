@@ -119,19 +119,26 @@ class ParquetTableWriterTest {
   @Test
   void writesNullsAndTextOfNullableColumns() throws Exception {
     WarehouseTable table = WarehouseTable.DIM_LOCATION;
-    List<Object[]> rows = new ArrayList<>();
+    List<Object[]> rows = locations("Zürich – 東京 ");
+    Path ours = writeOurs(table, rows);
+    assertThat(schemaOf(ours)).isEqualTo(schemaOf(writeWithParquetAvro(table, rows)));
+    assertThat(readBack(ours, table)).isEqualTo(asLists(rows));
+  }
+
+  /**
+   * Two dim_location rows: every text column {@code text} + its name, and the nullable ones NULL
+   * (the others empty).
+   */
+  private static List<Object[]> locations(String text) {
+    WarehouseTable table = WarehouseTable.DIM_LOCATION;
     Object[] full = new Object[table.columns().size()];
     Object[] sparse = new Object[table.columns().size()];
     for (int i = 0; i < full.length; i++) {
       Column c = table.columns().get(i);
-      full[i] = i == 0 ? 7 : "Zürich – 東京 " + c.name();
+      full[i] = i == 0 ? 7 : text + c.name();
       sparse[i] = i == 0 ? 8 : c.nullable() ? null : "";
     }
-    rows.add(full);
-    rows.add(sparse);
-    Path ours = writeOurs(table, rows);
-    assertThat(schemaOf(ours)).isEqualTo(schemaOf(writeWithParquetAvro(table, rows)));
-    assertThat(readBack(ours, table)).isEqualTo(asLists(rows));
+    return List.of(full, sparse);
   }
 
   @Test
@@ -223,16 +230,7 @@ class ParquetTableWriterTest {
   @Test
   void encodesNullsAndTextThatNeedsEscaping() throws Exception {
     WarehouseTable table = WarehouseTable.DIM_LOCATION;
-    List<Object[]> rows = new ArrayList<>();
-    Object[] full = new Object[table.columns().size()];
-    Object[] sparse = new Object[table.columns().size()];
-    for (int i = 0; i < full.length; i++) {
-      Column c = table.columns().get(i);
-      full[i] = i == 0 ? 7 : "Zürich – 東京\t\\n\n\r " + c.name();
-      sparse[i] = i == 0 ? 8 : c.nullable() ? null : "";
-    }
-    rows.add(full);
-    rows.add(sparse);
+    List<Object[]> rows = locations("Zürich – 東京\t\\n\n\r ");
     FileEntry file = writeEntry(table, rows);
     String expected = rowsAsText(table, rows);
     assertThat(expected).contains("\\N", "Zürich – 東京\\t\\\\n\\n\\r ");
