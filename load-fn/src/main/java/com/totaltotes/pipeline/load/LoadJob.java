@@ -26,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -128,9 +130,13 @@ public final class LoadJob {
     TimeBudget budget = new TimeBudget(deadline, TimeBudget.DEFAULT_MARGIN, PRIOR_ROWS_PER_SECOND);
     int backlogRuns = 0;
     long backlogRows = 0;
-    new WarehouseMigrator(warehouse).migrate();
     ManifestStore<ProcessedManifest> manifests =
         new ManifestStore<>(store, json, config.processedBucket(), ProcessedManifest.class);
+    // the bucket is listed while Flyway checks the schema: one waits on S3, the other on the
+    // database
+    CompletableFuture<ManifestStore.Listing> listed =
+        CompletableFuture.supplyAsync(() -> manifests.listing(null));
+    new WarehouseMigrator(warehouse).migrate();
     LoadLedger ledger = new LoadLedger(json);
     LoadRun loader =
         new LoadRun(
@@ -143,7 +149,7 @@ public final class LoadJob {
             config.bulkThresholdRows(),
             config.tempDir());
     List<LoadSummary> summaries = new ArrayList<>();
-    ManifestStore.Listing listing = manifests.listing(null);
+    ManifestStore.Listing listing = listed(listed);
     try (Connection c = warehouse.open()) {
       Set<String> loaded = ledger.loadedRuns(c);
       List<RunId> chain = listing.runs();
@@ -193,6 +199,18 @@ public final class LoadJob {
           "load on " + warehouse.describe() + " failed: " + SqlFailure.describe(e),
           SqlFailure.isPermanent(e),
           e);
+    }
+  }
+
+  /** The listing; its failure rethrown as it was thrown. */
+  private static ManifestStore.Listing listed(CompletableFuture<ManifestStore.Listing> listing) {
+    try {
+      return listing.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw e;
     }
   }
 

@@ -1,11 +1,13 @@
 package com.totaltotes.pipeline.load;
 
 import com.totaltotes.pipeline.source.SourceTable;
+import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,24 +18,28 @@ import java.util.Map;
  * difference. Department has no table of its own (it is joined into dim_staff) and is not counted.
  */
 public final class Reconciliation {
-  /**
-   * Source table → the warehouse table and column its ids land in (identifiers from this
-   * allow-list).
-   */
-  private static final Map<SourceTable, String[]> TARGETS = new LinkedHashMap<>();
+  /** Source table → the warehouse table and the column its ids land in. */
+  private record Target(WarehouseTable table, String id) {}
+
+  private static final Map<SourceTable, Target> TARGETS = new LinkedHashMap<>();
 
   static {
-    TARGETS.put(SourceTable.ADDRESS, new String[] {"dim_location", "location_id"});
-    TARGETS.put(SourceTable.COUNTERPARTY, new String[] {"dim_counterparty", "counterparty_id"});
-    TARGETS.put(SourceTable.CURRENCY, new String[] {"dim_currency", "currency_id"});
-    TARGETS.put(SourceTable.DESIGN, new String[] {"dim_design", "design_id"});
-    TARGETS.put(SourceTable.STAFF, new String[] {"dim_staff", "staff_id"});
-    TARGETS.put(SourceTable.PAYMENT_TYPE, new String[] {"dim_payment_type", "payment_type_id"});
-    TARGETS.put(SourceTable.SALES_ORDER, new String[] {"fact_sales_order", "sales_order_id"});
+    TARGETS.put(SourceTable.ADDRESS, new Target(WarehouseTable.DIM_LOCATION, "location_id"));
     TARGETS.put(
-        SourceTable.PURCHASE_ORDER, new String[] {"fact_purchase_order", "purchase_order_id"});
-    TARGETS.put(SourceTable.TRANSACTION, new String[] {"dim_transaction", "transaction_id"});
-    TARGETS.put(SourceTable.PAYMENT, new String[] {"fact_payment", "payment_id"});
+        SourceTable.COUNTERPARTY, new Target(WarehouseTable.DIM_COUNTERPARTY, "counterparty_id"));
+    TARGETS.put(SourceTable.CURRENCY, new Target(WarehouseTable.DIM_CURRENCY, "currency_id"));
+    TARGETS.put(SourceTable.DESIGN, new Target(WarehouseTable.DIM_DESIGN, "design_id"));
+    TARGETS.put(SourceTable.STAFF, new Target(WarehouseTable.DIM_STAFF, "staff_id"));
+    TARGETS.put(
+        SourceTable.PAYMENT_TYPE, new Target(WarehouseTable.DIM_PAYMENT_TYPE, "payment_type_id"));
+    TARGETS.put(
+        SourceTable.SALES_ORDER, new Target(WarehouseTable.FACT_SALES_ORDER, "sales_order_id"));
+    TARGETS.put(
+        SourceTable.PURCHASE_ORDER,
+        new Target(WarehouseTable.FACT_PURCHASE_ORDER, "purchase_order_id"));
+    TARGETS.put(
+        SourceTable.TRANSACTION, new Target(WarehouseTable.DIM_TRANSACTION, "transaction_id"));
+    TARGETS.put(SourceTable.PAYMENT, new Target(WarehouseTable.FACT_PAYMENT, "payment_id"));
   }
 
   private Reconciliation() {}
@@ -41,13 +47,15 @@ public final class Reconciliation {
   /** Source rows present in the warehouse, by source table name. */
   public static Map<String, Long> warehouseRows(Connection c) throws SQLException {
     Map<String, Long> rows = new LinkedHashMap<>();
-    for (Map.Entry<SourceTable, String[]> t : TARGETS.entrySet()) {
-      String table = t.getValue()[0];
-      String id = t.getValue()[1];
+    for (Map.Entry<SourceTable, Target> t : TARGETS.entrySet()) {
+      String table = t.getValue().table().tableName();
+      String id = t.getValue().id();
+      // where the id is the table's key (a dimension) it is unique already; a fact has versions
+      boolean unique = t.getValue().table().key().equals(List.of(id));
       try (PreparedStatement ps =
           c.prepareStatement(
-              "select count(distinct w."
-                  + id
+              "select count("
+                  + (unique ? "*" : "distinct w." + id)
                   + ") from "
                   + table
                   + " w where not exists (select 1 from deleted_source_row d where d.source_table ="
