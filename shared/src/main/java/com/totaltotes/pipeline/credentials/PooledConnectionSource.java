@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.agroal.api.AgroalDataSourceMetrics;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * A {@link ConnectionSource} over a Quarkus (Agroal) datasource whose credentials come from a
@@ -108,7 +109,7 @@ public final class PooledConnectionSource implements ConnectionSource {
     }
   }
 
-  private static final java.time.Duration FLUSH_WAIT = java.time.Duration.ofSeconds(10);
+  private static final Duration FLUSH_WAIT = Duration.ofSeconds(10);
 
   @Override
   public String describe() {

@@ -191,7 +191,7 @@ final class CopyTextReadSupport extends ReadSupport<Object> {
       try {
         encoder.endRow();
       } catch (SQLException e) {
-        throw new EncoderFailure(e);
+        throw new ParquetTableReader.SinkFailure(e);
       }
     }
 
@@ -207,18 +207,6 @@ final class CopyTextReadSupport extends ReadSupport<Object> {
         v = (v << 8) | (bytes[b] & 0xff);
       }
       return v;
-    }
-  }
-
-  /** The encoder's sink failed (the COPY or the file behind it). */
-  static final class EncoderFailure extends RuntimeException {
-    EncoderFailure(SQLException cause) {
-      super(cause);
-    }
-
-    @Override
-    public synchronized SQLException getCause() {
-      return (SQLException) super.getCause();
     }
   }
 }

@@ -89,7 +89,7 @@ public final class ParquetTableReader {
             return rows;
           });
     } catch (SinkFailure e) {
-      throw ((CopyTextReadSupport.EncoderFailure) e.getCause()).getCause();
+      throw (SQLException) e.getCause();
     }
   }
 
@@ -151,13 +151,11 @@ public final class ParquetTableReader {
       }
       try {
         return read.read(new LocalInputFile(file));
-      } catch (SinkFailure e) {
-        throw e;
       } catch (RuntimeException | IOException e) {
-        // Parquet wraps what a converter throws: the encoder's sink failing is not the file's fault
+        // the caller's failure is not the file's fault; Parquet wraps what a converter throws
         for (Throwable t = e; t != null; t = t.getCause()) {
-          if (t instanceof CopyTextReadSupport.EncoderFailure failure) {
-            throw new SinkFailure(failure);
+          if (t instanceof SinkFailure failure) {
+            throw failure;
           }
         }
         throw new MalformedObjectException(
@@ -199,9 +197,12 @@ public final class ParquetTableReader {
     }
   }
 
-  /** Carries a failure of the caller's sink past the handler for malformed files. */
-  private static final class SinkFailure extends RuntimeException {
-    SinkFailure(RuntimeException cause) {
+  /**
+   * Carries a failure of the caller's sink (a RuntimeException of {@link #read}'s, the encoder's
+   * SQLException of {@link #copyText}) past the handler for malformed files.
+   */
+  static final class SinkFailure extends RuntimeException {
+    SinkFailure(Exception cause) {
       super(cause);
     }
   }
