@@ -23,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.postgresql.PGConnection;
 
 /**
  * The run's Parquet files, read and encoded as COPY text (text format, {@link CopyTextEncoder}) on
@@ -43,9 +42,6 @@ final class CopyAhead implements AutoCloseable {
   /** SQLState {@code io_error}: the temporary file could not be written. */
   private static final String IO_ERROR = "58030";
 
-  /** Threads that read and encode files (2 were no faster on 2 cores: the database is busy). */
-  static final int THREADS = 1;
-
   /** One file to copy: its table and manifest entry. */
   record Item(WarehouseTable table, FileEntry file) {}
 
@@ -55,10 +51,12 @@ final class CopyAhead implements AutoCloseable {
   private final List<Item> items;
   private final List<CompletableFuture<Path>> encoded = new ArrayList<>();
   private final Semaphore room = new Semaphore(AHEAD);
-  private final ExecutorService threads;
+
+  /** One thread: a second was no faster on 2 cores, busy with the database's work. */
+  private final ExecutorService thread;
+
   private int next;
-  private int taken;
-  private volatile boolean failed;
+  private volatile boolean closed;
 
   /** Starts encoding {@code items}, in order. */
   CopyAhead(ParquetTableReader reader, String bucket, Path tempDir, List<Item> items) {
@@ -69,17 +67,14 @@ final class CopyAhead implements AutoCloseable {
     for (int i = 0; i < this.items.size(); i++) {
       encoded.add(new CompletableFuture<>());
     }
-    this.threads =
-        Executors.newFixedThreadPool(
-            THREADS,
+    this.thread =
+        Executors.newSingleThreadExecutor(
             r -> {
               Thread t = new Thread(r, "load-copy-ahead");
               t.setDaemon(true);
               return t;
             });
-    for (int i = 0; i < THREADS; i++) {
-      threads.execute(this::encodeAll);
-    }
+    thread.execute(this::encodeAll);
   }
 
   /**
@@ -94,13 +89,7 @@ final class CopyAhead implements AutoCloseable {
       throws SQLException {
     Path text = await(take(table, file));
     try (InputStream in = Files.newInputStream(text)) {
-      long copied =
-          c.unwrap(PGConnection.class)
-              .getCopyAPI()
-              .copyIn(
-                  "COPY " + target + " (" + String.join(", ", table.columnNames()) + ") FROM STDIN",
-                  in,
-                  1 << 16);
+      long copied = CopyTextEncoder.copyIn(c, target, String.join(", ", table.columnNames()), in);
       if (copied != file.rows()) {
         throw rowCount(file, copied);
       }
@@ -114,13 +103,14 @@ final class CopyAhead implements AutoCloseable {
   }
 
   /**
-   * Passes over the next file, which must be {@code file} of {@code table}, without sending it (a
-   * table whose first COPY failed and is read again another way).
+   * Passes over the files of {@code table} not taken yet, without sending them (a table whose COPY
+   * failed and is read again another way).
    */
-  void skipNext(WarehouseTable table, FileEntry file) {
-    Path text = await(take(table, file));
-    delete(text);
-    room.release();
+  void skipRest(WarehouseTable table) {
+    while (next < items.size() && items.get(next).table() == table) {
+      delete(await(encoded.get(next++)));
+      room.release();
+    }
   }
 
   private CompletableFuture<Path> take(WarehouseTable table, FileEntry file) {
@@ -135,11 +125,11 @@ final class CopyAhead implements AutoCloseable {
   /** Stops encoding and deletes every encoded file not sent. */
   @Override
   public void close() {
-    failed = true;
-    threads.shutdownNow();
+    closed = true;
+    thread.shutdownNow();
     try {
-      if (!threads.awaitTermination(30, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("the load's encoding threads did not stop within 30 s");
+      if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the load's encoding thread did not stop within 30 s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -152,38 +142,21 @@ final class CopyAhead implements AutoCloseable {
     }
   }
 
-  /**
-   * One encoding thread's loop: takes a place ahead first, then the next file; so the files that
-   * hold the places are always the next ones to be sent, and the one the COPY waits for is being
-   * encoded.
-   */
+  /** Encodes the files in order, each once a place ahead is free; stops at the first failure. */
   private void encodeAll() {
-    while (!failed) {
-      int i;
+    for (int i = 0; i < items.size() && !closed; i++) {
       try {
         room.acquire();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       }
-      synchronized (this) {
-        i = taken < items.size() && !failed ? taken++ : -1;
-      }
-      if (i < 0) {
-        room.release();
-        return;
-      }
-      Path text;
       try {
-        text = encode(items.get(i));
+        encoded.get(i).complete(encode(items.get(i)));
       } catch (RuntimeException e) {
-        failed = true;
         encoded.get(i).completeExceptionally(e);
         cancelFrom(i + 1);
         return;
-      }
-      if (!encoded.get(i).complete(text)) {
-        delete(text); // cancelled meanwhile: an earlier file failed
       }
     }
   }

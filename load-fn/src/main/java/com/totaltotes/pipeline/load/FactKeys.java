@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,16 +164,16 @@ final class FactKeys {
    */
   long add(Connection c, long firstKey) throws SQLException {
     String add = addSql();
-    Savepoint before = c.setSavepoint();
-    try {
-      execute(c, add);
-      c.releaseSavepoint(before);
+    boolean added =
+        SqlFailure.unlessDuplicateKey(
+                c,
+                () -> {
+                  execute(c, add);
+                  return true;
+                })
+            .isPresent();
+    if (added) {
       return 0;
-    } catch (SQLException e) {
-      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-        throw e;
-      }
-      c.rollback(before);
     }
     long deleted;
     try (PreparedStatement ps = c.prepareStatement(FactAppend.duplicatesSql(table, surrogateKey))) {
@@ -184,8 +183,6 @@ final class FactKeys {
     execute(c, add);
     return deleted;
   }
-
-  private static final String UNIQUE_VIOLATION = "23505";
 
   private String addSql() {
     List<String> clauses = new ArrayList<>();

@@ -12,16 +12,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -123,10 +123,10 @@ final class LoadRun {
           Arrays.stream(WarehouseTable.values()).filter(t -> !t.isFact()).toList();
       List<WarehouseTable> facts =
           Arrays.stream(WarehouseTable.values()).filter(WarehouseTable::isFact).toList();
-      List<CopyAhead.Item> items = new ArrayList<>();
-      for (WarehouseTable table : concat(dimensions, facts)) {
-        files(manifest, table).forEach(f -> items.add(new CopyAhead.Item(table, f)));
-      }
+      List<CopyAhead.Item> items =
+          Stream.concat(dimensions.stream(), facts.stream())
+              .flatMap(t -> files(manifest, t).stream().map(f -> new CopyAhead.Item(t, f)))
+              .toList();
       try (CopyAhead files = new CopyAhead(reader, bucket, tempDir, items)) {
         Map<WarehouseTable, Long> staged = new EnumMap<>(WarehouseTable.class);
         for (WarehouseTable table : dimensions) {
@@ -149,9 +149,9 @@ final class LoadRun {
         }
         faults.reached(LoadStep.DIMENSIONS_UPSERTED, run.toString());
         for (WarehouseTable table : facts) {
-          if (!files(manifest, table).isEmpty()) {
-            counts.put(
-                table.tableName(), appendFacts(c, files, table, files(manifest, table), bulk));
+          List<FileEntry> list = files(manifest, table);
+          if (!list.isEmpty()) {
+            counts.put(table.tableName(), appendFacts(c, files, table, list, bulk));
           }
         }
       }
@@ -229,8 +229,9 @@ final class LoadRun {
    * On the bulk path, copies the files of an empty dimension (an initial load) straight into it:
    * one write of each row instead of staging, sorting and inserting, with the upsert's result when
    * the run holds each key once ({@code counts}). When it holds a key twice (23505 from the primary
-   * key) the copy is rolled back to a savepoint, the files left are passed over, and all are read
-   * again into staging ({@code staged}), so that the upsert keeps the row staged last.
+   * key) the copy is rolled back to a savepoint ({@link SqlFailure#unlessDuplicateKey}), the files
+   * left are passed over, and all are read again into staging ({@code staged}), so that the upsert
+   * keeps the row staged last.
    */
   private void copyIntoEmpty(
       Connection c,
@@ -240,28 +241,23 @@ final class LoadRun {
       Map<String, TableCounts> counts,
       Map<WarehouseTable, Long> staged)
       throws SQLException {
-    Savepoint before = c.setSavepoint();
-    int sent = 0;
-    try {
-      long rows = 0;
-      for (FileEntry file : list) {
-        step("copying " + table.tableName() + " from s3://" + bucket + "/" + file.key());
-        sent++;
-        rows += files.copyNext(c, table.tableName(), table, file);
-      }
-      c.releaseSavepoint(before);
+    Optional<Long> copied =
+        SqlFailure.unlessDuplicateKey(
+            c,
+            () -> {
+              long rows = 0;
+              for (FileEntry file : list) {
+                step("copying " + table.tableName() + " from s3://" + bucket + "/" + file.key());
+                rows += files.copyNext(c, table.tableName(), table, file);
+              }
+              return rows;
+            });
+    if (copied.isPresent()) {
       list.forEach(f -> rowProgress.advanced("load", table.tableName(), f.rows()));
-      counts.put(table.tableName(), new TableCounts(rows, rows, 0));
+      counts.put(table.tableName(), new TableCounts(copied.get(), copied.get(), 0));
       return;
-    } catch (SQLException e) {
-      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-        throw e;
-      }
-      c.rollback(before);
     }
-    for (FileEntry file : list.subList(sent, list.size())) {
-      files.skipNext(table, file);
-    }
+    files.skipRest(table);
     LOG.infof(
         "%s: the run holds a key twice; its files are read again into staging, and the row"
             + " staged last wins",
@@ -271,8 +267,6 @@ final class LoadRun {
       staged.put(table, stage(c, reread, table, list));
     }
   }
-
-  private static final String UNIQUE_VIOLATION = "23505";
 
   private boolean isEmpty(Connection c, WarehouseTable table) throws SQLException {
     step("reading whether " + table.tableName() + " is empty");
@@ -311,12 +305,6 @@ final class LoadRun {
   private static List<FileEntry> files(ProcessedManifest manifest, WarehouseTable table) {
     ProcessedManifest.Table entry = manifest.table(table.tableName());
     return entry == null ? List.of() : entry.files();
-  }
-
-  private static List<WarehouseTable> concat(List<WarehouseTable> a, List<WarehouseTable> b) {
-    List<WarehouseTable> all = new ArrayList<>(a);
-    all.addAll(b);
-    return all;
   }
 
   private void requireKnownTables(ProcessedManifest manifest) {

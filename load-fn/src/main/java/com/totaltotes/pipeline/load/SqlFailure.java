@@ -1,6 +1,9 @@
 package com.totaltotes.pipeline.load;
 
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.Optional;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -43,5 +46,31 @@ final class SqlFailure {
         || state.startsWith("53")
         || state.startsWith("57")
         || state.equals("55P03"));
+  }
+
+  /** Work on the run's connection that may fail with a unique violation. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} inside a savepoint: its result, or empty when it failed with a unique
+   * violation (SQLState 23505: a key twice), rolled back to the savepoint so that the transaction
+   * goes on. Any other failure is thrown as it is.
+   */
+  static <T> Optional<T> unlessDuplicateKey(Connection c, Work<T> work) throws SQLException {
+    Savepoint before = c.setSavepoint();
+    try {
+      T result = work.run();
+      c.releaseSavepoint(before);
+      return Optional.of(result);
+    } catch (SQLException e) {
+      if (!"23505".equals(e.getSQLState())) {
+        throw e;
+      }
+      c.rollback(before);
+      return Optional.empty();
+    }
   }
 }

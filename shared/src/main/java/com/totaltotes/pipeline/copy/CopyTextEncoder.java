@@ -1,6 +1,8 @@
 package com.totaltotes.pipeline.copy;
 
 import com.totaltotes.pipeline.warehouse.Column;
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -62,9 +64,24 @@ public final class CopyTextEncoder implements AutoCloseable {
    */
   public static CopyTextEncoder open(Connection c, String table, String columns)
       throws SQLException {
-    String sql = "COPY " + table + " (" + columns + ") FROM STDIN";
-    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(table, columns));
     return new CopyTextEncoder(table, copy::writeToCopy, copy);
+  }
+
+  /**
+   * Sends rows already encoded (by an encoder over another sink) with {@code COPY <table>
+   * (<columns>) FROM STDIN}; returns the rows the server stored. The caller has taken {@code table}
+   * and {@code columns} from an allow-list.
+   */
+  public static long copyIn(Connection c, String table, String columns, InputStream encoded)
+      throws SQLException, IOException {
+    return c.unwrap(PGConnection.class)
+        .getCopyAPI()
+        .copyIn(copySql(table, columns), encoded, BUFFER_BYTES);
+  }
+
+  private static String copySql(String table, String columns) {
+    return "COPY " + table + " (" + columns + ") FROM STDIN";
   }
 
   public CopyTextEncoder nullValue() {
