@@ -13,6 +13,7 @@ final class CopyTextParser {
   private int[] ends = new int[16];
   private int fields;
   private byte[] scratch = new byte[256];
+  private char[] chars = new char[64];
 
   /** Splits {@code bytes} (one row, with or without its newline) into fields. */
   void parse(byte[] bytes) {
@@ -72,6 +73,25 @@ final class CopyTextParser {
   String ascii(int field) {
     return new String(
         row, starts[field], length(field), java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * The field's bytes as ASCII characters (numbers, booleans, timestamps: never escaped) in {@link
+   * #chars()} from 0 to the result: {@link #ascii(int)} without a String per value.
+   */
+  int asciiChars(int field) {
+    int n = length(field);
+    if (chars.length < n) {
+      chars = new char[Math.max(n, chars.length * 2)];
+    }
+    for (int i = 0, from = starts[field]; i < n; i++) {
+      chars[i] = (char) (row[from + i] & 0xff);
+    }
+    return n;
+  }
+
+  char[] chars() {
+    return chars;
   }
 
   /** The field's bytes with COPY escapes resolved, in {@link #scratch()} from 0 to the result. */

@@ -12,6 +12,7 @@ import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.storage.GzipJsonLinesWriter;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import java.io.IOException;
+import java.nio.CharBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,8 +39,6 @@ final class ExtractTable {
   /** Future-dated rows named one by one per table and run; the rest are counted. */
   private static final int FUTURE_ROWS_LOGGED = 10;
 
-  private static final java.util.regex.Pattern PLAIN_TIMESTAMP =
-      java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3,6}");
   static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
 
@@ -150,7 +149,7 @@ final class ExtractTable {
           g.writeFieldName(columns[i].name());
           String ts = writeValue(g, row, i, columns[i].kind());
           if (i == lastUpdated) {
-            if (ts == null || !PLAIN_TIMESTAMP.matcher(ts).matches()) {
+            if (ts == null || !isPlainTimestamp(ts)) {
               throw new PipelineException(
                   "table "
                       + table.tableName()
@@ -181,7 +180,8 @@ final class ExtractTable {
         int byTime = maxTs == null ? 1 : rowTs.compareTo(maxTs);
         boolean isNew = true;
         if (byTime >= 0 || afterTs != null) {
-          long rowId = Long.parseLong(row.ascii(id));
+          int idLength = row.asciiChars(id);
+          long rowId = Long.parseLong(CharBuffer.wrap(row.chars(), 0, idLength), 0, idLength, 10);
           isNew =
               afterTs == null
                   || rowTs.compareTo(afterTs) > 0
@@ -412,12 +412,13 @@ final class ExtractTable {
     }
     switch (kind) {
       case NUMBER -> {
-        String number = row.ascii(i);
-        if (Character.isLetter(number.charAt(number.length() - 1))) {
-          g.writeString(
-              number); // numeric 'NaN' or 'Infinity': no JSON number; the transform rejects it
+        int n = row.asciiChars(i);
+        char[] number = row.chars();
+        if (Character.isLetter(number[n - 1])) {
+          // numeric 'NaN' or 'Infinity': no JSON number; the transform rejects it
+          g.writeString(number, 0, n);
         } else {
-          g.writeNumber(number); // exact decimal text, never through double
+          g.writeNumber(number, 0, n); // exact decimal text, never through double
         }
         return null;
       }
@@ -461,6 +462,34 @@ final class ExtractTable {
       }
     }
     return b.toString();
+  }
+
+  /**
+   * Whether {@code ts} is a plain timestamp as {@link #isoMillis} writes one: {@code
+   * yyyy-MM-ddTHH:mm:ss.} and 3 to 6 fraction digits (ASCII digits; not 'infinity', a BC date or a
+   * five-digit year). Hand-written for the per-row path: a regular expression took a tenth of the
+   * extract's time.
+   */
+  static boolean isPlainTimestamp(String ts) {
+    int n = ts.length();
+    if (n < 23 || n > 26) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = ts.charAt(i);
+      boolean ok =
+          switch (i) {
+            case 4, 7 -> c == '-';
+            case 10 -> c == 'T';
+            case 13, 16 -> c == ':';
+            case 19 -> c == '.';
+            default -> c >= '0' && c <= '9';
+          };
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

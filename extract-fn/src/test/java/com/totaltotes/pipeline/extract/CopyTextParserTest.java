@@ -22,6 +22,8 @@ class CopyTextParserTest {
     CopyTextParser row = parse("1\t\\N\t\tZoë\n");
     assertThat(row.fields()).isEqualTo(4);
     assertThat(row.ascii(0)).isEqualTo("1");
+    int n = row.asciiChars(0);
+    assertThat(new String(row.chars(), 0, n)).isEqualTo("1");
     assertThat(row.isNull(1)).isTrue();
     assertThat(row.isNull(2)).isFalse();
     assertThat(row.length(2)).isZero();
@@ -43,5 +45,17 @@ class CopyTextParserTest {
     CopyTextParser row = parse("\\\\N\n");
     assertThat(row.isNull(0)).isFalse();
     assertThat(text(row, 0)).isEqualTo("\\N");
+  }
+
+  @Test
+  void givesAsciiFieldsAsCharactersOfAnyLength() {
+    String digits = "1234567890".repeat(20) + ".25";
+    CopyTextParser row = parse("-42\t" + digits + "\t2022-11-03 14:20:52.18\n");
+    int n = row.asciiChars(1);
+    assertThat(new String(row.chars(), 0, n)).isEqualTo(digits);
+    n = row.asciiChars(0);
+    assertThat(new String(row.chars(), 0, n)).isEqualTo("-42");
+    n = row.asciiChars(2);
+    assertThat(new String(row.chars(), 0, n)).isEqualTo(row.ascii(2));
   }
 }
