@@ -23,6 +23,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
@@ -427,7 +428,8 @@ final class ExtractTable {
         return null;
       }
       case TIMESTAMP -> {
-        String ts = isoMillis(row.ascii(i));
+        int n = row.asciiChars(i);
+        String ts = isoMillis(row.chars(), n);
         g.writeString(ts);
         return ts;
       }
@@ -448,20 +450,29 @@ final class ExtractTable {
    * always three fraction digits (the server drops trailing zeros).
    */
   static String isoMillis(String text) {
-    if (text.length() < 19 || text.charAt(10) != ' ') {
-      return text; // 'infinity', a BC date: passed on as text, the transform rejects the row
+    return isoMillis(text.toCharArray(), text.length());
+  }
+
+  /** {@link #isoMillis(String)} of the first {@code n} characters of {@code text}. */
+  static String isoMillis(char[] text, int n) {
+    if (n < 19 || text[10] != ' ') {
+      return new String(text, 0, n); // 'infinity', a BC date: the transform rejects the row
     }
-    StringBuilder b = new StringBuilder(23).append(text);
-    b.setCharAt(10, 'T');
-    int dot = b.indexOf(".", 19);
-    if (dot < 0) {
-      b.append(".000");
-    } else {
-      while (b.length() - dot < 4) {
-        b.append('0');
+    int dot = -1;
+    for (int i = 19; i < n && dot < 0; i++) {
+      if (text[i] == '.') {
+        dot = i;
       }
     }
-    return b.toString();
+    int length = dot < 0 ? n + 4 : Math.max(n, dot + 4);
+    char[] iso = Arrays.copyOf(text, length);
+    iso[10] = 'T';
+    int zeros = n;
+    if (dot < 0) {
+      iso[zeros++] = '.';
+    }
+    Arrays.fill(iso, zeros, length, '0');
+    return new String(iso);
   }
 
   /**

@@ -22,6 +22,15 @@ class TimestampFormatTest {
   }
 
   @Test
+  void readsOnlyTheGivenCharactersOfAReusedBuffer() {
+    char[] buffer = "2022-11-03 14:20:52.18XXXXXXXXXX".toCharArray();
+    assertThat(ExtractTable.isoMillis(buffer, 22)).isEqualTo("2022-11-03T14:20:52.180");
+    assertThat(ExtractTable.isoMillis(buffer, 19)).isEqualTo("2022-11-03T14:20:52.000");
+    buffer = "infinityXXXXXXXX".toCharArray();
+    assertThat(ExtractTable.isoMillis(buffer, 8)).isEqualTo("infinity");
+  }
+
+  @Test
   void alwaysWritesSecondsAndThreeFractionDigits() {
     assertThat(ExtractTable.timestamp(LocalDateTime.parse("2022-11-03T14:20:52.186")))
         .isEqualTo("2022-11-03T14:20:52.186");
