@@ -69,10 +69,13 @@ final class CopyTextParser {
     return false;
   }
 
-  /** The field's text as ASCII (numbers, booleans, timestamps: never escaped). */
+  /**
+   * The field's text as ASCII (numbers, booleans, timestamps: never escaped), decoded by {@link
+   * #asciiChars} (so it overwrites {@link #chars()}).
+   */
   String ascii(int field) {
-    return new String(
-        row, starts[field], length(field), java.nio.charset.StandardCharsets.ISO_8859_1);
+    int n = asciiChars(field);
+    return new String(chars, 0, n);
   }
 
   /**

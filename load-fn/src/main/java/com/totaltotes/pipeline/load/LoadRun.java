@@ -200,7 +200,7 @@ final class LoadRun {
     step(inserting + " (bulk path: dropping its keys)");
     keys.drop(c);
     long firstKey = keys.firstKey(c);
-    long rows = copy(c, files, table, table.tableName(), list);
+    long rows = copy(c, files, table, table.tableName(), list, rowProgress);
     step(inserting + " (bulk path: adding its keys back, foreign keys validated set-wise)");
     long repeated = keys.add(c, firstKey);
     return new TableCounts(rows, rows - repeated, 0);
@@ -241,17 +241,10 @@ final class LoadRun {
       Map<String, TableCounts> counts,
       Map<WarehouseTable, Long> staged)
       throws SQLException {
+    // progress is reported once the copy holds: a rolled-back attempt is not counted twice
     Optional<Long> copied =
         SqlFailure.unlessDuplicateKey(
-            c,
-            () -> {
-              long rows = 0;
-              for (FileEntry file : list) {
-                step("copying " + table.tableName() + " from s3://" + bucket + "/" + file.key());
-                rows += files.copyNext(c, table.tableName(), table, file);
-              }
-              return rows;
-            });
+            c, () -> copy(c, files, table, table.tableName(), list, RowProgress.NONE));
     if (copied.isPresent()) {
       list.forEach(f -> rowProgress.advanced("load", table.tableName(), f.rows()));
       counts.put(table.tableName(), new TableCounts(copied.get(), copied.get(), 0));
@@ -284,18 +277,26 @@ final class LoadRun {
     StagingTable stage = new StagingTable(table);
     step("creating " + stage.name());
     stage.create(c);
-    return copy(c, files, table, stage.name(), list);
+    return copy(c, files, table, stage.name(), list, rowProgress);
   }
 
-  /** Copies a table's files, in order, into {@code target}; returns the rows copied. */
+  /**
+   * Copies a table's files, in order, into {@code target}, telling {@code progress} after each;
+   * returns the rows copied.
+   */
   private long copy(
-      Connection c, CopyAhead files, WarehouseTable table, String target, List<FileEntry> list)
+      Connection c,
+      CopyAhead files,
+      WarehouseTable table,
+      String target,
+      List<FileEntry> list,
+      RowProgress progress)
       throws SQLException {
     long rows = 0;
     for (FileEntry file : list) {
       step("copying " + table.tableName() + " from s3://" + bucket + "/" + file.key());
       long n = files.copyNext(c, target, table, file);
-      rowProgress.advanced("load", table.tableName(), n);
+      progress.advanced("load", table.tableName(), n);
       rows += n;
     }
     LOG.debugf("%s: %d rows copied from %d files", table.tableName(), rows, list.size());
