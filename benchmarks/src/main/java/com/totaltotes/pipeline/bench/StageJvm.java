@@ -62,6 +62,13 @@ final class StageJvm {
 
   private static boolean recording;
 
+  /**
+   * {@code bench.child.opts}: more JVM options for our stages' children only (space-separated),
+   * e.g. {@code -XX:StartFlightRecording=filename=/tmp/t.jfr} to profile a cold stage without the
+   * parent's recording overwriting the child's.
+   */
+  private static final String CHILD_OPTS = System.getProperty("bench.child.opts", "").strip();
+
   /** The children of our stages record {@code file} (the next) or map it (those after). */
   static void archive(Path file, boolean record) {
     archive = file;
@@ -110,6 +117,9 @@ final class StageJvm {
     command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
     if (archive != null && !args[0].equals("duckdb")) {
       command.add((recording ? "-XX:ArchiveClassesAtExit=" : "-XX:SharedArchiveFile=") + archive);
+    }
+    if (!CHILD_OPTS.isEmpty() && !args[0].equals("duckdb")) {
+      command.addAll(List.of(CHILD_OPTS.split("\\s+")));
     }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
