@@ -141,6 +141,34 @@ class FaultSuiteTest {
     assertWarehouseEqualsNoFaultRun();
   }
 
+  @Test
+  void aFutureDatedRowCorrectedToThePresentIsTheCurrentVersion() throws SQLException {
+    cycleAndObserve();
+    sql(
+        source,
+        "update sales_order set units_sold = 777, last_updated = (now() at time zone 'UTC')"
+            + " + interval '2 days' where sales_order_id = 1");
+    sql(
+        source,
+        "update payment set paid = not paid, last_updated = timestamp '2099-12-31 00:00:00'"
+            + " where payment_id = 1");
+    cycleAndObserve();
+    sql(
+        source,
+        "update sales_order set units_sold = 4242, last_updated = now() at time zone 'UTC'"
+            + " where sales_order_id = 1");
+    sql(
+        source,
+        "update payment set paid = not paid, last_updated = now() at time zone 'UTC'"
+            + " where payment_id = 1");
+    cycleAndObserve();
+    assertWarehouseEqualsNoFaultRun();
+    assertThat(warehouseText("select units_sold from current_sales_order where sales_order_id = 1"))
+        .isEqualTo("4242");
+    assertThat(warehouseText("select paid::text from current_payment where payment_id = 1"))
+        .isEqualTo(sourceText("select paid::text from payment where payment_id = 1"));
+  }
+
   // ---------------------------------------------------------------- schema changes
 
   @Test
@@ -461,6 +489,50 @@ class FaultSuiteTest {
     change();
     CycleReport cycle = cycleAndObserve();
     assertThat(cycle.transform().setAside()).isEmpty();
+    assertWarehouseEqualsNoFaultRun();
+  }
+
+  @Test
+  void garbageNamedLikeAFarLaterIngestRunIsSetAsideAndTheChainGoesOn() throws Exception {
+    cycleAndObserve();
+    String junk = "00000099-20200101T000000Z";
+    overwrite(
+        session -> session.buckets().ingest(),
+        "_manifests/" + junk + ".json",
+        "{\"junk\":true}".getBytes(StandardCharsets.UTF_8));
+    change();
+    CycleReport cycle = cycleAndObserve();
+    assertThat(cycle.extract().runIds()).singleElement().asString().startsWith("00000100-");
+    assertThat(cycle.transform().setAside()).containsOnlyKeys(junk);
+    assertThat(cycle.load().setAside()).containsOnlyKeys(junk);
+    change();
+    assertThat(cycleAndObserve().load().setAside()).isEmpty();
+    assertWarehouseEqualsNoFaultRun();
+  }
+
+  @Test
+  void garbageUnderTheNamesOfTheNextProcessedRunsHidesNeitherRunAndStopsNothing() throws Exception {
+    cycleAndObserve();
+    List<String> junk = List.of("00000002-20200101T000000Z", "00000003-20200101T000000Z");
+    for (String run : junk) {
+      overwrite(
+          session -> session.buckets().processed(),
+          "_manifests/" + run + ".json",
+          "junk".getBytes(StandardCharsets.UTF_8));
+    }
+    change();
+    CycleReport second = cycleAndObserve();
+    assertThat(second.transform().runIds())
+        .as("ingest run 2 is transformed, not taken for done")
+        .singleElement()
+        .asString()
+        .startsWith("00000002-")
+        .isNotEqualTo(junk.get(0));
+    assertThat(second.load().setAside()).containsOnlyKeys(junk);
+    change();
+    CycleReport third = cycleAndObserve();
+    assertThat(third.transform().runIds()).singleElement().asString().startsWith("00000003-");
+    assertThat(third.load().setAside()).isEmpty();
     assertWarehouseEqualsNoFaultRun();
   }
 

@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,13 +161,15 @@ public final class LoadJob {
       c.setAutoCommit(false);
       // a bucket's chain starts at seq 1, or later for a replay bucket that starts from a copied
       // run
-      long expected = chain.isEmpty() ? 1 : chain.get(0).seq();
+      Set<RunId> inBucket = new HashSet<>(chain);
+      RunId before = null;
       for (RunId run : chain) {
-        if (run.seq() != expected) {
-          throw missingRun(expected, run);
+        boolean done = loaded.contains(run.toString());
+        if (!done && before != null && !continues(manifests, before, run, inBucket)) {
+          throw missingRun(before.seq() + 1, run);
         }
-        expected++;
-        if (loaded.contains(run.toString())) {
+        before = run;
+        if (done) {
           continue;
         }
         ProcessedManifest next = backlogRuns > 0 ? null : manifests.readOrNull(run);
@@ -200,6 +203,29 @@ public final class LoadJob {
           SqlFailure.isPermanent(e),
           e);
     }
+  }
+
+  /**
+   * Whether pending {@code run} may be loaded after {@code before}, the run listed before it: the
+   * next seq; the same seq (two objects under the names of one seq: one is a garbage object, which
+   * is set aside when its turn comes, as is any object that is not a manifest); or a later seq when
+   * the run's manifest says it follows a listed run (the transform made it after that run: the
+   * ingest chain jumped over a garbage object named like a later run, so the seqs between never
+   * existed). A garbage object at a later seq is not a manifest: it is set aside. Any other jump is
+   * a run still missing.
+   */
+  private static boolean continues(
+      ManifestStore<ProcessedManifest> manifests, RunId before, RunId run, Set<RunId> listed) {
+    if (run.seq() == before.seq() + 1 || run.seq() == before.seq()) {
+      return true;
+    }
+    ProcessedManifest manifest = manifests.readOrNull(run);
+    if (manifest == null) {
+      return true;
+    }
+    return manifest.follows() != null
+        && RunId.isRunId(manifest.follows())
+        && listed.contains(RunId.parse(manifest.follows()));
   }
 
   /** The listing; its failure rethrown as it was thrown. */

@@ -31,7 +31,10 @@ public final class WarehouseMigrator {
   /** The migration scripts under {@code db/migration}, in version order. */
   public static final List<String> MIGRATIONS =
       List.of(
-          "V1__warehouse_schema.sql", "V2__load_ledger_set_aside.sql", "V3__source_deletions.sql");
+          "V1__warehouse_schema.sql",
+          "V2__load_ledger_set_aside.sql",
+          "V3__source_deletions.sql",
+          "V4__current_views_by_load_order.sql");
 
   static final String LOCATION = "db/migration";
 

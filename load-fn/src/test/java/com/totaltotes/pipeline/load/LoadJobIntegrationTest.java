@@ -14,6 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.totaltotes.pipeline.json.JsonCodec;
+import com.totaltotes.pipeline.manifest.ProcessedManifest;
+import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -229,6 +231,38 @@ class LoadJobIntegrationTest {
     assertThat(job().run())
         .extracting(LoadSummary::runId)
         .containsExactly(run(2).toString(), run(3).toString());
+  }
+
+  @Test
+  void loadsOnAcrossASeqGapThatTheLaterRunSaysItFollows() throws Exception {
+    runs.write(run(1), SampleRows.first().asMap());
+    // the ingest chain jumped from 1 to 5 over a garbage object named like run 4: the transform
+    // made run 5 after run 1 and says so
+    runs.writeManifest(following(runs.writeFiles(run(5), second().asMap()), run(1)));
+    assertThat(job().run())
+        .extracting(LoadSummary::runId)
+        .containsExactly(run(1).toString(), run(5).toString());
+
+    // a run after a gap that names a run not in the bucket still waits for it
+    runs.writeManifest(following(runs.writeFiles(run(7), new RunRows().asMap()), run(6)));
+    assertThatThrownBy(() -> job().run())
+        .isInstanceOf(LoadFailedException.class)
+        .hasMessageContaining("processed run seq 6 is missing from bucket " + bucket);
+  }
+
+  /** {@code m} as the transform writes it after {@code previous}. */
+  private static ProcessedManifest following(ProcessedManifest m, RunId previous) {
+    return new ProcessedManifest(
+        m.runId(),
+        m.finishedAt(),
+        m.tables(),
+        m.rejects(),
+        m.rejectsKey(),
+        m.statePrefix(),
+        m.newestSourceUpdate(),
+        m.setAside(),
+        m.deletions(),
+        previous.toString());
   }
 
   @Test

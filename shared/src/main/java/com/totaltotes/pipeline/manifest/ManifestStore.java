@@ -2,6 +2,7 @@ package com.totaltotes.pipeline.manifest;
 
 import com.totaltotes.pipeline.PipelineException;
 import com.totaltotes.pipeline.json.JsonCodec;
+import com.totaltotes.pipeline.json.MalformedObjectException;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import java.util.ArrayList;
@@ -77,16 +78,49 @@ public final class ManifestStore<M extends Manifest> {
     return new Listing(List.copyOf(runs), List.copyOf(stray));
   }
 
+  /**
+   * Whether {@code key}, a key with the seq of a manifest about to be written, holds a readable
+   * manifest of the run its name says. A garbage object under a run's name (not a manifest, or not
+   * that run's) holds no seq: it is skipped with a warning, so that it cannot stop the chain for
+   * good. A transient failure to read it is thrown.
+   */
+  private boolean holdsManifest(String key) {
+    String name =
+        isManifestKey(key) ? key.substring(PREFIX.length(), key.length() - ".json".length()) : "";
+    if (!RunId.isRunId(name)) {
+      LOG.warnf("s3://%s/%s is not a run manifest: it does not hold its seq", bucket, key);
+      return false;
+    }
+    return readOrNull(RunId.parse(name)) != null;
+  }
+
   /** The newest run, or null when there is none. */
   public RunId latestRun() {
     List<RunId> all = runsAfter(null);
     return all.isEmpty() ? null : all.get(all.size() - 1);
   }
 
-  /** Reads a manifest. */
+  /**
+   * Reads a manifest.
+   *
+   * @throws MalformedObjectException (permanent) when the object is not a manifest, or is the
+   *     manifest of another run (a copy under the wrong name)
+   */
   public M read(RunId run) {
     String key = key(run);
-    return json.read(store.open(bucket, key), type, "manifest s3://" + bucket + "/" + key);
+    M manifest = json.read(store.open(bucket, key), type, "manifest s3://" + bucket + "/" + key);
+    if (!run.toString().equals(manifest.runId())) {
+      throw new MalformedObjectException(
+          "manifest s3://"
+              + bucket
+              + "/"
+              + key
+              + " is the manifest of run "
+              + manifest.runId()
+              + ", not of the run its name says",
+          null);
+    }
+    return manifest;
   }
 
   /**
@@ -133,18 +167,19 @@ public final class ManifestStore<M extends Manifest> {
    */
   public void write(M manifest) {
     RunId run = manifest.run();
-    List<String> sameSeq = store.list(bucket, PREFIX + run.seqPrefix(), null);
-    if (!sameSeq.isEmpty()) {
-      throw new ManifestConflictException(
-          "run seq "
-              + run.seq()
-              + " already has a manifest in bucket '"
-              + bucket
-              + "' ("
-              + sameSeq.get(0)
-              + "): another run finished first; nothing was overwritten");
-    }
     String key = key(run);
+    for (String other : store.list(bucket, PREFIX + run.seqPrefix(), null)) {
+      if (!other.equals(key) && holdsManifest(other)) {
+        throw new ManifestConflictException(
+            "run seq "
+                + run.seq()
+                + " already has a manifest in bucket '"
+                + bucket
+                + "' ("
+                + other
+                + "): another run finished first; nothing was overwritten");
+      }
+    }
     if (!store.createIfAbsent(bucket, key, json.write(manifest))) {
       throw new ManifestConflictException(
           "run "

@@ -10,6 +10,10 @@ import java.util.Objects;
  * file and the dimension state written for the next run; or, for a run the transform set aside, the
  * reason ({@code setAside}) and no tables. {@code deletions} (null: none) lists the source rows
  * found deleted, or there again, as {@code {"table":"payment","id":7,"event":"deleted"}} lines.
+ * {@code follows} is the processed run this one was made after (the newest readable processed
+ * manifest then), null for a bucket's first run and in manifests written before the field: it lets
+ * the load tell a gap in seqs that nothing fills (the ingest chain jumped over a garbage object
+ * named like a later run) from a run that is missing.
  */
 public record ProcessedManifest(
     String runId,
@@ -20,7 +24,8 @@ public record ProcessedManifest(
     String statePrefix,
     java.time.LocalDateTime newestSourceUpdate,
     String setAside,
-    FileEntry deletions)
+    FileEntry deletions,
+    String follows)
     implements Manifest {
 
   public ProcessedManifest {
@@ -46,6 +51,7 @@ public record ProcessedManifest(
         statePrefix,
         newestSourceUpdate,
         null,
+        null,
         null);
   }
 
@@ -65,7 +71,8 @@ public record ProcessedManifest(
         previous == null ? null : previous.statePrefix(),
         previous == null ? null : previous.newestSourceUpdate(),
         Objects.requireNonNull(reason, "reason"),
-        null);
+        null,
+        previous == null ? null : previous.runId());
   }
 
   /** Whether the transform set this run aside (see {@link #setAside()} for the reason). */

@@ -8,6 +8,8 @@ import com.totaltotes.pipeline.json.MalformedObjectException;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.storage.ObjectOutput;
 import com.totaltotes.pipeline.storage.S3Fixture;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -76,12 +78,50 @@ class ManifestStoreIntegrationTest {
   }
 
   @Test
+  void garbageUnderTheNameOfARunWithTheSameSeqDoesNotHoldTheSeq() throws Exception {
+    ManifestStore<IngestManifest> store = store();
+    RunId junk = RunId.parse("00000003-20200101T000000Z");
+    put(store, junk, "junk");
+    store.write(manifest(3, "2026-11-24T10:00:00Z"));
+    assertThat(store.runsAfter(null))
+        .extracting(RunId::toString)
+        .containsExactly(junk.toString(), "00000003-20261124T100000Z");
+    // a readable manifest of that seq still holds it
+    assertThatThrownBy(() -> store.write(manifest(3, "2026-11-24T10:00:05Z")))
+        .isInstanceOf(ManifestConflictException.class)
+        .hasMessageContaining("00000003-20261124T100000Z");
+  }
+
+  @Test
+  void aManifestUnderAnotherRunsNameIsNotThatRunsManifest() throws Exception {
+    ManifestStore<IngestManifest> store = store();
+    store.write(manifest(4, "2026-11-24T10:00:00Z"));
+    RunId copy = RunId.parse("00000099-20261124T100000Z");
+    try (InputStream in =
+        s3.store()
+            .open(store.bucket(), ManifestStore.key(RunId.parse("00000004-20261124T100000Z")))) {
+      put(store, copy, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    assertThatThrownBy(() -> store.read(copy))
+        .isInstanceOf(MalformedObjectException.class)
+        .hasMessageContaining("is the manifest of run 00000004-20261124T100000Z")
+        .matches(e -> ((MalformedObjectException) e).permanent());
+    assertThat(store.readOrNull(copy)).isNull();
+    assertThat(store.newestReadable(store.runsAfter(null), 2).runId())
+        .isEqualTo("00000004-20261124T100000Z");
+  }
+
+  private static void put(ManifestStore<?> store, RunId run, String text) throws Exception {
+    try (ObjectOutput out = s3.store().create(store.bucket(), ManifestStore.key(run))) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
   void truncatedManifestIsReportedWithItsKey() throws Exception {
     ManifestStore<IngestManifest> store = store();
     RunId run = RunId.parse("00000001-20261124T100000Z");
-    try (ObjectOutput out = s3.store().create(store.bucket(), ManifestStore.key(run))) {
-      out.write("{\"run_id\":\"00000001-2026".getBytes());
-    }
+    put(store, run, "{\"run_id\":\"00000001-2026");
     assertThatThrownBy(() -> store.read(run))
         .isInstanceOf(MalformedObjectException.class)
         .hasMessageContaining("_manifests/00000001-20261124T100000Z.json");

@@ -21,9 +21,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -95,10 +97,17 @@ public final class TransformJob {
     ManifestStore<ProcessedManifest> processed =
         new ManifestStore<>(store, json, config.processedBucket(), ProcessedManifest.class);
     ManifestStore.Listing done = processed.listing(null);
-    RunId last = done.runs().isEmpty() ? null : done.runs().get(done.runs().size() - 1);
-    // an unreadable processed manifest is skipped: the state of an older run is used
+    // an unreadable processed manifest is skipped: the state of an older run is used, and the
+    // ingest runs after that run are pending unless a processed manifest of the same run id exists
+    // (one the transform wrote and something overwrote: the load sets it aside). A garbage object
+    // named like a later processed run therefore never hides the ingest run of its seq.
     ProcessedManifest previous = processed.newestReadable(done.runs(), done.runs().size());
-    ManifestStore.Listing pending = ingest.listing(last);
+    RunId last = previous == null ? null : RunId.parse(previous.runId());
+    Set<RunId> made = new HashSet<>(done.runs());
+    ManifestStore.Listing after = ingest.listing(last);
+    ManifestStore.Listing pending =
+        new ManifestStore.Listing(
+            after.runs().stream().filter(r -> !made.contains(r)).toList(), after.strayKeys());
     LOG.infof(
         "transform: %d pending ingest run(s) after %s",
         pending.runs().size(), last == null ? "none" : last);
@@ -207,7 +216,8 @@ public final class TransformJob {
             later(
                 run.newestSourceUpdate(), previous == null ? null : previous.newestSourceUpdate()),
             null,
-            deletions);
+            deletions,
+            previous == null ? null : previous.runId());
     processed.write(done);
     return done;
   }
