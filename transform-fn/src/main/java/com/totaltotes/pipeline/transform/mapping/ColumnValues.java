@@ -108,7 +108,11 @@ public final class ColumnValues {
       String text = text(column, value);
       date = IsoText.isDate(text) ? IsoText.date(text, 0) : LocalDate.parse(text); // both STRICT
     } catch (DateTimeException e) {
-      throw new RowRejectedException(column + " " + quote(value) + " is not a calendar date", e);
+      String why =
+          value instanceof String text && !IsoText.isDate(text)
+              ? " is not a date of the form YYYY-MM-DD"
+              : " is not a calendar date";
+      throw new RowRejectedException(column + " " + quote(value) + why, e);
     }
     // java.time knows year 0 and years past 9999; PostgreSQL's date does not (nor does a warehouse)
     if (date.getYear() < 1 || date.getYear() > 9999) {

@@ -75,7 +75,7 @@ class ColumnValuesMappingTest {
         .hasMessage("d '2023-04-31' is not a calendar date");
     assertThatThrownBy(() -> ColumnValues.toDate("d", "2023-4-1"))
         .isInstanceOf(RowRejectedException.class)
-        .hasMessage("d '2023-4-1' is not a calendar date");
+        .hasMessage("d '2023-4-1' is not a date of the form YYYY-MM-DD");
   }
 
   @Test

@@ -54,7 +54,7 @@ class FactPurchaseOrderMapperTest {
   void rejectsAnAgreedPaymentDateThatIsNotADate() {
     assertThatThrownBy(() -> mapper.map(with(purchaseOrder, "agreed_payment_date", "07/11/2022")))
         .isInstanceOf(RowRejectedException.class)
-        .hasMessage("agreed_payment_date '07/11/2022' is not a calendar date");
+        .hasMessage("agreed_payment_date '07/11/2022' is not a date of the form YYYY-MM-DD");
   }
 
   @Test
