@@ -142,6 +142,40 @@ class FaultSuiteTest {
   }
 
   @Test
+  void rowsInsertedWithALastUpdatedBeforeTheWindowAreReadById() throws SQLException {
+    cycleAndObserve();
+    // a writer whose clock is a day behind inserts an address and a sales order delivered there:
+    // no window reads them (their last_updated is long before the watermark - lookback)
+    sql(
+        source,
+        "insert into address (address_line_1, address_line_2, district, city, postal_code,"
+            + " country, phone, created_at, last_updated) select address_line_1, address_line_2,"
+            + " district, 'Latecomer City', postal_code, country, phone, t, t from address,"
+            + " (select max(last_updated) - interval '1 day' as t from address) late"
+            + " where address_id = 1");
+    sql(
+        source,
+        "insert into sales_order (design_id, staff_id, counterparty_id, units_sold, unit_price,"
+            + " currency_id, agreed_delivery_date, agreed_payment_date,"
+            + " agreed_delivery_location_id, created_at, last_updated) select design_id, staff_id,"
+            + " counterparty_id, 31337, unit_price, currency_id, agreed_delivery_date,"
+            + " agreed_payment_date, (select max(address_id) from address), t, t from sales_order,"
+            + " (select max(last_updated) - interval '1 day' as t from sales_order) late"
+            + " where sales_order_id = 1");
+    change();
+    cycleAndObserve();
+    assertThat(latestIngest().lateRows()).as("the two rows, read by id").isEqualTo(2);
+    assertThat(warehouseText("select count(*) from fact_sales_order where units_sold = 31337"))
+        .isEqualTo("1");
+    assertWarehouseEqualsNoFaultRun();
+
+    CycleReport again = cycleAndObserve();
+    assertThat(latestIngest().lateRows()).as("found once").isZero();
+    assertThat(again.load().rows()).isZero();
+    assertWarehouseEqualsNoFaultRun();
+  }
+
+  @Test
   void aFutureDatedRowCorrectedToThePresentIsTheCurrentVersion() throws SQLException {
     cycleAndObserve();
     sql(

@@ -42,6 +42,11 @@ class AlarmsTest {
   }
 
   @Test
+  void aLateRowAlarms() {
+    assertCountAlarm("RowsLate", "extract");
+  }
+
+  @Test
   void aFutureDatedRowAlarms() {
     assertRecurringConditionAlarm("RowsFutureDated", "extract");
   }
@@ -110,6 +115,7 @@ class AlarmsTest {
             "RunsSetAside Function=transform",
             "RunsSetAside Function=load",
             "RowsFutureDated Function=extract",
+            "RowsLate Function=extract",
             "SchemaDrift Function=extract",
             "StrayManifestKeys Function=transform",
             "StrayManifestKeys Function=load",

@@ -188,6 +188,7 @@ public final class ExtractJob {
     Map<String, Long> present = new LinkedHashMap<>();
     Map<String, Long> backlog = new LinkedHashMap<>();
     long future = 0;
+    long late = 0;
     for (IngestManifest.Table t : tables) {
       backlog.put(t.table(), t.backlogRows());
       rows.put(t.table(), t.rows());
@@ -195,6 +196,7 @@ public final class ExtractJob {
       deleted.put(t.table(), t.deletedRows());
       present.put(t.table(), t.ids().rows());
       future += t.futureRows();
+      late += t.lateRows();
     }
     ExtractSummary summary =
         new ExtractSummary(
@@ -204,6 +206,7 @@ public final class ExtractJob {
             watermarks,
             finished.toEpochMilli() - started.toEpochMilli(),
             future,
+            late,
             drift.columnWarnings().size(),
             listing.strayKeys().size(),
             repairs.stream().map(RunId::toString).toList(),
@@ -500,6 +503,11 @@ public final class ExtractJob {
         (c, table) -> {
           long keysStarted = System.nanoTime();
           Repair r = repair.get(table);
+          ExtractTable.Result result = results.get(table);
+          LateRows late =
+              outcomes.get(table) == Outcome.COMPLETE
+                  ? new LateRows(extract, result.ids(), databaseClock)
+                  : null;
           IngestManifest.Table entry =
               reconcile(
                   c,
@@ -508,7 +516,8 @@ public final class ExtractJob {
                   attempt,
                   previous,
                   entries.get(table),
-                  r == null ? List.of() : r.deletions());
+                  r == null ? List.of() : r.deletions(),
+                  late);
           done.put(table, entry);
           LOG.infof(
               "extract run %s table %s: %s, %d rows left; key set of %d ids (%d deleted) in %d"
@@ -809,8 +818,18 @@ public final class ExtractJob {
   }
 
   /**
+   * How to read a table's late rows: the reader, the ids this run read in its window, and the
+   * database clock of the snapshot.
+   */
+  private record LateRows(ExtractTable reader, RoaringBitmap read, LocalDateTime clock) {}
+
+  /**
    * Adds the table's key set to its entry, and the ids deleted (or there again) since the previous
-   * run's key set; a repair run also carries the deletions of the runs it repairs.
+   * run's key set; a repair run also carries the deletions of the runs it repairs. With {@code
+   * late} (the table was read to the end of its window), the ids that appeared since the previous
+   * key set but were not in the window are read by id into the entry: they were inserted with a
+   * last_updated before the window (a writer's clock behind, or a transaction open longer than the
+   * lookback), and no window would ever read them.
    */
   private IngestManifest.Table reconcile(
       Connection c,
@@ -818,8 +837,9 @@ public final class ExtractJob {
       RunId run,
       String attempt,
       IngestManifest previous,
-      IngestManifest.Table entry,
-      List<FileEntry> carriedDeletions)
+      IngestManifest.Table read,
+      List<FileEntry> carriedDeletions,
+      LateRows late)
       throws SQLException, IOException {
     RoaringBitmap now = SourceKeys.read(c, table);
     String prefix = "_ids/" + run + "-" + attempt + "/";
@@ -827,6 +847,28 @@ public final class ExtractJob {
     long deleted = 0;
     SourceKeys.KeySet before = previousKeys(previous, table);
     RoaringBitmap stillGone = new RoaringBitmap();
+    IngestManifest.Table entry = read;
+    if (before != null && late != null) {
+      RoaringBitmap missed =
+          RoaringBitmap.andNot(RoaringBitmap.andNot(now, before.ids()), late.read());
+      if (!missed.isEmpty()) {
+        ExtractTable.Result rows =
+            late.reader()
+                .extractIds(c, table, run, attempt, missed, entry.watermark(), late.clock());
+        LOG.warnf(
+            "extract run %s: %d row(s) of %s appeared since run %s with a last_updated before this"
+                + " run's window (a writer's clock behind, or a transaction open longer than the"
+                + " lookback): read by id%s",
+            run,
+            rows.entry().rows(),
+            table.tableName(),
+            previous.runId(),
+            rows.entry().rows() == missed.getLongCardinality()
+                ? ""
+                : " (" + missed.getLongCardinality() + " ids expected)");
+        entry = entry.withLateRows(rows.entry().files(), rows.entry().rows());
+      }
+    }
     if (before != null) {
       RoaringBitmap gone = RoaringBitmap.andNot(before.ids(), now);
       RoaringBitmap appeared = RoaringBitmap.and(now, before.deleted());

@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * What one extract run did: rows and watermark per table, total rows, duration; rows dated after
- * the database clock, schema drift warnings, stray manifest keys, the runs it repairs, and the rows
- * found deleted in the source per table, and the rows each table holds (its key set); the rows each
+ * the database clock, rows read by id as having appeared with a last_updated before the run's
+ * window, schema drift warnings, stray manifest keys, the runs it repairs, and the rows found
+ * deleted in the source per table, and the rows each table holds (its key set); the rows each
  * table's window still holds beyond what this bounded run read (as of its snapshot).
  */
 public record ExtractSummary(
@@ -17,6 +18,7 @@ public record ExtractSummary(
     Map<String, LocalDateTime> watermarks,
     long durationMs,
     long futureRows,
+    long lateRows,
     int schemaDrift,
     int strayManifestKeys,
     List<String> repairs,

@@ -28,6 +28,7 @@ import java.util.List;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
+import org.roaringbitmap.RoaringBitmap;
 
 /**
  * Streams the changed rows of one table, through {@code COPY … TO STDOUT}, into gzipped JSON Lines
@@ -61,7 +62,11 @@ final class ExtractTable {
    * deadline cut the read short.
    */
   record Result(
-      IngestManifest.Table entry, long newRows, IngestManifest.Position readTo, boolean cut) {}
+      IngestManifest.Table entry,
+      long newRows,
+      IngestManifest.Position readTo,
+      boolean cut,
+      RoaringBitmap ids) {}
 
   /** Tells a read to stop at the next part boundary (the invocation's time runs low). */
   interface Stop {
@@ -84,6 +89,50 @@ final class ExtractTable {
   Result extract(
       Connection c, SourceTable table, RunId run, String attempt, Window window, Stop stop)
       throws SQLException, IOException {
+    return read(c, table, run, attempt, window, window.predicate(table), stop);
+  }
+
+  /**
+   * Reads the rows of {@code table} whose ids are {@code ids}, whatever their last_updated, into
+   * parts of their own ({@code <attempt>-late}): rows that appeared since the previous run's
+   * snapshot but outside this run's window (inserted with a last_updated older than the window: a
+   * writer's clock behind, or a transaction open longer than the lookback). The watermark stays
+   * {@code watermark}: these rows say nothing about the window.
+   */
+  Result extractIds(
+      Connection c,
+      SourceTable table,
+      RunId run,
+      String attempt,
+      RoaringBitmap ids,
+      LocalDateTime watermark,
+      LocalDateTime clock)
+      throws SQLException, IOException {
+    StringBuilder list = new StringBuilder();
+    ids.forEach(
+        (int id) ->
+            list.append(list.length() == 0 ? "" : ",").append(Integer.toUnsignedString(id)));
+    // the ids are integers of our own formatting; the id column comes from the allow-list
+    String where = table.idColumn() + " = any('{" + list + "}'::bigint[])";
+    return read(
+        c,
+        table,
+        run,
+        attempt + "-late",
+        new Window(null, watermark, clock, List.of()),
+        where,
+        null);
+  }
+
+  private Result read(
+      Connection c,
+      SourceTable table,
+      RunId run,
+      String attempt,
+      Window window,
+      String where,
+      Stop stop)
+      throws SQLException, IOException {
     LocalDateTime since = window.since();
     Column[] columns = columns(c, table);
     int lastUpdated = -1;
@@ -101,7 +150,6 @@ final class ExtractTable {
     }
     String clock = timestamp(window.clock());
     long future = 0;
-    String where = window.predicate(table);
     // identifiers come from the SourceTable allow-list; COPY takes no bind parameters, so the
     // window is made of literals of our own formatter (a LocalDateTime: digits, '-', ':', '.', 'T';
     // an id: a long)
@@ -120,6 +168,7 @@ final class ExtractTable {
     String maxTs = null;
     long maxId = 0;
     boolean cut = false;
+    RoaringBitmap idsRead = new RoaringBitmap();
     CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
     CopyTextParser row = new CopyTextParser();
     GzipJsonLinesWriter part = null;
@@ -180,9 +229,10 @@ final class ExtractTable {
         // time order; the id is parsed only on a tie)
         int byTime = maxTs == null ? 1 : rowTs.compareTo(maxTs);
         boolean isNew = true;
+        int idLength = row.asciiChars(id);
+        long rowId = Long.parseLong(CharBuffer.wrap(row.chars(), 0, idLength), 0, idLength, 10);
+        idsRead.add(rowId, rowId + 1);
         if (byTime >= 0 || afterTs != null) {
-          int idLength = row.asciiChars(id);
-          long rowId = Long.parseLong(CharBuffer.wrap(row.chars(), 0, idLength), 0, idLength, 10);
           isNew =
               afterTs == null
                   || rowTs.compareTo(afterTs) > 0
@@ -246,7 +296,8 @@ final class ExtractTable {
         new IngestManifest.Table(table.tableName(), since, watermark, rows, files, future, carried),
         newRows,
         readTo,
-        cut);
+        cut,
+        idsRead);
   }
 
   /** The number of rows in the window's new positions (the lookback re-read not counted). */

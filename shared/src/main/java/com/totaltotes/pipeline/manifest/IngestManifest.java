@@ -50,7 +50,10 @@ public record IngestManifest(
    * the table in the snapshot (null in manifests written before deletes were detected), {@code
    * deletions} the files of ids deleted since the previous key set ({@code
    * {"id":7,"event":"deleted"}}, or {@code "appeared"} for an id that is there again), {@code
-   * deletedRows} their count.
+   * deletedRows} their count. {@code lateRows} counts the rows of {@code rows} (in the last files)
+   * read by id because they appeared since the previous key set with a last_updated before this
+   * run's window: inserted by a writer whose clock is behind, or committed by a transaction open
+   * longer than the lookback.
    *
    * <p>Bounded runs (issue 16): {@code readTo} is the table's keyset position {@code (last_updated,
    * id)}: every row up to it has been read by this run or an earlier one (rows committed late
@@ -75,7 +78,8 @@ public record IngestManifest(
       List<FileEntry> deletions,
       Position readTo,
       LocalDateTime readAt,
-      long backlogRows) {
+      long backlogRows,
+      long lateRows) {
     public Table {
       Objects.requireNonNull(table, "table");
       files = List.copyOf(files);
@@ -103,6 +107,7 @@ public record IngestManifest(
           List.of(),
           null,
           null,
+          0,
           0);
     }
 
@@ -126,7 +131,8 @@ public record IngestManifest(
           deletions,
           readTo,
           readAt,
-          backlogRows);
+          backlogRows,
+          lateRows);
     }
 
     public Table(
@@ -157,7 +163,33 @@ public record IngestManifest(
           deletions,
           readTo,
           readAt,
-          backlogRows);
+          backlogRows,
+          lateRows);
+    }
+
+    /**
+     * This entry with the rows read by id after the window ({@code lateFiles}, {@code rows} of
+     * them): rows that appeared since the previous run's snapshot with a last_updated before this
+     * run's window (a writer's clock behind, or a transaction open longer than the lookback).
+     */
+    public Table withLateRows(List<FileEntry> lateFiles, long rows) {
+      List<FileEntry> all = new java.util.ArrayList<>(files);
+      all.addAll(lateFiles);
+      return new Table(
+          table,
+          since,
+          watermark,
+          this.rows + rows,
+          all,
+          futureRows,
+          carriedFiles,
+          ids,
+          deletedRows,
+          deletions,
+          readTo,
+          readAt,
+          backlogRows,
+          lateRows + rows);
     }
   }
 
@@ -184,6 +216,11 @@ public record IngestManifest(
   /** Rows found deleted in the source, over every table. */
   public long deletedRows() {
     return tables.stream().mapToLong(Table::deletedRows).sum();
+  }
+
+  /** Rows read by id as having appeared before the window (see {@link Table}), over all tables. */
+  public long lateRows() {
+    return tables.stream().mapToLong(Table::lateRows).sum();
   }
 
   /** Rows dated later than the database clock, over every table. */

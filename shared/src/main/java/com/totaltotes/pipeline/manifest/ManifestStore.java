@@ -169,7 +169,7 @@ public final class ManifestStore<M extends Manifest> {
     RunId run = manifest.run();
     String key = key(run);
     for (String other : store.list(bucket, PREFIX + run.seqPrefix(), null)) {
-      if (!other.equals(key) && holdsManifest(other)) {
+      if (other.equals(key) || holdsManifest(other)) {
         throw new ManifestConflictException(
             "run seq "
                 + run.seq()

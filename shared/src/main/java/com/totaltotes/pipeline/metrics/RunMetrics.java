@@ -24,6 +24,12 @@ public class RunMetrics {
   /** Rows whose last_updated is later than the database's clock at the extract. */
   public static final String ROWS_FUTURE_DATED = "RowsFutureDated";
 
+  /**
+   * Rows that appeared since the previous run with a last_updated before the run's window (a
+   * writer's clock behind, a transaction open longer than the lookback), read by id.
+   */
+  public static final String ROWS_LATE = "RowsLate";
+
   /** Source columns the pipeline does not know, or known but unneeded columns that are gone. */
   public static final String SCHEMA_DRIFT = "SchemaDrift";
 

@@ -123,6 +123,7 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractRep
     values.put("RowsExtracted", (double) summary.rows());
     values.put("RunDurationMs", (double) summary.durationMs());
     values.put(RunMetrics.ROWS_FUTURE_DATED, (double) summary.futureRows());
+    values.put(RunMetrics.ROWS_LATE, (double) summary.lateRows());
     values.put(RunMetrics.SCHEMA_DRIFT, (double) summary.schemaDrift());
     values.put(RunMetrics.STRAY_MANIFEST_KEYS, (double) summary.strayManifestKeys());
     values.put(RunMetrics.ROWS_DELETED, (double) summary.deletedRows());
