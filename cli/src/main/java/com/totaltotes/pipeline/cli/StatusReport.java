@@ -7,6 +7,7 @@ import com.totaltotes.pipeline.manifest.ProcessedManifest;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.run.SetAsideRun;
 import com.totaltotes.pipeline.run.SetAsideRuns;
+import com.totaltotes.pipeline.transform.TransformJob;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -47,12 +48,11 @@ public final class StatusReport {
     if (ingestRuns.isEmpty()) {
       return out.append("runs       none yet\n").toString();
     }
-    RunId lastProcessed =
-        processedRuns.isEmpty() ? null : processedRuns.get(processedRuns.size() - 1);
-    long pending =
-        ingestRuns.stream()
-            .filter(r -> lastProcessed == null || r.compareTo(lastProcessed) > 0)
-            .count();
+    // as the transform sees it: after the newest readable processed manifest
+    ProcessedManifest newestProcessed =
+        processed.newestReadable(processedRuns, processedRuns.size());
+    RunId lastProcessed = newestProcessed == null ? null : newestProcessed.run();
+    long pending = TransformJob.pending(ingestRuns, processedRuns, lastProcessed).size();
     out.append(
         String.format(
             Locale.US,

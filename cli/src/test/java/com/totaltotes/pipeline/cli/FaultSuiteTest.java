@@ -570,6 +570,22 @@ class FaultSuiteTest {
     assertWarehouseEqualsNoFaultRun();
   }
 
+  @Test
+  void statusCountsAnIngestRunAsPendingBesideGarbageUnderItsProcessedName() throws Exception {
+    cycleAndObserve();
+    overwrite(
+        session -> session.buckets().processed(),
+        "_manifests/00000002-20200101T000000Z.json",
+        "junk".getBytes(StandardCharsets.UTF_8));
+    change();
+    extractOnlyAndObserve();
+    try (WorkspaceSession session = open()) {
+      assertThat(new StatusReport(session).render(10))
+          .contains("latest 00000001-")
+          .contains("1 ingest run(s) pending");
+    }
+  }
+
   // ---------------------------------------------------------------- concurrency
 
   @Test

@@ -103,11 +103,9 @@ public final class TransformJob {
     // named like a later processed run therefore never hides the ingest run of its seq.
     ProcessedManifest previous = processed.newestReadable(done.runs(), done.runs().size());
     RunId last = previous == null ? null : RunId.parse(previous.runId());
-    Set<RunId> made = new HashSet<>(done.runs());
     ManifestStore.Listing after = ingest.listing(last);
     ManifestStore.Listing pending =
-        new ManifestStore.Listing(
-            after.runs().stream().filter(r -> !made.contains(r)).toList(), after.strayKeys());
+        new ManifestStore.Listing(pending(after.runs(), done.runs(), last), after.strayKeys());
     LOG.infof(
         "transform: %d pending ingest run(s) after %s",
         pending.runs().size(), last == null ? "none" : last);
@@ -172,6 +170,19 @@ public final class TransformJob {
     }
     return new TransformResult(
         summaries, done.strayKeys().size() + pending.strayKeys().size(), backlogRuns, backlogRows);
+  }
+
+  /**
+   * The ingest runs still to transform: those after {@code last} (the run of the newest readable
+   * processed manifest; null: none) whose run id has no processed manifest ({@code processed}, the
+   * processed bucket's runs), in run order.
+   */
+  public static List<RunId> pending(List<RunId> ingest, List<RunId> processed, RunId last) {
+    Set<RunId> made = new HashSet<>(processed);
+    return ingest.stream()
+        .filter(r -> last == null || r.compareTo(last) > 0)
+        .filter(r -> !made.contains(r))
+        .toList();
   }
 
   private ProcessedManifest transform(
