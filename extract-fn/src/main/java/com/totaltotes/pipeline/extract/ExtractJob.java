@@ -505,9 +505,13 @@ public final class ExtractJob {
           Repair r = repair.get(table);
           ExtractTable.Result result = results.get(table);
           LateRows late =
-              outcomes.get(table) == Outcome.COMPLETE
-                  ? new LateRows(extract, result.ids(), databaseClock)
-                  : null;
+              new LateRows(
+                  extract,
+                  outcomes.get(table) == Outcome.NOT_READ || result == null
+                      ? new RoaringBitmap()
+                      : result.ids(),
+                  outcomes.get(table) == Outcome.COMPLETE,
+                  databaseClock);
           IngestManifest.Table entry =
               reconcile(
                   c,
@@ -818,18 +822,20 @@ public final class ExtractJob {
   }
 
   /**
-   * How to read a table's late rows: the reader, the ids this run read in its window, and the
-   * database clock of the snapshot.
+   * How to find a table's late rows: the reader, the ids this run read in its window (and kept),
+   * whether it read the window to the end, and the database clock of the snapshot.
    */
-  private record LateRows(ExtractTable reader, RoaringBitmap read, LocalDateTime clock) {}
+  private record LateRows(
+      ExtractTable reader, RoaringBitmap read, boolean complete, LocalDateTime clock) {}
 
   /**
    * Adds the table's key set to its entry, and the ids deleted (or there again) since the previous
-   * run's key set; a repair run also carries the deletions of the runs it repairs. With {@code
-   * late} (the table was read to the end of its window), the ids that appeared since the previous
-   * key set but were not in the window are read by id into the entry: they were inserted with a
-   * last_updated before the window (a writer's clock behind, or a transaction open longer than the
-   * lookback), and no window would ever read them.
+   * run's key set; a repair run also carries the deletions of the runs it repairs. Late rows: the
+   * ids that appeared since the previous key set (or were left unread by it) and that this run did
+   * not read in its window were inserted with a last_updated before the window (a writer's clock
+   * behind, or a transaction open longer than the lookback), and no window would ever read them.
+   * When the table was read to the end of its window they are read by id into the entry; otherwise
+   * they are kept in the key set as unread, for the run that completes the table.
    */
   private IngestManifest.Table reconcile(
       Connection c,
@@ -848,10 +854,16 @@ public final class ExtractJob {
     SourceKeys.KeySet before = previousKeys(previous, table);
     RoaringBitmap stillGone = new RoaringBitmap();
     IngestManifest.Table entry = read;
-    if (before != null && late != null) {
+    RoaringBitmap unread = new RoaringBitmap();
+    if (before != null) {
       RoaringBitmap missed =
-          RoaringBitmap.andNot(RoaringBitmap.andNot(now, before.ids()), late.read());
-      if (!missed.isEmpty()) {
+          RoaringBitmap.andNot(
+              RoaringBitmap.and(
+                  RoaringBitmap.or(RoaringBitmap.andNot(now, before.ids()), before.unread()), now),
+              late.read());
+      if (!late.complete()) {
+        unread = missed;
+      } else if (!missed.isEmpty()) {
         ExtractTable.Result rows =
             late.reader()
                 .extractIds(c, table, run, attempt, missed, entry.watermark(), late.clock());
@@ -896,7 +908,7 @@ public final class ExtractJob {
             store,
             config.bucket(),
             prefix + table.tableName() + ".roaring.gz",
-            new SourceKeys.KeySet(now, stillGone));
+            new SourceKeys.KeySet(now, stillGone, unread));
     return entry.withKeys(ids, deleted, deletions);
   }
 

@@ -10,6 +10,7 @@ import com.totaltotes.pipeline.storage.KeepOpen;
 import com.totaltotes.pipeline.storage.ObjectOutput;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.storage.VerifiedInput;
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -31,8 +32,13 @@ import org.roaringbitmap.RoaringBitmap;
  * that is there again appeared, so that a deleted row inserted again with its old id is seen.
  */
 final class SourceKeys {
-  /** A table's ids in one snapshot, and the ids deleted earlier that are still gone. */
-  record KeySet(RoaringBitmap ids, RoaringBitmap deleted) {}
+  /**
+   * A table's ids in one snapshot, the ids deleted earlier that are still gone, and the ids that
+   * appeared since an earlier key set while the table was not read to the end of its window, not
+   * read yet: the run that reads the table to the end reads those it did not read in its window by
+   * id (key sets written before this third set have none).
+   */
+  record KeySet(RoaringBitmap ids, RoaringBitmap deleted, RoaringBitmap unread) {}
 
   private SourceKeys() {}
 
@@ -92,6 +98,7 @@ final class SourceKeys {
           DataOutputStream data = new DataOutputStream(gzip)) {
         keys.ids().serialize(data);
         keys.deleted().serialize(data);
+        keys.unread().serialize(data);
       }
       out.close();
       return new FileEntry(key, keys.ids().getLongCardinality(), out.size(), out.sha256());
@@ -109,16 +116,24 @@ final class SourceKeys {
     String where = "s3://" + bucket + "/" + file.key();
     RoaringBitmap ids = new RoaringBitmap();
     RoaringBitmap deleted = new RoaringBitmap();
+    RoaringBitmap unread = new RoaringBitmap();
     try (VerifiedInput verified = new VerifiedInput(store.open(bucket, file.key()), file, where);
-        DataInputStream data = new DataInputStream(new GZIPInputStream(verified, 64 * 1024))) {
+        BufferedInputStream gunzipped =
+            new BufferedInputStream(new GZIPInputStream(verified, 64 * 1024));
+        DataInputStream data = new DataInputStream(gunzipped)) {
       ids.deserialize(data);
       deleted.deserialize(data);
+      gunzipped.mark(1);
+      if (gunzipped.read() >= 0) {
+        gunzipped.reset();
+        unread.deserialize(data);
+      }
       verified.verify();
     } catch (IOException e) {
       throw new com.totaltotes.pipeline.json.MalformedObjectException(
           where + " is not a readable key set: " + e.getMessage(), e);
     }
-    return new KeySet(ids, deleted);
+    return new KeySet(ids, deleted, unread);
   }
 
   /**

@@ -186,6 +186,48 @@ class BoundedExtractIntegrationTest {
     assertThat(manifest.totalRows()).isEqualTo(summary.rows());
   }
 
+  @Test
+  void aRowInsertedBehindTheWindowDuringACatchUpIsReadByTheRunThatCompletesItsTable()
+      throws Exception {
+    String bucket = bucket();
+    job(bucket, 0).run(); // one run of everything: the key sets start here
+    try (Connection c = source.open();
+        Statement s = c.createStatement()) {
+      // a backlog of new designs for several capped runs, and one design inserted by a writer a
+      // day behind every watermark: no window ever reads it
+      s.execute(
+          "insert into design (design_name, file_location, file_name, created_at, last_updated)"
+              + " select 'New ' || g, '/new', 'new' || g || '.json', now(), now()"
+              + " from generate_series(1, 300) g");
+      s.execute(
+          "insert into design (design_name, file_location, file_name, created_at, last_updated)"
+              + " values ('Behind', '/late', 'behind.json', timestamp '"
+              + TIE.minusDays(1)
+              + "', timestamp '"
+              + TIE.minusDays(1)
+              + "')");
+    }
+    List<ExtractSummary> runs = new ArrayList<>();
+    do {
+      runs.add(job(bucket, 100).run());
+    } while (runs.get(runs.size() - 1).backlogRows() > 0 && runs.size() < 10);
+    assertThat(runs).as("capped runs").hasSizeGreaterThan(2);
+
+    List<IngestManifest> capped = manifests(bucket).subList(1, runs.size() + 1);
+    List<Long> late = new ArrayList<>();
+    long behind = 0;
+    for (IngestManifest m : capped) {
+      late.add(m.table("design").lateRows());
+      behind +=
+          IngestFiles.rows(store, bucket, m, "design").stream()
+              .filter(row -> row.get("design_name").asText().equals("Behind"))
+              .count();
+    }
+    assertThat(behind).as("the row behind the window, read once").isEqualTo(1);
+    assertThat(late).as("read by the run that completed design").endsWith(1L);
+    assertThat(late.subList(0, late.size() - 1)).containsOnly(0L);
+  }
+
   // ---------------------------------------------------------------- helpers
 
   /** The rows of one uncapped run, per table. */
