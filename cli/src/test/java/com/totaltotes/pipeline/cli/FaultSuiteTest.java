@@ -142,16 +142,17 @@ class FaultSuiteTest {
   }
 
   @Test
-  void rowsInsertedWithALastUpdatedBeforeTheWindowAreReadById() throws SQLException {
+  void rowsWrittenWithALastUpdatedBeforeTheWindowAreReadById() throws SQLException {
     cycleAndObserve();
-    // a writer whose clock is a day behind inserts an address and a sales order delivered there:
-    // no window reads them (their last_updated is long before the watermark - lookback)
+    change(); // before the late writes, so that no ordinary change overrides them
+    // a writer whose clock is far behind inserts an address and a sales order delivered there:
+    // no window reads them (dated a day before the table's oldest row)
     sql(
         source,
         "insert into address (address_line_1, address_line_2, district, city, postal_code,"
             + " country, phone, created_at, last_updated) select address_line_1, address_line_2,"
             + " district, 'Latecomer City', postal_code, country, phone, t, t from address,"
-            + " (select max(last_updated) - interval '1 day' as t from address) late"
+            + " (select min(last_updated) - interval '1 day' as t from address) late"
             + " where address_id = 1");
     sql(
         source,
@@ -160,13 +161,19 @@ class FaultSuiteTest {
             + " agreed_delivery_location_id, created_at, last_updated) select design_id, staff_id,"
             + " counterparty_id, 31337, unit_price, currency_id, agreed_delivery_date,"
             + " agreed_payment_date, (select max(address_id) from address), t, t from sales_order,"
-            + " (select max(last_updated) - interval '1 day' as t from sales_order) late"
+            + " (select min(last_updated) - interval '1 day' as t from sales_order) late"
             + " where sales_order_id = 1");
-    change();
+    // and updates a payment, dating the change as far back
+    sql(
+        source,
+        "update payment set paid = not paid, payment_amount = 4242.42, last_updated ="
+            + " (select min(last_updated) - interval '1 day' from payment) where payment_id = 1");
     cycleAndObserve();
-    assertThat(latestIngest().lateRows()).as("the two rows, read by id").isEqualTo(2);
+    assertThat(latestIngest().lateRows()).as("the three rows, read by id").isEqualTo(3);
     assertThat(warehouseText("select count(*) from fact_sales_order where units_sold = 31337"))
         .isEqualTo("1");
+    assertThat(warehouseText("select payment_amount from current_payment where payment_id = 1"))
+        .isEqualTo("4242.42");
     assertWarehouseEqualsNoFaultRun();
 
     CycleReport again = cycleAndObserve();

@@ -145,9 +145,11 @@ public final class ExtractJob {
 
     List<IngestManifest.Table> tables;
     LocalDateTime databaseClock;
+    SourceSnapshot snapshot;
     SourceContract.Drift drift;
     try (SnapshotReaders readers = new SnapshotReaders(source, config.workers())) {
       databaseClock = databaseClock(readers.get(0));
+      snapshot = SourceSnapshot.of(readers.get(0));
       drift = SourceContract.check(readers.get(0), source.describe());
       drift
           .columnWarnings()
@@ -180,7 +182,8 @@ public final class ExtractJob {
             config.lookback().toSeconds(),
             tables,
             databaseClock,
-            repairs.stream().map(RunId::toString).toList()));
+            repairs.stream().map(RunId::toString).toList(),
+            snapshot.text()));
 
     Map<String, Long> rows = new LinkedHashMap<>();
     Map<String, LocalDateTime> watermarks = new LinkedHashMap<>();
@@ -606,6 +609,13 @@ public final class ExtractJob {
     }
     List<FileEntry> carried = repair == null ? List.of() : repair.carried();
     IngestManifest.Position after = entry == null ? null : entry.readTo();
+    if (after != null && after.lastUpdated().isAfter(databaseClock)) {
+      // a position a future-dated row set before the clock cap: every row up to it was read, so
+      // the rows after the (capped) watermark are the new ones, and the lookback re-reads behind it
+      after =
+          new IngestManifest.Position(
+              previousWatermark != null ? previousWatermark : databaseClock, Long.MAX_VALUE);
+    }
     if (after != null && repair == null) {
       LocalDateTime rereadFrom = rereadFrom(entry);
       return new ExtractTable.Window(
@@ -831,9 +841,10 @@ public final class ExtractJob {
   /**
    * Adds the table's key set to its entry, and the ids deleted (or there again) since the previous
    * run's key set; a repair run also carries the deletions of the runs it repairs. Late rows: the
-   * ids that appeared since the previous key set (or were left unread by it) and that this run did
-   * not read in its window were inserted with a last_updated before the window (a writer's clock
-   * behind, or a transaction open longer than the lookback), and no window would ever read them.
+   * ids that appeared since the previous key set, or whose row was written after the previous run's
+   * snapshot (its xmin, {@link SourceSnapshot}), or that the previous key set left unread, and that
+   * this run did not read in its window, were written with a last_updated before the window (a
+   * writer's clock behind, or a transaction open longer than the lookback): no window reads them.
    * When the table was read to the end of its window they are read by id into the entry; otherwise
    * they are kept in the key set as unread, for the run that completes the table.
    */
@@ -847,7 +858,10 @@ public final class ExtractJob {
       List<FileEntry> carriedDeletions,
       LateRows late)
       throws SQLException, IOException {
-    RoaringBitmap now = SourceKeys.read(c, table);
+    SourceKeys.Read keys =
+        SourceKeys.read(
+            c, table, SourceSnapshot.parse(previous == null ? null : previous.sourceSnapshot()));
+    RoaringBitmap now = keys.ids();
     String prefix = "_ids/" + run + "-" + attempt + "/";
     List<FileEntry> deletions = new ArrayList<>(carriedDeletions);
     long deleted = 0;
@@ -859,7 +873,9 @@ public final class ExtractJob {
       RoaringBitmap missed =
           RoaringBitmap.andNot(
               RoaringBitmap.and(
-                  RoaringBitmap.or(RoaringBitmap.andNot(now, before.ids()), before.unread()), now),
+                  RoaringBitmap.or(
+                      RoaringBitmap.andNot(now, before.ids()), before.unread(), keys.changed()),
+                  now),
               late.read());
       if (!late.complete()) {
         unread = missed;
@@ -868,9 +884,9 @@ public final class ExtractJob {
             late.reader()
                 .extractIds(c, table, run, attempt, missed, entry.watermark(), late.clock());
         LOG.warnf(
-            "extract run %s: %d row(s) of %s appeared since run %s with a last_updated before this"
-                + " run's window (a writer's clock behind, or a transaction open longer than the"
-                + " lookback): read by id%s",
+            "extract run %s: %d row(s) of %s were inserted or changed since run %s with a"
+                + " last_updated before this run's window (a writer's clock behind, or a"
+                + " transaction open longer than the lookback): read by id%s",
             run,
             rows.entry().rows(),
             table.tableName(),

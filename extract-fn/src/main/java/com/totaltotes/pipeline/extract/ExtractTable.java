@@ -112,8 +112,10 @@ final class ExtractTable {
     ids.forEach(
         (int id) ->
             list.append(list.length() == 0 ? "" : ",").append(Integer.toUnsignedString(id)));
-    // the ids are integers of our own formatting; the id column comes from the allow-list
-    String where = table.idColumn() + " = any('{" + list + "}'::bigint[])";
+    // the ids are integers of our own formatting; the id column comes from the allow-list; a
+    // semi-join on the unnested array is hashed whatever the array's size (a rewritten table can
+    // make it every id)
+    String where = table.idColumn() + " in (select unnest('{" + list + "}'::bigint[]))";
     return read(
         c,
         table,
@@ -237,7 +239,11 @@ final class ExtractTable {
               afterTs == null
                   || rowTs.compareTo(afterTs) > 0
                   || (rowTs.equals(afterTs) && rowId > window.after().id());
-          if (isNew && (byTime > 0 || (byTime == 0 && rowId > maxId))) {
+          // a row dated after the clock never moves the position (as it never moves the
+          // watermark): the next run reads it again as new, and the row cap stays in force
+          if (isNew
+              && rowTs.compareTo(clock) <= 0
+              && (byTime > 0 || (byTime == 0 && rowId > maxId))) {
             maxTs = rowTs;
             maxId = rowId;
           }

@@ -42,45 +42,40 @@ final class SourceKeys {
 
   private SourceKeys() {}
 
-  /** The ids of {@code table} in the connection's snapshot. */
-  static RoaringBitmap read(Connection c, SourceTable table) throws SQLException {
+  /**
+   * A table's ids in the connection's snapshot, and those of them whose row was written (inserted
+   * or updated) after {@code since}, an earlier snapshot (none when it is null).
+   */
+  record Read(RoaringBitmap ids, RoaringBitmap changed) {}
+
+  /**
+   * The ids of {@code table} in the connection's snapshot, with those changed since {@code since}.
+   */
+  static Read read(Connection c, SourceTable table, SourceSnapshot since) throws SQLException {
     // identifiers from the SourceTable allow-list
     CopyOut copy =
         c.unwrap(PGConnection.class)
             .getCopyAPI()
             .copyOut(
-                "copy (select " + table.idColumn() + " from " + table.tableName() + ") to stdout");
+                "copy (select "
+                    + table.idColumn()
+                    + ", xmin from "
+                    + table.tableName()
+                    + ") to stdout");
     RoaringBitmap ids = new RoaringBitmap();
+    RoaringBitmap changed = new RoaringBitmap();
     try {
       for (byte[] line; (line = copy.readFromCopy()) != null; ) {
-        long id = 0;
         int end = line.length > 0 && line[line.length - 1] == '\n' ? line.length - 1 : line.length;
-        for (int i = 0; i < end; i++) {
-          byte b = line[i];
-          if (b < '0' || b > '9') {
-            throw new PipelineException(
-                "table "
-                    + table.tableName()
-                    + " has an id that is not a positive integer"
-                    + " ("
-                    + table.idColumn()
-                    + "): its rows cannot be reconciled",
-                true);
-          }
-          id = id * 10 + (b - '0');
-          if (id > Integer.MAX_VALUE) {
-            throw new PipelineException(
-                "table "
-                    + table.tableName()
-                    + " has an id above "
-                    + Integer.MAX_VALUE
-                    + " ("
-                    + table.idColumn()
-                    + "), which the warehouse's integer keys cannot hold",
-                true);
-          }
+        int tab = 0;
+        while (tab < end && line[tab] != '\t') {
+          tab++;
         }
-        ids.add((int) id);
+        int id = id(table, line, tab);
+        ids.add(id);
+        if (since != null && !since.saw((int) digits(line, tab + 1, end))) {
+          changed.add(id);
+        }
       }
     } finally {
       if (copy.isActive()) {
@@ -88,7 +83,48 @@ final class SourceKeys {
       }
     }
     ids.runOptimize();
-    return ids;
+    return new Read(ids, changed);
+  }
+
+  private static int id(SourceTable table, byte[] line, int end) {
+    long id = digits(line, 0, end);
+    if (id < 0) {
+      throw new PipelineException(
+          "table "
+              + table.tableName()
+              + " has an id that is not a positive integer ("
+              + table.idColumn()
+              + "): its rows cannot be reconciled",
+          true);
+    }
+    if (id > Integer.MAX_VALUE) {
+      throw new PipelineException(
+          "table "
+              + table.tableName()
+              + " has an id above "
+              + Integer.MAX_VALUE
+              + " ("
+              + table.idColumn()
+              + "), which the warehouse's integer keys cannot hold",
+          true);
+    }
+    return (int) id;
+  }
+
+  /** The decimal digits in {@code line[from, to)}, or -1 when there is another byte or none. */
+  private static long digits(byte[] line, int from, int to) {
+    if (from >= to || to - from > 18) {
+      return to - from > 18 ? Long.MAX_VALUE : -1;
+    }
+    long value = 0;
+    for (int i = from; i < to; i++) {
+      byte b = line[i];
+      if (b < '0' || b > '9') {
+        return -1;
+      }
+      value = value * 10 + (b - '0');
+    }
+    return value;
   }
 
   static FileEntry write(ObjectStore store, String bucket, String key, KeySet keys) {

@@ -228,6 +228,29 @@ class BoundedExtractIntegrationTest {
     assertThat(late.subList(0, late.size() - 1)).containsOnly(0L);
   }
 
+  @Test
+  void aRowDatedFarInTheFutureLeavesTheRowCapInForce() throws Exception {
+    String bucket = bucket();
+    job(bucket, 0).run();
+    sql("update payment set last_updated = timestamp '2099-01-01' where payment_id = 1");
+    job(bucket, 300).run();
+    assertThat(manifests(bucket).get(1).table("payment").readTo().lastUpdated())
+        .as("the position stays behind the database clock")
+        .isBefore(LocalDateTime.now().plusDays(1));
+    sql(
+        "update payment set paid = not paid, last_updated = localtimestamp(3)"
+            + " where payment_id between 2 and 1001");
+    ExtractSummary capped = job(bucket, 300).run();
+    assertThat(capped.backlogRows()).as("rows left to later runs").isPositive();
+  }
+
+  private void sql(String statement) throws Exception {
+    try (Connection c = source.open();
+        Statement s = c.createStatement()) {
+      s.execute(statement);
+    }
+  }
+
   // ---------------------------------------------------------------- helpers
 
   /** The rows of one uncapped run, per table. */

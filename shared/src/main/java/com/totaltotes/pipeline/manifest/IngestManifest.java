@@ -8,7 +8,10 @@ import java.util.Objects;
 /**
  * The extract's manifest, {@code _manifests/<run>.json} in the ingest bucket. It lists every source
  * table, even those with no rows, with the window read and the files written. A repair run (see
- * {@code repairs}) names the set-aside runs whose window it read again.
+ * {@code repairs}) names the set-aside runs whose window it read again. {@code sourceSnapshot} is
+ * the source's transaction snapshot the run read ({@code txid_current_snapshot()}, {@code
+ * xmin:xmax:xip,…}; null in manifests written before it was kept): the next run tells the rows
+ * changed since by their {@code xmin}.
  */
 public record IngestManifest(
     String runId,
@@ -17,7 +20,8 @@ public record IngestManifest(
     long lookbackSeconds,
     List<Table> tables,
     LocalDateTime databaseClock,
-    List<String> repairs)
+    List<String> repairs,
+    String sourceSnapshot)
     implements Manifest {
 
   public IngestManifest {
@@ -36,7 +40,7 @@ public record IngestManifest(
       Instant finishedAt,
       long lookbackSeconds,
       List<Table> tables) {
-    this(runId, startedAt, finishedAt, lookbackSeconds, tables, null, List.of());
+    this(runId, startedAt, finishedAt, lookbackSeconds, tables, null, List.of(), null);
   }
 
   /**
@@ -51,9 +55,9 @@ public record IngestManifest(
    * deletions} the files of ids deleted since the previous key set ({@code
    * {"id":7,"event":"deleted"}}, or {@code "appeared"} for an id that is there again), {@code
    * deletedRows} their count. {@code lateRows} counts the rows of {@code rows} (in the last files)
-   * read by id because they appeared since the previous key set with a last_updated before this
-   * run's window: inserted by a writer whose clock is behind, or committed by a transaction open
-   * longer than the lookback.
+   * read by id because they were inserted or updated since the previous run with a last_updated
+   * before this run's window: written by a writer whose clock is behind, or committed by a
+   * transaction open longer than the lookback.
    *
    * <p>Bounded runs (issue 16): {@code readTo} is the table's keyset position {@code (last_updated,
    * id)}: every row up to it has been read by this run or an earlier one (rows committed late
@@ -169,8 +173,8 @@ public record IngestManifest(
 
     /**
      * This entry with the rows read by id after the window ({@code lateFiles}, {@code rows} of
-     * them): rows that appeared since the previous run's snapshot with a last_updated before this
-     * run's window (a writer's clock behind, or a transaction open longer than the lookback).
+     * them): rows written since the previous run's snapshot with a last_updated before this run's
+     * window (a writer's clock behind, or a transaction open longer than the lookback).
      */
     public Table withLateRows(List<FileEntry> lateFiles, long rows) {
       List<FileEntry> all = new java.util.ArrayList<>(files);
@@ -218,7 +222,7 @@ public record IngestManifest(
     return tables.stream().mapToLong(Table::deletedRows).sum();
   }
 
-  /** Rows read by id as having appeared before the window (see {@link Table}), over all tables. */
+  /** Rows read by id as written behind the window (see {@link Table}), over all tables. */
   public long lateRows() {
     return tables.stream().mapToLong(Table::lateRows).sum();
   }

@@ -25,7 +25,7 @@ public class RunMetrics {
   public static final String ROWS_FUTURE_DATED = "RowsFutureDated";
 
   /**
-   * Rows that appeared since the previous run with a last_updated before the run's window (a
+   * Rows inserted or updated since the previous run with a last_updated before the run's window (a
    * writer's clock behind, a transaction open longer than the lookback), read by id.
    */
   public static final String ROWS_LATE = "RowsLate";
