@@ -99,9 +99,18 @@ abstract class PipelineCommand implements Callable<Integer> {
    * {@link #SET_ASIDE}.
    */
   protected void reportSetAside(CycleReport cycle) {
-    java.util.Map<String, String> runs =
-        new java.util.LinkedHashMap<>(cycle.transform().setAside());
-    runs.putAll(cycle.load().setAside());
+    reportSetAside(cycle.transform(), cycle.load(), "./totes repair ");
+  }
+
+  /**
+   * Names every run {@code transform} and {@code load} set aside on stderr, each followed by what
+   * to do once its cause is fixed ({@code repair}, then the run id), and makes the exit code {@link
+   * #SET_ASIDE}. A run set aside because its manifest is not one (garbage under a run's name) gets
+   * the advice to move the object away instead: there is nothing to repair.
+   */
+  protected void reportSetAside(StageReport transform, StageReport load, String repair) {
+    java.util.Map<String, String> runs = new java.util.LinkedHashMap<>(transform.setAside());
+    runs.putAll(load.setAside());
     if (runs.isEmpty()) {
       return;
     }
@@ -113,10 +122,21 @@ abstract class PipelineCommand implements Callable<Integer> {
                     + run
                     + " was set aside ("
                     + reason
-                    + "); later runs went on. Once the cause is fixed: ./totes repair "
+                    + "); later runs went on. "
+                    + (isNotAManifest(reason)
+                        ? "If the pipeline did not write that manifest, there is nothing to"
+                            + " repair: move the object out of _manifests/. Otherwise, once the"
+                            + " cause is fixed: "
+                        : "Once the cause is fixed: ")
+                    + repair
                     + run));
     err.flush();
     exitCode = SET_ASIDE;
+  }
+
+  private static boolean isNotAManifest(String reason) {
+    return reason.contains("is not a valid ") && reason.contains("Manifest")
+        || reason.contains(", not of the run its name says");
   }
 
   /** Parses a database URI option and remembers its password for masking. */

@@ -26,6 +26,14 @@ import picocli.CommandLine.Option;
       "With --from RUN only RUN and the runs after it are transformed again: the processed run"
           + " just before RUN (its dimension state included) is first copied from the regular"
           + " processed bucket."
+    },
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {
+      "0:the replay completed, every run done",
+      "1:a stage failed (reason on stderr)",
+      "2:bad usage",
+      "3:the replay completed but set a run aside (named on stderr): later loads of that bucket"
+          + " skip it"
     })
 final class ReplayCommand extends PipelineCommand {
   private static final DateTimeFormatter STAMP =
@@ -67,7 +75,13 @@ final class ReplayCommand extends PipelineCommand {
     try (WorkspaceSession session = workspace.open(true)) {
       out().println("store      " + session.describe() + "; replaying into bucket " + bucket);
       Pipeline pipeline = newPipeline(session, clock);
-      new Replay(session, pipeline).run(warehouseDb, bucket, from);
+      Replay.Result result = new Replay(session, pipeline).run(warehouseDb, bucket, from);
+      // a run set aside in a replay is skipped by later loads of that bucket: say so, exit 3
+      reportSetAside(
+          result.transform(),
+          result.load(),
+          "./totes replay again (./totes repair mends the regular chain, not a replay bucket);"
+              + " run ");
     }
   }
 }

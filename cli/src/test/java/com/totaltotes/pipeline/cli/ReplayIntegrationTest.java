@@ -10,6 +10,8 @@ import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
 import com.totaltotes.pipeline.generator.TotesysGenerator;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import picocli.CommandLine;
 
 /**
  * {@code totes replay} and {@code totes status} over a work dir that two cycles (seed, change
@@ -122,6 +125,30 @@ class ReplayIntegrationTest {
     try (Connection w = warehouse.open()) {
       assertThat(WarehouseRows.snapshot(w)).isEqualTo(before);
     }
+  }
+
+  @Test
+  void aReplayThatSetsRunsAsideSaysSoAndExitsThree() throws SQLException {
+    database("replay_cli_empty"); // a warehouse without the dimensions run 2 and 3 reference
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new Totes());
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+    cli.setErr(new PrintWriter(err, true));
+
+    int exit =
+        cli.execute(
+            "replay",
+            "--warehouse",
+            "postgresql://postgres:postgres@localhost:" + pg.port() + "/replay_cli_empty",
+            "--work-dir",
+            workDir.toString(),
+            "--from",
+            "3",
+            "--into",
+            "replay-cli-from-third");
+
+    assertThat(exit).isEqualTo(3);
+    assertThat(err.toString()).contains("was set aside", "./totes replay again");
   }
 
   @Test
