@@ -153,8 +153,15 @@ public final class StatusReport {
     IngestManifest newest = ingest.latest();
     Map<String, Long> held;
     Map<String, Long> deleted = new java.util.HashMap<>();
+    Set<String> loaded = new HashSet<>();
     try (java.sql.Connection c = warehouse.open()) {
       held = com.totaltotes.pipeline.load.Reconciliation.warehouseRows(c);
+      try (java.sql.Statement s = c.createStatement();
+          java.sql.ResultSet rs = s.executeQuery("select run_id from load_ledger")) {
+        while (rs.next()) {
+          loaded.add(rs.getString(1));
+        }
+      }
       try (java.sql.Statement s = c.createStatement();
           java.sql.ResultSet rs =
               s.executeQuery(
@@ -188,9 +195,22 @@ public final class StatusReport {
               inWarehouse == null || source < 0 ? "-" : number(inWarehouse - source),
               number(deleted.getOrDefault(t.table(), 0L))));
     }
+    List<RunId> notLoaded =
+        new ManifestStore<>(
+                workspace.store(), json, workspace.buckets().processed(), ProcessedManifest.class)
+            .runsAfter(null).stream().filter(r -> !loaded.contains(r.toString())).toList();
+    String load =
+        notLoaded.isEmpty()
+            ? "every processed run is in the warehouse's load ledger"
+            : String.format(
+                Locale.US,
+                "%d processed run(s) not loaded yet (from %s): the next run loads them, and until"
+                    + " then the warehouse holds older versions",
+                notLoaded.size(),
+                notLoaded.get(0));
     return String.format(
-            "%nreconciliation with %s after run %s%n",
-            warehouse.describe(), newest == null ? "none" : newest.runId())
+            "%nreconciliation with %s after run %s%nload       %s%n",
+            warehouse.describe(), newest == null ? "none" : newest.runId(), load)
         + rows.render("  ");
   }
 

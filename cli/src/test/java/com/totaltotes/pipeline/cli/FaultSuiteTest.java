@@ -593,6 +593,23 @@ class FaultSuiteTest {
     }
   }
 
+  @Test
+  void statusWithTheWarehouseNamesProcessedRunsNotLoadedYet() throws Exception {
+    cycleAndObserve();
+    try (WorkspaceSession session = open()) {
+      assertThat(new StatusReport(session).reconciliation(warehouse))
+          .contains("every processed run is in the warehouse's load ledger");
+    }
+    change();
+    try (WorkspaceSession session = open()) {
+      Pipeline pipeline = new Pipeline(session, Clock.systemUTC(), report -> {});
+      pipeline.extract(source);
+      pipeline.transform(session.buckets().processed());
+      assertThat(new StatusReport(session).reconciliation(warehouse))
+          .contains("1 processed run(s) not loaded yet (from 00000002-");
+    }
+  }
+
   // ---------------------------------------------------------------- concurrency
 
   @Test
