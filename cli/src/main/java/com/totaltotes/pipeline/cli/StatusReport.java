@@ -153,15 +153,10 @@ public final class StatusReport {
     IngestManifest newest = ingest.latest();
     Map<String, Long> held;
     Map<String, Long> deleted = new java.util.HashMap<>();
-    Set<String> loaded = new HashSet<>();
+    Set<String> loaded;
     try (java.sql.Connection c = warehouse.open()) {
       held = com.totaltotes.pipeline.load.Reconciliation.warehouseRows(c);
-      try (java.sql.Statement s = c.createStatement();
-          java.sql.ResultSet rs = s.executeQuery("select run_id from load_ledger")) {
-        while (rs.next()) {
-          loaded.add(rs.getString(1));
-        }
-      }
+      loaded = com.totaltotes.pipeline.load.LoadLedger.loadedRuns(c);
       try (java.sql.Statement s = c.createStatement();
           java.sql.ResultSet rs =
               s.executeQuery(

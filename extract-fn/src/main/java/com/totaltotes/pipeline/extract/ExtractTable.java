@@ -233,7 +233,7 @@ final class ExtractTable {
         boolean isNew = true;
         int idLength = row.asciiChars(id);
         long rowId = Long.parseLong(CharBuffer.wrap(row.chars(), 0, idLength), 0, idLength, 10);
-        idsRead.add(rowId, rowId + 1);
+        idsRead.add((int) rowId); // unsigned, as the key sets hold ids
         if (byTime >= 0 || afterTs != null) {
           isNew =
               afterTs == null

@@ -32,6 +32,9 @@ import org.roaringbitmap.RoaringBitmap;
  * that is there again appeared, so that a deleted row inserted again with its old id is seen.
  */
 final class SourceKeys {
+  /** Where {@link #digits} stops counting: far above any id or transaction id. */
+  private static final long SATURATED = Long.MAX_VALUE / 10;
+
   /**
    * A table's ids in one snapshot, the ids deleted earlier that are still gone, and the ids that
    * appeared since an earlier key set while the table was not read to the end of its window, not
@@ -111,10 +114,13 @@ final class SourceKeys {
     return (int) id;
   }
 
-  /** The decimal digits in {@code line[from, to)}, or -1 when there is another byte or none. */
+  /**
+   * The decimal digits in {@code line[from, to)}, or -1 when there is another byte or none; a value
+   * past {@link #SATURATED} reads as it (far above any id or transaction id).
+   */
   private static long digits(byte[] line, int from, int to) {
-    if (from >= to || to - from > 18) {
-      return to - from > 18 ? Long.MAX_VALUE : -1;
+    if (from >= to) {
+      return -1;
     }
     long value = 0;
     for (int i = from; i < to; i++) {
@@ -122,7 +128,7 @@ final class SourceKeys {
       if (b < '0' || b > '9') {
         return -1;
       }
-      value = value * 10 + (b - '0');
+      value = Math.min(SATURATED, value * 10 + (b - '0'));
     }
     return value;
   }

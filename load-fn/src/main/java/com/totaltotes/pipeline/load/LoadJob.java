@@ -152,7 +152,7 @@ public final class LoadJob {
     List<LoadSummary> summaries = new ArrayList<>();
     ManifestStore.Listing listing = listed(listed);
     try (Connection c = warehouse.open()) {
-      Set<String> loaded = ledger.loadedRuns(c);
+      Set<String> loaded = LoadLedger.loadedRuns(c);
       List<RunId> chain = listing.runs();
       long pending = chain.stream().filter(r -> !loaded.contains(r.toString())).count();
       LOG.infof(

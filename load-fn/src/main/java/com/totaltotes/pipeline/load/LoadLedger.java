@@ -19,15 +19,15 @@ import java.util.Set;
  * the run's own transaction, so it is there exactly when the run's rows are in the warehouse; a run
  * set aside gets a row with status {@code set_aside} and its reason, and no rows anywhere else.
  */
-final class LoadLedger {
+public final class LoadLedger {
   private final JsonCodec json;
 
   LoadLedger(JsonCodec json) {
     this.json = json;
   }
 
-  /** Every run id loaded so far (one row per run: small). */
-  Set<String> loadedRuns(Connection c) throws SQLException {
+  /** Every run id in the ledger, loaded or set aside (one row per run: small). */
+  public static Set<String> loadedRuns(Connection c) throws SQLException {
     Set<String> runs = new HashSet<>();
     try (PreparedStatement ps = c.prepareStatement("select run_id from load_ledger");
         ResultSet rs = ps.executeQuery()) {

@@ -39,6 +39,13 @@ public final class ManifestStore<M extends Manifest> {
     return key != null && key.startsWith(PREFIX) && key.endsWith(".json");
   }
 
+  /** The run id a manifest key names (not checked), or "" for a key that is no manifest's. */
+  private static String runName(String key) {
+    return isManifestKey(key)
+        ? key.substring(PREFIX.length(), key.length() - ".json".length())
+        : "";
+  }
+
   public String bucket() {
     return bucket;
   }
@@ -63,8 +70,7 @@ public final class ManifestStore<M extends Manifest> {
     List<RunId> runs = new ArrayList<>();
     List<String> stray = new ArrayList<>();
     for (String key : store.list(bucket, PREFIX, startAfter)) {
-      String name =
-          isManifestKey(key) ? key.substring(PREFIX.length(), key.length() - ".json".length()) : "";
+      String name = runName(key);
       if (RunId.isRunId(name)) {
         runs.add(RunId.parse(name));
       } else {
@@ -85,8 +91,7 @@ public final class ManifestStore<M extends Manifest> {
    * good. A transient failure to read it is thrown.
    */
   private boolean holdsManifest(String key) {
-    String name =
-        isManifestKey(key) ? key.substring(PREFIX.length(), key.length() - ".json".length()) : "";
+    String name = runName(key);
     if (!RunId.isRunId(name)) {
       LOG.warnf("s3://%s/%s is not a run manifest: it does not hold its seq", bucket, key);
       return false;

@@ -102,7 +102,7 @@ public final class TransformJob {
     // (one the transform wrote and something overwrote: the load sets it aside). A garbage object
     // named like a later processed run therefore never hides the ingest run of its seq.
     ProcessedManifest previous = processed.newestReadable(done.runs(), done.runs().size());
-    RunId last = previous == null ? null : RunId.parse(previous.runId());
+    RunId last = previous == null ? null : previous.run();
     ManifestStore.Listing after = ingest.listing(last);
     ManifestStore.Listing pending =
         new ManifestStore.Listing(pending(after.runs(), done.runs(), last), after.strayKeys());
