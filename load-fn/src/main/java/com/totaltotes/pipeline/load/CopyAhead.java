@@ -1,5 +1,6 @@
 package com.totaltotes.pipeline.load;
 
+import com.totaltotes.pipeline.PipelineException;
 import com.totaltotes.pipeline.copy.CopyTextEncoder;
 import com.totaltotes.pipeline.json.MalformedObjectException;
 import com.totaltotes.pipeline.manifest.FileEntry;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -23,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The run's Parquet files, read and encoded as COPY text (text format, {@link CopyTextEncoder}) on
@@ -38,6 +41,12 @@ import java.util.concurrent.TimeUnit;
 final class CopyAhead implements AutoCloseable {
   /** Files encoded or being encoded and not sent yet, at most. */
   static final int AHEAD = 2;
+
+  /**
+   * The longest wait for one encoded file: longer than any file takes (a Lambda invocation lasts 15
+   * minutes at most), so only a thread that stopped without a word reaches it.
+   */
+  static final Duration WAIT_BOUND = Duration.ofMinutes(15);
 
   /** SQLState {@code io_error}: the temporary file could not be written. */
   private static final String IO_ERROR = "58030";
@@ -153,7 +162,8 @@ final class CopyAhead implements AutoCloseable {
       }
       try {
         encoded.get(i).complete(encode(items.get(i)));
-      } catch (RuntimeException e) {
+      } catch (Throwable e) { // an Error too (a JNI library missing, OutOfMemoryError): the waiting
+        // COPY must hear of it, or it would wait for this file forever
         encoded.get(i).completeExceptionally(e);
         cancelFrom(i + 1);
         return;
@@ -198,15 +208,20 @@ final class CopyAhead implements AutoCloseable {
       throw new UncheckedIOException(
           "cannot write the encoded rows of " + where(item.file()) + " to " + tempDir,
           e.getCause() instanceof IOException io ? io : new IOException(e));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       delete(out);
       throw e;
     }
   }
 
-  private static Path await(CompletableFuture<Path> file) {
+  private Path await(CompletableFuture<Path> file) {
     try {
-      return file.get();
+      return file.get(WAIT_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new PipelineException(
+          "the load's encoding thread gave no file for " + WAIT_BOUND.toMinutes() + " minutes",
+          false,
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the next file's rows", e);
@@ -216,7 +231,10 @@ final class CopyAhead implements AutoCloseable {
       if (e.getCause() instanceof RuntimeException failure) {
         throw failure;
       }
-      throw new IllegalStateException(e.getCause());
+      // an Error of the encoding thread: the machine's fault, not the file's, so transient (the
+      // run is not set aside; the invocation fails and is retried)
+      throw new PipelineException(
+          "the load's encoding thread failed: " + e.getCause(), false, e.getCause());
     }
   }
 

@@ -3,18 +3,23 @@ package com.totaltotes.pipeline.load;
 import static com.totaltotes.pipeline.load.ProcessedRunWriter.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.totaltotes.pipeline.PipelineException;
 import com.totaltotes.pipeline.json.MalformedObjectException;
 import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.parquet.ParquetTableReader;
 import com.totaltotes.pipeline.storage.ObjectOutput;
+import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -118,6 +123,72 @@ class CopyAheadIntegrationTest {
           .isInstanceOf(MalformedObjectException.class)
           .hasMessageContaining(key);
       assertThatThrownBy(() -> ahead.copyNext(c, stage, TABLE, files.get(1)))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("an earlier one failed");
+    }
+    assertThat(encodedFiles()).isEmpty();
+  }
+
+  /**
+   * An {@link Error} on the encoding thread (in a native run, snappy-java's JNI library missing: an
+   * {@code UnsatisfiedLinkError}; in any run, an {@code OutOfMemoryError}) reaches the COPY that
+   * waits for the file, as a transient failure, at once: it used to leave the COPY waiting forever.
+   */
+  @Test
+  void anErrorOnTheEncodingThreadFailsTheWaitingCopyAtOnce() throws Exception {
+    String failing = files.get(1).key();
+    ObjectStore store =
+        new ObjectStore() {
+          @Override
+          public ObjectOutput create(String b, String key) {
+            return services.store.create(b, key);
+          }
+
+          @Override
+          public InputStream open(String b, String key) {
+            if (key.equals(failing)) {
+              throw new UnsatisfiedLinkError("no native library for this test");
+            }
+            return services.store.open(b, key);
+          }
+
+          @Override
+          public List<String> list(String b, String prefix, String startAfter) {
+            return services.store.list(b, prefix, startAfter);
+          }
+
+          @Override
+          public boolean createIfAbsent(String b, String key, byte[] bytes) {
+            return services.store.createIfAbsent(b, key, bytes);
+          }
+
+          @Override
+          public boolean exists(String b, String key) {
+            return services.store.exists(b, key);
+          }
+        };
+    String db = services.newWarehouse();
+    new WarehouseMigrator(services.source(db)).migrate();
+    try (Connection c = services.connect(db);
+        CopyAhead ahead =
+            new CopyAhead(
+                new ParquetTableReader(store, tempDir),
+                bucket,
+                tempDir,
+                files.stream().map(f -> new CopyAhead.Item(TABLE, f)).toList())) {
+      c.setAutoCommit(false);
+      new StagingTable(TABLE).create(c);
+      String stage = "stage_" + TABLE.tableName();
+      assertThat(ahead.copyNext(c, stage, TABLE, files.get(0))).isEqualTo(100);
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(30),
+          () ->
+              assertThatThrownBy(() -> ahead.copyNext(c, stage, TABLE, files.get(1)))
+                  .isInstanceOf(PipelineException.class)
+                  .hasMessageContaining("encoding thread failed")
+                  .hasMessageContaining("UnsatisfiedLinkError")
+                  .satisfies(e -> assertThat(((PipelineException) e).permanent()).isFalse()));
+      assertThatThrownBy(() -> ahead.copyNext(c, stage, TABLE, files.get(2)))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("an earlier one failed");
     }
