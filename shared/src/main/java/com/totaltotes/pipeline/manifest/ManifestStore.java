@@ -76,8 +76,9 @@ public final class ManifestStore<M extends Manifest> {
       } else {
         stray.add(key);
         LOG.warnf(
-            "s3://%s/%s is not a run manifest (expected %s<seq>-<yyyyMMddTHHmmssZ>.json): skipped",
-            bucket, key, PREFIX);
+            "s3://%s/%s is not a run manifest (expected %s<seq>-<yyyyMMddTHHmmssZ>.json, a real"
+                + " UTC time and a seq from 1 to %d): skipped",
+            bucket, key, PREFIX, RunId.MAX_SEQ - 1);
       }
     }
     runs.sort(null);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,11 +16,16 @@ import java.util.regex.Pattern;
 public record RunId(long seq, Instant startedAt) implements Comparable<RunId> {
   private static final Pattern FORMAT = Pattern.compile("(\\d{8})-(\\d{8}T\\d{6}Z)");
   private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
+          .withResolverStyle(ResolverStyle.STRICT)
+          .withZone(ZoneOffset.UTC);
+
+  /** The largest seq a run id can hold (eight digits). */
+  public static final long MAX_SEQ = 99_999_999;
 
   public RunId {
-    if (seq < 1 || seq > 99_999_999) {
-      throw new IllegalArgumentException("run seq out of range 1..99999999: " + seq);
+    if (seq < 1 || seq > MAX_SEQ) {
+      throw new IllegalArgumentException("run seq out of range 1.." + MAX_SEQ + ": " + seq);
     }
     startedAt = startedAt.truncatedTo(ChronoUnit.SECONDS);
   }
@@ -47,9 +53,22 @@ public record RunId(long seq, Instant startedAt) implements Comparable<RunId> {
     }
   }
 
-  /** Whether {@code text} has the form of a run id. */
+  /**
+   * Whether {@code text} is a run id a chain can hold: it has the form, its timestamp is a real UTC
+   * time (no month 13, no 31 February), its seq is at least 1, and a run can follow it (its seq is
+   * below {@link #MAX_SEQ}). Anything else named like a run, under {@code _manifests/} for
+   * instance, is a stray object: {@link #parse} and {@link #next} would refuse it, so treating it
+   * as a run would stop every later run.
+   */
   public static boolean isRunId(String text) {
-    return text != null && FORMAT.matcher(text).matches();
+    if (text == null || !FORMAT.matcher(text).matches()) {
+      return false;
+    }
+    try {
+      return parse(text).seq() < MAX_SEQ;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** The seq part alone, zero padded: every run id with this seq starts with it. */
