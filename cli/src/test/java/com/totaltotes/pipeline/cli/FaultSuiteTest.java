@@ -436,6 +436,117 @@ class FaultSuiteTest {
     assertWarehouseEqualsNoFaultRun();
   }
 
+  // ---------------------------------------------------------------- the pipeline's own objects
+
+  /**
+   * Issue 26: a deleted dimension-state file used to set aside the next run and every run after it
+   * (each carried the same broken state), repairs included. Now the transform rebuilds the state
+   * from the newest readable earlier state and the raw runs since, and nothing is set aside.
+   */
+  @Test
+  void aLostDimensionStateIsRebuiltAndNoRunIsSetAside() throws Exception {
+    cycleAndObserve();
+    change();
+    cycleAndObserve();
+    String state;
+    try (WorkspaceSession session = open()) {
+      state = processed(session).latest().statePrefix();
+    }
+    delete(session -> session.buckets().processed(), state + "staff.jsonl.gz");
+    sql(
+        source,
+        "update staff set first_name = 'Rebuilt', last_updated = now() at time zone 'UTC' where"
+            + " staff_id = 1; update address set city = 'Rebuiltham', last_updated = now() at time"
+            + " zone 'UTC' where address_id = 1");
+    change();
+    CycleReport cycle = cycleAndObserve();
+    assertThat(cycle.transform().setAside()).isEmpty();
+    assertThat(cycle.load().setAside()).isEmpty();
+    change();
+    assertThat(cycleAndObserve().load().setAside()).isEmpty();
+    assertThat(setAside()).isEmpty();
+    assertWarehouseEqualsNoFaultRun();
+  }
+
+  /**
+   * Issue 26: a processed manifest deleted before its run was loaded used to stop every load for
+   * good ("seq N missing", transient, no repair cleared it). The transform now finds the gap (the
+   * next run says it follows the gone run), sets the run aside, and the load goes on; the repair
+   * brings its rows in.
+   */
+  @Test
+  void aProcessedManifestLostBeforeItsLoadIsSetAsideAndARepairBringsItsRowsIn() throws Exception {
+    cycleAndObserve();
+    change();
+    extractAndTransformOnly();
+    RunId lost;
+    try (WorkspaceSession session = open()) {
+      lost = processed(session).latestRun();
+    }
+    change();
+    extractAndTransformOnly();
+    delete(session -> session.buckets().processed(), ManifestStore.key(lost));
+    CycleReport cycle = cycleAndObserve();
+    assertThat(cycle.transform().setAside()).containsOnlyKeys(lost.toString());
+    assertThat(cycle.load().setAside()).containsOnlyKeys(lost.toString());
+    assertThat(cycle.load().runIds()).hasSizeGreaterThanOrEqualTo(3);
+    CycleReport repair = repairAndObserve(lost);
+    assertThat(repair.load().setAside()).isEmpty();
+    assertWarehouseEqualsNoFaultRun();
+  }
+
+  /** A processed manifest lost after its run was loaded: nothing to repair, nothing stops. */
+  @Test
+  void aProcessedManifestLostAfterItsLoadStopsNothing() throws Exception {
+    cycleAndObserve();
+    change();
+    cycleAndObserve();
+    RunId lost;
+    try (WorkspaceSession session = open()) {
+      lost = processed(session).latestRun();
+    }
+    change();
+    extractAndTransformOnly();
+    delete(session -> session.buckets().processed(), ManifestStore.key(lost));
+    try (WorkspaceSession session = open()) {
+      // the load alone, before any transform has seen the gap: the run after it is loaded
+      StageReport load =
+          new Pipeline(session, Clock.systemUTC(), r -> {})
+              .load(warehouse, session.buckets().processed());
+      assertThat(load.runIds()).hasSize(1);
+      assertThat(load.setAside()).isEmpty();
+    }
+    change();
+    cycleAndObserve();
+    assertWarehouseEqualsNoFaultRun();
+  }
+
+  /** Every state file damaged: the state is rebuilt from the empty state and every raw run. */
+  @Test
+  void everyDimensionStateDamagedIsRebuiltFromTheRawRuns() throws Exception {
+    cycleAndObserve();
+    change();
+    cycleAndObserve();
+    List<String> states = new ArrayList<>();
+    try (WorkspaceSession session = open()) {
+      for (String key : session.store().list(session.buckets().processed(), "_state/", null)) {
+        states.add(key);
+      }
+    }
+    assertThat(states).hasSizeGreaterThanOrEqualTo(8); // 4 tables, 2 runs
+    for (String key : states) {
+      overwrite(session -> session.buckets().processed(), key, "damaged".getBytes());
+    }
+    sql(
+        source,
+        "update department set location = 'Elsewhere', last_updated = now() at time zone 'UTC'");
+    change();
+    CycleReport cycle = cycleAndObserve();
+    assertThat(cycle.transform().setAside()).isEmpty();
+    assertThat(cycle.load().setAside()).isEmpty();
+    assertWarehouseEqualsNoFaultRun();
+  }
+
   // ---------------------------------------------------------------- poison runs at load
 
   @Test
@@ -527,9 +638,22 @@ class FaultSuiteTest {
         "notes".getBytes(StandardCharsets.UTF_8));
     overwrite(
         session -> session.buckets().processed(), "_manifests/tmp.json.part", new byte[] {1, 2, 3});
+    // named like runs, with values no run can have (issue 26: each stopped every later run, exit 1)
+    for (String stray :
+        List.of(
+            "00000000-20261399T999999Z",
+            "00000000-20261124T115000Z",
+            "00000009-20261301T000000Z",
+            "99999999-20261124T115000Z")) {
+      byte[] junk = "{\"junk\":true}".getBytes(StandardCharsets.UTF_8);
+      overwrite(session -> session.buckets().ingest(), "_manifests/" + stray + ".json", junk);
+      overwrite(session -> session.buckets().processed(), "_manifests/" + stray + ".json", junk);
+    }
     change();
     CycleReport cycle = cycleAndObserve();
+    assertThat(cycle.extract().runIds()).singleElement().asString().startsWith("00000002-");
     assertThat(cycle.transform().setAside()).isEmpty();
+    assertThat(cycle.load().setAside()).isEmpty();
     assertWarehouseEqualsNoFaultRun();
   }
 
@@ -773,6 +897,16 @@ class FaultSuiteTest {
     }
     observe();
     return report;
+  }
+
+  /** An extract and a transform, no load: the processed run waits for the next load. */
+  private void extractAndTransformOnly() throws SQLException {
+    try (WorkspaceSession session = open()) {
+      Pipeline pipeline = new Pipeline(session, Clock.systemUTC(), report -> {});
+      pipeline.extract(source);
+      pipeline.transform(session.buckets().processed());
+    }
+    observe();
   }
 
   private RunId extractOnlyAndObserve() throws SQLException {

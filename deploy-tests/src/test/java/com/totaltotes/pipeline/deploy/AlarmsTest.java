@@ -65,6 +65,12 @@ class AlarmsTest {
   }
 
   @Test
+  void aRebuiltDimensionStateAlarms() {
+    // issue 26: a lost or damaged pipeline object is repaired by the pipeline, and someone is told
+    assertAtLeastOneAlarm("DimensionStateRebuilt", "transform");
+  }
+
+  @Test
   void aWarehouseStalerThanThirtyMinutesOrALoadSilentForThirtyMinutesAlarms() {
     assertThat(T.alarmsOn(NAMESPACE, "FreshnessSeconds"))
         .singleElement()
@@ -119,6 +125,7 @@ class AlarmsTest {
             "SchemaDrift Function=extract",
             "StrayManifestKeys Function=transform",
             "StrayManifestKeys Function=load",
+            "DimensionStateRebuilt Function=transform",
             "FreshnessSeconds Function=load",
             "RowsRejected Function=transform",
             "BacklogRows Function=extract",

@@ -526,6 +526,17 @@ class SamTemplateTest {
     assertThat(props.get("VersioningConfiguration")).isEqualTo(Map.of("Status", "Enabled"));
     assertThat(String.valueOf(props.get("LifecycleConfiguration")))
         .contains("AbortIncompleteMultipartUpload={DaysAfterInitiation=1}");
+    // issue 26: the continuation requests expire (nothing reads them back)
+    assertThat(
+            list(
+                map(props.get("LifecycleConfiguration"), "LifecycleConfiguration").get("Rules"),
+                "Rules"))
+        .anySatisfy(
+            r ->
+                assertThat(map(r, "rule"))
+                    .containsEntry("Prefix", "_continue/")
+                    .containsEntry("Status", "Enabled")
+                    .containsEntry("ExpirationInDays", 1));
     assertThat(T.resource(bucket)).containsEntry("DeletionPolicy", "RetainExceptOnCreate");
   }
 

@@ -165,7 +165,7 @@ public final class LoadJob {
       RunId before = null;
       for (RunId run : chain) {
         boolean done = loaded.contains(run.toString());
-        if (!done && before != null && !continues(manifests, before, run, inBucket)) {
+        if (!done && before != null && !continues(manifests, before, run, inBucket, loaded)) {
           throw missingRun(before.seq() + 1, run);
         }
         before = run;
@@ -215,7 +215,11 @@ public final class LoadJob {
    * a run still missing.
    */
   private static boolean continues(
-      ManifestStore<ProcessedManifest> manifests, RunId before, RunId run, Set<RunId> listed) {
+      ManifestStore<ProcessedManifest> manifests,
+      RunId before,
+      RunId run,
+      Set<RunId> listed,
+      Set<String> loaded) {
     if (run.seq() == before.seq() + 1 || run.seq() == before.seq()) {
       return true;
     }
@@ -223,9 +227,11 @@ public final class LoadJob {
     if (manifest == null) {
       return true;
     }
+    // the run it follows is listed, or loaded already (its manifest went later: issue 26)
     return manifest.follows() != null
         && RunId.isRunId(manifest.follows())
-        && listed.contains(RunId.parse(manifest.follows()));
+        && (listed.contains(RunId.parse(manifest.follows()))
+            || loaded.contains(manifest.follows()));
   }
 
   /** The listing; its failure rethrown as it was thrown. */

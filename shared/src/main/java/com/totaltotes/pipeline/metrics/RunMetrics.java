@@ -37,6 +37,12 @@ public class RunMetrics {
   public static final String STRAY_MANIFEST_KEYS = "StrayManifestKeys";
 
   /**
+   * Dimension states the transform rebuilt from an older state and the raw runs since, because the
+   * one it needed was gone or unreadable (the key is in the warning).
+   */
+  public static final String DIMENSION_STATE_REBUILT = "DimensionStateRebuilt";
+
+  /**
    * Source rows found deleted since the previous run (also per table: dimensions Function, Table).
    */
   public static final String ROWS_DELETED = "RowsDeleted";

@@ -1,9 +1,12 @@
 package com.totaltotes.pipeline.transform;
 
+import static com.totaltotes.pipeline.transform.mapping.ColumnValues.requiredInt;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.totaltotes.pipeline.json.MalformedObjectException;
+import com.totaltotes.pipeline.manifest.IngestManifest;
 import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.storage.GzipJsonLinesWriter;
 import com.totaltotes.pipeline.storage.ObjectStore;
@@ -81,6 +84,31 @@ final class DimensionState {
       }
     }
     return state;
+  }
+
+  /**
+   * Brings this state forward over one ingest run, as transforming it did: the run's rows of the
+   * kept tables replace those of their ids, then the ids the run found deleted leave. Used to
+   * rebuild a state that is gone or unreadable ({@link DimensionStates}).
+   */
+  void replay(IngestManifest manifest, IngestReader reader) {
+    for (SourceTable table : TABLES) {
+      reader.forEachRow(
+          manifest, table, row -> rows.get(table).put(requiredInt(row, table.idColumn()), row));
+    }
+    for (IngestManifest.Table entry : manifest.tables()) {
+      SourceTable table = SourceTable.byName(entry.table()).orElse(null);
+      if (table == null || !TABLES.contains(table)) {
+        continue;
+      }
+      reader.forEachRow(
+          entry.deletions(),
+          row -> {
+            if ("deleted".equals(row.get("event")) && row.get("id") instanceof Number id) {
+              rows.get(table).remove(id.intValue());
+            }
+          });
+    }
   }
 
   /** Writes this state under {@code prefix}. */

@@ -109,11 +109,21 @@ public final class TransformJob {
     LOG.infof(
         "transform: %d pending ingest run(s) after %s",
         pending.runs().size(), last == null ? "none" : last);
+    DimensionStates states =
+        new DimensionStates(
+            store,
+            json.mapper(),
+            ingest,
+            processed,
+            new IngestReader(store, json.mapper(), config.ingestBucket()));
     List<TransformSummary> summaries = new ArrayList<>();
     SetAsideRuns setAside = new SetAsideRuns(store, json, config.processedBucket());
     int backlogRuns = 0;
     long backlogRows = 0;
     try {
+      for (RunId lost : LostProcessedRuns.find(done.runs(), processed, ingest)) {
+        summaries.add(setAsideLost(lost, setAside, processed));
+      }
       List<RunId> runs = pending.runs();
       for (int i = 0; i < runs.size(); i++) {
         RunId run = runs.get(i);
@@ -135,7 +145,7 @@ public final class TransformJob {
         ProcessedManifest next;
         TransformSummary summary;
         try {
-          next = transform(ingest.read(run), previous, processed);
+          next = transform(ingest.read(run), previous, processed, states);
           summary = summary(next, clock.instant().toEpochMilli() - started.toEpochMilli());
         } catch (ManifestConflictException e) {
           throw e;
@@ -169,7 +179,30 @@ public final class TransformJob {
           e.getMessage());
     }
     return new TransformResult(
-        summaries, done.strayKeys().size() + pending.strayKeys().size(), backlogRuns, backlogRows);
+        summaries,
+        done.strayKeys().size() + pending.strayKeys().size(),
+        backlogRuns,
+        backlogRows,
+        states.rebuilt());
+  }
+
+  /**
+   * Sets aside an ingest run whose processed manifest is gone ({@link LostProcessedRuns}): a
+   * set-aside manifest under its name keeps the chain whole for the load, and the reason says how
+   * to bring its rows in if they were not loaded before the manifest went.
+   */
+  private TransformSummary setAsideLost(
+      RunId run, SetAsideRuns setAside, ManifestStore<ProcessedManifest> processed) {
+    String reason =
+        "the processed manifest of ingest run "
+            + run
+            + " is gone (deleted after it was written); if its rows had not been loaded,"
+            + " repair the run to bring them in";
+    setAside.record(new SetAsideRun(run.toString(), "transform", reason, clock.instant()));
+    processed.write(ProcessedManifest.setAside(run.toString(), clock.instant(), reason, null));
+    TransformSummary summary = new TransformSummary(run.toString(), 0, 0, Map.of(), 0, reason);
+    LOG.infof("transform summary %s", new String(json.write(summary), StandardCharsets.UTF_8));
+    return summary;
   }
 
   /**
@@ -188,14 +221,10 @@ public final class TransformJob {
   private ProcessedManifest transform(
       IngestManifest manifest,
       ProcessedManifest previous,
-      ManifestStore<ProcessedManifest> processed) {
+      ManifestStore<ProcessedManifest> processed,
+      DimensionStates states) {
     String attempt = Attempt.next();
-    DimensionState state =
-        DimensionState.read(
-            store,
-            json.mapper(),
-            config.processedBucket(),
-            previous == null ? null : previous.statePrefix());
+    DimensionState state = states.after(previous);
     TransformRun run =
         new TransformRun(
             store,

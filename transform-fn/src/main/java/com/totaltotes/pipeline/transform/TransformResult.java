@@ -3,16 +3,21 @@ package com.totaltotes.pipeline.transform;
 import java.util.List;
 
 /**
- * What one transform invocation did: a summary per run looked at, stray manifest keys skipped, and
- * the ingest runs (and their rows) it left to the next invocation because its time ran low.
+ * What one transform invocation did: a summary per run looked at, stray manifest keys skipped, the
+ * ingest runs (and their rows) it left to the next invocation because its time ran low, and the
+ * dimension states it rebuilt because the one it needed was gone or unreadable.
  */
 public record TransformResult(
-    List<TransformSummary> runs, int strayManifestKeys, int backlogRuns, long backlogRows) {
+    List<TransformSummary> runs,
+    int strayManifestKeys,
+    int backlogRuns,
+    long backlogRows,
+    int stateRebuilds) {
   public TransformResult {
     runs = List.copyOf(runs);
   }
 
   public TransformResult(List<TransformSummary> runs, int strayManifestKeys) {
-    this(runs, strayManifestKeys, 0, 0);
+    this(runs, strayManifestKeys, 0, 0, 0);
   }
 }

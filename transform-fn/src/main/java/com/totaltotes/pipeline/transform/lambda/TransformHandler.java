@@ -70,7 +70,9 @@ public class TransformHandler implements RequestHandler<S3Event, List<TransformS
                     RunMetrics.BACKLOG_RUNS,
                     (double) result.backlogRuns(),
                     RunMetrics.BACKLOG_RUN_ROWS,
-                    (double) result.backlogRows()));
+                    (double) result.backlogRows(),
+                    RunMetrics.DIMENSION_STATE_REBUILT,
+                    (double) result.stateRebuilds()));
             if (result.backlogRuns() > 0) {
               String key =
                   continuation.request(
