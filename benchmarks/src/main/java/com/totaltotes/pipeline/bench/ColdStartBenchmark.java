@@ -17,20 +17,24 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Cold start of each packaged function in JVM mode, as Lambda starts it ({@link PackagedFunction}:
- * the JVM {@code function.zip} under AWS's runtime interface client, the managed runtime's JVM
- * options, the template's environment): process start → first event answered, then the second
- * event, in ms. Each round uses fresh buckets and a fresh warehouse over a 100-order source, so the
- * first events do real work (extract of every table, transform, load with Flyway migration).
+ * Cold start and peak memory of each packaged function, as Lambda starts it ({@link
+ * PackagedFunction}: the JVM {@code function.zip} under AWS's runtime interface client with the
+ * managed runtime's JVM options, or with {@code -Dtotes.packaging=native} the native executable;
+ * the template's environment): process start → first event answered, then the second event, in ms,
+ * and the process's peak RSS ({@code VmHWM}) after both; then "idle": a new process sent the same
+ * event once the work is done, process start → answered (the start-up and one call that finds
+ * nothing, or for the extract an empty run). Each round uses fresh buckets and a fresh warehouse
+ * over a source of {@code orders} sales orders (default 100), so the first events do real work
+ * (extract of every table, transform, load with Flyway migration).
  *
- * <p>With {@code appcds} as the second argument each function first runs once with {@code
+ * <p>With {@code appcds} as the third argument each JVM function first runs once with {@code
  * -XX:ArchiveClassesAtExit} (the JDK's dynamic AppCDS archive of every class it loaded) and the
  * measured rounds start with {@code -XX:SharedArchiveFile}.
  *
  * <pre>
  * ./mvnw -B -q -pl benchmarks -am package -DskipTests
- * java -cp benchmarks/target/classes:$(cat benchmarks/target/classpath.txt) \
- *   com.totaltotes.pipeline.bench.ColdStartBenchmark 3 [appcds]
+ * java [-Dtotes.packaging=native] -cp benchmarks/target/classes:$(cat benchmarks/target/classpath.txt) \
+ *   com.totaltotes.pipeline.bench.ColdStartBenchmark ROUNDS [ORDERS [appcds]]
  * </pre>
  */
 public final class ColdStartBenchmark {
@@ -42,7 +46,8 @@ public final class ColdStartBenchmark {
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-    boolean appCds = args.length > 1 && "appcds".equals(args[1]);
+    int orders = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+    boolean appCds = args.length > 2 && "appcds".equals(args[2]);
     Map<String, List<String>> options = new java.util.LinkedHashMap<>();
     for (String f : FUNCTIONS) {
       options.put(f, List.of());
@@ -51,36 +56,52 @@ public final class ColdStartBenchmark {
       for (String f : FUNCTIONS) {
         Path archive = Files.createTempFile("totes-" + f + "-", ".jsa");
         Files.delete(archive);
-        round(Map.of(f, List.of("-XX:ArchiveClassesAtExit=" + archive)), List.of(f));
+        round(Map.of(f, List.of("-XX:ArchiveClassesAtExit=" + archive)), List.of(f), orders);
         options.put(f, List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"));
       }
     }
     System.out.printf(
-        "JVM packaging%s, %d rounds; ms: process start -> first event answered / second event%n",
-        appCds ? " with AppCDS" : "", rounds);
+        "%s packaging%s, %d orders, %d rounds; ms: process start -> first event answered / second"
+            + " event (peak RSS MB; idle: a new process, nothing pending: start -> answered)%n",
+        PackagedFunction.packaging(), appCds ? " with AppCDS" : "", orders, rounds);
     Map<String, List<long[]>> results = new java.util.LinkedHashMap<>();
     for (int r = 0; r < rounds; r++) {
-      round(options, FUNCTIONS)
+      round(options, FUNCTIONS, orders)
           .forEach((f, t) -> results.computeIfAbsent(f, k -> new ArrayList<>()).add(t));
     }
     results.forEach(
         (f, times) -> {
           StringBuilder line = new StringBuilder(String.format("%-18s", f));
           for (long[] t : times) {
-            line.append(String.format("  %5d / %4d", t[0], t[1]));
+            line.append(String.format("  %5d / %4d (%d MB; idle %d)", t[0], t[1], t[2], t[3]));
           }
-          long[] firsts = times.stream().mapToLong(t -> t[0]).sorted().toArray();
-          long[] seconds = times.stream().mapToLong(t -> t[1]).sorted().toArray();
           line.append(
               String.format(
-                  "   median %d / %d", firsts[firsts.length / 2], seconds[seconds.length / 2]));
+                  "   median %d / %d, %d MB; idle %d",
+                  median(times, 0), median(times, 1), median(times, 2), median(times, 3)));
           System.out.println(line);
         });
   }
 
+  private static long median(List<long[]> times, int index) {
+    long[] sorted = times.stream().mapToLong(t -> t[index]).sorted().toArray();
+    return sorted[sorted.length / 2];
+  }
+
+  /** The process's peak resident set, in MB, from {@code /proc/<pid>/status}. */
+  private static long peakRssMb(long pid) throws java.io.IOException {
+    return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
+            .filter(l -> l.startsWith("VmHWM:"))
+            .map(l -> l.replaceAll("\\D", ""))
+            .mapToLong(Long::parseLong)
+            .findFirst()
+            .orElseThrow()
+        / 1024;
+  }
+
   /** One round on fresh services: each function started, two events, stopped. */
   private static Map<String, long[]> round(
-      Map<String, List<String>> options, List<String> functions) throws Exception {
+      Map<String, List<String>> options, List<String> functions, int orders) throws Exception {
     TemplateEvaluator stack =
         PackagedFunctionExtension.testStack("cold" + UUID.randomUUID().toString().substring(0, 6));
     PipelineTestResource.Services services =
@@ -90,7 +111,7 @@ public final class ColdStartBenchmark {
     Map<String, long[]> times = new java.util.LinkedHashMap<>();
     try {
       try (Connection c = services.postgres().connect("totesys")) {
-        new TotesysGenerator().seed(c, 100, 5);
+        new TotesysGenerator().seed(c, orders, 5);
       }
       for (String function : FUNCTIONS) {
         boolean measured = functions.contains(function);
@@ -109,7 +130,23 @@ public final class ColdStartBenchmark {
           long second = System.nanoTime();
           if (measured) {
             times.put(
-                function, new long[] {(first - started) / 1_000_000, (second - first) / 1_000_000});
+                function,
+                new long[] {
+                  (first - started) / 1_000_000, (second - first) / 1_000_000, peakRssMb(f.pid()), 0
+                });
+          }
+        }
+        if (measured) { // a new process with nothing left to do: the start-up alone, and one call
+          long restarted = System.nanoTime();
+          try (PackagedFunction f =
+              PackagedFunction.start(
+                  stack,
+                  function,
+                  PackagedFunction.templateEnvironment(stack, function, services.secrets()),
+                  PackagedFunctionExtension.localEndpoints(services),
+                  options.getOrDefault(function, List.of()))) {
+            expectOk(f, f.invoke(event(function, services), TIMEOUT));
+            times.get(function)[3] = (System.nanoTime() - restarted) / 1_000_000;
           }
         }
       }

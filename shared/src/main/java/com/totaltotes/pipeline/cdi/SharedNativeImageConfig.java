@@ -10,8 +10,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * the manifest records {@code JsonCodec} reads and writes, and the CloudWatch EMF model with its
  * Jackson serializers (aws-embedded-metrics ships no native-image metadata), which {@code
  * RunMetrics} writes every run and the alarms depend on. Each function registers its own event and
- * summary types beside its handler. The JVM build does not need this; only the native build in CI
- * proves it complete.
+ * summary types beside its handler. The JVM build does not need this; only a native build
+ * (native/verify.sh, the deploy workflow) proves it complete.
  */
 @RegisterForReflection(
     targets = {

@@ -6,9 +6,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What a GraalVM native executable cannot find by itself: the classes Jackson reads and writes by
- * reflection. The JVM build does not need this; only the native build in CI proves it complete.
- * Here: the event and the result the Lambda runtime (de)serialises. The shared manifest records and
- * the EMF model are registered by {@code SharedNativeImageConfig} in shared.
+ * reflection. The JVM build does not need this; only a native build (native/verify.sh, the deploy
+ * workflow) proves it complete. Here: the event and the result the Lambda runtime (de)serialises.
+ * The shared manifest records and the EMF model are registered by {@code SharedNativeImageConfig}
+ * in shared.
  */
 @RegisterForReflection(targets = {ScheduledEvent.class, ExtractSummary.class, ExtractReport.class})
 final class NativeImageConfig {

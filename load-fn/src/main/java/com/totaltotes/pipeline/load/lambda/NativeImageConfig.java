@@ -7,8 +7,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.runtime.annotations.RegisterResources;
 
 /**
- * What a GraalVM native executable cannot find by itself. The JVM build does not need this; only
- * the native build in CI proves it complete.
+ * What a GraalVM native executable cannot find by itself. The JVM build does not need this; only a
+ * native build (native/verify.sh, the deploy workflow) proves it complete.
  *
  * <p>(The shared manifest records and the EMF model are registered by {@code
  * SharedNativeImageConfig} in shared.)
