@@ -117,11 +117,10 @@ public final class ColdStartBenchmark {
         boolean measured = functions.contains(function);
         long started = System.nanoTime();
         try (PackagedFunction f =
-            PackagedFunction.start(
+            start(
                 stack,
                 function,
-                PackagedFunction.templateEnvironment(stack, function, services.secrets()),
-                PackagedFunctionExtension.localEndpoints(services),
+                services,
                 measured ? options.getOrDefault(function, List.of()) : List.of())) {
           String event = event(function, services);
           expectOk(f, f.invoke(event, TIMEOUT));
@@ -139,12 +138,7 @@ public final class ColdStartBenchmark {
         if (measured) { // a new process with nothing left to do: the start-up alone, and one call
           long restarted = System.nanoTime();
           try (PackagedFunction f =
-              PackagedFunction.start(
-                  stack,
-                  function,
-                  PackagedFunction.templateEnvironment(stack, function, services.secrets()),
-                  PackagedFunctionExtension.localEndpoints(services),
-                  options.getOrDefault(function, List.of()))) {
+              start(stack, function, services, options.getOrDefault(function, List.of()))) {
             expectOk(f, f.invoke(event(function, services), TIMEOUT));
             times.get(function)[3] = (System.nanoTime() - restarted) / 1_000_000;
           }
@@ -154,6 +148,20 @@ public final class ColdStartBenchmark {
       new PipelineTestResource().stop();
     }
     return times;
+  }
+
+  /** The packaged function started as the template configures it, against the local services. */
+  private static PackagedFunction start(
+      TemplateEvaluator stack,
+      String function,
+      PipelineTestResource.Services services,
+      List<String> jvmOptions) {
+    return PackagedFunction.start(
+        stack,
+        function,
+        PackagedFunction.templateEnvironment(stack, function, services.secrets()),
+        PackagedFunctionExtension.localEndpoints(services),
+        jvmOptions);
   }
 
   private static void expectOk(PackagedFunction f, PackagedFunction.Answer answer) {

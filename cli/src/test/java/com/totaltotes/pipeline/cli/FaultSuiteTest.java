@@ -479,13 +479,7 @@ class FaultSuiteTest {
     cycleAndObserve();
     change();
     extractAndTransformOnly();
-    RunId lost;
-    try (WorkspaceSession session = open()) {
-      lost = processed(session).latestRun();
-    }
-    change();
-    extractAndTransformOnly();
-    delete(session -> session.buckets().processed(), ManifestStore.key(lost));
+    RunId lost = deleteLatestProcessedManifestAfterOneMoreRun();
     CycleReport cycle = cycleAndObserve();
     assertThat(cycle.transform().setAside()).containsOnlyKeys(lost.toString());
     assertThat(cycle.load().setAside()).containsOnlyKeys(lost.toString());
@@ -501,13 +495,7 @@ class FaultSuiteTest {
     cycleAndObserve();
     change();
     cycleAndObserve();
-    RunId lost;
-    try (WorkspaceSession session = open()) {
-      lost = processed(session).latestRun();
-    }
-    change();
-    extractAndTransformOnly();
-    delete(session -> session.buckets().processed(), ManifestStore.key(lost));
+    deleteLatestProcessedManifestAfterOneMoreRun();
     try (WorkspaceSession session = open()) {
       // the load alone, before any transform has seen the gap: the run after it is loaded
       StageReport load =
@@ -897,6 +885,21 @@ class FaultSuiteTest {
     }
     observe();
     return report;
+  }
+
+  /**
+   * Takes the newest processed run, makes one more (extracted and transformed, not loaded), then
+   * deletes the taken run's processed manifest; returns the taken run.
+   */
+  private RunId deleteLatestProcessedManifestAfterOneMoreRun() throws Exception {
+    RunId lost;
+    try (WorkspaceSession session = open()) {
+      lost = processed(session).latestRun();
+    }
+    change();
+    extractAndTransformOnly();
+    delete(session -> session.buckets().processed(), ManifestStore.key(lost));
+    return lost;
   }
 
   /** An extract and a transform, no load: the processed run waits for the next load. */

@@ -98,7 +98,8 @@ class FirstDeployTest {
                     .containsEntry(
                         "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1)));
     assertThat(rules)
-        .as("nothing current expires")
+        .as("nothing current expires but the continuation requests, which nothing reads back")
+        .filteredOn(rule -> !"_continue/".equals(rule.get("Prefix")))
         .allSatisfy(
             rule -> assertThat(rule).doesNotContainKeys("ExpirationInDays", "ExpirationDate"));
   }
