@@ -66,6 +66,9 @@ public final class ExtractJob {
   private final ExtractConfig config;
   private final RowProgress progress;
 
+  /** Rebuilds a key set that is gone or unreadable; set by each run from its listing. */
+  private KeySetRebuild keySets;
+
   public ExtractJob(
       ConnectionSource source,
       ObjectStore store,
@@ -134,6 +137,7 @@ public final class ExtractJob {
     // an unreadable newest manifest (corrupt, foreign) is skipped: the windows start from an older
     // run
     IngestManifest previous = manifests.newestReadable(runs, runs.size());
+    keySets = new KeySetRebuild(store, json.mapper(), manifests, runs);
     RunId run = RunId.next(runs.isEmpty() ? null : runs.get(runs.size() - 1), started);
     String attempt = Attempt.next();
     LOG.infof(
@@ -941,9 +945,16 @@ public final class ExtractJob {
         throw e;
       }
       LOG.warnf(
-          "key set of %s in run %s cannot be read (%s): deletes are detected from the next run on",
+          "key set of %s in run %s cannot be read (%s): rebuilding it from an earlier one",
           table.tableName(), previous.runId(), e.getMessage());
-      return null;
+      SourceKeys.KeySet rebuilt = keySets == null ? null : keySets.after(previous, table);
+      if (rebuilt == null) {
+        LOG.warnf(
+            "key set of %s after run %s cannot be rebuilt (no earlier key set reads): deletes are"
+                + " detected from the next run on",
+            table.tableName(), previous.runId());
+      }
+      return rebuilt;
     }
   }
 
