@@ -277,14 +277,7 @@ class FaultSuiteTest {
                 "select min(sales_order_id) from sales_order s where exists (select 1 from"
                     + " transaction t join payment p using (transaction_id) where t.sales_order_id"
                     + " = s.sales_order_id)"));
-    sql(
-        source,
-        "delete from payment where transaction_id in (select transaction_id from transaction"
-            + " where sales_order_id = "
-            + order
-            + ")");
-    sql(source, "delete from transaction where sales_order_id = " + order);
-    sql(source, "delete from sales_order where sales_order_id = " + order);
+    deleteOrder(order);
     sql(source, "delete from design where design_id = 9001");
     sql(source, "delete from address where address_id = 9001");
     // (no generator change round here: it stamps its changes on the data's own timeline, years
@@ -528,14 +521,7 @@ class FaultSuiteTest {
       keySet = ingest(session).latest().table("sales_order").ids().key();
     }
     delete(session -> session.buckets().ingest(), keySet);
-    sql(
-        source,
-        "delete from payment where transaction_id in (select transaction_id from transaction"
-            + " where sales_order_id = "
-            + order
-            + ")");
-    sql(source, "delete from transaction where sales_order_id = " + order);
-    sql(source, "delete from sales_order where sales_order_id = " + order);
+    deleteOrder(order);
     CycleReport cycle = cycleAndObserve();
     assertThat(
             warehouseRows(
@@ -936,6 +922,18 @@ class FaultSuiteTest {
     extractAndTransformOnly();
     delete(session -> session.buckets().processed(), ManifestStore.key(lost));
     return lost;
+  }
+
+  /** Deletes a sales order in the source, with its transactions and their payments. */
+  private void deleteOrder(int order) throws SQLException {
+    sql(
+        source,
+        "delete from payment where transaction_id in (select transaction_id from transaction"
+            + " where sales_order_id = "
+            + order
+            + ")");
+    sql(source, "delete from transaction where sales_order_id = " + order);
+    sql(source, "delete from sales_order where sales_order_id = " + order);
   }
 
   /** An extract and a transform, no load: the processed run waits for the next load. */
