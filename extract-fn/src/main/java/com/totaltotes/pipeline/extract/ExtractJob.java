@@ -947,7 +947,7 @@ public final class ExtractJob {
       LOG.warnf(
           "key set of %s in run %s cannot be read (%s): rebuilding it from an earlier one",
           table.tableName(), previous.runId(), e.getMessage());
-      SourceKeys.KeySet rebuilt = keySets == null ? null : keySets.after(previous, table);
+      SourceKeys.KeySet rebuilt = keySets.after(previous, table);
       if (rebuilt == null) {
         LOG.warnf(
             "key set of %s after run %s cannot be rebuilt (no earlier key set reads): deletes are"

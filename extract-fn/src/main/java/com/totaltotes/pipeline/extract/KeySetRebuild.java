@@ -1,8 +1,10 @@
 package com.totaltotes.pipeline.extract;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
 import com.totaltotes.pipeline.PipelineException;
 import com.totaltotes.pipeline.json.MalformedObjectException;
 import com.totaltotes.pipeline.manifest.FileEntry;
@@ -11,12 +13,13 @@ import com.totaltotes.pipeline.manifest.ManifestStore;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.storage.ObjectStore;
+import com.totaltotes.pipeline.storage.VerifiedInput;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import org.jboss.logging.Logger;
 import org.roaringbitmap.RoaringBitmap;
@@ -30,7 +33,8 @@ import org.roaringbitmap.RoaringBitmap;
  *
  * <p>What it cannot know: a row inserted and not read yet by a bounded run (it counts as appeared
  * at the next comparison and is read by id, a harmless extra read). Null when no earlier key set
- * reads (the run then compares with nothing, as before, with a warning).
+ * reads, or a raw file since is damaged or gone (the run then compares with nothing, as before,
+ * with a warning).
  */
 final class KeySetRebuild {
   private static final Logger LOG = Logger.getLogger(KeySetRebuild.class);
@@ -59,7 +63,7 @@ final class KeySetRebuild {
     Deque<IngestManifest.Table> replay = new ArrayDeque<>();
     SourceKeys.KeySet base = null;
     String from = null;
-    for (int i = at; i >= 0 && base == null; i--) {
+    for (int i = at; i >= 0; i--) {
       IngestManifest m = i == at ? previous : manifests.readOrNull(runs.get(i));
       IngestManifest.Table entry = m == null ? null : m.table(table.tableName());
       if (entry == null) {
@@ -86,21 +90,37 @@ final class KeySetRebuild {
     }
     RoaringBitmap ids = base.ids().clone();
     RoaringBitmap deleted = base.deleted().clone();
-    for (IngestManifest.Table entry : replay) { // oldest first
-      for (FileEntry file : entry.files()) {
-        forEachObject(
-            file,
-            (parser, field) -> {
-              if (field.equals(table.idColumn())) {
-                ids.add(intValue(parser));
-              }
-            });
+    try {
+      for (IngestManifest.Table entry : replay) { // oldest first
+        for (FileEntry file : entry.files()) {
+          forEachLine(file, row -> ids.add(id(file, row, table.idColumn())));
+        }
+        for (FileEntry file : entry.deletions()) {
+          forEachLine(
+              file,
+              change -> {
+                int id = id(file, change, "id");
+                String event = change.path("event").asText();
+                if ("deleted".equals(event)) {
+                  ids.remove(id);
+                  deleted.add(id);
+                } else if ("appeared".equals(event)) {
+                  deleted.remove(id);
+                  ids.add(id);
+                }
+              });
+        }
       }
-      for (FileEntry file : entry.deletions()) {
-        int[] id = {0};
-        String[] event = {null};
-        forEachDeletion(file, id, event, ids, deleted);
+    } catch (PipelineException e) {
+      if (!e.permanent()) {
+        throw e;
       }
+      // a raw run damaged or gone as well: compare with nothing this time, as without a rebuild,
+      // rather than fail every later run on it
+      LOG.warnf(
+          "key set of %s after run %s cannot be rebuilt from run %s on: %s",
+          table.tableName(), previous.runId(), from, e.getMessage());
+      return null;
     }
     LOG.warnf(
         "key set of %s after run %s rebuilt from the key set of run %s and %d run(s) since",
@@ -108,66 +128,34 @@ final class KeySetRebuild {
     return new SourceKeys.KeySet(ids, deleted, base.unread());
   }
 
-  private void forEachDeletion(
-      FileEntry file, int[] id, String[] event, RoaringBitmap ids, RoaringBitmap deleted) {
-    forEachObject(
-        file,
-        (parser, field) -> {
-          if ("id".equals(field)) {
-            id[0] = intValue(parser);
-          } else if ("event".equals(field)) {
-            event[0] = text(parser);
-          }
-          if (event[0] != null && id[0] != 0) {
-            if ("deleted".equals(event[0])) {
-              ids.remove(id[0]);
-              deleted.add(id[0]);
-            } else if ("appeared".equals(event[0])) {
-              deleted.remove(id[0]);
-              ids.add(id[0]);
-            }
-            id[0] = 0;
-            event[0] = null;
-          }
-        });
-  }
-
   /**
-   * Calls {@code field} for each top-level field of each JSON object of a gzipped JSON Lines file.
+   * Each line of a gzipped JSON Lines file a manifest lists, its bytes and SHA-256 checked against
+   * the entry ({@link VerifiedInput}, as {@link SourceKeys#read} checks a key set).
    */
-  private void forEachObject(FileEntry file, BiConsumer<JsonParser, String> field) {
+  private void forEachLine(FileEntry file, Consumer<JsonNode> line) {
     String where = "s3://" + bucket + "/" + file.key();
-    try (InputStream in = new GZIPInputStream(store.open(bucket, file.key()));
-        JsonParser parser = mapper.createParser(in)) {
-      for (JsonToken t; (t = parser.nextToken()) != null; ) {
-        if (t != JsonToken.START_OBJECT) {
-          throw new MalformedObjectException(where + " holds a line that is not an object", null);
-        }
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-          String name = parser.currentName();
-          parser.nextToken();
-          field.accept(parser, name);
-          parser.skipChildren();
-        }
+    try (VerifiedInput verified = new VerifiedInput(store.open(bucket, file.key()), file, where);
+        JsonParser parser =
+            mapper
+                .createParser(new GZIPInputStream(verified))
+                .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE); // read on to verify the bytes
+        MappingIterator<JsonNode> lines = mapper.readValues(parser, JsonNode.class)) {
+      while (lines.hasNextValue()) {
+        line.accept(lines.nextValue());
       }
-    } catch (IOException e) {
+      verified.transferTo(OutputStream.nullOutputStream());
+      verified.verify();
+    } catch (IOException | RuntimeJsonMappingException e) {
       throw new MalformedObjectException(where + " is unreadable: " + e.getMessage(), e);
     }
   }
 
-  private static int intValue(JsonParser parser) {
-    try {
-      return parser.getIntValue();
-    } catch (IOException e) {
-      throw new MalformedObjectException("an id is not a number: " + e.getMessage(), e);
+  private static int id(FileEntry file, JsonNode line, String column) {
+    JsonNode id = line.get(column);
+    if (id == null || !id.canConvertToInt()) {
+      throw new MalformedObjectException(
+          "a line of " + file.key() + " has no integer " + column + ": " + line, null);
     }
-  }
-
-  private static String text(JsonParser parser) {
-    try {
-      return parser.getValueAsString();
-    } catch (IOException e) {
-      throw new MalformedObjectException("a field is not text", e);
-    }
+    return id.intValue();
   }
 }

@@ -84,7 +84,7 @@ final class DimensionStates {
     Deque<RunId> replay = new ArrayDeque<>();
     DimensionState base = null;
     String from = "the empty state";
-    for (int i = at < 0 ? -1 : at; i >= 0 && base == null; i--) {
+    for (int i = at; i >= 0; i--) {
       ProcessedManifest m = i == at ? previous : processed.readOrNull(runs.get(i));
       if (m == null || m.wasSetAside()) {
         continue; // unreadable, or set aside: its rows never reached the state
