@@ -11,6 +11,7 @@ import com.totaltotes.pipeline.load.LoadConfig;
 import com.totaltotes.pipeline.load.LoadFaultHook;
 import com.totaltotes.pipeline.load.LoadJob;
 import com.totaltotes.pipeline.load.LoadSummary;
+import com.totaltotes.pipeline.manifest.ManifestConflictException;
 import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.transform.TransformJob;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 
 /**
  * The local runner's wiring: the very same {@link ExtractJob}, {@link TransformJob} and {@link
@@ -31,6 +33,7 @@ import java.util.function.Consumer;
  * stage reports to the progress listener as soon as it is done. Failures propagate unchanged.
  */
 public final class Pipeline {
+  private static final Logger LOG = Logger.getLogger(Pipeline.class);
   private final WorkspaceSession workspace;
   private final JsonCodec json;
   private final Clock clock;
@@ -116,8 +119,16 @@ public final class Pipeline {
   /** One extract run into the ingest bucket that also repairs the given set-aside runs. */
   public StageReport extract(ConnectionSource source, List<RunId> repairs) {
     long started = System.nanoTime();
-    ExtractSummary summary =
-        new ExtractJob(source, workspace.store(), json, clock, extractConfig, rows).run(repairs);
+    ExtractSummary summary;
+    try {
+      summary =
+          new ExtractJob(source, workspace.store(), json, clock, extractConfig, rows).run(repairs);
+    } catch (ManifestConflictException e) {
+      // another extract completed this seq first (its run is the one the chain goes on with):
+      // nothing of this one is ever read
+      LOG.warnf("extract ended without a run: %s", e.getMessage());
+      return report(new StageReport(Stage.EXTRACT, List.of(), 0, 0, 0, since(started)));
+    }
     return report(
         new StageReport(
             Stage.EXTRACT,

@@ -3,6 +3,7 @@ package com.totaltotes.pipeline.cli;
 import com.totaltotes.pipeline.PipelineException;
 import com.totaltotes.pipeline.credentials.ConnectionSource;
 import com.totaltotes.pipeline.json.JsonCodec;
+import com.totaltotes.pipeline.load.LoadLedger;
 import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.manifest.IngestManifest;
 import com.totaltotes.pipeline.manifest.ManifestStore;
@@ -13,6 +14,8 @@ import com.totaltotes.pipeline.storage.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,6 +49,9 @@ public final class Replay {
    */
   public Result run(ConnectionSource warehouse, String replayBucket, String from) {
     RunId first = from == null ? null : resolve(from);
+    if (first != null) {
+      requireRunsBefore(warehouse, first, from);
+    }
     ObjectStore store = workspace.store();
     workspace.createBucket(replayBucket);
     if (!store.list(replayBucket, "", null).isEmpty()) {
@@ -83,6 +89,66 @@ public final class Replay {
             + runs.size()
             + " runs; see totes status)",
         true);
+  }
+
+  /**
+   * Refuses, before anything is written, a replay from {@code first} into a warehouse that lacks
+   * the runs it builds on: the replay loads the copied run before {@code first} and the runs from
+   * {@code first} on, each a change on top of the runs before it, so the warehouse must already
+   * hold the run before the copied one (or the copied one itself). Otherwise every replayed run
+   * would be set aside with foreign-key errors.
+   */
+  private void requireRunsBefore(ConnectionSource warehouse, RunId first, String from) {
+    List<RunId> earlier =
+        ingest().runsAfter(null).stream().filter(r -> r.compareTo(first) < 0).toList();
+    if (earlier.size() < 2) {
+      return; // the copied run is the first one (a full snapshot) or there is none
+    }
+    RunId copied = earlier.get(earlier.size() - 1);
+    RunId needed = earlier.get(earlier.size() - 2);
+    try (Connection c = warehouse.open()) {
+      if (LoadLedger.holdsRowsOf(c, copied.toString())
+          || LoadLedger.holdsRowsOf(c, needed.toString())) {
+        return;
+      }
+    } catch (SQLException e) {
+      throw new PipelineException(
+          "--from "
+              + from
+              + ": cannot read the warehouse's load ledger (SQLState "
+              + e.getSQLState()
+              + ")",
+          false,
+          e);
+    }
+    throw new PipelineException(
+        "--from "
+            + from
+            + ": the warehouse has not loaded run "
+            + needed
+            + ", which the replayed runs build on: nothing replayed; replay without --from, or"
+            + " with --from "
+            + latestStart(warehouse, earlier)
+            + " or earlier",
+        true);
+  }
+
+  /**
+   * The latest {@code --from} this warehouse can take: the run after the earliest of {@code runs}
+   * whose rows it does not hold (a replay from there copies and loads that one on top of the runs
+   * before it).
+   */
+  private static long latestStart(ConnectionSource warehouse, List<RunId> runs) {
+    try (Connection c = warehouse.open()) {
+      for (RunId run : runs) {
+        if (!LoadLedger.holdsRowsOf(c, run.toString())) {
+          return run.seq() + 1;
+        }
+      }
+    } catch (SQLException e) {
+      return 1;
+    }
+    return runs.get(runs.size() - 1).seq() + 1;
   }
 
   private void copyRunBefore(RunId from, String replayBucket) {

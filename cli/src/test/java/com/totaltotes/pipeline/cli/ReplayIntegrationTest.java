@@ -127,8 +127,14 @@ class ReplayIntegrationTest {
     }
   }
 
+  /**
+   * Issue 26: a replay from run 3 into a warehouse without run 1 used to set every replayed run
+   * aside with foreign-key errors (exit 3). It is refused up front, with one line that says which
+   * --from the warehouse can take, and nothing is written.
+   */
   @Test
-  void aReplayThatSetsRunsAsideSaysSoAndExitsThree() throws SQLException {
+  void aReplayFromALaterRunIntoAWarehouseWithoutTheRunsBeforeIsRefusedUpFront()
+      throws SQLException {
     database("replay_cli_empty"); // a warehouse without the dimensions run 2 and 3 reference
     StringWriter err = new StringWriter();
     CommandLine cli = new CommandLine(new Totes());
@@ -147,8 +153,21 @@ class ReplayIntegrationTest {
             "--into",
             "replay-cli-from-third");
 
-    assertThat(exit).isEqualTo(3);
-    assertThat(err.toString()).contains("was set aside", "./totes replay again");
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString().strip())
+        .isEqualTo(
+            "totes: --from 3: the warehouse has not loaded run "
+                + runIds.get(0)
+                + ", which the replayed runs build on: nothing replayed; replay without --from, or"
+                + " with --from 2 or earlier");
+    try (WorkspaceSession session = Workspace.local(workDir).open(false)) {
+      assertThat(session.store().list("replay-cli-from-third", "", null))
+          .as("nothing written")
+          .isEmpty();
+    } catch (RuntimeException bucketNeverCreated) {
+      assertThat(bucketNeverCreated)
+          .hasMessageContaining("bucket 'replay-cli-from-third' does not exist");
+    }
   }
 
   @Test

@@ -70,6 +70,30 @@ class AlarmsTest {
     assertAtLeastOneAlarm("DimensionStateRebuilt", "transform");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"ManifestsRestored", "KeySetsLost"})
+  void aLostPipelineObjectAlarms(String metric) {
+    // issue 26: a manifest written again from its claim, a key set rebuilt: each repaired, and
+    // each told to someone
+    assertAtLeastOneAlarm(metric, "extract");
+  }
+
+  @Test
+  void extractsSupersededByConcurrentInvocationsAlarmWhenTheyRecur() {
+    // issue 26: one is a schedule tick meeting a continuation (harmless); three in an hour are not
+    assertThat(T.alarmsOn(NAMESPACE, "RunsSuperseded"))
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a)
+                    .containsEntry("Dimensions", function("extract"))
+                    .containsEntry("Statistic", "Sum")
+                    .containsEntry("Period", 3600)
+                    .containsEntry("Threshold", 3)
+                    .containsEntry("ComparisonOperator", "GreaterThanOrEqualToThreshold")
+                    .containsEntry("AlarmActions", List.of(ref("AlertTopic"))));
+  }
+
   @Test
   void aWarehouseStalerThanThirtyMinutesOrALoadSilentForThirtyMinutesAlarms() {
     assertThat(T.alarmsOn(NAMESPACE, "FreshnessSeconds"))
@@ -126,6 +150,9 @@ class AlarmsTest {
             "StrayManifestKeys Function=transform",
             "StrayManifestKeys Function=load",
             "DimensionStateRebuilt Function=transform",
+            "ManifestsRestored Function=extract",
+            "KeySetsLost Function=extract",
+            "RunsSuperseded Function=extract",
             "FreshnessSeconds Function=load",
             "RowsRejected Function=transform",
             "BacklogRows Function=extract",

@@ -571,6 +571,53 @@ class SamTemplateTest {
             });
   }
 
+  /**
+   * Issue 26: manifests and seq claims are written once, with {@code If-None-Match: *}; each
+   * bucket's policy refuses any PUT to those prefixes without it, and the claims expire after 30
+   * days (they are needed only until their manifest is written).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {INGEST, PROCESSED})
+  void bucketsRefuseAPutThatCouldOverwriteAManifestOrAClaim(String bucket) {
+    List<Map<String, Object>> statements = new ArrayList<>();
+    T.resourcesOfType("AWS::S3::BucketPolicy")
+        .forEach(
+            (id, policy) -> {
+              Map<String, Object> p = map(policy.get("Properties"), id);
+              if (ref(bucket).equals(p.get("Bucket"))) {
+                for (Object s :
+                    list(
+                        map(p.get("PolicyDocument"), "PolicyDocument").get("Statement"),
+                        "Statement")) {
+                  statements.add(map(s, "statement"));
+                }
+              }
+            });
+    assertThat(statements)
+        .anySatisfy(
+            s -> {
+              assertThat(s)
+                  .containsEntry("Effect", "Deny")
+                  .containsEntry("Principal", "*")
+                  .containsEntry("Action", "s3:PutObject")
+                  .containsEntry("Condition", Map.of("Null", Map.of("s3:if-none-match", "true")));
+              assertThat(strings(s.get("Resource")))
+                  .containsExactlyInAnyOrder(
+                      "${" + bucket + ".Arn}/_manifests/*", "${" + bucket + ".Arn}/_claims/*");
+            });
+    Map<String, Object> props = map(T.resource(bucket).get("Properties"), bucket);
+    assertThat(
+            list(
+                map(props.get("LifecycleConfiguration"), "LifecycleConfiguration").get("Rules"),
+                "Rules"))
+        .anySatisfy(
+            r ->
+                assertThat(map(r, "rule"))
+                    .containsEntry("Prefix", "_claims/")
+                    .containsEntry("Status", "Enabled")
+                    .containsEntry("ExpirationInDays", 30));
+  }
+
   // ------------------------------------------------------------------- outputs
 
   @Test

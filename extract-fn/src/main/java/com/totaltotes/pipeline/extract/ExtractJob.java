@@ -132,7 +132,9 @@ public final class ExtractJob {
     Instant started = clock.instant();
     ManifestStore<IngestManifest> manifests =
         new ManifestStore<>(store, json, config.bucket(), IngestManifest.class);
-    ManifestStore.Listing listing = manifests.listing(null);
+    // a claimed seq whose manifest is missing is written again first, or its seq would be blocked
+    ManifestStore.Restored restored = manifests.restoreClaimed(manifests.listing(null));
+    ManifestStore.Listing listing = restored.listing();
     List<RunId> runs = listing.runs();
     // an unreadable newest manifest (corrupt, foreign) is skipped: the windows start from an older
     // run
@@ -219,7 +221,9 @@ public final class ExtractJob {
             repairs.stream().map(RunId::toString).toList(),
             deleted,
             present,
-            backlog);
+            backlog,
+            restored.manifests(),
+            keySets.lost());
     LOG.infof("extract summary %s", new String(json.write(summary), StandardCharsets.UTF_8));
     return summary;
   }

@@ -9,7 +9,9 @@ import java.util.Map;
  * the database clock, rows read by id as having appeared with a last_updated before the run's
  * window, schema drift warnings, stray manifest keys, the runs it repairs, and the rows found
  * deleted in the source per table, and the rows each table holds (its key set); the rows each
- * table's window still holds beyond what this bounded run read (as of its snapshot).
+ * table's window still holds beyond what this bounded run read (as of its snapshot); the pipeline
+ * objects it found missing and repaired: manifests written again from their seq's claim, key sets
+ * lost (rebuilt from an earlier one when it can be).
  */
 public record ExtractSummary(
     String runId,
@@ -24,7 +26,9 @@ public record ExtractSummary(
     List<String> repairs,
     Map<String, Long> deletedPerTable,
     Map<String, Long> sourceRowsPerTable,
-    Map<String, Long> backlogPerTable) {
+    Map<String, Long> backlogPerTable,
+    int manifestsRestored,
+    int keySetsLost) {
 
   /** Rows left to later runs, over every table (0: caught up as of this run's snapshot). */
   public long backlogRows() {

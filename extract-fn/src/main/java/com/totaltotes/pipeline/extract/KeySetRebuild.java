@@ -44,6 +44,8 @@ final class KeySetRebuild {
   private final String bucket;
   private final ManifestStore<IngestManifest> manifests;
   private final List<RunId> runs;
+  private final java.util.concurrent.atomic.AtomicInteger asked =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   KeySetRebuild(
       ObjectStore store,
@@ -57,8 +59,14 @@ final class KeySetRebuild {
     this.runs = List.copyOf(runs);
   }
 
+  /** How many key sets this run found lost and rebuilt (or could not rebuild). */
+  int lost() {
+    return asked.get();
+  }
+
   /** The key set of {@code table} after {@code previous}, rebuilt; null when it cannot be. */
   SourceKeys.KeySet after(IngestManifest previous, SourceTable table) {
+    asked.incrementAndGet();
     int at = runs.indexOf(previous.run());
     Deque<IngestManifest.Table> replay = new ArrayDeque<>();
     SourceKeys.KeySet base = null;

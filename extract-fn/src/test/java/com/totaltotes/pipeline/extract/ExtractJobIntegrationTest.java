@@ -2,6 +2,8 @@ package com.totaltotes.pipeline.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.totaltotes.pipeline.PipelineException;
@@ -28,6 +30,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -95,11 +98,15 @@ class ExtractJobIntegrationTest {
   }
 
   private ExtractJob job(ObjectStore objects, int partRows) {
+    return job(objects, partRows, Clock.systemUTC());
+  }
+
+  private ExtractJob job(ObjectStore objects, int partRows, Clock clock) {
     return new ExtractJob(
         source,
         objects,
         new JsonCodec(),
-        Clock.systemUTC(),
+        clock,
         new ExtractConfig(bucket, Duration.ofMinutes(10), partRows, 2, ZoneOffset.UTC));
   }
 
@@ -352,6 +359,38 @@ class ExtractJobIntegrationTest {
     }
   }
 
+  /**
+   * Issue 26: an {@code Error} inside one of the parallel table readers (an out-of-memory on a
+   * large table, a missing native library) fails the run within a bound, as a transient failure
+   * with the error named; the other readers stop at their next table, and the next run delivers
+   * everything.
+   */
+  @Test
+  void anErrorInsideAParallelTableReaderFailsTheRunWithinABound() throws Exception {
+    ObjectStore failing =
+        new HookedStore(
+            store,
+            key -> {
+              if (key.startsWith("payment/")) {
+                throw new OutOfMemoryError("injected while writing " + key);
+              }
+            });
+    PipelineException failure =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(60),
+            () -> catchThrowableOfType(PipelineException.class, () -> job(failing, 100_000).run()));
+    assertThat(failure)
+        .hasMessageContaining("extract run 00000001-")
+        .hasMessageContaining("OutOfMemoryError: injected while writing payment/")
+        .hasRootCauseInstanceOf(OutOfMemoryError.class);
+    assertThat(failure.permanent()).as("a retry may succeed").isFalse();
+    assertThat(manifests().latest()).isNull();
+
+    job(store, 100_000).run();
+    assertThat(manifests().latest().table("payment").rows())
+        .isEqualTo(count("select count(*) from payment"));
+  }
+
   @Test
   void droppedDatabaseConnectionFailsTheRunWithoutManifest() throws Exception {
     AtomicInteger creates = new AtomicInteger();
@@ -394,6 +433,63 @@ class ExtractJobIntegrationTest {
         .isInstanceOf(ManifestConflictException.class)
         .hasMessageContaining("seq 1");
     assertThat(manifests().runsAfter(null)).hasSize(1);
+  }
+
+  /**
+   * Issue 26: two extracts at once whose clocks name their runs differently (here 5 s apart) could
+   * both complete seq 1, each under its own key. The conditional claim of the seq alone lets one
+   * through; the other ends with a conflict naming the winner, and nothing it wrote is read.
+   */
+  @Test
+  void twoConcurrentExtractsWhoseClocksDifferCompleteOneRunOfTheSeq() {
+    Instant t = Instant.parse("2026-12-07T10:00:00Z");
+    AtomicInteger creates = new AtomicInteger();
+    ObjectStore racing =
+        new HookedStore(
+            store,
+            key -> {},
+            key -> {
+              if (creates.incrementAndGet() == 1) {
+                // the other invocation, its clock 5 s ahead, runs from start to end meanwhile
+                job(store, 100_000, Clock.fixed(t.plusSeconds(5), ZoneOffset.UTC)).run();
+              }
+            });
+    assertThatThrownBy(() -> job(racing, 100_000, Clock.fixed(t, ZoneOffset.UTC)).run())
+        .isInstanceOf(ManifestConflictException.class)
+        .hasMessageContaining("claimed by run 00000001-20261207T100005Z");
+    assertThat(manifests().runsAfter(null))
+        .extracting(RunId::toString)
+        .containsExactly("00000001-20261207T100005Z");
+    job(store, 100_000).run();
+    assertThat(manifests().runsAfter(null)).extracting(RunId::seq).containsExactly(1L, 2L);
+  }
+
+  /**
+   * Issue 26: an extract that starts while another is between its claim and its manifest (or after
+   * the other died there) writes the other's manifest from the claim and goes on with the next seq;
+   * the other's own manifest write then finds its exact bytes and completes.
+   */
+  @Test
+  void anExtractStartingBetweenAnothersClaimAndManifestCompletesItAndGoesOnAfterIt() {
+    Instant t = Instant.parse("2026-12-07T11:00:00Z");
+    AtomicInteger manifestWrites = new AtomicInteger();
+    ObjectStore racing =
+        new HookedStore(
+            store,
+            key -> {},
+            key -> {
+              if (key.startsWith(ManifestStore.PREFIX) && manifestWrites.incrementAndGet() == 1) {
+                job(store, 100_000, Clock.fixed(t.plusSeconds(3), ZoneOffset.UTC)).run();
+              }
+            });
+    ExtractSummary first = job(racing, 100_000, Clock.fixed(t, ZoneOffset.UTC)).run();
+    assertThat(first.runId()).isEqualTo("00000001-20261207T110000Z");
+    assertThat(manifests().runsAfter(null))
+        .extracting(RunId::toString)
+        .containsExactly("00000001-20261207T110000Z", "00000002-20261207T110003Z");
+    assertThat(manifests().read(RunId.parse("00000002-20261207T110003Z")).table("payment").since())
+        .as("the second run's windows start from the first run's manifest")
+        .isNotNull();
   }
 
   @Test
@@ -717,8 +813,13 @@ class ExtractJobIntegrationTest {
   }
 
   /** The real store, with a hook run before each object is created (to inject races and faults). */
-  private record HookedStore(ObjectStore delegate, Consumer<String> beforeCreate)
+  private record HookedStore(
+      ObjectStore delegate, Consumer<String> beforeCreate, Consumer<String> beforeCreateIfAbsent)
       implements ObjectStore {
+    HookedStore(ObjectStore delegate, Consumer<String> beforeCreate) {
+      this(delegate, beforeCreate, key -> {});
+    }
+
     @Override
     public ObjectOutput create(String bucket, String key) {
       if (!key.startsWith(ManifestStore.PREFIX)) {
@@ -744,6 +845,7 @@ class ExtractJobIntegrationTest {
 
     @Override
     public boolean createIfAbsent(String bucket, String key, byte[] bytes) {
+      beforeCreateIfAbsent.accept(key);
       return delegate.createIfAbsent(bucket, key, bytes);
     }
   }

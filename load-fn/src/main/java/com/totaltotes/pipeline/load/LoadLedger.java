@@ -38,6 +38,28 @@ public final class LoadLedger {
     return runs;
   }
 
+  /**
+   * Whether the warehouse holds the rows of run {@code runId} (status loaded); false when the
+   * warehouse has no ledger yet (nothing was ever loaded into it).
+   */
+  public static boolean holdsRowsOf(Connection c, String runId) throws SQLException {
+    try (PreparedStatement ps =
+            c.prepareStatement("select to_regclass('load_ledger') is not null");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      if (!rs.getBoolean(1)) {
+        return false;
+      }
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement("select 1 from load_ledger where run_id = ? and status = 'loaded'")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
   /** Whether the run is loaded. */
   boolean contains(Connection c, RunId run) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("select 1 from load_ledger where run_id = ?")) {

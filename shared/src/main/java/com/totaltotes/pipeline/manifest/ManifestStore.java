@@ -5,17 +5,36 @@ import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.json.MalformedObjectException;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.storage.ObjectStore;
+import com.totaltotes.pipeline.storage.StorageException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
  * The manifests of one bucket, under {@code _manifests/<run>.json}. Manifests are never
- * overwritten: {@link #write} refuses a second manifest for the same seq (a listing first, then a
- * conditional write, {@code If-None-Match: *}, where the server supports it).
+ * overwritten, and a seq has one run: {@link #write} first <em>claims</em> the seq with a
+ * conditional write ({@code If-None-Match: *}) of {@code _claims/<seq>/0.json}, a key that holds
+ * the seq alone and whose body is the manifest itself, then writes the manifest (conditionally
+ * too). Two invocations whose clocks name their runs differently can therefore never both complete
+ * a run of one seq: the second claim finds the first. A claim whose manifest is missing (the writer
+ * died between the two writes, or the manifest was deleted) is rolled forward by {@link
+ * #restoreClaimed}, so the seq is never blocked.
  */
 public final class ManifestStore<M extends Manifest> {
   public static final String PREFIX = "_manifests/";
+
+  /** Where the seq claims live: {@code _claims/<seq>/<slot>.json}. */
+  public static final String CLAIMS = "_claims/";
+
+  /**
+   * Slots one seq's claim can take: garbage in a slot (something that is not a manifest of that
+   * seq) holds nothing, and writers move on to the next slot, all in the same order.
+   */
+  static final int CLAIM_SLOTS = 8;
+
   private static final Logger LOG = Logger.getLogger(ManifestStore.class);
 
   private final ObjectStore store;
@@ -32,6 +51,11 @@ public final class ManifestStore<M extends Manifest> {
 
   public static String key(RunId run) {
     return PREFIX + run + ".json";
+  }
+
+  /** The key of slot {@code slot} of the claim of {@code seq}. */
+  public static String claimKey(long seq, int slot) {
+    return String.format("%s%08d/%d.json", CLAIMS, seq, slot);
   }
 
   /** Whether {@code key} names a manifest (the S3 notification filter, checked again in code). */
@@ -167,9 +191,11 @@ public final class ManifestStore<M extends Manifest> {
   }
 
   /**
-   * Writes the manifest of its run. Call it last, after every file it lists is stored.
+   * Writes the manifest of its run: claims its seq, then writes the manifest. Call it last, after
+   * every file it lists is stored.
    *
-   * @throws ManifestConflictException when a manifest with the same seq already exists
+   * @throws ManifestConflictException when another run already has a manifest or the claim of the
+   *     same seq; nothing was overwritten then, and nothing of this run will be read
    */
   public void write(M manifest) {
     RunId run = manifest.run();
@@ -186,7 +212,23 @@ public final class ManifestStore<M extends Manifest> {
                 + "): another run finished first; nothing was overwritten");
       }
     }
-    if (!store.createIfAbsent(bucket, key, json.write(manifest))) {
+    byte[] bytes = json.write(manifest);
+    Claim claim = claim(run, bytes);
+    if (!claim.run().equals(run.toString())) {
+      throw new ManifestConflictException(
+          "run seq "
+              + run.seq()
+              + " already has a manifest in bucket '"
+              + bucket
+              + "': it is claimed by run "
+              + claim.run()
+              + " (s3://"
+              + bucket
+              + "/"
+              + claim.key()
+              + "), another invocation that finished first; nothing was overwritten");
+    }
+    if (!store.createIfAbsent(bucket, key, bytes)) {
       throw new ManifestConflictException(
           "run "
               + run
@@ -194,5 +236,120 @@ public final class ManifestStore<M extends Manifest> {
               + bucket
               + "' (a concurrent invocation wrote it first); nothing was overwritten");
     }
+  }
+
+  /** The claim that holds a seq: the run it names, its key, and the manifest's bytes. */
+  public record Claim(String run, String key, byte[] manifest) {}
+
+  /**
+   * Claims the seq of {@code run} for the manifest {@code bytes}; returns the claim that holds the
+   * seq, this one or an earlier one of another run. The slots are tried in order; one holding
+   * garbage is skipped with a warning.
+   */
+  private Claim claim(RunId run, byte[] bytes) {
+    long seq = run.seq();
+    for (int slot = 0; slot < CLAIM_SLOTS; slot++) {
+      String key = claimKey(seq, slot);
+      if (store.createIfAbsent(bucket, key, bytes)) {
+        return new Claim(run.toString(), key, bytes);
+      }
+      Claim holder = readClaim(key, seq);
+      if (holder != null) {
+        return holder;
+      }
+    }
+    throw new PipelineException(
+        "run seq "
+            + seq
+            + ": all "
+            + CLAIM_SLOTS
+            + " claim slots under s3://"
+            + bucket
+            + "/"
+            + String.format("%s%08d/", CLAIMS, seq)
+            + " hold objects that are not manifests of that seq; move them out of "
+            + CLAIMS
+            + " and run again",
+        true);
+  }
+
+  /**
+   * The claim in {@code key}, or null with a warning when it is gone or not a manifest of run seq
+   * {@code seq}. A transient failure to read it is thrown.
+   */
+  private Claim readClaim(String key, long seq) {
+    try {
+      byte[] bytes;
+      try (InputStream in = store.open(bucket, key)) {
+        bytes = in.readAllBytes();
+      }
+      M m = json.read(new ByteArrayInputStream(bytes), type, "claim s3://" + bucket + "/" + key);
+      if (!RunId.isRunId(m.runId()) || RunId.parse(m.runId()).seq() != seq) {
+        LOG.warnf(
+            "s3://%s/%s is not a claim of run seq %d (it holds the manifest of run %s): skipped",
+            bucket, key, seq, m.runId());
+        return null;
+      }
+      return new Claim(m.runId(), key, bytes);
+    } catch (IOException e) {
+      throw new StorageException(
+          "cannot read s3://" + bucket + "/" + key + ": " + e.getMessage(), false, e);
+    } catch (PipelineException e) {
+      if (!e.permanent()) {
+        throw e;
+      }
+      LOG.warnf("s3://%s/%s is not a claim: %s; skipped", bucket, key, e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * Rolls forward the claims that follow {@code listing}'s newest run and have no manifest: a run
+   * whose writer died between its claim and its manifest (its files were all written before the
+   * claim), or whose manifest was deleted later. Each such manifest is written again from its
+   * claim, with a warning naming the key, so that the seq it holds is never blocked. Returns the
+   * listing with the restored runs and how many there were.
+   */
+  public Restored restoreClaimed(Listing listing) {
+    List<RunId> runs = new ArrayList<>(listing.runs());
+    int restored = 0;
+    while (true) {
+      long seq = runs.isEmpty() ? 1 : runs.get(runs.size() - 1).seq() + 1;
+      if (seq >= RunId.MAX_SEQ) {
+        break;
+      }
+      Claim claim = holder(seq);
+      if (claim == null) {
+        break;
+      }
+      RunId run = RunId.parse(claim.run());
+      store.createIfAbsent(bucket, key(run), claim.manifest());
+      LOG.warnf(
+          "s3://%s/%s was missing although its seq is claimed by s3://%s/%s: written again from"
+              + " the claim (its writer stopped between the two, or the manifest was deleted)",
+          bucket, key(run), bucket, claim.key());
+      runs.add(run);
+      restored++;
+    }
+    return new Restored(
+        restored == 0 ? listing : new Listing(List.copyOf(runs), listing.strayKeys()), restored);
+  }
+
+  /** A listing after {@link #restoreClaimed}, and how many manifests it wrote again. */
+  public record Restored(Listing listing, int manifests) {}
+
+  /** The claim that holds {@code seq}, or null when none does. */
+  private Claim holder(long seq) {
+    List<String> keys = store.list(bucket, String.format("%s%08d/", CLAIMS, seq), null);
+    for (int slot = 0; slot < CLAIM_SLOTS; slot++) {
+      String key = claimKey(seq, slot);
+      if (keys.contains(key)) {
+        Claim claim = readClaim(key, seq);
+        if (claim != null) {
+          return claim;
+        }
+      }
+    }
+    return null;
   }
 }

@@ -43,6 +43,24 @@ public class RunMetrics {
   public static final String DIMENSION_STATE_REBUILT = "DimensionStateRebuilt";
 
   /**
+   * Manifests the extract wrote again from the claim of their seq, because they were missing (the
+   * writer stopped between claim and manifest, or someone deleted the manifest).
+   */
+  public static final String MANIFESTS_RESTORED = "ManifestsRestored";
+
+  /**
+   * Key sets ({@code _ids/}) of the run before that the extract found gone or unreadable: rebuilt
+   * from an earlier one and the raw runs since, or, when none reads, compared with nothing.
+   */
+  public static final String KEY_SETS_LOST = "KeySetsLost";
+
+  /**
+   * Invocations that ended without a run because another invocation of the same stage claimed the
+   * seq first (two extracts at once: a schedule tick and a continuation, or a retry).
+   */
+  public static final String RUNS_SUPERSEDED = "RunsSuperseded";
+
+  /**
    * Source rows found deleted since the previous run (also per table: dimensions Function, Table).
    */
   public static final String ROWS_DELETED = "RowsDeleted";

@@ -126,4 +126,65 @@ class ManifestStoreIntegrationTest {
         .isInstanceOf(MalformedObjectException.class)
         .hasMessageContaining("_manifests/00000001-20261124T100000Z.json");
   }
+
+  // ------------------------------------------------------------ seq claims (issue 26)
+
+  @Test
+  void aClaimHoldsItsSeqEvenWhenTheManifestIsGoneAndTheManifestIsWrittenAgainFromIt() {
+    ManifestStore<IngestManifest> store = store();
+    store.write(manifest(1, "2026-11-24T10:00:00Z"));
+    IngestManifest second = manifest(2, "2026-11-24T10:10:00Z");
+    store.write(second);
+    // the writer died between claim and manifest, or someone deleted the manifest
+    deleteObject(store, ManifestStore.key(second.run()));
+    assertThat(store.runsAfter(null)).extracting(RunId::seq).containsExactly(1L);
+    assertThatThrownBy(() -> store.write(manifest(2, "2026-11-24T10:10:07Z")))
+        .isInstanceOf(ManifestConflictException.class)
+        .hasMessageContaining("claimed by run 00000002-20261124T101000Z")
+        .hasMessageContaining("_claims/00000002/0.json");
+
+    ManifestStore.Restored restored = store.restoreClaimed(store.listing(null));
+    assertThat(restored.manifests()).isEqualTo(1);
+    assertThat(restored.listing().runs()).extracting(RunId::seq).containsExactly(1L, 2L);
+    assertThat(store.read(second.run())).isEqualTo(second);
+    // nothing left to restore: the listing comes back as it was
+    ManifestStore.Listing now = store.listing(null);
+    assertThat(store.restoreClaimed(now)).isEqualTo(new ManifestStore.Restored(now, 0));
+  }
+
+  @Test
+  void garbageInAClaimSlotMovesTheClaimToTheNextSlotForEveryWriter() throws Exception {
+    ManifestStore<IngestManifest> store = store();
+    try (ObjectOutput out = s3.store().create(store.bucket(), ManifestStore.claimKey(5, 0))) {
+      out.write("junk".getBytes(StandardCharsets.UTF_8));
+    }
+    IngestManifest first = manifest(5, "2026-11-24T10:00:00Z");
+    store.write(first);
+    assertThat(s3.store().exists(store.bucket(), ManifestStore.claimKey(5, 1))).isTrue();
+    deleteObject(store, ManifestStore.key(first.run()));
+    assertThatThrownBy(() -> store.write(manifest(5, "2026-11-24T10:00:09Z")))
+        .isInstanceOf(ManifestConflictException.class)
+        .hasMessageContaining("claimed by run 00000005-20261124T100000Z");
+    assertThat(store.restoreClaimed(new ManifestStore.Listing(List.of(), List.of())).manifests())
+        .as("no claim of seq 1: nothing to restore from an empty chain")
+        .isZero();
+  }
+
+  @Test
+  void aClaimOfAnotherSeqInASlotHoldsNothing() throws Exception {
+    ManifestStore<IngestManifest> store = store();
+    store.write(manifest(6, "2026-11-24T10:00:00Z"));
+    // a copy of seq 6's claim under seq 7's first slot: not seq 7's claim
+    try (InputStream in = s3.store().open(store.bucket(), ManifestStore.claimKey(6, 0));
+        ObjectOutput out = s3.store().create(store.bucket(), ManifestStore.claimKey(7, 0))) {
+      in.transferTo(out);
+    }
+    store.write(manifest(7, "2026-11-24T10:10:00Z"));
+    assertThat(store.runsAfter(null)).extracting(RunId::seq).containsExactly(6L, 7L);
+    assertThat(s3.store().exists(store.bucket(), ManifestStore.claimKey(7, 1))).isTrue();
+  }
+
+  private static void deleteObject(ManifestStore<?> store, String key) {
+    s3.client().deleteObject(b -> b.bucket(store.bucket()).key(key));
+  }
 }

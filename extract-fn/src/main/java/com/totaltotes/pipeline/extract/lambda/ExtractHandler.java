@@ -7,6 +7,7 @@ import com.totaltotes.pipeline.PipelineException;
 import com.totaltotes.pipeline.credentials.PooledConnectionSource;
 import com.totaltotes.pipeline.extract.ExtractJob;
 import com.totaltotes.pipeline.extract.ExtractSummary;
+import com.totaltotes.pipeline.manifest.ManifestConflictException;
 import com.totaltotes.pipeline.metrics.Invocation;
 import com.totaltotes.pipeline.metrics.RunMetrics;
 import com.totaltotes.pipeline.run.Continuation;
@@ -59,7 +60,17 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractRep
           metrics,
           "extract",
           () -> {
-            ExtractSummary summary = job.run(repairs(event), deadline);
+            ExtractSummary summary;
+            try {
+              summary = job.run(repairs(event), deadline);
+            } catch (ManifestConflictException e) {
+              // another invocation completed this seq first: nothing of this one is ever read
+              LOG.warnf(
+                  "extract ended without a run (%s): %s",
+                  RunMetrics.RUNS_SUPERSEDED, e.getMessage());
+              metrics.publish("extract", null, Map.of(RunMetrics.RUNS_SUPERSEDED, 1.0));
+              return new ExtractReport(null, e.getMessage());
+            }
             publish(summary);
             if (summary.backlogRows() > 0 && summary.rows() == 0) {
               // nothing read (the invocation started too close to its timeout for the stop
@@ -128,6 +139,8 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractRep
     values.put(RunMetrics.STRAY_MANIFEST_KEYS, (double) summary.strayManifestKeys());
     values.put(RunMetrics.ROWS_DELETED, (double) summary.deletedRows());
     values.put(RunMetrics.BACKLOG_ROWS, (double) summary.backlogRows());
+    values.put(RunMetrics.MANIFESTS_RESTORED, (double) summary.manifestsRestored());
+    values.put(RunMetrics.KEY_SETS_LOST, (double) summary.keySetsLost());
     metrics.publish("extract", summary.runId(), values);
     metrics.publishPerTable(
         "extract", summary.runId(), RunMetrics.ROWS_DELETED, summary.deletedPerTable());
