@@ -8,6 +8,7 @@ import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.run.SetAsideRun;
 import com.totaltotes.pipeline.run.SetAsideRuns;
 import com.totaltotes.pipeline.transform.TransformJob;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -102,7 +103,26 @@ public final class StatusReport {
     out.append(String.format("%nlast %d run(s)%n", shown.size())).append(runs.render("  "));
 
     List<SetAsideRun> setAside =
-        new SetAsideRuns(workspace.store(), json, workspace.buckets().processed()).list();
+        new ArrayList<>(
+            new SetAsideRuns(workspace.store(), json, workspace.buckets().processed()).list());
+    // a _failed/ record is a convenience: a transform set-aside is also in its processed manifest
+    // (issue 26: a deleted record must not hide the run from the person who has to repair it; the
+    // last 200 processed runs are read for it, a load set-aside is in the ledger: --warehouse)
+    Set<String> recorded = new HashSet<>();
+    setAside.forEach(r -> recorded.add(r.runId()));
+    for (RunId run :
+        processedRuns.subList(Math.max(0, processedRuns.size() - 200), processedRuns.size())) {
+      ProcessedManifest p = recorded.contains(run.toString()) ? null : processed.readOrNull(run);
+      if (p != null && p.wasSetAside()) {
+        setAside.add(
+            new SetAsideRun(
+                run.toString(),
+                "transform",
+                p.setAside() + " (from its processed manifest: the _failed/ record is missing)",
+                null));
+      }
+    }
+    setAside.sort(java.util.Comparator.comparing(SetAsideRun::runId));
     if (!setAside.isEmpty()) {
       Set<String> repaired = new HashSet<>();
       for (RunId run :
@@ -154,9 +174,19 @@ public final class StatusReport {
     Map<String, Long> held;
     Map<String, Long> deleted = new java.util.HashMap<>();
     Set<String> loaded;
+    Map<String, String> ledgerSetAside = new java.util.LinkedHashMap<>();
     try (java.sql.Connection c = warehouse.open()) {
       held = com.totaltotes.pipeline.load.Reconciliation.warehouseRows(c);
       loaded = com.totaltotes.pipeline.load.LoadLedger.loadedRuns(c);
+      try (java.sql.Statement s = c.createStatement();
+          java.sql.ResultSet rs =
+              s.executeQuery(
+                  "select run_id, reason from load_ledger where status = 'set_aside' order by"
+                      + " run_id")) {
+        while (rs.next()) {
+          ledgerSetAside.put(rs.getString(1), rs.getString(2));
+        }
+      }
       try (java.sql.Statement s = c.createStatement();
           java.sql.ResultSet rs =
               s.executeQuery(
@@ -203,9 +233,23 @@ public final class StatusReport {
                     + " then the warehouse holds older versions",
                 notLoaded.size(),
                 notLoaded.get(0));
+    // a set-aside run whose _failed/ record is gone is still in the ledger: say so
+    for (SetAsideRun r :
+        new SetAsideRuns(workspace.store(), json, workspace.buckets().processed()).list()) {
+      ledgerSetAside.remove(r.runId());
+    }
+    StringBuilder unrecorded = new StringBuilder();
+    ledgerSetAside.forEach(
+        (run, reason) ->
+            unrecorded.append(
+                String.format(
+                    "set aside (load ledger; its _failed/ record is missing): %s: %s;"
+                        + " ./totes repair %s%n",
+                    run, reason, run)));
     return String.format(
             "%nreconciliation with %s after run %s%nload       %s%n",
             warehouse.describe(), newest == null ? "none" : newest.runId(), load)
+        + unrecorded
         + rows.render("  ");
   }
 

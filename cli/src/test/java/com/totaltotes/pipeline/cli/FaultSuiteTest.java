@@ -395,6 +395,18 @@ class FaultSuiteTest {
         .containsOnlyKeys(broken.toString());
     assertThat(later.load().runIds()).hasSize(2);
     assertThat(setAside()).extracting(SetAsideRun::runId).containsExactly(broken.toString());
+    // issue 26: the _failed/ record deleted, status still names the run and its repair
+    delete(session -> session.buckets().processed(), SetAsideRun.key(broken.toString()));
+    try (WorkspaceSession session = open()) {
+      assertThat(
+              new StatusReport(session)
+                  .render(1)
+                  .lines()
+                  .filter(l -> l.contains("the _failed/ record is missing")))
+          .singleElement()
+          .asString()
+          .contains(broken.toString(), "transform", "no: ./totes repair " + broken);
+    }
 
     // the cause is fixed (the object restored from its previous version), then one command repairs
     overwrite(session -> session.buckets().ingest(), key, original);
@@ -636,6 +648,13 @@ class FaultSuiteTest {
     assertThat(later.load().setAside().get(broken.toString())).contains(key);
     assertThat(warehouseText("select status from load_ledger where run_id = '" + broken + "'"))
         .isEqualTo("set_aside");
+    // issue 26: the _failed/ record deleted, status with the warehouse still names the run
+    delete(session -> session.buckets().processed(), SetAsideRun.key(broken.toString()));
+    try (WorkspaceSession session = open()) {
+      assertThat(new StatusReport(session).reconciliation(warehouse))
+          .contains("set aside (load ledger; its _failed/ record is missing): " + broken + ": ")
+          .contains("./totes repair " + broken);
+    }
     repairAndObserve(broken);
     assertWarehouseEqualsNoFaultRun();
   }
