@@ -132,13 +132,20 @@ public final class ExtractJob {
     Instant started = clock.instant();
     ManifestStore<IngestManifest> manifests =
         new ManifestStore<>(store, json, config.bucket(), IngestManifest.class);
-    // a claimed seq whose manifest is missing is written again first, or its seq would be blocked
-    ManifestStore.Restored restored = manifests.restoreClaimed(manifests.listing(null));
+    // the recent runs only (a repair may name any run: then all of them); a claimed seq whose
+    // manifest is missing is written again first, or its seq would be blocked
+    ManifestStore.Restored restored =
+        manifests.restoreClaimed(repairs.isEmpty() ? manifests.recent() : manifests.listing(null));
     ManifestStore.Listing listing = restored.listing();
     List<RunId> runs = listing.runs();
     // an unreadable newest manifest (corrupt, foreign) is skipped: the windows start from an older
-    // run
+    // run, looked for in the whole chain when no recent one reads
     IngestManifest previous = manifests.newestReadable(runs, runs.size());
+    if (previous == null && !listing.complete()) {
+      listing = manifests.listing(null);
+      runs = listing.runs();
+      previous = manifests.newestReadable(runs, runs.size());
+    }
     keySets = new KeySetRebuild(store, json.mapper(), manifests, runs);
     RunId run = RunId.next(runs.isEmpty() ? null : runs.get(runs.size() - 1), started);
     String attempt = Attempt.next();

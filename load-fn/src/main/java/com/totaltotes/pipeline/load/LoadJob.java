@@ -27,8 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -133,10 +131,6 @@ public final class LoadJob {
     long backlogRows = 0;
     ManifestStore<ProcessedManifest> manifests =
         new ManifestStore<>(store, json, config.processedBucket(), ProcessedManifest.class);
-    // the bucket is listed while Flyway checks the schema: one waits on S3, the other on the
-    // database
-    CompletableFuture<ManifestStore.Listing> listed =
-        CompletableFuture.supplyAsync(() -> manifests.listing(null));
     new WarehouseMigrator(warehouse).migrate();
     LoadLedger ledger = new LoadLedger(json);
     LoadRun loader =
@@ -150,14 +144,25 @@ public final class LoadJob {
             config.bulkThresholdRows(),
             config.tempDir());
     List<LoadSummary> summaries = new ArrayList<>();
-    ManifestStore.Listing listing = listed(listed);
     try (Connection c = warehouse.open()) {
-      Set<String> loaded = LoadLedger.loadedRuns(c);
+      // issue 26: the runs from just before the newest loaded one on, and the ledger rows of those
+      // seqs (with a margin for a run that follows an earlier one): an invocation's listing and
+      // ledger read follow the runs still to load, not the history
+      RunId newestLoaded = LoadLedger.newestLoadedRun(c);
+      ManifestStore.Listing listing =
+          newestLoaded == null || newestLoaded.seq() <= 2
+              ? manifests.listing(null)
+              : manifests.listing(new RunId(newestLoaded.seq() - 2, newestLoaded.startedAt()));
       List<RunId> chain = listing.runs();
+      Set<String> loaded =
+          listing.complete() || chain.isEmpty()
+              ? LoadLedger.loadedRuns(c)
+              : LoadLedger.runsFrom(c, chain.get(0).seq() - ManifestStore.RECENT_RUNS);
       long pending = chain.stream().filter(r -> !loaded.contains(r.toString())).count();
       LOG.infof(
           "load starting: %d of %d processed runs in bucket %s pending",
           pending, chain.size(), config.processedBucket());
+      Instant newestBefore = ledger.newestLoadedRunStart(c);
       c.setAutoCommit(false);
       // a bucket's chain starts at seq 1, or later for a replay bucket that starts from a copied
       // run
@@ -193,7 +198,10 @@ public final class LoadJob {
         budget.done(rows, System.nanoTime() - t0);
       }
       Instant newest = ledger.newestLoadedRunStart(c);
-      Map<String, Long> held = Reconciliation.warehouseRows(c);
+      // counting what the warehouse holds reads every fact table: once per hour of runs loaded
+      // (the first invocation that loads a run of a new hour), not on every invocation
+      Map<String, Long> held =
+          Reconciliation.due(newestBefore, newest) ? Reconciliation.warehouseRows(c) : Map.of();
       c.commit();
       return new LoadResult(
           summaries, listing.strayKeys().size(), newest, held, backlogRuns, backlogRows);
@@ -235,17 +243,6 @@ public final class LoadJob {
   }
 
   /** The listing; its failure rethrown as it was thrown. */
-  private static ManifestStore.Listing listed(CompletableFuture<ManifestStore.Listing> listing) {
-    try {
-      return listing.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      throw e;
-    }
-  }
-
   private LoadSummary loadOrSetAside(
       Connection c,
       LoadRun loader,

@@ -60,6 +60,37 @@ public final class LoadLedger {
     }
   }
 
+  /**
+   * The newest run whose rows are loaded (by seq), or null when none is: where the load's listing
+   * of the processed bucket starts (issue 26: what the new runs need, not the history). Set-aside
+   * runs do not count: a garbage object named like a far-later run is set aside, and must not hide
+   * the real runs before its seq.
+   */
+  public static RunId newestLoadedRun(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+            c.prepareStatement("select max(run_id) from load_ledger where status = 'loaded'");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      String run = rs.getString(1);
+      return run != null && RunId.isRunId(run) ? RunId.parse(run) : null;
+    }
+  }
+
+  /** The run ids in the ledger, loaded or set aside, whose seq is {@code fromSeq} or later. */
+  public static Set<String> runsFrom(Connection c, long fromSeq) throws SQLException {
+    Set<String> runs = new HashSet<>();
+    try (PreparedStatement ps =
+        c.prepareStatement("select run_id from load_ledger where run_id >= ?")) {
+      ps.setString(1, String.format("%08d", Math.max(0, fromSeq)));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          runs.add(rs.getString(1));
+        }
+      }
+    }
+    return runs;
+  }
+
   /** Whether the run is loaded. */
   boolean contains(Connection c, RunId run) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("select 1 from load_ledger where run_id = ?")) {

@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,22 @@ public final class Reconciliation {
   }
 
   private Reconciliation() {}
+
+  /**
+   * Whether a load invocation counts the warehouse ({@code WarehouseRows}): when it loaded a run
+   * started in a later UTC hour than the newest run loaded before it (or the first run), so the
+   * counts, which read every fact table, cost once per hour of runs, whatever the warehouse holds.
+   * {@code ./totes status --warehouse} counts on demand.
+   */
+  static boolean due(Instant newestBefore, Instant newestAfter) {
+    if (newestAfter == null) {
+      return false;
+    }
+    return newestBefore == null
+        || newestAfter
+            .truncatedTo(ChronoUnit.HOURS)
+            .isAfter(newestBefore.truncatedTo(ChronoUnit.HOURS));
+  }
 
   /** Source rows present in the warehouse, by source table name. */
   public static Map<String, Long> warehouseRows(Connection c) throws SQLException {

@@ -4,6 +4,7 @@ import com.totaltotes.pipeline.PipelineException;
 import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.json.MalformedObjectException;
 import com.totaltotes.pipeline.run.RunId;
+import com.totaltotes.pipeline.storage.ObjectOutput;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.storage.StorageException;
 import java.io.ByteArrayInputStream;
@@ -25,6 +26,16 @@ import org.jboss.logging.Logger;
  */
 public final class ManifestStore<M extends Manifest> {
   public static final String PREFIX = "_manifests/";
+
+  /**
+   * The hint of the newest run, {@code _latest/run.txt}: its run id, overwritten after each
+   * manifest. It only bounds listings ({@link #recent}); a missing, stale or wrong hint costs a
+   * longer listing, never a run.
+   */
+  public static final String LATEST = "_latest/run.txt";
+
+  /** How many runs before the hinted one a bounded listing ({@link #recent}) still holds. */
+  public static final int RECENT_RUNS = 100;
 
   /** Where the seq claims live: {@code _claims/<seq>/<slot>.json}. */
   public static final String CLAIMS = "_claims/";
@@ -74,8 +85,15 @@ public final class ManifestStore<M extends Manifest> {
     return bucket;
   }
 
-  /** The manifests after a run, and the keys under the prefix that are no run's manifest. */
-  public record Listing(List<RunId> runs, List<String> strayKeys) {}
+  /**
+   * The manifests after a run, and the keys under the prefix that are no run's manifest; {@code
+   * complete} when the listing started at the beginning of the chain.
+   */
+  public record Listing(List<RunId> runs, List<String> strayKeys, boolean complete) {
+    public Listing(List<RunId> runs, List<String> strayKeys) {
+      this(runs, strayKeys, true);
+    }
+  }
 
   /**
    * Run ids of every manifest after {@code after} (all when null), in run order. Objects under the
@@ -106,7 +124,50 @@ public final class ManifestStore<M extends Manifest> {
       }
     }
     runs.sort(null);
-    return new Listing(List.copyOf(runs), List.copyOf(stray));
+    return new Listing(List.copyOf(runs), List.copyOf(stray), after == null);
+  }
+
+  /**
+   * The recent manifests: every run from {@link #RECENT_RUNS} seqs before the newest-run hint
+   * ({@link #LATEST}) on, so that an invocation lists what the new runs need, not the whole
+   * history. The hinted run must be in that listing, or the hint is not trusted and every manifest
+   * is listed (a warning names the reason). Runs after the hinted one are always listed: a stale
+   * hint only lengthens the listing.
+   */
+  public Listing recent() {
+    RunId hint = hint();
+    if (hint == null || hint.seq() <= RECENT_RUNS) {
+      return listing(null);
+    }
+    Listing recent = listing(new RunId(hint.seq() - RECENT_RUNS, hint.startedAt()));
+    if (!recent.runs().contains(hint)) {
+      LOG.warnf(
+          "s3://%s/%s names run %s, which has no manifest: listing every manifest",
+          bucket, LATEST, hint);
+      return listing(null);
+    }
+    return recent;
+  }
+
+  /** The run the hint names, or null (with a warning) when it is missing or not a run id. */
+  private RunId hint() {
+    String text;
+    try (InputStream in = store.open(bucket, LATEST)) {
+      text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    } catch (com.totaltotes.pipeline.storage.ObjectNotFoundException e) {
+      return null; // a chain from before the hint, or a new one
+    } catch (IOException e) {
+      throw new StorageException(
+          "cannot read s3://" + bucket + "/" + LATEST + ": " + e.getMessage(), false, e);
+    }
+    if (!RunId.isRunId(text)) {
+      LOG.warnf(
+          "s3://%s/%s does not hold a run id: listing every manifest (the next run writes it"
+              + " again)",
+          bucket, LATEST);
+      return null;
+    }
+    return RunId.parse(text);
   }
 
   /**
@@ -236,6 +297,21 @@ public final class ManifestStore<M extends Manifest> {
               + bucket
               + "' (a concurrent invocation wrote it first); nothing was overwritten");
     }
+    writeHint(run);
+  }
+
+  /**
+   * Points the newest-run hint at {@code run}. Best effort: the manifest is written, so a failure
+   * here only costs the next invocation a longer listing (a warning says so).
+   */
+  private void writeHint(RunId run) {
+    try (ObjectOutput out = store.create(bucket, LATEST)) {
+      out.write(run.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException | PipelineException e) {
+      LOG.warnf(
+          "cannot write s3://%s/%s (%s): the next invocation lists every manifest",
+          bucket, LATEST, e.getMessage());
+    }
   }
 
   /** The claim that holds a seq: the run it names, its key, and the manifest's bytes. */
@@ -332,7 +408,10 @@ public final class ManifestStore<M extends Manifest> {
       restored++;
     }
     return new Restored(
-        restored == 0 ? listing : new Listing(List.copyOf(runs), listing.strayKeys()), restored);
+        restored == 0
+            ? listing
+            : new Listing(List.copyOf(runs), listing.strayKeys(), listing.complete()),
+        restored);
   }
 
   /** A listing after {@link #restoreClaimed}, and how many manifests it wrote again. */

@@ -184,6 +184,77 @@ class ManifestStoreIntegrationTest {
     assertThat(s3.store().exists(store.bucket(), ManifestStore.claimKey(7, 1))).isTrue();
   }
 
+  // ------------------------------------------------------- bounded listings (issue 26)
+
+  @Test
+  void theRecentListingFollowsTheHintNotTheHistory() throws Exception {
+    String bucket = s3.newBucket();
+    List<String> listed = new java.util.ArrayList<>();
+    ManifestStore<IngestManifest> store =
+        new ManifestStore<>(counting(listed), new JsonCodec(), bucket, IngestManifest.class);
+    Instant t = Instant.parse("2026-11-24T00:00:00Z");
+    for (int seq = 1; seq <= 250; seq++) {
+      store.write(manifest(seq, t.plusSeconds(600L * seq).toString()));
+    }
+    listed.clear();
+    ManifestStore.Listing recent = store.recent();
+    assertThat(recent.complete()).isFalse();
+    assertThat(recent.runs()).hasSize(ManifestStore.RECENT_RUNS);
+    assertThat(recent.runs().get(0).seq()).isEqualTo(151);
+    assertThat(recent.runs().get(recent.runs().size() - 1).seq()).isEqualTo(250);
+    assertThat(listed)
+        .as("keys the store listed: the recent runs' manifests, not the 250 of the history")
+        .hasSize(ManifestStore.RECENT_RUNS);
+
+    // a hint that names no manifest, or is not a run id, is not trusted: every manifest is listed
+    for (String hint : List.of("00000999-20261124T000000Z", "garbage")) {
+      try (ObjectOutput out = s3.store().create(bucket, ManifestStore.LATEST)) {
+        out.write(hint.getBytes(StandardCharsets.UTF_8));
+      }
+      ManifestStore.Listing all = store.recent();
+      assertThat(all.complete()).isTrue();
+      assertThat(all.runs()).hasSize(250);
+    }
+    // the next manifest writes the hint again
+    store.write(manifest(251, "2026-12-24T00:00:00Z"));
+    assertThat(store.recent().runs()).hasSize(ManifestStore.RECENT_RUNS);
+    deleteObject(store, ManifestStore.LATEST);
+    assertThat(store.recent().runs()).as("no hint: every run").hasSize(251);
+  }
+
+  /** The real store, with every key its listings return recorded. */
+  private static com.totaltotes.pipeline.storage.ObjectStore counting(List<String> listed) {
+    com.totaltotes.pipeline.storage.ObjectStore real = s3.store();
+    return new com.totaltotes.pipeline.storage.ObjectStore() {
+      @Override
+      public ObjectOutput create(String bucket, String key) {
+        return real.create(bucket, key);
+      }
+
+      @Override
+      public InputStream open(String bucket, String key) {
+        return real.open(bucket, key);
+      }
+
+      @Override
+      public List<String> list(String bucket, String prefix, String startAfter) {
+        List<String> keys = real.list(bucket, prefix, startAfter);
+        listed.addAll(keys);
+        return keys;
+      }
+
+      @Override
+      public boolean createIfAbsent(String bucket, String key, byte[] bytes) {
+        return real.createIfAbsent(bucket, key, bytes);
+      }
+
+      @Override
+      public boolean exists(String bucket, String key) {
+        return real.exists(bucket, key);
+      }
+    };
+  }
+
   private static void deleteObject(ManifestStore<?> store, String key) {
     s3.client().deleteObject(b -> b.bucket(store.bucket()).key(key));
   }
