@@ -574,7 +574,8 @@ class SamTemplateTest {
   /**
    * Issue 26: manifests and seq claims are written once, with {@code If-None-Match: *}; each
    * bucket's policy refuses any PUT to those prefixes without it, and the claims expire after 30
-   * days (they are needed only until their manifest is written).
+   * days (they are needed only until their manifest is written). The newest-run hint is
+   * overwritten, and its old versions expire after a day.
    */
   @ParameterizedTest
   @ValueSource(strings = {INGEST, PROCESSED})
@@ -616,6 +617,18 @@ class SamTemplateTest {
                     .containsEntry("Prefix", "_claims/")
                     .containsEntry("Status", "Enabled")
                     .containsEntry("ExpirationInDays", 30));
+    // the newest-run hint is overwritten after every manifest: its old versions go after a day
+    assertThat(
+            list(
+                map(props.get("LifecycleConfiguration"), "LifecycleConfiguration").get("Rules"),
+                "Rules"))
+        .anySatisfy(
+            r ->
+                assertThat(map(r, "rule"))
+                    .containsEntry("Prefix", "_latest/")
+                    .containsEntry("Status", "Enabled")
+                    .containsEntry("NoncurrentVersionExpiration", Map.of("NoncurrentDays", 1))
+                    .doesNotContainKey("ExpirationInDays"));
   }
 
   // ------------------------------------------------------------------- outputs
