@@ -35,8 +35,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  *   <li>{@code list_all}: listing every manifest, what each extract, transform and load did before;
  *   <li>{@code list_recent}: {@link ManifestStore#recent()} (the newest-run hint, then the runs
  *       from 100 before it), what the extract and the transform do now;
- *   <li>{@code load_list}: the newest loaded run from the ledger (a new connection), then the
- *       listing from just before it, what the load does now instead of {@code list_all};
+ *   <li>{@code load_list}: the newest loaded run from the ledger (a new connection), a check that
+ *       the bucket holds its manifest (one HEAD), then the listing from just before it, what the
+ *       load does now instead of {@code list_all};
  *   <li>{@code ledger_all}: reading the whole ledger, what each load did before;
  *   <li>{@code ledger_recent}: the newest loaded run and the ledger rows from 100 seqs before it,
  *       what the load does now (both ledger figures on one open connection).
@@ -96,6 +97,9 @@ public final class HistoryBenchmark {
                 () -> {
                   try (Connection c = warehouse.open()) {
                     RunId loaded = LoadLedger.newestLoadedRun(c);
+                    check(
+                        store.exists(bucket, ManifestStore.key(loaded)),
+                        "the bucket holds the newest loaded run");
                     return manifests
                         .listing(new RunId(loaded.seq() - 2, loaded.startedAt()))
                         .runs()

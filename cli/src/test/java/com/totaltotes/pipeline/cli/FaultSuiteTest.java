@@ -475,16 +475,36 @@ class FaultSuiteTest {
 
   /**
    * Issue 26: a processed manifest deleted before its run was loaded used to stop every load for
-   * good ("seq N missing", transient, no repair cleared it). The transform now finds the gap (the
-   * next run says it follows the gone run), sets the run aside, and the load goes on; the repair
-   * brings its rows in.
+   * good ("seq N missing", transient, no repair cleared it). The transform finds the gap (the next
+   * run says it follows the gone run) and writes the manifest again from the claim of its seq:
+   * nothing is set aside, the load goes on with it.
    */
   @Test
-  void aProcessedManifestLostBeforeItsLoadIsSetAsideAndARepairBringsItsRowsIn() throws Exception {
+  void aProcessedManifestLostBeforeItsLoadIsWrittenAgainFromItsClaim() throws Exception {
     cycleAndObserve();
     change();
     extractAndTransformOnly();
     RunId lost = deleteLatestProcessedManifestAfterOneMoreRun();
+    CycleReport cycle = cycleAndObserve();
+    assertThat(cycle.transform().setAside()).isEmpty();
+    assertThat(cycle.load().setAside()).isEmpty();
+    assertThat(cycle.load().runIds()).contains(lost.toString());
+    assertThat(setAside()).isEmpty();
+    assertWarehouseEqualsNoFaultRun();
+  }
+
+  /**
+   * The same with the claim gone too (a chain from before claims, or a claim expired after 30
+   * days): the transform sets the run aside so that the load goes on, and the repair brings its
+   * rows in.
+   */
+  @Test
+  void aProcessedManifestLostWithItsClaimIsSetAsideAndARepairBringsItsRowsIn() throws Exception {
+    cycleAndObserve();
+    change();
+    extractAndTransformOnly();
+    RunId lost = deleteLatestProcessedManifestAfterOneMoreRun();
+    delete(session -> session.buckets().processed(), ManifestStore.claimKey(lost.seq(), 0));
     CycleReport cycle = cycleAndObserve();
     assertThat(cycle.transform().setAside()).containsOnlyKeys(lost.toString());
     assertThat(cycle.load().setAside()).containsOnlyKeys(lost.toString());
@@ -537,6 +557,7 @@ class FaultSuiteTest {
     }
     change();
     cycleAndObserve();
+    assertThat(setAside()).as("no set-aside record for a run that was loaded").isEmpty();
     assertWarehouseEqualsNoFaultRun();
   }
 

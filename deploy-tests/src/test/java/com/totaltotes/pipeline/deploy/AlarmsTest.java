@@ -79,6 +79,11 @@ class AlarmsTest {
   }
 
   @Test
+  void aProcessedManifestWrittenAgainFromItsClaimAlarms() {
+    assertAtLeastOneAlarm("ManifestsRestored", "transform");
+  }
+
+  @Test
   void extractsSupersededByConcurrentInvocationsAlarmWhenTheyRecur() {
     // issue 26: one is a schedule tick meeting a continuation (harmless); three in an hour are not
     assertThat(T.alarmsOn(NAMESPACE, "RunsSuperseded"))
@@ -151,6 +156,7 @@ class AlarmsTest {
             "StrayManifestKeys Function=load",
             "DimensionStateRebuilt Function=transform",
             "ManifestsRestored Function=extract",
+            "ManifestsRestored Function=transform",
             "KeySetsLost Function=extract",
             "RunsSuperseded Function=extract",
             "FreshnessSeconds Function=load",

@@ -148,11 +148,17 @@ public final class LoadJob {
       // issue 26: the runs from just before the newest loaded one on, and the ledger rows of those
       // seqs (with a margin for a run that follows an earlier one): an invocation's listing and
       // ledger read follow the runs still to load, not the history
+      // ledger rows are seqs of this bucket's chain only when the bucket holds the newest one's
+      // manifest: a fresh work dir or another chain loaded into the same warehouse lists everything
       RunId newestLoaded = LoadLedger.newestLoadedRun(c);
+      boolean sameChain =
+          newestLoaded != null
+              && newestLoaded.seq() > 2
+              && store.exists(config.processedBucket(), ManifestStore.key(newestLoaded));
       ManifestStore.Listing listing =
-          newestLoaded == null || newestLoaded.seq() <= 2
-              ? manifests.listing(null)
-              : manifests.listing(new RunId(newestLoaded.seq() - 2, newestLoaded.startedAt()));
+          sameChain
+              ? manifests.listing(new RunId(newestLoaded.seq() - 2, newestLoaded.startedAt()))
+              : manifests.listing(null);
       List<RunId> chain = listing.runs();
       Set<String> loaded =
           listing.complete() || chain.isEmpty()

@@ -414,6 +414,25 @@ public final class ManifestStore<M extends Manifest> {
         restored);
   }
 
+  /**
+   * Writes the manifest of {@code run} again from the claim of its seq, when that claim holds this
+   * very run (the manifest was deleted after it was written); returns whether it did. For a
+   * manifest found gone in the middle of a chain; false for a chain older than claims, or a claim
+   * that expired.
+   */
+  public boolean restore(RunId run) {
+    Claim claim = holder(run.seq());
+    if (claim == null || !claim.run().equals(run.toString())) {
+      return false;
+    }
+    store.createIfAbsent(bucket, key(run), claim.manifest());
+    LOG.warnf(
+        "s3://%s/%s was missing although its seq is claimed by s3://%s/%s: written again from"
+            + " the claim",
+        bucket, key(run), bucket, claim.key());
+    return true;
+  }
+
   /** A listing after {@link #restoreClaimed}, and how many manifests it wrote again. */
   public record Restored(Listing listing, int manifests) {}
 

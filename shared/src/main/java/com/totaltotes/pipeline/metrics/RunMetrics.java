@@ -43,8 +43,9 @@ public class RunMetrics {
   public static final String DIMENSION_STATE_REBUILT = "DimensionStateRebuilt";
 
   /**
-   * Manifests the extract wrote again from the claim of their seq, because they were missing (the
-   * writer stopped between claim and manifest, or someone deleted the manifest).
+   * Manifests the extract (ingest) or the transform (processed) wrote again from the claim of their
+   * seq, because they were missing (the writer stopped between claim and manifest, or someone
+   * deleted the manifest).
    */
   public static final String MANIFESTS_RESTORED = "ManifestsRestored";
 

@@ -125,9 +125,15 @@ public final class TransformJob {
     SetAsideRuns setAside = new SetAsideRuns(store, json, config.processedBucket());
     int backlogRuns = 0;
     long backlogRows = 0;
+    int restored = 0;
     try {
       for (RunId lost : LostProcessedRuns.find(done.runs(), processed, ingest)) {
-        summaries.add(setAsideLost(lost, setAside, processed));
+        // the claim of its seq holds the very manifest: written again, nothing set aside (issue 26)
+        if (processed.restore(lost)) {
+          restored++;
+        } else {
+          summaries.add(setAsideLost(lost, setAside, processed));
+        }
       }
       List<RunId> runs = pending.runs();
       for (int i = 0; i < runs.size(); i++) {
@@ -188,7 +194,8 @@ public final class TransformJob {
         done.strayKeys().size() + pending.strayKeys().size(),
         backlogRuns,
         backlogRows,
-        states.rebuilt());
+        states.rebuilt(),
+        restored);
   }
 
   /**

@@ -2,6 +2,7 @@ package com.totaltotes.pipeline.transform;
 
 import static com.totaltotes.pipeline.transform.mapping.ColumnValues.requiredInt;
 
+import com.totaltotes.pipeline.PipelineException;
 import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.manifest.IngestManifest;
 import com.totaltotes.pipeline.manifest.ProcessedManifest;
@@ -308,8 +309,17 @@ final class TransformRun {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }
-      throw new IllegalStateException(
-          "transform of " + slice.task().table().tableName() + " failed", e.getCause());
+      // an Error in a worker (out of memory, a missing native library): the run fails at once as
+      // a transient failure naming it, and a retry may succeed (issue 26)
+      throw new PipelineException(
+          "transform run "
+              + run
+              + " failed in the worker writing "
+              + slice.task().table().tableName()
+              + ": "
+              + e.getCause(),
+          false,
+          e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("transform run " + run + " was interrupted", e);

@@ -4,7 +4,10 @@ import static com.totaltotes.pipeline.transform.SourceFixtures.address;
 import static com.totaltotes.pipeline.transform.SourceFixtures.department;
 import static com.totaltotes.pipeline.transform.SourceFixtures.salesOrder;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.totaltotes.pipeline.PipelineException;
 import com.totaltotes.pipeline.embedded.EmbeddedS3Server;
 import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.manifest.FileEntry;
@@ -15,6 +18,7 @@ import com.totaltotes.pipeline.parquet.ParquetTableReader;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.run.SetAsideRun;
 import com.totaltotes.pipeline.run.SetAsideRuns;
+import com.totaltotes.pipeline.storage.ObjectOutput;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.storage.S3Clients;
 import com.totaltotes.pipeline.storage.S3ObjectStore;
@@ -84,8 +88,12 @@ class TransformJobIntegrationTest {
   }
 
   private TransformJob job() {
+    return job(store);
+  }
+
+  private TransformJob job(ObjectStore objects) {
     return new TransformJob(
-        store,
+        objects,
         new JsonCodec(),
         Clock.systemUTC(),
         TransformSettings.Transform.defaults().toConfig(ingest, processed));
@@ -169,6 +177,59 @@ class TransformJobIntegrationTest {
         .contains(LocalDate.of(2022, 11, 3), LocalDate.of(2022, 11, 9), LocalDate.of(2024, 3, 4));
     assertThat(m.newestSourceUpdate())
         .isEqualTo(java.time.LocalDateTime.parse("2024-02-29T23:59:59.999"));
+  }
+
+  /**
+   * Issue 26: an {@code Error} inside a transform worker (out of memory on a large slice, a missing
+   * native library) fails the run within a bound, as a transient failure naming the table; no
+   * manifest is written, and the next invocation transforms the run.
+   */
+  @Test
+  void anErrorInsideATransformWorkerFailsTheRunWithinABound() {
+    runs.write(1, SourceFixtures.firstRun());
+    ObjectStore failing =
+        new ObjectStore() {
+          @Override
+          public ObjectOutput create(String bucket, String key) {
+            if (key.startsWith("fact_payment/")) {
+              throw new OutOfMemoryError("injected while writing " + key);
+            }
+            return store.create(bucket, key);
+          }
+
+          @Override
+          public InputStream open(String bucket, String key) {
+            return store.open(bucket, key);
+          }
+
+          @Override
+          public List<String> list(String bucket, String prefix, String startAfter) {
+            return store.list(bucket, prefix, startAfter);
+          }
+
+          @Override
+          public boolean createIfAbsent(String bucket, String key, byte[] bytes) {
+            return store.createIfAbsent(bucket, key, bytes);
+          }
+
+          @Override
+          public boolean exists(String bucket, String key) {
+            return store.exists(bucket, key);
+          }
+        };
+    PipelineException failure =
+        assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(60),
+            () -> catchThrowableOfType(PipelineException.class, () -> job(failing).run()));
+    assertThat(failure)
+        .hasMessageContaining("fact_payment")
+        .hasMessageContaining("OutOfMemoryError: injected while writing fact_payment/")
+        .hasRootCauseInstanceOf(OutOfMemoryError.class);
+    assertThat(failure.permanent()).as("a retry may succeed").isFalse();
+    assertThat(manifests().latest()).isNull();
+
+    assertThat(job().run()).singleElement().satisfies(s -> assertThat(s.setAside()).isNull());
+    assertThat(manifests().latest().table("fact_payment").rows()).isPositive();
   }
 
   @Test

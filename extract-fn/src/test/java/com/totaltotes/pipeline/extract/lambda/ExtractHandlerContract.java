@@ -9,6 +9,11 @@ import static org.hamcrest.Matchers.nullValue;
 
 import com.totaltotes.pipeline.embedded.EmbeddedS3Server;
 import com.totaltotes.pipeline.generator.TotesysGenerator;
+import com.totaltotes.pipeline.json.JsonCodec;
+import com.totaltotes.pipeline.manifest.IngestManifest;
+import com.totaltotes.pipeline.manifest.ManifestStore;
+import com.totaltotes.pipeline.run.RunId;
+import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.storage.S3Clients;
 import com.totaltotes.pipeline.storage.S3ObjectStore;
 import com.totaltotes.pipeline.testing.FunctionOutput;
@@ -16,6 +21,7 @@ import com.totaltotes.pipeline.testing.PipelineTestResource;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +104,59 @@ abstract class ExtractHandlerContract {
         .singleElement()
         .asString()
         .contains("\"Function\":\"extract\"", "\"Permanent\":\"true\"", "\"RunFailed\":1");
+  }
+
+  /**
+   * Issue 26: a claim of the next seq whose manifest is missing (its writer stopped between the
+   * two) is rolled forward by the next invocation, which says so with {@code ManifestsRestored} and
+   * goes on with the seq after it.
+   */
+  @Test
+  void aClaimWithoutItsManifestIsWrittenAgainAndAMetricSaysSo() throws Exception {
+    var services = PipelineTestResource.services();
+    String output;
+    String runId;
+    try (var s3 =
+        S3Clients.forEndpoint(
+            services.s3().endpoint(),
+            "us-east-1",
+            EmbeddedS3Server.ACCESS_KEY,
+            EmbeddedS3Server.SECRET_KEY)) {
+      ObjectStore store = new S3ObjectStore(s3);
+      ManifestStore<IngestManifest> manifests =
+          new ManifestStore<>(
+              store, new JsonCodec(), services.ingestBucket(), IngestManifest.class);
+      RunId latest = manifests.latestRun();
+      RunId stopped = RunId.next(latest, java.time.Instant.parse("2026-01-01T00:00:00Z"));
+      IngestManifest unfinished =
+          new IngestManifest(
+              stopped.toString(), stopped.startedAt(), stopped.startedAt(), 600, List.of());
+      store.createIfAbsent(
+          services.ingestBucket(),
+          ManifestStore.claimKey(stopped.seq(), 0),
+          new JsonCodec().write(unfinished));
+      try (FunctionOutput capture = capture()) {
+        runId =
+            given()
+                .contentType("application/json")
+                .accept("application/json")
+                .body(event("scheduled-tick.json"))
+                .when()
+                .post()
+                .then()
+                .statusCode(200)
+                .body("failure", nullValue())
+                .extract()
+                .path("run.runId");
+        output = capture.text();
+      }
+      assertThat(manifests.read(stopped)).isEqualTo(unfinished);
+      assertThat(RunId.parse(runId).seq()).isEqualTo(stopped.seq() + 1);
+    }
+    assertThat(output.lines().filter(l -> l.contains("\"ManifestsRestored\"")))
+        .singleElement()
+        .asString()
+        .contains("\"Function\":\"extract\"", "\"ManifestsRestored\":1");
   }
 
   @Test

@@ -72,7 +72,9 @@ public class TransformHandler implements RequestHandler<S3Event, List<TransformS
                     RunMetrics.BACKLOG_RUN_ROWS,
                     (double) result.backlogRows(),
                     RunMetrics.DIMENSION_STATE_REBUILT,
-                    (double) result.stateRebuilds()));
+                    (double) result.stateRebuilds(),
+                    RunMetrics.MANIFESTS_RESTORED,
+                    (double) result.manifestsRestored()));
             if (result.backlogRuns() > 0) {
               String key =
                   continuation.request(
