@@ -159,6 +159,30 @@ abstract class ExtractHandlerContract {
         .contains("\"Function\":\"extract\"", "\"ManifestsRestored\":1");
   }
 
+  /**
+   * Issue 26: what wakes the extract under {@code _continue/extract/} is never read, so a garbage
+   * or deleted object there costs one ordinary run and nothing else: the S3 notification of any
+   * such key runs one extract, and a run that leaves nothing requests no further invocation.
+   */
+  @Test
+  void aNotificationOfAnyContinuationObjectRunsOneOrdinaryExtract() throws Exception {
+    String output;
+    try (FunctionOutput capture = capture()) {
+      given()
+          .contentType("application/json")
+          .accept("application/json")
+          .body(event("s3-put-continue-garbage.json"))
+          .when()
+          .post()
+          .then()
+          .statusCode(200)
+          .body("failure", nullValue())
+          .body("run.runId", org.hamcrest.Matchers.notNullValue());
+      output = capture.text();
+    }
+    assertThat(output).contains("extract summary").doesNotContain("next run requested");
+  }
+
   @Test
   void malformedEventIsRejectedAsAnError() {
     given()
