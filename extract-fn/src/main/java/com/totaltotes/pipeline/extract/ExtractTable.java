@@ -306,9 +306,12 @@ final class ExtractTable {
         idsRead);
   }
 
-  /** The number of rows in the window's new positions (the lookback re-read not counted). */
+  /**
+   * The number of rows in the window's new positions dated no later than the database clock (the
+   * lookback re-read and future-dated rows not counted: {@link Window#presentRows}).
+   */
   static long countNew(Connection c, SourceTable table, Window window) throws SQLException {
-    String where = window.newRows(table);
+    String where = window.presentRows(table);
     try (PreparedStatement ps =
             c.prepareStatement(
                 "select count(*) from "
@@ -326,7 +329,7 @@ final class ExtractTable {
    */
   static IngestManifest.Position nth(Connection c, SourceTable table, Window window, long n)
       throws SQLException {
-    String where = window.newRows(table);
+    String where = window.presentRows(table);
     try (PreparedStatement ps =
         c.prepareStatement(
             "select last_updated, "
@@ -394,6 +397,21 @@ final class ExtractTable {
         terms.add(key(table) + " <= " + literal(upTo));
       }
       return String.join(" and ", terms);
+    }
+
+    /**
+     * The SQL condition of the new positions dated no later than the database clock: what a row cap
+     * counts and cuts. A future-dated row is read again by every run until its time comes, so it is
+     * neither counted against the cap nor a place to stop (a cap inside future-dated rows would
+     * leave the position where it was, and a bounded catch-up would never end).
+     */
+    String presentRows(SourceTable table) {
+      String fresh = newRows(table);
+      if (clock == null) {
+        return fresh;
+      }
+      String present = "last_updated <= " + literal(clock);
+      return fresh.isEmpty() ? present : fresh + " and " + present;
     }
 
     /** The SQL condition of every row read (empty: every row). */

@@ -244,6 +244,37 @@ class BoundedExtractIntegrationTest {
     assertThat(capped.backlogRows()).as("rows left to later runs").isPositive();
   }
 
+  /**
+   * Issue 27: 80 sales orders stamped five years ahead and a cap of 50 used to loop for good: the
+   * cap fell inside the future-dated rows, each run re-read them, reported rows left and asked for
+   * the next, and the transactions that reference sales_order were never read again. The cap now
+   * counts and cuts only rows dated up to the database clock: one run reads the future-dated rows
+   * (as every run does until their time comes) and the changed transactions, and leaves nothing.
+   */
+  @Test
+  void futureDatedRowsBeyondTheCapNeitherLoopNorBlockTheTablesThatReferenceThem() throws Exception {
+    String bucket = bucket();
+    job(bucket, 0).run();
+    sql(
+        "update sales_order set last_updated = localtimestamp(3) + interval '5 years'"
+            + " where sales_order_id <= 80");
+    sql("update transaction set last_updated = localtimestamp(3) where transaction_id <= 30");
+    List<ExtractSummary> runs = new ArrayList<>();
+    do {
+      runs.add(job(bucket, 50).run());
+    } while (runs.get(runs.size() - 1).backlogRows() > 0 && runs.size() < 10);
+
+    assertThat(runs).as("bounded runs until nothing is left").hasSize(1);
+    assertThat(runs.get(0).backlogRows()).isZero();
+    assertThat(runs.get(0).futureRows()).isEqualTo(80);
+    IngestManifest m = manifests(bucket).get(1);
+    assertThat(
+            IngestFiles.rows(store, bucket, m, "transaction").stream()
+                .map(r -> r.get("transaction_id").longValue()))
+        .as("the transactions changed meanwhile are read")
+        .containsAll(java.util.stream.LongStream.rangeClosed(1, 30).boxed().toList());
+  }
+
   private void sql(String statement) throws Exception {
     try (Connection c = source.open();
         Statement s = c.createStatement()) {
