@@ -632,9 +632,16 @@ public final class ExtractJob {
               previousWatermark != null ? previousWatermark : databaseClock, Long.MAX_VALUE);
     }
     if (after != null && repair == null) {
-      LocalDateTime rereadFrom = rereadFrom(entry);
+      // a table the run before left unfinished (a row cap, a deadline) is continued from its
+      // position alone: rows written behind the position since then are found by the key sets
+      // (their xmin is after the previous snapshot) and read by id by the run that completes the
+      // table, so a backlog or a tie group is not read again run after run (issue 27). The lookback
+      // re-read stays for a table read to its end, and where there is no key set to rely on.
+      boolean continuing =
+          entry.backlogRows() > 0 && entry.ids() != null && previous.sourceSnapshot() != null;
+      LocalDateTime rereadFrom = continuing ? null : rereadFrom(entry);
       return new ExtractTable.Window(
-          earliest(rereadFrom, justBefore(after)),
+          continuing ? justBefore(after) : earliest(rereadFrom, justBefore(after)),
           after,
           null,
           rereadFrom,
