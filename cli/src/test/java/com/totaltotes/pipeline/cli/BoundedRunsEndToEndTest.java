@@ -112,6 +112,45 @@ class BoundedRunsEndToEndTest {
     }
   }
 
+  /**
+   * Issue 27, as a user found it: 80 sales orders stamped five years ahead and {@code ./totes run
+   * --max-rows-per-run 50} never ended (each run re-read the same future-dated rows and reported
+   * rows left). It now ends, and the warehouse holds every row of the source, the future-dated
+   * orders included.
+   */
+  @Test
+  void futureDatedRowsBeyondTheCapDoNotKeepARunGoing() throws SQLException {
+    ConnectionSource future = database(pg.createDatabase("totesys_future"));
+    ConnectionSource warehouse = database(pg.createDatabase("warehouse_future"));
+    try (Connection c = future.open();
+        Statement s = c.createStatement()) {
+      new TotesysGenerator().seed(c, 200, 7);
+      s.execute(
+          "update sales_order set last_updated = localtimestamp(3) + interval '5 years'"
+              + " where sales_order_id <= 80");
+    }
+    CycleReport cycle =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(180),
+            () -> {
+              try (WorkspaceSession session = Workspace.local(temp.resolve("future")).open(true)) {
+                return new Pipeline(session, Clock.systemUTC(), r -> {})
+                    .maxRowsPerRun(50)
+                    .cycle(future, warehouse);
+              }
+            });
+    assertThat(cycle.extract().backlog()).isZero();
+    assertThat(cycle.load().setAside()).isEmpty();
+    try (Connection s = future.open();
+        Connection w = warehouse.open()) {
+      for (WarehouseTable table : WarehouseTable.values()) {
+        assertThat(WarehouseRows.actual(w, table))
+            .as("%s after the bounded runs", table.tableName())
+            .isEqualTo(WarehouseRows.expected(s, table));
+      }
+    }
+  }
+
   private ConnectionSource database(String name) {
     return ConnectionSource.fixed(
         new DatabaseLogin(
