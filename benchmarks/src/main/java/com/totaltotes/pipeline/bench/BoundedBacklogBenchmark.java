@@ -125,7 +125,8 @@ public final class BoundedBacklogBenchmark {
     }
   }
 
-  private static ConnectionSource database(EmbeddedPostgresServer pg, String name) {
+  /** A connection source of database {@code name} of the embedded server. */
+  static ConnectionSource database(EmbeddedPostgresServer pg, String name) {
     return ConnectionSource.fixed(
         new DatabaseLogin(
             "postgres",

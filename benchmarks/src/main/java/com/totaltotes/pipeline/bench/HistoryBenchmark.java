@@ -1,7 +1,6 @@
 package com.totaltotes.pipeline.bench;
 
 import com.totaltotes.pipeline.credentials.ConnectionSource;
-import com.totaltotes.pipeline.credentials.DatabaseLogin;
 import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
 import com.totaltotes.pipeline.embedded.EmbeddedS3Server;
 import com.totaltotes.pipeline.json.JsonCodec;
@@ -74,7 +73,8 @@ public final class HistoryBenchmark {
         RunId newest = fill(store, json, bucket, runs);
         ManifestStore<IngestManifest> manifests =
             new ManifestStore<>(store, json, bucket, IngestManifest.class);
-        ConnectionSource warehouse = database(pg, pg.createDatabase("warehouse_" + runs));
+        ConnectionSource warehouse =
+            BoundedBacklogBenchmark.database(pg, pg.createDatabase("warehouse_" + runs));
         new WarehouseMigrator(warehouse).migrate();
         fillLedger(warehouse, runs);
         check(manifests.recent().runs().contains(newest), "the recent listing holds the newest");
@@ -174,16 +174,5 @@ public final class HistoryBenchmark {
     if (!ok) {
       throw new IllegalStateException("benchmark check failed: " + what);
     }
-  }
-
-  private static ConnectionSource database(EmbeddedPostgresServer pg, String name) {
-    return ConnectionSource.fixed(
-        new DatabaseLogin(
-            "postgres",
-            "localhost",
-            pg.port(),
-            EmbeddedPostgresServer.USER,
-            EmbeddedPostgresServer.PASSWORD,
-            name));
   }
 }

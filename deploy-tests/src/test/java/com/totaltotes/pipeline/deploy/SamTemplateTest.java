@@ -527,10 +527,7 @@ class SamTemplateTest {
     assertThat(String.valueOf(props.get("LifecycleConfiguration")))
         .contains("AbortIncompleteMultipartUpload={DaysAfterInitiation=1}");
     // issue 26: the continuation requests expire (nothing reads them back)
-    assertThat(
-            list(
-                map(props.get("LifecycleConfiguration"), "LifecycleConfiguration").get("Rules"),
-                "Rules"))
+    assertThat(lifecycleRules(bucket))
         .anySatisfy(
             r ->
                 assertThat(map(r, "rule"))
@@ -543,21 +540,7 @@ class SamTemplateTest {
   @ParameterizedTest
   @ValueSource(strings = {INGEST, PROCESSED})
   void bucketsRefuseRequestsWithoutTls(String bucket) {
-    List<Map<String, Object>> denials = new ArrayList<>();
-    T.resourcesOfType("AWS::S3::BucketPolicy")
-        .forEach(
-            (id, policy) -> {
-              Map<String, Object> p = map(policy.get("Properties"), id);
-              if (ref(bucket).equals(p.get("Bucket"))) {
-                for (Object s :
-                    list(
-                        map(p.get("PolicyDocument"), "PolicyDocument").get("Statement"),
-                        "Statement")) {
-                  denials.add(map(s, "statement"));
-                }
-              }
-            });
-    assertThat(denials)
+    assertThat(policyStatements(bucket))
         .anySatisfy(
             s -> {
               assertThat(s)
@@ -580,6 +563,38 @@ class SamTemplateTest {
   @ParameterizedTest
   @ValueSource(strings = {INGEST, PROCESSED})
   void bucketsRefuseAPutThatCouldOverwriteAManifestOrAClaim(String bucket) {
+    assertThat(policyStatements(bucket))
+        .anySatisfy(
+            s -> {
+              assertThat(s)
+                  .containsEntry("Effect", "Deny")
+                  .containsEntry("Principal", "*")
+                  .containsEntry("Action", "s3:PutObject")
+                  .containsEntry("Condition", Map.of("Null", Map.of("s3:if-none-match", "true")));
+              assertThat(strings(s.get("Resource")))
+                  .containsExactlyInAnyOrder(
+                      "${" + bucket + ".Arn}/_manifests/*", "${" + bucket + ".Arn}/_claims/*");
+            });
+    assertThat(lifecycleRules(bucket))
+        .anySatisfy(
+            r ->
+                assertThat(map(r, "rule"))
+                    .containsEntry("Prefix", "_claims/")
+                    .containsEntry("Status", "Enabled")
+                    .containsEntry("ExpirationInDays", 30));
+    // the newest-run hint is overwritten after every manifest: its old versions go after a day
+    assertThat(lifecycleRules(bucket))
+        .anySatisfy(
+            r ->
+                assertThat(map(r, "rule"))
+                    .containsEntry("Prefix", "_latest/")
+                    .containsEntry("Status", "Enabled")
+                    .containsEntry("NoncurrentVersionExpiration", Map.of("NoncurrentDays", 1))
+                    .doesNotContainKey("ExpirationInDays"));
+  }
+
+  /** The statements of the bucket policy of {@code bucket} (a logical id). */
+  private static List<Map<String, Object>> policyStatements(String bucket) {
     List<Map<String, Object>> statements = new ArrayList<>();
     T.resourcesOfType("AWS::S3::BucketPolicy")
         .forEach(
@@ -594,41 +609,14 @@ class SamTemplateTest {
                 }
               }
             });
-    assertThat(statements)
-        .anySatisfy(
-            s -> {
-              assertThat(s)
-                  .containsEntry("Effect", "Deny")
-                  .containsEntry("Principal", "*")
-                  .containsEntry("Action", "s3:PutObject")
-                  .containsEntry("Condition", Map.of("Null", Map.of("s3:if-none-match", "true")));
-              assertThat(strings(s.get("Resource")))
-                  .containsExactlyInAnyOrder(
-                      "${" + bucket + ".Arn}/_manifests/*", "${" + bucket + ".Arn}/_claims/*");
-            });
+    return statements;
+  }
+
+  /** The lifecycle rules of {@code bucket} (a logical id). */
+  private static List<Object> lifecycleRules(String bucket) {
     Map<String, Object> props = map(T.resource(bucket).get("Properties"), bucket);
-    assertThat(
-            list(
-                map(props.get("LifecycleConfiguration"), "LifecycleConfiguration").get("Rules"),
-                "Rules"))
-        .anySatisfy(
-            r ->
-                assertThat(map(r, "rule"))
-                    .containsEntry("Prefix", "_claims/")
-                    .containsEntry("Status", "Enabled")
-                    .containsEntry("ExpirationInDays", 30));
-    // the newest-run hint is overwritten after every manifest: its old versions go after a day
-    assertThat(
-            list(
-                map(props.get("LifecycleConfiguration"), "LifecycleConfiguration").get("Rules"),
-                "Rules"))
-        .anySatisfy(
-            r ->
-                assertThat(map(r, "rule"))
-                    .containsEntry("Prefix", "_latest/")
-                    .containsEntry("Status", "Enabled")
-                    .containsEntry("NoncurrentVersionExpiration", Map.of("NoncurrentDays", 1))
-                    .doesNotContainKey("ExpirationInDays"));
+    return list(
+        map(props.get("LifecycleConfiguration"), "LifecycleConfiguration").get("Rules"), "Rules");
   }
 
   // ------------------------------------------------------------------- outputs

@@ -41,6 +41,15 @@ abstract class ExtractHandlerContract {
     }
   }
 
+  /** A client of the test's S3 server. */
+  private static software.amazon.awssdk.services.s3.S3Client s3Client() {
+    return S3Clients.forEndpoint(
+        PipelineTestResource.services().s3().endpoint(),
+        "us-east-1",
+        EmbeddedS3Server.ACCESS_KEY,
+        EmbeddedS3Server.SECRET_KEY);
+  }
+
   /** The function's output while a test runs: this JVM's, or the packaged function's log. */
   protected abstract FunctionOutput capture();
 
@@ -66,14 +75,10 @@ abstract class ExtractHandlerContract {
       output = capture.text();
     }
     assertThat(runId).matches("\\d{8}-\\d{8}T\\d{6}Z");
-    var services = PipelineTestResource.services();
-    try (var s3 =
-        S3Clients.forEndpoint(
-            services.s3().endpoint(),
-            "us-east-1",
-            EmbeddedS3Server.ACCESS_KEY,
-            EmbeddedS3Server.SECRET_KEY)) {
-      assertThat(new S3ObjectStore(s3).list(services.ingestBucket(), "_manifests/", null))
+    try (var s3 = s3Client()) {
+      assertThat(
+              new S3ObjectStore(s3)
+                  .list(PipelineTestResource.services().ingestBucket(), "_manifests/", null))
           .contains("_manifests/" + runId + ".json");
     }
     assertThat(output).contains("extract summary").contains(runId);
@@ -116,12 +121,7 @@ abstract class ExtractHandlerContract {
     var services = PipelineTestResource.services();
     String output;
     String runId;
-    try (var s3 =
-        S3Clients.forEndpoint(
-            services.s3().endpoint(),
-            "us-east-1",
-            EmbeddedS3Server.ACCESS_KEY,
-            EmbeddedS3Server.SECRET_KEY)) {
+    try (var s3 = s3Client()) {
       ObjectStore store = new S3ObjectStore(s3);
       ManifestStore<IngestManifest> manifests =
           new ManifestStore<>(
