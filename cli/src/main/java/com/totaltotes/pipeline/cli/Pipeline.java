@@ -34,6 +34,10 @@ import org.jboss.logging.Logger;
  */
 public final class Pipeline {
   private static final Logger LOG = Logger.getLogger(Pipeline.class);
+
+  /** What the last extract said should follow it (a bounded cycle goes on only on CONTINUE). */
+  private ExtractSummary.Next lastExtract = ExtractSummary.Next.DONE;
+
   private final WorkspaceSession workspace;
   private final JsonCodec json;
   private final Clock clock;
@@ -107,7 +111,13 @@ public final class Pipeline {
       StageReport load = load(warehouse, workspace.buckets().processed());
       CycleReport one = new CycleReport(extract, transform, load);
       all = all == null ? one : all.plus(one);
-    } while (all.extract().backlog() > 0);
+    } while (all.extract().backlog() > 0 && lastExtract == ExtractSummary.Next.CONTINUE);
+    if (lastExtract == ExtractSummary.Next.STALLED) {
+      LOG.warnf(
+          "extract left %d rows but moved no position: stopping the bounded runs here (another run"
+              + " would do the same); the next ./totes run continues",
+          all.extract().backlog());
+    }
     return all;
   }
 
@@ -127,8 +137,10 @@ public final class Pipeline {
       // another extract completed this seq first (its run is the one the chain goes on with):
       // nothing of this one is ever read
       LOG.warnf("extract ended without a run: %s", e.getMessage());
+      lastExtract = ExtractSummary.Next.DONE;
       return report(new StageReport(Stage.EXTRACT, List.of(), 0, 0, 0, since(started)));
     }
+    lastExtract = summary.next();
     return report(
         new StageReport(
             Stage.EXTRACT,

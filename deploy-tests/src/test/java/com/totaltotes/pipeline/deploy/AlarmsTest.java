@@ -71,7 +71,7 @@ class AlarmsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ManifestsRestored", "KeySetsLost"})
+  @ValueSource(strings = {"ManifestsRestored", "KeySetsLost", "RunsWithoutProgress"})
   void aLostPipelineObjectAlarms(String metric) {
     // issue 26: a manifest written again from its claim, a key set rebuilt: each repaired, and
     // each told to someone
@@ -159,6 +159,7 @@ class AlarmsTest {
             "ManifestsRestored Function=transform",
             "KeySetsLost Function=extract",
             "RunsSuperseded Function=extract",
+            "RunsWithoutProgress Function=extract",
             "FreshnessSeconds Function=load",
             "RowsRejected Function=transform",
             "BacklogRows Function=extract",

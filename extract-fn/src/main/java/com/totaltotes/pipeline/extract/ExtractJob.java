@@ -205,7 +205,10 @@ public final class ExtractJob {
     Map<String, Long> backlog = new LinkedHashMap<>();
     long future = 0;
     long late = 0;
+    boolean moved = false;
     for (IngestManifest.Table t : tables) {
+      IngestManifest.Table before = previous == null ? null : previous.table(t.table());
+      moved |= t.readTo() != null && (before == null || !t.readTo().equals(before.readTo()));
       backlog.put(t.table(), t.backlogRows());
       rows.put(t.table(), t.rows());
       watermarks.put(t.table(), t.watermark());
@@ -230,7 +233,8 @@ public final class ExtractJob {
             present,
             backlog,
             restored.manifests(),
-            keySets.lost());
+            keySets.lost(),
+            moved);
     LOG.infof("extract summary %s", new String(json.write(summary), StandardCharsets.UTF_8));
     return summary;
   }

@@ -28,7 +28,30 @@ public record ExtractSummary(
     Map<String, Long> sourceRowsPerTable,
     Map<String, Long> backlogPerTable,
     int manifestsRestored,
-    int keySetsLost) {
+    int keySetsLost,
+    boolean positionsMoved) {
+
+  /** What follows a run (issue 27: a bounded run continues only when it made progress). */
+  public enum Next {
+    /** Nothing is left as of this run's snapshot. */
+    DONE,
+    /** Rows are left and this run moved a position: the next run starts at once. */
+    CONTINUE,
+    /**
+     * Rows are left but no position moved (an invocation that started too close to its deadline to
+     * read anything): another run at once would do the same, so none is started; the next schedule
+     * tick tries again, and a metric says so.
+     */
+    STALLED
+  }
+
+  /** What should follow this run. */
+  public Next next() {
+    if (backlogRows() == 0) {
+      return Next.DONE;
+    }
+    return positionsMoved ? Next.CONTINUE : Next.STALLED;
+  }
 
   /** Rows left to later runs, over every table (0: caught up as of this run's snapshot). */
   public long backlogRows() {

@@ -176,6 +176,28 @@ class BoundedExtractIntegrationTest {
     assertEveryRowOnceAndReferencesFirst(bounded, uncapped, Long.MAX_VALUE);
   }
 
+  /**
+   * Issue 27: a bounded run continues only when it made progress. A capped run moves its positions
+   * (CONTINUE until the backlog is done, then DONE); a run started within the stop margin of its
+   * deadline reads nothing and moves nothing (STALLED: the handler requests no next run and says so
+   * with a metric, the local runner stops its loop).
+   */
+  @Test
+  void aBoundedRunContinuesOnlyWhenItMovedAPosition() {
+    String bucket = bucket();
+    ExtractSummary stalled =
+        job(bucket, 0).run(List.of(), ExtractHandler.deadline(new RunningOutContext(30_000, 0)));
+    assertThat(stalled.backlogRows()).isPositive();
+    assertThat(stalled.positionsMoved()).isFalse();
+    assertThat(stalled.next()).isEqualTo(ExtractSummary.Next.STALLED);
+
+    ExtractSummary capped = job(bucket, 700).run();
+    assertThat(capped.backlogRows()).isPositive();
+    assertThat(capped.next()).isEqualTo(ExtractSummary.Next.CONTINUE);
+    ExtractSummary rest = job(bucket, 0).run();
+    assertThat(rest.next()).isEqualTo(ExtractSummary.Next.DONE);
+  }
+
   @Test
   void withoutACapOrDeadlineOneRunReadsEverythingAsBefore() {
     String bucket = bucket();

@@ -56,6 +56,13 @@ public class RunMetrics {
   public static final String KEY_SETS_LOST = "KeySetsLost";
 
   /**
+   * Extract runs that left rows but moved no table's position (started too close to the
+   * invocation's deadline to read anything): no continuation is requested, the schedule tries
+   * again.
+   */
+  public static final String RUNS_WITHOUT_PROGRESS = "RunsWithoutProgress";
+
+  /**
    * Invocations that ended without a run because another invocation of the same stage claimed the
    * seq first (two extracts at once: a schedule tick and a continuation, or a retry).
    */

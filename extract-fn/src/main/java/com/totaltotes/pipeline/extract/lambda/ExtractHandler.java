@@ -72,27 +72,36 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractRep
               return new ExtractReport(null, e.getMessage());
             }
             publish(summary);
-            if (summary.backlogRows() > 0 && summary.rows() == 0) {
-              // nothing read (the invocation started too close to its timeout for the stop
-              // margin): no request, or invocations would follow each other without progress;
-              // the schedule tries again
-              LOG.warnf(
-                  "extract run %s read nothing and left %d rows: is the timeout larger than"
-                      + " EXTRACT_STOP_MARGIN? The next scheduled run continues",
-                  summary.runId(), summary.backlogRows());
-            } else if (summary.backlogRows() > 0) {
-              // the next bounded run starts at once, not at the next schedule tick
-              String key =
-                  continuation.request(
-                      Instant.now(),
-                      "extract run "
-                          + summary.runId()
-                          + " left "
-                          + summary.backlogRows()
-                          + " rows");
-              LOG.infof(
-                  "extract run %s left %d rows: next run requested (%s)",
-                  summary.runId(), summary.backlogRows(), key);
+            switch (summary.next()) {
+              case STALLED -> {
+                // no position moved (the invocation started too close to its timeout for the stop
+                // margin): no request, or invocations would follow each other without progress;
+                // the schedule tries again
+                LOG.warnf(
+                    "extract run %s moved no position and left %d rows: is the timeout larger"
+                        + " than EXTRACT_STOP_MARGIN? No next run requested; the next scheduled run"
+                        + " continues",
+                    summary.runId(), summary.backlogRows());
+                metrics.publish(
+                    "extract", summary.runId(), Map.of(RunMetrics.RUNS_WITHOUT_PROGRESS, 1.0));
+              }
+              case CONTINUE -> {
+                // the next bounded run starts at once, not at the next schedule tick
+                String key =
+                    continuation.request(
+                        Instant.now(),
+                        "extract run "
+                            + summary.runId()
+                            + " left "
+                            + summary.backlogRows()
+                            + " rows");
+                LOG.infof(
+                    "extract run %s left %d rows: next run requested (%s)",
+                    summary.runId(), summary.backlogRows(), key);
+              }
+              case DONE -> {
+                // caught up as of this run's snapshot
+              }
             }
             return new ExtractReport(summary, null);
           },
