@@ -327,49 +327,10 @@ public final class ExtractJob {
   }
 
   /**
-   * The order in which a bounded run hands out its row budget: every table after the tables it
-   * references (totesys' foreign keys), so that a table is only read in a run that reads all of
-   * them to the end.
+   * The order in which a bounded run reads with a deadline: every table after the tables it
+   * references (totesys' foreign keys, {@link SourceTable#references()}).
    */
-  static final List<SourceTable> REFERENCED_FIRST =
-      List.of(
-          SourceTable.ADDRESS,
-          SourceTable.DEPARTMENT,
-          SourceTable.CURRENCY,
-          SourceTable.DESIGN,
-          SourceTable.PAYMENT_TYPE,
-          SourceTable.COUNTERPARTY,
-          SourceTable.STAFF,
-          SourceTable.SALES_ORDER,
-          SourceTable.PURCHASE_ORDER,
-          SourceTable.TRANSACTION,
-          SourceTable.PAYMENT);
-
-  /** The tables each table references (totesys' foreign keys). */
-  static final Map<SourceTable, List<SourceTable>> REFERENCES =
-      Map.of(
-          SourceTable.COUNTERPARTY, List.of(SourceTable.ADDRESS),
-          SourceTable.STAFF, List.of(SourceTable.DEPARTMENT),
-          SourceTable.SALES_ORDER,
-              List.of(
-                  SourceTable.DESIGN,
-                  SourceTable.STAFF,
-                  SourceTable.COUNTERPARTY,
-                  SourceTable.CURRENCY,
-                  SourceTable.ADDRESS),
-          SourceTable.PURCHASE_ORDER,
-              List.of(
-                  SourceTable.STAFF,
-                  SourceTable.COUNTERPARTY,
-                  SourceTable.CURRENCY,
-                  SourceTable.ADDRESS),
-          SourceTable.TRANSACTION, List.of(SourceTable.SALES_ORDER, SourceTable.PURCHASE_ORDER),
-          SourceTable.PAYMENT,
-              List.of(
-                  SourceTable.TRANSACTION,
-                  SourceTable.COUNTERPARTY,
-                  SourceTable.CURRENCY,
-                  SourceTable.PAYMENT_TYPE));
+  static final List<SourceTable> REFERENCED_FIRST = SourceTable.referencedFirst();
 
   /** What a run does with one table: its window, the rows pending in it, and the part it reads. */
   private record Plan(
@@ -483,7 +444,7 @@ public final class ExtractJob {
         outcome = plan.upTo() == null ? Outcome.COMPLETE : Outcome.PARTIAL;
       }
       if (outcome != Outcome.NOT_READ) {
-        for (SourceTable referenced : REFERENCES.getOrDefault(table, List.of())) {
+        for (SourceTable referenced : table.references()) {
           if (outcomes.get(referenced) != Outcome.COMPLETE) {
             LOG.infof(
                 "extract run %s: %s was read but %s, which it references, was not read to the"
@@ -568,33 +529,23 @@ public final class ExtractJob {
   }
 
   /**
-   * The share of the row budget each table gets, in reference order: a table whose referenced
-   * tables are all read to the end gets up to what is left of the budget; a table after one that
-   * was not is not read.
+   * Each table's plan: its share of the row budget ({@link RowBudget}), and for the table where the
+   * cap runs out the position of its last row to read (a query in the snapshot).
    */
   private Map<SourceTable, Plan> plan(
       Connection c, Map<SourceTable, ExtractTable.Window> windows, Map<SourceTable, Long> pending) {
+    Map<SourceTable, RowBudget.Share> shares =
+        RowBudget.plan(pending, config.capped() ? config.maxRowsPerRun() : 0);
     Map<SourceTable, Plan> plans = new java.util.EnumMap<>(SourceTable.class);
-    long budget = config.capped() ? config.maxRowsPerRun() : Long.MAX_VALUE;
     try {
       for (SourceTable table : REFERENCED_FIRST) {
         ExtractTable.Window window = windows.get(table);
-        long rows = pending.getOrDefault(table, -1L);
-        boolean referencedDone =
-            REFERENCES.getOrDefault(table, List.of()).stream().allMatch(r -> plans.get(r).toEnd());
-        Plan plan;
-        if (!referencedDone) {
-          plan = new Plan(window, rows, false, null);
-        } else if (rows <= budget) {
-          plan = new Plan(window, rows, true, null);
-          budget -= Math.max(0, rows);
-        } else if (budget > 0) {
-          plan = new Plan(window, rows, true, ExtractTable.nth(c, table, window, budget));
-          budget = 0;
-        } else {
-          plan = new Plan(window, rows, false, null);
-        }
-        plans.put(table, plan);
+        RowBudget.Share share = shares.get(table);
+        IngestManifest.Position upTo =
+            share.kind() == RowBudget.Share.Kind.FIRST
+                ? ExtractTable.nth(c, table, window, share.rows())
+                : null;
+        plans.put(table, new Plan(window, pending.getOrDefault(table, -1L), share.read(), upTo));
       }
     } catch (SQLException e) {
       throw new PipelineException(
@@ -746,8 +697,8 @@ public final class ExtractJob {
       while (!waiting.isEmpty()) {
         for (java.util.Iterator<SourceTable> it = waiting.iterator(); it.hasNext(); ) {
           SourceTable table = it.next();
-          List<SourceTable> refs =
-              referencesFirst ? REFERENCES.getOrDefault(table, List.of()) : List.of();
+          java.util.Set<SourceTable> refs =
+              referencesFirst ? table.references() : java.util.Set.of();
           if (refs.stream().anyMatch(incomplete::contains)) {
             it.remove();
             incomplete.add(table);

@@ -104,6 +104,55 @@ public enum SourceTable {
     return idColumn;
   }
 
+  /**
+   * The tables this one references (totesys' foreign keys), derived from its needed columns: a
+   * column named like another table's id ({@code staff_id}) references that table, and the two
+   * address columns that are not named so ({@code legal_address_id}, {@code
+   * agreed_delivery_location_id}) reference address.
+   */
+  public Set<SourceTable> references() {
+    Set<SourceTable> referenced = java.util.EnumSet.noneOf(SourceTable.class);
+    for (String column : needed.keySet()) {
+      if (column.equals(idColumn)) {
+        continue;
+      }
+      if (column.equals("legal_address_id") || column.equals("agreed_delivery_location_id")) {
+        referenced.add(ADDRESS);
+      }
+      for (SourceTable other : values()) {
+        if (other != this && other.idColumn.equals(column)) {
+          referenced.add(other);
+        }
+      }
+    }
+    return Collections.unmodifiableSet(referenced);
+  }
+
+  /**
+   * Every table after the tables it references: by depth in the foreign-key graph (tables that
+   * reference nothing first), then in declaration order.
+   */
+  public static java.util.List<SourceTable> referencedFirst() {
+    Map<SourceTable, Integer> depth = new java.util.EnumMap<>(SourceTable.class);
+    for (SourceTable t : values()) {
+      depthOf(t, depth);
+    }
+    return Arrays.stream(values()).sorted(java.util.Comparator.comparing(depth::get)).toList();
+  }
+
+  private static int depthOf(SourceTable table, Map<SourceTable, Integer> depth) {
+    Integer known = depth.get(table);
+    if (known != null) {
+      return known;
+    }
+    int d = 0;
+    for (SourceTable r : table.references()) {
+      d = Math.max(d, depthOf(r, depth) + 1);
+    }
+    depth.put(table, d);
+    return d;
+  }
+
   public static Optional<SourceTable> byName(String name) {
     return Arrays.stream(values()).filter(t -> t.tableName().equals(name)).findFirst();
   }
