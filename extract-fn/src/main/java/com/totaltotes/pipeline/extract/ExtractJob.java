@@ -14,7 +14,6 @@ import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.storage.VerifiedInput;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,10 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.jboss.logging.Logger;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -66,6 +61,9 @@ public final class ExtractJob {
   private final ExtractConfig config;
   private final RowProgress progress;
 
+  /** The window rules (pure). */
+  private final TableWindows tableWindows;
+
   /** Rebuilds a key set that is gone or unreadable; set by each run from its listing. */
   private KeySetRebuild keySets;
 
@@ -92,6 +90,7 @@ public final class ExtractJob {
     this.clock = clock;
     this.config = config;
     this.progress = progress;
+    this.tableWindows = new TableWindows(config.lookback());
   }
 
   /**
@@ -154,7 +153,7 @@ public final class ExtractJob {
         run,
         previous == null ? "none" : previous.runId(),
         repairs.isEmpty() ? "" : ", repairing " + repairs);
-    Map<SourceTable, Repair> repair = repairPlan(manifests, runs, repairs);
+    Map<SourceTable, TableWindows.Repair> repair = repairPlan(manifests, runs, repairs);
 
     List<IngestManifest.Table> tables;
     LocalDateTime databaseClock;
@@ -239,30 +238,9 @@ public final class ExtractJob {
     return summary;
   }
 
-  /**
-   * What a repair adds to one table: the earliest window start (null: every row), and the files and
-   * deletions carried over.
-   */
-  private record Repair(LocalDateTime since, List<FileEntry> carried, List<FileEntry> deletions) {
-    static final Repair FROM_START = new Repair(null, List.of(), List.of());
-
-    Repair merge(Repair other) {
-      List<FileEntry> files = new ArrayList<>(carried);
-      files.addAll(other.carried);
-      List<FileEntry> deleted = new ArrayList<>(deletions);
-      deleted.addAll(other.deletions);
-      return new Repair(earliest(since, other.since), files, deleted);
-    }
-  }
-
-  /** The earlier of two window starts, where null (every row) is earliest. */
-  private static LocalDateTime earliest(LocalDateTime a, LocalDateTime b) {
-    return a == null || b == null ? null : a.isBefore(b) ? a : b;
-  }
-
-  private Map<SourceTable, Repair> repairPlan(
+  private Map<SourceTable, TableWindows.Repair> repairPlan(
       ManifestStore<IngestManifest> manifests, List<RunId> runs, List<RunId> repairs) {
-    Map<SourceTable, Repair> plan = new java.util.EnumMap<>(SourceTable.class);
+    Map<SourceTable, TableWindows.Repair> plan = new java.util.EnumMap<>(SourceTable.class);
     for (RunId r : repairs) {
       int index = runs.indexOf(r);
       if (index < 0) {
@@ -278,20 +256,23 @@ public final class ExtractJob {
       IngestManifest repaired = manifests.readOrNull(r);
       IngestManifest before = repaired != null ? null : manifests.newestReadable(runs, index);
       for (SourceTable table : SourceTable.values()) {
-        Repair add;
+        TableWindows.Repair add;
         if (repaired != null) {
           IngestManifest.Table entry = repaired.table(table.tableName());
           add =
               entry == null
-                  ? Repair.FROM_START
-                  : new Repair(
+                  ? TableWindows.Repair.FROM_START
+                  : new TableWindows.Repair(
                       entry.since(), verified(r, entry.files()), verified(r, entry.deletions()));
         } else {
           LocalDateTime from =
-              restartSince(before == null ? null : before.table(table.tableName()));
-          add = from == null ? Repair.FROM_START : new Repair(from, List.of(), List.of());
+              tableWindows.restartSince(before == null ? null : before.table(table.tableName()));
+          add =
+              from == null
+                  ? TableWindows.Repair.FROM_START
+                  : new TableWindows.Repair(from, List.of(), List.of());
         }
-        plan.merge(table, add, Repair::merge);
+        plan.merge(table, add, TableWindows.Repair::merge);
       }
     }
     return plan;
@@ -360,11 +341,11 @@ public final class ExtractJob {
       String attempt,
       IngestManifest previous,
       LocalDateTime databaseClock,
-      Map<SourceTable, Repair> repair,
+      Map<SourceTable, TableWindows.Repair> repair,
       Deadline deadline) {
     Map<SourceTable, ExtractTable.Window> windows = new java.util.EnumMap<>(SourceTable.class);
     for (SourceTable table : SourceTable.values()) {
-      windows.put(table, window(table, previous, databaseClock, repair.get(table)));
+      windows.put(table, tableWindows.window(table, previous, databaseClock, repair.get(table)));
     }
     boolean bounded = config.capped() || deadline.bounded();
     Map<SourceTable, Long> pending = new ConcurrentHashMap<>();
@@ -466,7 +447,7 @@ public final class ExtractJob {
                         result.readTo() != null ? result.readTo() : plan.window().after(),
                         databaseClock,
                         outcome == Outcome.COMPLETE ? 0 : Math.max(0, left - result.newRows()));
-            case NOT_READ -> carried(table, plan.window(), previous, left);
+            case NOT_READ -> tableWindows.carried(table, plan.window(), previous, left);
           };
       entries.put(table, entry);
     }
@@ -485,7 +466,7 @@ public final class ExtractJob {
         false,
         (c, table) -> {
           long keysStarted = System.nanoTime();
-          Repair r = repair.get(table);
+          TableWindows.Repair r = repair.get(table);
           ExtractTable.Result result = results.get(table);
           LateRows late =
               new LateRows(
@@ -562,250 +543,16 @@ public final class ExtractJob {
   }
 
   /**
-   * The window of {@code table} in this run. With a position (the usual case): the rows after it,
-   * and again those up to it with last_updated after the reading snapshot's clock minus the
-   * lookback (rows committed late behind the position). Without one (the first run, a manifest
-   * written before bounded runs): the rows after the previous watermark minus the lookback, all
-   * when there is none. A repair starts the table afresh from the earliest of that and the repaired
-   * run's start.
-   */
-  private ExtractTable.Window window(
-      SourceTable table, IngestManifest previous, LocalDateTime databaseClock, Repair repair) {
-    IngestManifest.Table entry = previous == null ? null : previous.table(table.tableName());
-    LocalDateTime previousWatermark = entry == null ? null : entry.watermark();
-    // a watermark written before the clock cap may lie in the future: it counts as the clock
-    if (previousWatermark != null && previousWatermark.isAfter(databaseClock)) {
-      previousWatermark = databaseClock;
-    }
-    List<FileEntry> carried = repair == null ? List.of() : repair.carried();
-    IngestManifest.Position after = entry == null ? null : entry.readTo();
-    if (after != null && after.lastUpdated().isAfter(databaseClock)) {
-      // a position a future-dated row set before the clock cap: every row up to it was read, so
-      // the rows after the (capped) watermark are the new ones, and the lookback re-reads behind it
-      after =
-          new IngestManifest.Position(
-              previousWatermark != null ? previousWatermark : databaseClock, Long.MAX_VALUE);
-    }
-    if (after != null && repair == null) {
-      // a table the run before left unfinished (a row cap, a deadline) is continued from its
-      // position alone: rows written behind the position since then are found by the key sets
-      // (their xmin is after the previous snapshot) and read by id by the run that completes the
-      // table, so a backlog or a tie group is not read again run after run (issue 27). The lookback
-      // re-read stays for a table read to its end, and where there is no key set to rely on.
-      boolean continuing =
-          entry.backlogRows() > 0 && entry.ids() != null && previous.sourceSnapshot() != null;
-      LocalDateTime rereadFrom = continuing ? null : rereadFrom(entry);
-      return new ExtractTable.Window(
-          continuing ? justBefore(after) : earliest(rereadFrom, justBefore(after)),
-          after,
-          null,
-          rereadFrom,
-          previousWatermark,
-          databaseClock,
-          carried);
-    }
-    LocalDateTime since = restartSince(entry);
-    if (repair != null) {
-      since = earliest(since, repair.since());
-    }
-    return new ExtractTable.Window(since, previousWatermark, databaseClock, carried);
-  }
-
-  /**
-   * Where the lookback re-read behind a table's position starts: its watermark minus the lookback
-   * (DESIGN §4; the watermark is never later than the clock of the snapshot that set it, so this
-   * also covers every row that snapshot missed because it committed later, within the lookback).
-   */
-  private LocalDateTime rereadFrom(IngestManifest.Table entry) {
-    LocalDateTime from = entry.watermark();
-    if (from == null) {
-      from = entry.readAt() == null ? entry.readTo().lastUpdated() : entry.readAt();
-    }
-    return from.minus(config.lookback());
-  }
-
-  /** A time before every row at the position's last_updated (timestamps are milliseconds). */
-  private static LocalDateTime justBefore(IngestManifest.Position p) {
-    return p.lastUpdated().minusNanos(1_000_000);
-  }
-
-  /**
-   * The entry of a table this run did not read (or did not keep): the next run must read all that
-   * this run's window held. A window from the previous position or watermark keeps the previous
-   * state; a window a repair widened (or started afresh) becomes the position just before its
-   * start.
-   */
-  private IngestManifest.Table carried(
-      SourceTable table, ExtractTable.Window window, IngestManifest previous, long pending) {
-    IngestManifest.Table before = previous == null ? null : previous.table(table.tableName());
-    long carriedRows = window.carried().stream().mapToLong(FileEntry::rows).sum();
-    IngestManifest.Position readTo;
-    LocalDateTime readAt;
-    LocalDateTime watermark = window.previousWatermark();
-    boolean usual =
-        window.after() != null
-            || (before != null
-                && before.readTo() == null
-                && java.util.Objects.equals(window.since(), restartSince(before)));
-    if (usual) {
-      readTo = before == null ? null : before.readTo();
-      readAt = before == null ? null : before.readAt();
-    } else if (window.since() == null) {
-      readTo = null; // every row, again
-      readAt = null;
-      watermark = null;
-    } else {
-      // (since, 0) is before every row with last_updated = since: the next run reads them all
-      readTo = new IngestManifest.Position(window.since(), 0);
-      readAt = window.since().plus(config.lookback());
-    }
-    return new IngestManifest.Table(
-            table.tableName(),
-            window.since(),
-            watermark,
-            carriedRows,
-            window.carried(),
-            0,
-            window.carried().size())
-        .withProgress(readTo, readAt, Math.max(0, pending));
-  }
-
-  /** One step of a table's work, on one of the snapshot's connections. */
-  private interface TableTask {
-    /** Does the work; returns whether the table ended complete (read to the end of its window). */
-    boolean run(Connection c, SourceTable table) throws SQLException, IOException;
-  }
-
-  /**
-   * The tables still to hand out to the snapshot's connections. With {@code referencesFirst}, a
-   * table is handed out only once every table it references ended complete, and is dropped when one
-   * did not; otherwise in the given order.
-   */
-  private static final class TableQueue {
-    private final List<SourceTable> waiting;
-    private final boolean referencesFirst;
-    private final java.util.Set<SourceTable> complete = java.util.EnumSet.noneOf(SourceTable.class);
-    private final java.util.Set<SourceTable> incomplete =
-        java.util.EnumSet.noneOf(SourceTable.class);
-
-    TableQueue(List<SourceTable> order, boolean referencesFirst) {
-      this.waiting = new ArrayList<>(order);
-      this.referencesFirst = referencesFirst;
-    }
-
-    synchronized SourceTable next() throws InterruptedException {
-      while (!waiting.isEmpty()) {
-        for (java.util.Iterator<SourceTable> it = waiting.iterator(); it.hasNext(); ) {
-          SourceTable table = it.next();
-          java.util.Set<SourceTable> refs =
-              referencesFirst ? table.references() : java.util.Set.of();
-          if (refs.stream().anyMatch(incomplete::contains)) {
-            it.remove();
-            incomplete.add(table);
-            notifyAll();
-          } else if (complete.containsAll(refs)) {
-            it.remove();
-            return table;
-          }
-        }
-        if (!waiting.isEmpty()) {
-          wait();
-        }
-      }
-      return null;
-    }
-
-    synchronized void done(SourceTable table, boolean wasComplete) {
-      (wasComplete ? complete : incomplete).add(table);
-      notifyAll();
-    }
-
-    synchronized void clear() {
-      waiting.clear();
-      notifyAll();
-    }
-  }
-
-  /**
-   * Runs {@code task} for every table of {@code order}, spread over the snapshot's connections (see
-   * {@link TableQueue} for {@code referencesFirst}); the first failure stops the other workers at
-   * their next table and is thrown.
+   * Runs {@code task} for every table of {@code order} on the snapshot's connections ({@link
+   * ParallelTables}).
    */
   private void parallel(
       SnapshotReaders readers,
       RunId run,
       List<SourceTable> order,
       boolean referencesFirst,
-      TableTask task) {
-    TableQueue queue = new TableQueue(order, referencesFirst);
-    ExecutorService pool = Executors.newFixedThreadPool(readers.size());
-    try {
-      List<Future<?>> workers = new ArrayList<>();
-      for (int i = 0; i < readers.size(); i++) {
-        Connection c = readers.get(i);
-        workers.add(
-            pool.submit(
-                () -> {
-                  try {
-                    for (SourceTable table; (table = queue.next()) != null; ) {
-                      try {
-                        queue.done(table, task.run(c, table));
-                      } catch (SQLException e) {
-                        throw new PipelineException(
-                            "extract run "
-                                + run
-                                + " failed reading table "
-                                + table.tableName()
-                                + " from "
-                                + source.describe()
-                                + " (SQLState "
-                                + e.getSQLState()
-                                + "): "
-                                + e.getMessage(),
-                            false,
-                            e);
-                      } catch (IOException e) {
-                        throw new UncheckedIOException(
-                            "extract run " + run + " failed writing table " + table.tableName(), e);
-                      }
-                    }
-                  } catch (RuntimeException | Error | InterruptedException e) {
-                    queue.clear(); // stop the other workers at their next table
-                    throw e;
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> w : workers) {
-        try {
-          w.get();
-        } catch (ExecutionException e) {
-          queue.clear();
-          if (e.getCause() instanceof RuntimeException r) {
-            throw r;
-          }
-          throw new PipelineException(
-              "extract run " + run + " failed: " + e.getCause(), false, e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new PipelineException("extract run " + run + " was interrupted", false, e);
-        }
-      }
-    } finally {
-      stop(pool);
-    }
-  }
-
-  /** Stops the readers and waits for them, so no connection is closed under a running COPY. */
-  private static void stop(ExecutorService pool) {
-    pool.shutdownNow();
-    try {
-      if (!pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
-        LOG.warn("extract readers did not stop within 30 s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+      ParallelTables.TableTask task) {
+    ParallelTables.run(readers, run, source.describe(), order, referencesFirst, task);
   }
 
   /**
@@ -929,20 +676,5 @@ public final class ExtractJob {
       }
       return rebuilt;
     }
-  }
-
-  /**
-   * Where a table must be read from again, by last_updated, to cover everything after the state
-   * {@code entry} records: before its position and the position's lookback when it has one, else
-   * its watermark minus the lookback; null: every row.
-   */
-  private LocalDateTime restartSince(IngestManifest.Table entry) {
-    if (entry == null) {
-      return null;
-    }
-    if (entry.readTo() != null) {
-      return earliest(rereadFrom(entry), justBefore(entry.readTo()));
-    }
-    return entry.watermark() == null ? null : entry.watermark().minus(config.lookback());
   }
 }

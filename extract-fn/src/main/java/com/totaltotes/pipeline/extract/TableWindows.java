@@ -1,0 +1,168 @@
+package com.totaltotes.pipeline.extract;
+
+import com.totaltotes.pipeline.manifest.FileEntry;
+import com.totaltotes.pipeline.manifest.IngestManifest;
+import com.totaltotes.pipeline.source.SourceTable;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The window rules of the extract (a pure planner: no database, no bucket): what each table reads
+ * in a run, given the run before's manifest, the database clock of this run's snapshot and what a
+ * repair adds; and what a table this run does not read carries to the next. Unit-tested in {@code
+ * TableWindowsTest}.
+ */
+final class TableWindows {
+  private final Duration lookback;
+
+  TableWindows(Duration lookback) {
+    this.lookback = lookback;
+  }
+
+  /**
+   * What a repair adds to one table: the earliest window start (null: every row), and the files and
+   * deletions carried over.
+   */
+  record Repair(LocalDateTime since, List<FileEntry> carried, List<FileEntry> deletions) {
+    static final Repair FROM_START = new Repair(null, List.of(), List.of());
+
+    Repair merge(Repair other) {
+      List<FileEntry> files = new ArrayList<>(carried);
+      files.addAll(other.carried);
+      List<FileEntry> deleted = new ArrayList<>(deletions);
+      deleted.addAll(other.deletions);
+      return new Repair(earliest(since, other.since), files, deleted);
+    }
+  }
+
+  /** The earlier of two window starts, where null (every row) is earliest. */
+  static LocalDateTime earliest(LocalDateTime a, LocalDateTime b) {
+    return a == null || b == null ? null : a.isBefore(b) ? a : b;
+  }
+
+  /**
+   * The window of {@code table} in this run. With a position (the usual case): the rows after it,
+   * and again those up to it with last_updated after the reading snapshot's clock minus the
+   * lookback (rows committed late behind the position). Without one (the first run, a manifest
+   * written before bounded runs): the rows after the previous watermark minus the lookback, all
+   * when there is none. A repair starts the table afresh from the earliest of that and the repaired
+   * run's start.
+   */
+  ExtractTable.Window window(
+      SourceTable table, IngestManifest previous, LocalDateTime databaseClock, Repair repair) {
+    IngestManifest.Table entry = previous == null ? null : previous.table(table.tableName());
+    LocalDateTime previousWatermark = entry == null ? null : entry.watermark();
+    // a watermark written before the clock cap may lie in the future: it counts as the clock
+    if (previousWatermark != null && previousWatermark.isAfter(databaseClock)) {
+      previousWatermark = databaseClock;
+    }
+    List<FileEntry> carried = repair == null ? List.of() : repair.carried();
+    IngestManifest.Position after = entry == null ? null : entry.readTo();
+    if (after != null && after.lastUpdated().isAfter(databaseClock)) {
+      // a position a future-dated row set before the clock cap: every row up to it was read, so
+      // the rows after the (capped) watermark are the new ones, and the lookback re-reads behind it
+      after =
+          new IngestManifest.Position(
+              previousWatermark != null ? previousWatermark : databaseClock, Long.MAX_VALUE);
+    }
+    if (after != null && repair == null) {
+      // a table the run before left unfinished (a row cap, a deadline) is continued from its
+      // position alone: rows written behind the position since then are found by the key sets
+      // (their xmin is after the previous snapshot) and read by id by the run that completes the
+      // table, so a backlog or a tie group is not read again run after run (issue 27). The lookback
+      // re-read stays for a table read to its end, and where there is no key set to rely on.
+      boolean continuing =
+          entry.backlogRows() > 0 && entry.ids() != null && previous.sourceSnapshot() != null;
+      LocalDateTime rereadFrom = continuing ? null : rereadFrom(entry);
+      return new ExtractTable.Window(
+          continuing ? justBefore(after) : earliest(rereadFrom, justBefore(after)),
+          after,
+          null,
+          rereadFrom,
+          previousWatermark,
+          databaseClock,
+          carried);
+    }
+    LocalDateTime since = restartSince(entry);
+    if (repair != null) {
+      since = earliest(since, repair.since());
+    }
+    return new ExtractTable.Window(since, previousWatermark, databaseClock, carried);
+  }
+
+  /**
+   * Where the lookback re-read behind a table's position starts: its watermark minus the lookback
+   * (DESIGN §4; the watermark is never later than the clock of the snapshot that set it, so this
+   * also covers every row that snapshot missed because it committed later, within the lookback).
+   */
+  private LocalDateTime rereadFrom(IngestManifest.Table entry) {
+    LocalDateTime from = entry.watermark();
+    if (from == null) {
+      from = entry.readAt() == null ? entry.readTo().lastUpdated() : entry.readAt();
+    }
+    return from.minus(lookback);
+  }
+
+  /** A time before every row at the position's last_updated (timestamps are milliseconds). */
+  static LocalDateTime justBefore(IngestManifest.Position p) {
+    return p.lastUpdated().minusNanos(1_000_000);
+  }
+
+  /**
+   * The entry of a table this run did not read (or did not keep): the next run must read all that
+   * this run's window held. A window from the previous position or watermark keeps the previous
+   * state; a window a repair widened (or started afresh) becomes the position just before its
+   * start.
+   */
+  IngestManifest.Table carried(
+      SourceTable table, ExtractTable.Window window, IngestManifest previous, long pending) {
+    IngestManifest.Table before = previous == null ? null : previous.table(table.tableName());
+    long carriedRows = window.carried().stream().mapToLong(FileEntry::rows).sum();
+    IngestManifest.Position readTo;
+    LocalDateTime readAt;
+    LocalDateTime watermark = window.previousWatermark();
+    boolean usual =
+        window.after() != null
+            || (before != null
+                && before.readTo() == null
+                && java.util.Objects.equals(window.since(), restartSince(before)));
+    if (usual) {
+      readTo = before == null ? null : before.readTo();
+      readAt = before == null ? null : before.readAt();
+    } else if (window.since() == null) {
+      readTo = null; // every row, again
+      readAt = null;
+      watermark = null;
+    } else {
+      // (since, 0) is before every row with last_updated = since: the next run reads them all
+      readTo = new IngestManifest.Position(window.since(), 0);
+      readAt = window.since().plus(lookback);
+    }
+    return new IngestManifest.Table(
+            table.tableName(),
+            window.since(),
+            watermark,
+            carriedRows,
+            window.carried(),
+            0,
+            window.carried().size())
+        .withProgress(readTo, readAt, Math.max(0, pending));
+  }
+
+  /**
+   * Where a table must be read from again, by last_updated, to cover everything after the state
+   * {@code entry} records: before its position and the position's lookback when it has one, else
+   * its watermark minus the lookback; null: every row.
+   */
+  LocalDateTime restartSince(IngestManifest.Table entry) {
+    if (entry == null) {
+      return null;
+    }
+    if (entry.readTo() != null) {
+      return earliest(rereadFrom(entry), justBefore(entry.readTo()));
+    }
+    return entry.watermark() == null ? null : entry.watermark().minus(lookback);
+  }
+}
