@@ -135,16 +135,12 @@ public final class ExtractJob {
     // manifest is missing is written again first, or its seq would be blocked
     ManifestStore.Restored restored =
         manifests.restoreClaimed(repairs.isEmpty() ? manifests.recent() : manifests.listing(null));
-    ManifestStore.Listing listing = restored.listing();
-    List<RunId> runs = listing.runs();
     // an unreadable newest manifest (corrupt, foreign) is skipped: the windows start from an older
     // run, looked for in the whole chain when no recent one reads
-    IngestManifest previous = manifests.newestReadable(runs, runs.size());
-    if (previous == null && !listing.complete()) {
-      listing = manifests.listing(null);
-      runs = listing.runs();
-      previous = manifests.newestReadable(runs, runs.size());
-    }
+    ManifestStore.Newest<IngestManifest> newest = manifests.newestReadable(restored.listing());
+    ManifestStore.Listing listing = newest.listing();
+    List<RunId> runs = listing.runs();
+    IngestManifest previous = newest.manifest();
     keySets = new KeySetRebuild(store, json.mapper(), manifests, runs);
     RunId run = RunId.next(runs.isEmpty() ? null : runs.get(runs.size() - 1), started);
     String attempt = Attempt.next();

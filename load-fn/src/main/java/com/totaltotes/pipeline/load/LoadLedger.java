@@ -28,14 +28,7 @@ public final class LoadLedger {
 
   /** Every run id in the ledger, loaded or set aside (one row per run: small). */
   public static Set<String> loadedRuns(Connection c) throws SQLException {
-    Set<String> runs = new HashSet<>();
-    try (PreparedStatement ps = c.prepareStatement("select run_id from load_ledger");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        runs.add(rs.getString(1));
-      }
-    }
-    return runs;
+    return runsFrom(c, 0);
   }
 
   /**

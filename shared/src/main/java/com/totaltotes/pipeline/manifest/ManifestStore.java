@@ -66,7 +66,12 @@ public final class ManifestStore<M extends Manifest> {
 
   /** The key of slot {@code slot} of the claim of {@code seq}. */
   public static String claimKey(long seq, int slot) {
-    return String.format("%s%08d/%d.json", CLAIMS, seq, slot);
+    return claimPrefix(seq) + slot + ".json";
+  }
+
+  /** The prefix of every slot of the claim of {@code seq}. */
+  private static String claimPrefix(long seq) {
+    return String.format("%s%08d/", CLAIMS, seq);
   }
 
   /** Whether {@code key} names a manifest (the S3 notification filter, checked again in code). */
@@ -245,6 +250,22 @@ public final class ManifestStore<M extends Manifest> {
     return null;
   }
 
+  /** A listing and the newest readable manifest in it (null: none reads). */
+  public record Newest<M>(Listing listing, M manifest) {}
+
+  /**
+   * The newest readable manifest of {@code listing}; when none of its runs reads and the listing is
+   * not the whole chain (a {@link #recent} one), the whole chain is listed and searched instead.
+   */
+  public Newest<M> newestReadable(Listing listing) {
+    M newest = newestReadable(listing.runs(), listing.runs().size());
+    if (newest == null && !listing.complete()) {
+      Listing all = listing(null);
+      return new Newest<>(all, newestReadable(all.runs(), all.runs().size()));
+    }
+    return new Newest<>(listing, newest);
+  }
+
   /** The newest manifest, or null. */
   public M latest() {
     RunId run = latestRun();
@@ -342,7 +363,7 @@ public final class ManifestStore<M extends Manifest> {
             + " claim slots under s3://"
             + bucket
             + "/"
-            + String.format("%s%08d/", CLAIMS, seq)
+            + claimPrefix(seq)
             + " hold objects that are not manifests of that seq; move them out of "
             + CLAIMS
             + " and run again",
@@ -399,11 +420,7 @@ public final class ManifestStore<M extends Manifest> {
         break;
       }
       RunId run = RunId.parse(claim.run());
-      store.createIfAbsent(bucket, key(run), claim.manifest());
-      LOG.warnf(
-          "s3://%s/%s was missing although its seq is claimed by s3://%s/%s: written again from"
-              + " the claim (its writer stopped between the two, or the manifest was deleted)",
-          bucket, key(run), bucket, claim.key());
+      writeFromClaim(run, claim);
       runs.add(run);
       restored++;
     }
@@ -425,12 +442,17 @@ public final class ManifestStore<M extends Manifest> {
     if (claim == null || !claim.run().equals(run.toString())) {
       return false;
     }
+    writeFromClaim(run, claim);
+    return true;
+  }
+
+  /** Writes the manifest of {@code run} again from the claim that holds its bytes. */
+  private void writeFromClaim(RunId run, Claim claim) {
     store.createIfAbsent(bucket, key(run), claim.manifest());
     LOG.warnf(
         "s3://%s/%s was missing although its seq is claimed by s3://%s/%s: written again from"
-            + " the claim",
+            + " the claim (its writer stopped between the two, or the manifest was deleted)",
         bucket, key(run), bucket, claim.key());
-    return true;
   }
 
   /** A listing after {@link #restoreClaimed}, and how many manifests it wrote again. */
@@ -438,7 +460,7 @@ public final class ManifestStore<M extends Manifest> {
 
   /** The claim that holds {@code seq}, or null when none does. */
   private Claim holder(long seq) {
-    List<String> keys = store.list(bucket, String.format("%s%08d/", CLAIMS, seq), null);
+    List<String> keys = store.list(bucket, claimPrefix(seq), null);
     for (int slot = 0; slot < CLAIM_SLOTS; slot++) {
       String key = claimKey(seq, slot);
       if (keys.contains(key)) {

@@ -97,16 +97,13 @@ public final class TransformJob {
     ManifestStore<ProcessedManifest> processed =
         new ManifestStore<>(store, json, config.processedBucket(), ProcessedManifest.class);
     // the recent processed runs only (issue 26: an invocation lists what it needs, not the history)
-    ManifestStore.Listing done = processed.recent();
     // an unreadable processed manifest is skipped: the state of an older run is used, and the
     // ingest runs after that run are pending unless a processed manifest of the same run id exists
     // (one the transform wrote and something overwrote: the load sets it aside). A garbage object
     // named like a later processed run therefore never hides the ingest run of its seq.
-    ProcessedManifest previous = processed.newestReadable(done.runs(), done.runs().size());
-    if (previous == null && !done.complete()) {
-      done = processed.listing(null);
-      previous = processed.newestReadable(done.runs(), done.runs().size());
-    }
+    ManifestStore.Newest<ProcessedManifest> newest = processed.newestReadable(processed.recent());
+    ManifestStore.Listing done = newest.listing();
+    ProcessedManifest previous = newest.manifest();
     RunId last = previous == null ? null : previous.run();
     ManifestStore.Listing after = ingest.listing(last);
     ManifestStore.Listing pending =
