@@ -3,7 +3,6 @@ package com.totaltotes.pipeline.extract;
 import com.totaltotes.pipeline.PipelineException;
 import com.totaltotes.pipeline.credentials.ConnectionSource;
 import com.totaltotes.pipeline.json.JsonCodec;
-import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.manifest.IngestManifest;
 import com.totaltotes.pipeline.manifest.ManifestStore;
 import com.totaltotes.pipeline.run.Attempt;
@@ -12,8 +11,6 @@ import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.storage.ObjectStore;
-import com.totaltotes.pipeline.storage.VerifiedInput;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,9 +19,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
@@ -39,21 +37,6 @@ import org.roaringbitmap.RoaringBitmap;
 public final class ExtractJob {
   private static final Logger LOG = Logger.getLogger(ExtractJob.class);
 
-  /** The order tables are handed to the readers: the big ones first, so the work evens out. */
-  private static final List<SourceTable> LARGEST_FIRST =
-      List.of(
-          SourceTable.PAYMENT,
-          SourceTable.TRANSACTION,
-          SourceTable.SALES_ORDER,
-          SourceTable.PURCHASE_ORDER,
-          SourceTable.DESIGN,
-          SourceTable.ADDRESS,
-          SourceTable.COUNTERPARTY,
-          SourceTable.STAFF,
-          SourceTable.DEPARTMENT,
-          SourceTable.CURRENCY,
-          SourceTable.PAYMENT_TYPE);
-
   private final ConnectionSource source;
   private final ObjectStore store;
   private final JsonCodec json;
@@ -63,9 +46,6 @@ public final class ExtractJob {
 
   /** The window rules (pure). */
   private final TableWindows tableWindows;
-
-  /** Rebuilds a key set that is gone or unreadable; set by each run from its listing. */
-  private KeySetRebuild keySets;
 
   public ExtractJob(
       ConnectionSource source,
@@ -138,10 +118,8 @@ public final class ExtractJob {
     // an unreadable newest manifest (corrupt, foreign) is skipped: the windows start from an older
     // run, looked for in the whole chain when no recent one reads
     ManifestStore.Newest<IngestManifest> newest = manifests.newestReadable(restored.listing());
-    ManifestStore.Listing listing = newest.listing();
-    List<RunId> runs = listing.runs();
+    List<RunId> runs = newest.listing().runs();
     IngestManifest previous = newest.manifest();
-    keySets = new KeySetRebuild(store, json.mapper(), manifests, runs);
     RunId run = RunId.next(runs.isEmpty() ? null : runs.get(runs.size() - 1), started);
     String attempt = Attempt.next();
     LOG.infof(
@@ -149,16 +127,66 @@ public final class ExtractJob {
         run,
         previous == null ? "none" : previous.runId(),
         repairs.isEmpty() ? "" : ", repairing " + repairs);
-    Map<SourceTable, TableWindows.Repair> repair = repairPlan(manifests, runs, repairs);
+    Map<SourceTable, TableWindows.Repair> repair =
+        RepairPlan.of(manifests, store, config.bucket(), tableWindows, runs, repairs);
+    ExtractTable reader = new ExtractTable(store, json.mapper(), config, progress);
+    TableKeys keys =
+        new TableKeys(
+            store,
+            json.mapper(),
+            config.bucket(),
+            reader,
+            new KeySetRebuild(store, json.mapper(), manifests, runs));
 
-    List<IngestManifest.Table> tables;
-    LocalDateTime databaseClock;
-    SourceSnapshot snapshot;
-    SourceContract.Drift drift;
+    Snapshot read = readSnapshot(run, attempt, previous, repair, deadline, reader, keys);
+    IngestManifest manifest =
+        new IngestManifest(
+            run.toString(),
+            started,
+            clock.instant(),
+            config.lookback().toSeconds(),
+            read.tables(),
+            read.databaseClock(),
+            repairs.stream().map(RunId::toString).toList(),
+            read.snapshot().text());
+    manifests.write(manifest);
+    ExtractSummary summary =
+        ExtractSummary.of(
+            manifest,
+            previous,
+            read.drift().columnWarnings().size(),
+            newest.listing().strayKeys().size(),
+            restored.manifests(),
+            keys.lost());
+    LOG.infof("extract summary %s", new String(json.write(summary), StandardCharsets.UTF_8));
+    return summary;
+  }
+
+  /** What a run read in its snapshot: every table's entry, the clock, the snapshot, the drift. */
+  private record Snapshot(
+      List<IngestManifest.Table> tables,
+      LocalDateTime databaseClock,
+      SourceSnapshot snapshot,
+      SourceContract.Drift drift) {}
+
+  /**
+   * The run's reading, in one snapshot: checks the source's contract, plans and reads the tables
+   * ({@link TableReads}), settles what each read leaves to the next run ({@link TableOutcomes}),
+   * then adds every table's key set ({@link TableKeys}), read or not (deletes are facts about two
+   * snapshots).
+   */
+  private Snapshot readSnapshot(
+      RunId run,
+      String attempt,
+      IngestManifest previous,
+      Map<SourceTable, TableWindows.Repair> repair,
+      Deadline deadline,
+      ExtractTable reader,
+      TableKeys keys) {
     try (SnapshotReaders readers = new SnapshotReaders(source, config.workers())) {
-      databaseClock = databaseClock(readers.get(0));
-      snapshot = SourceSnapshot.of(readers.get(0));
-      drift = SourceContract.check(readers.get(0), source.describe());
+      LocalDateTime databaseClock = databaseClock(readers.get(0));
+      SourceSnapshot snapshot = SourceSnapshot.of(readers.get(0));
+      SourceContract.Drift drift = SourceContract.check(readers.get(0), source.describe());
       drift
           .columnWarnings()
           .forEach(w -> LOG.warnf("extract run %s: source schema drift: %s", run, w));
@@ -167,8 +195,65 @@ public final class ExtractJob {
             "extract run %s: tables outside the pipeline's allow-list, ignored: %s",
             run, String.join(", ", drift.otherTables()));
       }
-      tables = extractAll(readers, run, attempt, previous, databaseClock, repair, deadline);
+      Map<SourceTable, ReadWindow> windows = new EnumMap<>(SourceTable.class);
+      for (SourceTable table : SourceTable.values()) {
+        windows.put(table, tableWindows.window(table, previous, databaseClock, repair.get(table)));
+      }
+      TableReads reads = new TableReads(readers, run, attempt, source.describe(), config, reader);
+      Map<SourceTable, TableOutcomes.Plan> plans = reads.plan(windows, deadline);
+      Map<SourceTable, ExtractTable.Result> results = reads.read(plans, deadline);
+      Map<SourceTable, TableOutcomes.Settled> settled =
+          TableOutcomes.settle(tableWindows, plans, results, previous, databaseClock);
+      Map<SourceTable, IngestManifest.Table> done = new ConcurrentHashMap<>();
+      ParallelTables.run(
+          readers,
+          run,
+          source.describe(),
+          TableReads.LARGEST_FIRST,
+          false,
+          (c, table) -> {
+            long t0 = System.nanoTime();
+            TableOutcomes.Settled s = settled.get(table);
+            if (s.note() != null) {
+              LOG.infof("extract run %s: %s", run, s.note());
+            }
+            ExtractTable.Result result = results.get(table);
+            TableWindows.Repair r = repair.get(table);
+            IngestManifest.Table entry =
+                keys.reconcile(
+                    c,
+                    table,
+                    run,
+                    attempt,
+                    previous,
+                    s.entry(),
+                    new TableKeys.Read(
+                        s.outcome() == TableOutcomes.Outcome.NOT_READ
+                            ? new RoaringBitmap()
+                            : result.ids(),
+                        s.outcome() == TableOutcomes.Outcome.COMPLETE,
+                        databaseClock,
+                        r == null ? List.of() : r.deletions()));
+            done.put(table, entry);
+            LOG.infof(
+                "extract run %s table %s: %s, %d rows left; key set of %d ids (%d deleted) in %d"
+                    + " ms%s",
+                run,
+                table.tableName(),
+                s.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                entry.backlogRows(),
+                entry.ids().rows(),
+                entry.deletedRows(),
+                (System.nanoTime() - t0) / 1_000_000,
+                entry.carriedFiles() == 0
+                    ? ""
+                    : ", " + entry.carriedFiles() + " files carried from repaired runs");
+            return true;
+          });
       readers.commit();
+      List<IngestManifest.Table> tables =
+          Arrays.stream(SourceTable.values()).map(done::get).toList();
+      return new Snapshot(tables, databaseClock, snapshot, drift);
     } catch (SQLException e) {
       throw new PipelineException(
           "extract run "
@@ -181,114 +266,6 @@ public final class ExtractJob {
           false,
           e);
     }
-    Instant finished = clock.instant();
-    manifests.write(
-        new IngestManifest(
-            run.toString(),
-            started,
-            finished,
-            config.lookback().toSeconds(),
-            tables,
-            databaseClock,
-            repairs.stream().map(RunId::toString).toList(),
-            snapshot.text()));
-
-    Map<String, Long> rows = new LinkedHashMap<>();
-    Map<String, LocalDateTime> watermarks = new LinkedHashMap<>();
-    Map<String, Long> deleted = new LinkedHashMap<>();
-    Map<String, Long> present = new LinkedHashMap<>();
-    Map<String, Long> backlog = new LinkedHashMap<>();
-    long future = 0;
-    long late = 0;
-    boolean moved = false;
-    for (IngestManifest.Table t : tables) {
-      IngestManifest.Table before = previous == null ? null : previous.table(t.table());
-      moved |= t.readTo() != null && (before == null || !t.readTo().equals(before.readTo()));
-      backlog.put(t.table(), t.backlogRows());
-      rows.put(t.table(), t.rows());
-      watermarks.put(t.table(), t.watermark());
-      deleted.put(t.table(), t.deletedRows());
-      present.put(t.table(), t.ids().rows());
-      future += t.futureRows();
-      late += t.lateRows();
-    }
-    ExtractSummary summary =
-        new ExtractSummary(
-            run.toString(),
-            rows.values().stream().mapToLong(Long::longValue).sum(),
-            rows,
-            watermarks,
-            finished.toEpochMilli() - started.toEpochMilli(),
-            future,
-            late,
-            drift.columnWarnings().size(),
-            listing.strayKeys().size(),
-            repairs.stream().map(RunId::toString).toList(),
-            deleted,
-            present,
-            backlog,
-            restored.manifests(),
-            keySets.lost(),
-            moved);
-    LOG.infof("extract summary %s", new String(json.write(summary), StandardCharsets.UTF_8));
-    return summary;
-  }
-
-  private Map<SourceTable, TableWindows.Repair> repairPlan(
-      ManifestStore<IngestManifest> manifests, List<RunId> runs, List<RunId> repairs) {
-    Map<SourceTable, TableWindows.Repair> plan = new java.util.EnumMap<>(SourceTable.class);
-    for (RunId r : repairs) {
-      int index = runs.indexOf(r);
-      if (index < 0) {
-        throw new PipelineException(
-            "cannot repair run "
-                + r
-                + ": bucket "
-                + config.bucket()
-                + " has no ingest manifest of that run",
-            true);
-      }
-      // an unreadable manifest of the repaired run: its window is read again from the run before it
-      IngestManifest repaired = manifests.readOrNull(r);
-      IngestManifest before = repaired != null ? null : manifests.newestReadable(runs, index);
-      for (SourceTable table : SourceTable.values()) {
-        TableWindows.Repair add;
-        if (repaired != null) {
-          IngestManifest.Table entry = repaired.table(table.tableName());
-          add =
-              entry == null
-                  ? TableWindows.Repair.FROM_START
-                  : new TableWindows.Repair(
-                      entry.since(), verified(r, entry.files()), verified(r, entry.deletions()));
-        } else {
-          LocalDateTime from =
-              tableWindows.restartSince(before == null ? null : before.table(table.tableName()));
-          add =
-              from == null
-                  ? TableWindows.Repair.FROM_START
-                  : new TableWindows.Repair(from, List.of(), List.of());
-        }
-        plan.merge(table, add, TableWindows.Repair::merge);
-      }
-    }
-    return plan;
-  }
-
-  /** The files of a repaired run's table that still hold exactly what its manifest says. */
-  private List<FileEntry> verified(RunId run, List<FileEntry> files) {
-    List<FileEntry> ok = new ArrayList<>();
-    for (FileEntry file : files) {
-      String problem = VerifiedInput.problem(store, config.bucket(), file);
-      if (problem == null) {
-        ok.add(file);
-      } else {
-        LOG.warnf(
-            "repair of run %s: %s cannot be carried over (%s); its rows are read again from the"
-                + " source where they still exist",
-            run, file.key(), problem);
-      }
-    }
-    return ok;
   }
 
   /** The database's own clock inside the snapshot, in the zone totesys writes last_updated in. */
@@ -300,377 +277,6 @@ public final class ExtractJob {
         rs.next();
         return rs.getObject(1, LocalDateTime.class);
       }
-    }
-  }
-
-  /**
-   * The order in which a bounded run reads with a deadline: every table after the tables it
-   * references (totesys' foreign keys, {@link SourceTable#references()}).
-   */
-  static final List<SourceTable> REFERENCED_FIRST = SourceTable.referencedFirst();
-
-  /** What a run does with one table: its window, the rows pending in it, and the part it reads. */
-  private record Plan(
-      ExtractTable.Window window, long pending, boolean read, IngestManifest.Position upTo) {
-    boolean toEnd() {
-      return read && upTo == null;
-    }
-  }
-
-  /** What happened to one table in this run. */
-  private enum Outcome {
-    /** Its window was read to the end. */
-    COMPLETE,
-    /** Read up to a position: the row cap or the deadline ended it there. */
-    PARTIAL,
-    /** Not read in this run: its state is carried to the next run unchanged. */
-    NOT_READ
-  }
-
-  /**
-   * Plans and reads every table, spread over the snapshot's connections (the largest first), then
-   * adds each table's key set.
-   */
-  private List<IngestManifest.Table> extractAll(
-      SnapshotReaders readers,
-      RunId run,
-      String attempt,
-      IngestManifest previous,
-      LocalDateTime databaseClock,
-      Map<SourceTable, TableWindows.Repair> repair,
-      Deadline deadline) {
-    Map<SourceTable, ExtractTable.Window> windows = new java.util.EnumMap<>(SourceTable.class);
-    for (SourceTable table : SourceTable.values()) {
-      windows.put(table, tableWindows.window(table, previous, databaseClock, repair.get(table)));
-    }
-    boolean bounded = config.capped() || deadline.bounded();
-    Map<SourceTable, Long> pending = new ConcurrentHashMap<>();
-    if (bounded) {
-      parallel(
-          readers,
-          run,
-          LARGEST_FIRST,
-          false,
-          (c, table) -> {
-            pending.put(table, ExtractTable.countNew(c, table, windows.get(table)));
-            return true;
-          });
-    }
-    Map<SourceTable, Plan> plans = plan(readers.get(0), windows, pending);
-    ExtractTable extract = new ExtractTable(store, json.mapper(), config, progress);
-    Map<SourceTable, ExtractTable.Result> results = new ConcurrentHashMap<>();
-    java.util.concurrent.atomic.AtomicBoolean stopped =
-        new java.util.concurrent.atomic.AtomicBoolean();
-    ExtractTable.Stop stop =
-        deadline.bounded()
-            ? () -> {
-              if (deadline.within(config.stopMargin())) {
-                stopped.set(true);
-              }
-              return stopped.get();
-            }
-            : null;
-    // with a deadline, tables are read in reference order (a table once those it references ended
-    // complete), so that every run that reads at all makes progress; else the largest first
-    parallel(
-        readers,
-        run,
-        stop == null ? LARGEST_FIRST : REFERENCED_FIRST,
-        stop != null,
-        (c, table) -> {
-          Plan plan = plans.get(table);
-          if (!plan.read() || (stop != null && stop.now())) {
-            return false;
-          }
-          ExtractTable.Window window =
-              plan.upTo() == null ? plan.window() : plan.window().upTo(plan.upTo());
-          long t0 = System.nanoTime();
-          ExtractTable.Result result = extract.extract(c, table, run, attempt, window, stop);
-          results.put(table, result);
-          LOG.infof(
-              "extract run %s table %s: %d rows in %d files in %d ms, since %s%s, watermark"
-                  + " %s%s%s%s",
-              run,
-              table.tableName(),
-              result.entry().rows(),
-              result.entry().files().size(),
-              (System.nanoTime() - t0) / 1_000_000,
-              window.since(),
-              window.after() == null ? "" : ", after " + window.after(),
-              result.entry().watermark(),
-              window.upTo() == null ? "" : ", up to " + window.upTo() + " (row cap)",
-              result.cut() ? ", stopped at " + result.readTo() + " (deadline)" : "",
-              result.entry().futureRows() == 0
-                  ? ""
-                  : ", " + result.entry().futureRows() + " dated after the database clock");
-          return plan.upTo() == null && !result.cut();
-        });
-    // outcomes in reference order: a table read while a table it references was not read to the
-    // end is not kept (its files are orphans nothing reads); its state carries to the next run
-    Map<SourceTable, IngestManifest.Table> entries = new java.util.EnumMap<>(SourceTable.class);
-    Map<SourceTable, Outcome> outcomes = new java.util.EnumMap<>(SourceTable.class);
-    for (SourceTable table : REFERENCED_FIRST) {
-      Plan plan = plans.get(table);
-      ExtractTable.Result result = results.get(table);
-      Outcome outcome;
-      if (result == null) {
-        outcome = Outcome.NOT_READ;
-      } else if (result.cut()) {
-        outcome = result.newRows() > 0 ? Outcome.PARTIAL : Outcome.NOT_READ;
-      } else {
-        outcome = plan.upTo() == null ? Outcome.COMPLETE : Outcome.PARTIAL;
-      }
-      if (outcome != Outcome.NOT_READ) {
-        for (SourceTable referenced : table.references()) {
-          if (outcomes.get(referenced) != Outcome.COMPLETE) {
-            LOG.infof(
-                "extract run %s: %s was read but %s, which it references, was not read to the"
-                    + " end: its rows are left to the next run",
-                run, table.tableName(), referenced.tableName());
-            outcome = Outcome.NOT_READ;
-            break;
-          }
-        }
-      }
-      outcomes.put(table, outcome);
-      long left = pending.getOrDefault(table, 0L);
-      IngestManifest.Table entry =
-          switch (outcome) {
-            case COMPLETE, PARTIAL ->
-                result
-                    .entry()
-                    .withProgress(
-                        result.readTo() != null ? result.readTo() : plan.window().after(),
-                        databaseClock,
-                        outcome == Outcome.COMPLETE ? 0 : Math.max(0, left - result.newRows()));
-            case NOT_READ -> tableWindows.carried(table, plan.window(), previous, left);
-          };
-      entries.put(table, entry);
-    }
-    if (stopped.get()) {
-      LOG.infof(
-          "extract run %s stopped reading %d ms before the invocation's deadline; the next run"
-              + " continues where it stopped",
-          run, deadline.remainingMillis());
-    }
-    // key sets: every table, read or not (deletes are facts about two snapshots)
-    Map<SourceTable, IngestManifest.Table> done = new ConcurrentHashMap<>();
-    parallel(
-        readers,
-        run,
-        LARGEST_FIRST,
-        false,
-        (c, table) -> {
-          long keysStarted = System.nanoTime();
-          TableWindows.Repair r = repair.get(table);
-          ExtractTable.Result result = results.get(table);
-          LateRows late =
-              new LateRows(
-                  extract,
-                  outcomes.get(table) == Outcome.NOT_READ || result == null
-                      ? new RoaringBitmap()
-                      : result.ids(),
-                  outcomes.get(table) == Outcome.COMPLETE,
-                  databaseClock);
-          IngestManifest.Table entry =
-              reconcile(
-                  c,
-                  table,
-                  run,
-                  attempt,
-                  previous,
-                  entries.get(table),
-                  r == null ? List.of() : r.deletions(),
-                  late);
-          done.put(table, entry);
-          LOG.infof(
-              "extract run %s table %s: %s, %d rows left; key set of %d ids (%d deleted) in %d"
-                  + " ms%s",
-              run,
-              table.tableName(),
-              outcomes.get(table).name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
-              entry.backlogRows(),
-              entry.ids().rows(),
-              entry.deletedRows(),
-              (System.nanoTime() - keysStarted) / 1_000_000,
-              entry.carriedFiles() == 0
-                  ? ""
-                  : ", " + entry.carriedFiles() + " files carried from repaired runs");
-          return true;
-        });
-    List<IngestManifest.Table> tables = new ArrayList<>();
-    for (SourceTable t : SourceTable.values()) {
-      tables.add(done.get(t));
-    }
-    return tables;
-  }
-
-  /**
-   * Each table's plan: its share of the row budget ({@link RowBudget}), and for the table where the
-   * cap runs out the position of its last row to read (a query in the snapshot).
-   */
-  private Map<SourceTable, Plan> plan(
-      Connection c, Map<SourceTable, ExtractTable.Window> windows, Map<SourceTable, Long> pending) {
-    Map<SourceTable, RowBudget.Share> shares =
-        RowBudget.plan(pending, config.capped() ? config.maxRowsPerRun() : 0);
-    Map<SourceTable, Plan> plans = new java.util.EnumMap<>(SourceTable.class);
-    try {
-      for (SourceTable table : REFERENCED_FIRST) {
-        ExtractTable.Window window = windows.get(table);
-        RowBudget.Share share = shares.get(table);
-        IngestManifest.Position upTo =
-            share.kind() == RowBudget.Share.Kind.FIRST
-                ? ExtractTable.nth(c, table, window, share.rows())
-                : null;
-        plans.put(table, new Plan(window, pending.getOrDefault(table, -1L), share.read(), upTo));
-      }
-    } catch (SQLException e) {
-      throw new PipelineException(
-          "extract failed planning a bounded run on "
-              + source.describe()
-              + " (SQLState "
-              + e.getSQLState()
-              + "): "
-              + e.getMessage(),
-          false,
-          e);
-    }
-    return plans;
-  }
-
-  /**
-   * Runs {@code task} for every table of {@code order} on the snapshot's connections ({@link
-   * ParallelTables}).
-   */
-  private void parallel(
-      SnapshotReaders readers,
-      RunId run,
-      List<SourceTable> order,
-      boolean referencesFirst,
-      ParallelTables.TableTask task) {
-    ParallelTables.run(readers, run, source.describe(), order, referencesFirst, task);
-  }
-
-  /**
-   * How to find a table's late rows: the reader, the ids this run read in its window (and kept),
-   * whether it read the window to the end, and the database clock of the snapshot.
-   */
-  private record LateRows(
-      ExtractTable reader, RoaringBitmap read, boolean complete, LocalDateTime clock) {}
-
-  /**
-   * Adds the table's key set to its entry, and the ids deleted (or there again) since the previous
-   * run's key set; a repair run also carries the deletions of the runs it repairs. Late rows: the
-   * ids that appeared since the previous key set, or whose row was written after the previous run's
-   * snapshot (its xmin, {@link SourceSnapshot}), or that the previous key set left unread, and that
-   * this run did not read in its window, were written with a last_updated before the window (a
-   * writer's clock behind, or a transaction open longer than the lookback): no window reads them.
-   * When the table was read to the end of its window they are read by id into the entry; otherwise
-   * they are kept in the key set as unread, for the run that completes the table.
-   */
-  private IngestManifest.Table reconcile(
-      Connection c,
-      SourceTable table,
-      RunId run,
-      String attempt,
-      IngestManifest previous,
-      IngestManifest.Table read,
-      List<FileEntry> carriedDeletions,
-      LateRows late)
-      throws SQLException, IOException {
-    SourceKeys.Read keys =
-        SourceKeys.read(
-            c, table, SourceSnapshot.parse(previous == null ? null : previous.sourceSnapshot()));
-    RoaringBitmap now = keys.ids();
-    String prefix = "_ids/" + run + "-" + attempt + "/";
-    List<FileEntry> deletions = new ArrayList<>(carriedDeletions);
-    long deleted = 0;
-    SourceKeys.KeySet before = previousKeys(previous, table);
-    RoaringBitmap stillGone = new RoaringBitmap();
-    IngestManifest.Table entry = read;
-    RoaringBitmap unread = new RoaringBitmap();
-    if (before != null) {
-      RoaringBitmap missed =
-          RoaringBitmap.andNot(
-              RoaringBitmap.and(
-                  RoaringBitmap.or(
-                      RoaringBitmap.andNot(now, before.ids()), before.unread(), keys.changed()),
-                  now),
-              late.read());
-      if (!late.complete()) {
-        unread = missed;
-      } else if (!missed.isEmpty()) {
-        ExtractTable.Result rows =
-            late.reader()
-                .extractIds(c, table, run, attempt, missed, entry.watermark(), late.clock());
-        LOG.warnf(
-            "extract run %s: %d row(s) of %s were inserted or changed since run %s with a"
-                + " last_updated before this run's window (a writer's clock behind, or a"
-                + " transaction open longer than the lookback): read by id%s",
-            run,
-            rows.entry().rows(),
-            table.tableName(),
-            previous.runId(),
-            rows.entry().rows() == missed.getLongCardinality()
-                ? ""
-                : " (" + missed.getLongCardinality() + " ids expected)");
-        entry = entry.withLateRows(rows.entry().files(), rows.entry().rows());
-      }
-    }
-    if (before != null) {
-      RoaringBitmap gone = RoaringBitmap.andNot(before.ids(), now);
-      RoaringBitmap appeared = RoaringBitmap.and(now, before.deleted());
-      stillGone = RoaringBitmap.andNot(RoaringBitmap.or(before.deleted(), gone), now);
-      FileEntry changes =
-          SourceKeys.writeChanges(
-              store,
-              json.mapper(),
-              config.bucket(),
-              prefix + table.tableName() + ".deletions.jsonl.gz",
-              gone,
-              appeared);
-      if (changes != null) {
-        deletions.add(changes);
-      }
-      deleted = gone.getLongCardinality();
-      if (deleted > 0) {
-        LOG.infof(
-            "extract run %s: %d row(s) of %s deleted in the source since run %s",
-            run, deleted, table.tableName(), previous.runId());
-      }
-    }
-    FileEntry ids =
-        SourceKeys.write(
-            store,
-            config.bucket(),
-            prefix + table.tableName() + ".roaring.gz",
-            new SourceKeys.KeySet(now, stillGone, unread));
-    return entry.withKeys(ids, deleted, deletions);
-  }
-
-  /** The previous run's key set of the table, or null when it has none or it cannot be read. */
-  private SourceKeys.KeySet previousKeys(IngestManifest previous, SourceTable table) {
-    IngestManifest.Table entry = previous == null ? null : previous.table(table.tableName());
-    if (entry == null || entry.ids() == null) {
-      return null;
-    }
-    try {
-      return SourceKeys.read(store, config.bucket(), entry.ids());
-    } catch (PipelineException e) {
-      if (!e.permanent()) {
-        throw e;
-      }
-      LOG.warnf(
-          "key set of %s in run %s cannot be read (%s): rebuilding it from an earlier one",
-          table.tableName(), previous.runId(), e.getMessage());
-      SourceKeys.KeySet rebuilt = keySets.after(previous, table);
-      if (rebuilt == null) {
-        LOG.warnf(
-            "key set of %s after run %s cannot be rebuilt (no earlier key set reads): deletes are"
-                + " detected from the next run on",
-            table.tableName(), previous.runId());
-      }
-      return rebuilt;
     }
   }
 }

@@ -1,6 +1,8 @@
 package com.totaltotes.pipeline.extract;
 
+import com.totaltotes.pipeline.manifest.IngestManifest;
 import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +32,51 @@ public record ExtractSummary(
     int manifestsRestored,
     int keySetsLost,
     boolean positionsMoved) {
+
+  /**
+   * The summary of the run that wrote {@code manifest} after {@code previous} (null: the first
+   * run): a position moved when a table's {@code readTo} differs from the previous run's.
+   */
+  static ExtractSummary of(
+      IngestManifest manifest,
+      IngestManifest previous,
+      int schemaDrift,
+      int strayManifestKeys,
+      int manifestsRestored,
+      int keySetsLost) {
+    Map<String, Long> rows = new LinkedHashMap<>();
+    Map<String, LocalDateTime> watermarks = new LinkedHashMap<>();
+    Map<String, Long> deleted = new LinkedHashMap<>();
+    Map<String, Long> present = new LinkedHashMap<>();
+    Map<String, Long> backlog = new LinkedHashMap<>();
+    boolean moved = false;
+    for (IngestManifest.Table t : manifest.tables()) {
+      IngestManifest.Table before = previous == null ? null : previous.table(t.table());
+      moved |= t.readTo() != null && (before == null || !t.readTo().equals(before.readTo()));
+      rows.put(t.table(), t.rows());
+      watermarks.put(t.table(), t.watermark());
+      deleted.put(t.table(), t.deletedRows());
+      present.put(t.table(), t.ids().rows());
+      backlog.put(t.table(), t.backlogRows());
+    }
+    return new ExtractSummary(
+        manifest.runId(),
+        manifest.totalRows(),
+        rows,
+        watermarks,
+        manifest.finishedAt().toEpochMilli() - manifest.startedAt().toEpochMilli(),
+        manifest.futureRows(),
+        manifest.lateRows(),
+        schemaDrift,
+        strayManifestKeys,
+        manifest.repairs(),
+        deleted,
+        present,
+        backlog,
+        manifestsRestored,
+        keySetsLost,
+        moved);
+  }
 
   /** What follows a run (issue 27: a bounded run continues only when it made progress). */
   public enum Next {

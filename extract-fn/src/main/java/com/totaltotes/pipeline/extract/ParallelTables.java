@@ -2,26 +2,19 @@ package com.totaltotes.pipeline.extract;
 
 import com.totaltotes.pipeline.PipelineException;
 import com.totaltotes.pipeline.run.RunId;
+import com.totaltotes.pipeline.run.Workers;
 import com.totaltotes.pipeline.source.SourceTable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.jboss.logging.Logger;
 
 /**
  * The extract's parallel table work: one worker per connection of the snapshot, each taking the
  * next table from a shared queue, in reference order when asked.
  */
 final class ParallelTables {
-  private static final Logger LOG = Logger.getLogger(ParallelTables.class);
-
   private ParallelTables() {}
 
   /** One step of a table's work, on one of the snapshot's connections. */
@@ -35,7 +28,7 @@ final class ParallelTables {
    * table is handed out only once every table it references ended complete, and is dropped when one
    * did not; otherwise in the given order.
    */
-  private static final class TableQueue {
+  private static final class TableQueue implements Workers.Queue<SourceTable, Boolean> {
     private final List<SourceTable> waiting;
     private final boolean referencesFirst;
     private final java.util.Set<SourceTable> complete = java.util.EnumSet.noneOf(SourceTable.class);
@@ -47,7 +40,8 @@ final class ParallelTables {
       this.referencesFirst = referencesFirst;
     }
 
-    synchronized SourceTable next() throws InterruptedException {
+    @Override
+    public synchronized SourceTable next() throws InterruptedException {
       while (!waiting.isEmpty()) {
         for (java.util.Iterator<SourceTable> it = waiting.iterator(); it.hasNext(); ) {
           SourceTable table = it.next();
@@ -69,22 +63,23 @@ final class ParallelTables {
       return null;
     }
 
-    synchronized void done(SourceTable table, boolean wasComplete) {
+    @Override
+    public synchronized void done(SourceTable table, Boolean wasComplete) {
       (wasComplete ? complete : incomplete).add(table);
       notifyAll();
     }
 
-    synchronized void clear() {
+    @Override
+    public synchronized void clear() {
       waiting.clear();
       notifyAll();
     }
   }
 
   /**
-   * Runs {@code task} for every table of {@code order}, spread over the snapshot's connections (see
-   * {@link TableQueue} for {@code referencesFirst}); the first failure, an {@code Error} included,
-   * stops the other workers at their next table and is thrown ({@code source} names the database in
-   * the message).
+   * Runs {@code task} for every table of {@code order} on the snapshot's connections ({@link
+   * Workers}; see {@link TableQueue} for {@code referencesFirst}). A failure names the table and,
+   * for a database error, {@code source} and the SQLState.
    */
   static void run(
       SnapshotReaders readers,
@@ -93,74 +88,34 @@ final class ParallelTables {
       List<SourceTable> order,
       boolean referencesFirst,
       TableTask task) {
-    TableQueue queue = new TableQueue(order, referencesFirst);
-    ExecutorService pool = Executors.newFixedThreadPool(readers.size());
-    try {
-      List<Future<?>> workers = new ArrayList<>();
-      for (int i = 0; i < readers.size(); i++) {
-        Connection c = readers.get(i);
-        workers.add(
-            pool.submit(
-                () -> {
-                  try {
-                    for (SourceTable table; (table = queue.next()) != null; ) {
-                      try {
-                        queue.done(table, task.run(c, table));
-                      } catch (SQLException e) {
-                        throw new PipelineException(
-                            "extract run "
-                                + run
-                                + " failed reading table "
-                                + table.tableName()
-                                + " from "
-                                + source
-                                + " (SQLState "
-                                + e.getSQLState()
-                                + "): "
-                                + e.getMessage(),
-                            false,
-                            e);
-                      } catch (IOException e) {
-                        throw new UncheckedIOException(
-                            "extract run " + run + " failed writing table " + table.tableName(), e);
-                      }
-                    }
-                  } catch (RuntimeException | Error | InterruptedException e) {
-                    queue.clear(); // stop the other workers at their next table
-                    throw e;
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> w : workers) {
-        try {
-          w.get();
-        } catch (ExecutionException e) {
-          queue.clear();
-          if (e.getCause() instanceof RuntimeException r) {
-            throw r;
+    Workers.run(
+        "extract run " + run,
+        readers.size(),
+        new TableQueue(order, referencesFirst),
+        (worker, table) -> {
+          try {
+            return task.run(readers.get(worker), table);
+          } catch (SQLException e) {
+            throw new PipelineException(
+                "extract run "
+                    + run
+                    + " failed reading table "
+                    + table.tableName()
+                    + " from "
+                    + source
+                    + " (SQLState "
+                    + e.getSQLState()
+                    + "): "
+                    + e.getMessage(),
+                false,
+                e);
+          } catch (IOException e) {
+            throw new PipelineException(
+                "extract run " + run + " failed writing table " + table.tableName() + ": " + e,
+                false,
+                e);
           }
-          throw new PipelineException(
-              "extract run " + run + " failed: " + e.getCause(), false, e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new PipelineException("extract run " + run + " was interrupted", false, e);
-        }
-      }
-    } finally {
-      stop(pool);
-    }
-  }
-
-  /** Stops the readers and waits for them, so no connection is closed under a running COPY. */
-  private static void stop(ExecutorService pool) {
-    pool.shutdownNow();
-    try {
-      if (!pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
-        LOG.warn("extract readers did not stop within 30 s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+        },
+        SourceTable::tableName);
   }
 }

@@ -50,7 +50,7 @@ final class TableWindows {
    * when there is none. A repair starts the table afresh from the earliest of that and the repaired
    * run's start.
    */
-  ExtractTable.Window window(
+  ReadWindow window(
       SourceTable table, IngestManifest previous, LocalDateTime databaseClock, Repair repair) {
     IngestManifest.Table entry = previous == null ? null : previous.table(table.tableName());
     LocalDateTime previousWatermark = entry == null ? null : entry.watermark();
@@ -76,7 +76,7 @@ final class TableWindows {
       boolean continuing =
           entry.backlogRows() > 0 && entry.ids() != null && previous.sourceSnapshot() != null;
       LocalDateTime rereadFrom = continuing ? null : rereadFrom(entry);
-      return new ExtractTable.Window(
+      return new ReadWindow(
           continuing ? justBefore(after) : earliest(rereadFrom, justBefore(after)),
           after,
           null,
@@ -89,7 +89,7 @@ final class TableWindows {
     if (repair != null) {
       since = earliest(since, repair.since());
     }
-    return new ExtractTable.Window(since, previousWatermark, databaseClock, carried);
+    return new ReadWindow(since, previousWatermark, databaseClock, carried);
   }
 
   /**
@@ -117,7 +117,7 @@ final class TableWindows {
    * start.
    */
   IngestManifest.Table carried(
-      SourceTable table, ExtractTable.Window window, IngestManifest previous, long pending) {
+      SourceTable table, ReadWindow window, IngestManifest previous, long pending) {
     IngestManifest.Table before = previous == null ? null : previous.table(table.tableName());
     long carriedRows = window.carried().stream().mapToLong(FileEntry::rows).sum();
     IngestManifest.Position readTo;
@@ -141,14 +141,11 @@ final class TableWindows {
       readAt = window.since().plus(lookback);
     }
     return new IngestManifest.Table(
-            table.tableName(),
-            window.since(),
-            watermark,
-            carriedRows,
-            window.carried(),
-            0,
-            window.carried().size())
-        .withProgress(readTo, readAt, Math.max(0, pending));
+        table.tableName(),
+        window.since(),
+        new IngestManifest.Read(carriedRows, window.carried(), window.carried().size(), 0, 0),
+        new IngestManifest.Checkpoint(watermark, readTo, readAt, Math.max(0, pending), null),
+        IngestManifest.Deletions.NONE);
   }
 
   /**

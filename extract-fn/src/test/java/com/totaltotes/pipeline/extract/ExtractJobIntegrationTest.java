@@ -777,7 +777,7 @@ class ExtractJobIntegrationTest {
           } else if (expected instanceof java.sql.Timestamp) {
             assertThat(actual.asText())
                 .as(where)
-                .isEqualTo(ExtractTable.TIMESTAMP.format(rs.getObject(i, LocalDateTime.class)));
+                .isEqualTo(Timestamps.TIMESTAMP.format(rs.getObject(i, LocalDateTime.class)));
           } else {
             assertThat(actual.asText()).as(where).isEqualTo(rs.getString(i));
           }

@@ -38,15 +38,17 @@ class TableWindowsTest {
   }
 
   private static IngestManifest.Table payment(Position readTo, long backlog, FileEntry ids) {
-    IngestManifest.Table t =
-        new IngestManifest.Table("payment", null, WATERMARK, 10, List.of())
-            .withProgress(readTo, CLOCK.minusMinutes(1), backlog);
-    return ids == null ? t : t.withKeys(ids, 0, List.of());
+    return new IngestManifest.Table(
+        "payment",
+        null,
+        new IngestManifest.Read(10, List.of(), 0, 0, 0),
+        new IngestManifest.Checkpoint(WATERMARK, readTo, CLOCK.minusMinutes(1), backlog, ids),
+        IngestManifest.Deletions.NONE);
   }
 
   @Test
   void theFirstRunReadsEveryRow() {
-    ExtractTable.Window w = windows.window(PAYMENT, null, CLOCK, null);
+    ReadWindow w = windows.window(PAYMENT, null, CLOCK, null);
     assertThat(w.since()).isNull();
     assertThat(w.after()).isNull();
     assertThat(w.predicate(PAYMENT)).isEmpty();
@@ -54,8 +56,7 @@ class TableWindowsTest {
 
   @Test
   void aTableReadToItsEndIsContinuedAfterItsPositionAndReReadInTheLookback() {
-    ExtractTable.Window w =
-        windows.window(PAYMENT, previous(payment(AT, 0, IDS), SNAPSHOT), CLOCK, null);
+    ReadWindow w = windows.window(PAYMENT, previous(payment(AT, 0, IDS), SNAPSHOT), CLOCK, null);
     assertThat(w.after()).isEqualTo(AT);
     assertThat(w.rereadFrom()).isEqualTo(WATERMARK.minus(LOOKBACK));
     assertThat(w.since()).isEqualTo(WATERMARK.minus(LOOKBACK));
@@ -68,8 +69,7 @@ class TableWindowsTest {
 
   @Test
   void aTableLeftUnfinishedIsContinuedFromItsPositionAloneWithoutReReading() {
-    ExtractTable.Window w =
-        windows.window(PAYMENT, previous(payment(AT, 500, IDS), SNAPSHOT), CLOCK, null);
+    ReadWindow w = windows.window(PAYMENT, previous(payment(AT, 500, IDS), SNAPSHOT), CLOCK, null);
     assertThat(w.after()).isEqualTo(AT);
     assertThat(w.rereadFrom()).isNull();
     assertThat(w.since()).isEqualTo(WATERMARK.minusNanos(1_000_000));
@@ -94,15 +94,14 @@ class TableWindowsTest {
   @Test
   void aPositionAFutureDatedRowSetIsBroughtBackToTheWatermark() {
     Position future = new Position(CLOCK.plusYears(5), 7);
-    ExtractTable.Window w =
+    ReadWindow w =
         windows.window(PAYMENT, previous(payment(future, 0, IDS), SNAPSHOT), CLOCK, null);
     assertThat(w.after()).isEqualTo(new Position(WATERMARK, Long.MAX_VALUE));
   }
 
   @Test
   void theCapCountsOnlyRowsDatedUpToTheClock() {
-    ExtractTable.Window w =
-        windows.window(PAYMENT, previous(payment(AT, 500, IDS), SNAPSHOT), CLOCK, null);
+    ReadWindow w = windows.window(PAYMENT, previous(payment(AT, 500, IDS), SNAPSHOT), CLOCK, null);
     assertThat(w.presentRows(PAYMENT))
         .isEqualTo(
             "(last_updated, payment_id) > ('2026-12-07T11:58:00.000'::timestamp, 42) and"
@@ -112,7 +111,7 @@ class TableWindowsTest {
   @Test
   void aRepairWidensTheWindowToTheRepairedRunsStart() {
     LocalDateTime repairedSince = LocalDateTime.parse("2026-12-07T09:00:00");
-    ExtractTable.Window w =
+    ReadWindow w =
         windows.window(
             PAYMENT,
             previous(payment(AT, 0, IDS), SNAPSHOT),
@@ -125,7 +124,7 @@ class TableWindowsTest {
   @Test
   void aTableNotReadCarriesItsStateSoTheNextRunReadsTheSameWindow() {
     IngestManifest before = previous(payment(AT, 0, IDS), SNAPSHOT);
-    ExtractTable.Window w = windows.window(PAYMENT, before, CLOCK, null);
+    ReadWindow w = windows.window(PAYMENT, before, CLOCK, null);
     IngestManifest.Table carried = windows.carried(PAYMENT, w, before, 12);
     assertThat(carried.readTo()).isEqualTo(AT);
     assertThat(carried.backlogRows()).isEqualTo(12);

@@ -10,37 +10,35 @@ import org.junit.jupiter.api.Test;
 class TimestampFormatTest {
   @Test
   void postgresTextTimestampsBecomeIsoWithMilliseconds() {
-    assertThat(ExtractTable.isoMillis("2022-11-03 14:20:52.186"))
+    assertThat(Timestamps.isoMillis("2022-11-03 14:20:52.186"))
         .isEqualTo("2022-11-03T14:20:52.186");
-    assertThat(ExtractTable.isoMillis("2022-11-03 14:20:52.18"))
-        .isEqualTo("2022-11-03T14:20:52.180");
-    assertThat(ExtractTable.isoMillis("2022-11-03 14:20:52.1"))
-        .isEqualTo("2022-11-03T14:20:52.100");
-    assertThat(ExtractTable.isoMillis("2022-11-03 14:20:52")).isEqualTo("2022-11-03T14:20:52.000");
-    assertThat(ExtractTable.isoMillis("2024-02-29 23:59:59.999"))
+    assertThat(Timestamps.isoMillis("2022-11-03 14:20:52.18")).isEqualTo("2022-11-03T14:20:52.180");
+    assertThat(Timestamps.isoMillis("2022-11-03 14:20:52.1")).isEqualTo("2022-11-03T14:20:52.100");
+    assertThat(Timestamps.isoMillis("2022-11-03 14:20:52")).isEqualTo("2022-11-03T14:20:52.000");
+    assertThat(Timestamps.isoMillis("2024-02-29 23:59:59.999"))
         .isEqualTo("2024-02-29T23:59:59.999");
   }
 
   @Test
   void readsOnlyTheGivenCharactersOfAReusedBuffer() {
     char[] buffer = "2022-11-03 14:20:52.18XXXXXXXXXX".toCharArray();
-    assertThat(ExtractTable.isoMillis(buffer, 22)).isEqualTo("2022-11-03T14:20:52.180");
-    assertThat(ExtractTable.isoMillis(buffer, 19)).isEqualTo("2022-11-03T14:20:52.000");
+    assertThat(Timestamps.isoMillis(buffer, 22)).isEqualTo("2022-11-03T14:20:52.180");
+    assertThat(Timestamps.isoMillis(buffer, 19)).isEqualTo("2022-11-03T14:20:52.000");
     buffer = "infinityXXXXXXXX".toCharArray();
-    assertThat(ExtractTable.isoMillis(buffer, 8)).isEqualTo("infinity");
+    assertThat(Timestamps.isoMillis(buffer, 8)).isEqualTo("infinity");
   }
 
   @Test
   void alwaysWritesSecondsAndThreeFractionDigits() {
-    assertThat(ExtractTable.timestamp(LocalDateTime.parse("2022-11-03T14:20:52.186")))
+    assertThat(Timestamps.timestamp(LocalDateTime.parse("2022-11-03T14:20:52.186")))
         .isEqualTo("2022-11-03T14:20:52.186");
-    assertThat(ExtractTable.timestamp(LocalDateTime.parse("2022-11-03T14:20:52.180")))
+    assertThat(Timestamps.timestamp(LocalDateTime.parse("2022-11-03T14:20:52.180")))
         .isEqualTo("2022-11-03T14:20:52.180");
-    assertThat(ExtractTable.timestamp(LocalDateTime.parse("2022-11-03T14:20:52")))
+    assertThat(Timestamps.timestamp(LocalDateTime.parse("2022-11-03T14:20:52")))
         .isEqualTo("2022-11-03T14:20:52.000");
-    assertThat(ExtractTable.timestamp(LocalDateTime.parse("2022-11-03T14:20")))
+    assertThat(Timestamps.timestamp(LocalDateTime.parse("2022-11-03T14:20")))
         .isEqualTo("2022-11-03T14:20:00.000");
-    assertThat(ExtractTable.timestamp(LocalDateTime.parse("2024-02-29T23:59:59.999")))
+    assertThat(Timestamps.timestamp(LocalDateTime.parse("2024-02-29T23:59:59.999")))
         .isEqualTo("2024-02-29T23:59:59.999");
   }
 
@@ -66,7 +64,7 @@ class TimestampFormatTest {
       ""
     };
     for (String edge : edges) {
-      assertThat(ExtractTable.isPlainTimestamp(edge))
+      assertThat(Timestamps.isPlainTimestamp(edge))
           .as(edge)
           .isEqualTo(PLAIN.matcher(edge).matches());
     }
@@ -91,7 +89,7 @@ class TimestampFormatTest {
         }
       }
       String s = ts.toString();
-      assertThat(ExtractTable.isPlainTimestamp(s)).as(s).isEqualTo(PLAIN.matcher(s).matches());
+      assertThat(Timestamps.isPlainTimestamp(s)).as(s).isEqualTo(PLAIN.matcher(s).matches());
     }
   }
 }

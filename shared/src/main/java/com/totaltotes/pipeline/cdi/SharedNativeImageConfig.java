@@ -17,6 +17,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
     targets = {
       IngestManifest.class,
       IngestManifest.Table.class,
+      IngestManifest.Read.class,
+      IngestManifest.Checkpoint.class,
+      IngestManifest.Deletions.class,
       ProcessedManifest.class,
       ProcessedManifest.Table.class,
       FileEntry.class

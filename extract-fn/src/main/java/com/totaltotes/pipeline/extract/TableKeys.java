@@ -1,0 +1,152 @@
+package com.totaltotes.pipeline.extract;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.totaltotes.pipeline.PipelineException;
+import com.totaltotes.pipeline.manifest.FileEntry;
+import com.totaltotes.pipeline.manifest.IngestManifest;
+import com.totaltotes.pipeline.run.RunId;
+import com.totaltotes.pipeline.source.SourceTable;
+import com.totaltotes.pipeline.storage.ObjectStore;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * Each table's key set in the run's snapshot: reads the ids, compares them with the previous run's
+ * key set ({@link KeyChanges}), reads the late rows by id, and writes the key set and the
+ * deletions. A key set that is gone or unreadable is rebuilt from an earlier one ({@link
+ * KeySetRebuild}).
+ */
+final class TableKeys {
+  private static final Logger LOG = Logger.getLogger(TableKeys.class);
+
+  private final ObjectStore store;
+  private final ObjectMapper mapper;
+  private final String bucket;
+  private final ExtractTable reader;
+  private final KeySetRebuild rebuild;
+
+  TableKeys(
+      ObjectStore store,
+      ObjectMapper mapper,
+      String bucket,
+      ExtractTable reader,
+      KeySetRebuild rebuild) {
+    this.store = store;
+    this.mapper = mapper;
+    this.bucket = bucket;
+    this.reader = reader;
+    this.rebuild = rebuild;
+  }
+
+  /**
+   * What the run knows of a table's read when its key set is taken: the ids it read in its window
+   * (and kept), whether it read the window to the end, the snapshot's database clock, and the
+   * deletions a repair carries over.
+   */
+  record Read(
+      RoaringBitmap ids, boolean complete, LocalDateTime clock, List<FileEntry> carriedDeletions) {}
+
+  /**
+   * {@code entry} with the table's key set, and the ids deleted (or there again) since the previous
+   * run's key set. The missed ids ({@link KeyChanges#missed}) are read by id into the entry when
+   * the table was read to the end of its window; otherwise they are kept in the key set as unread,
+   * for the run that completes the table.
+   */
+  IngestManifest.Table reconcile(
+      Connection c,
+      SourceTable table,
+      RunId run,
+      String attempt,
+      IngestManifest previous,
+      IngestManifest.Table entry,
+      Read read)
+      throws SQLException, IOException {
+    SourceKeys.Read keys =
+        SourceKeys.read(
+            c, table, SourceSnapshot.parse(previous == null ? null : previous.sourceSnapshot()));
+    SourceKeys.KeySet before = previousKeys(previous, table);
+    KeyChanges changes = KeyChanges.of(keys.ids(), before, keys.changed(), read.ids());
+    RoaringBitmap unread = read.complete() ? new RoaringBitmap() : changes.missed();
+    if (read.complete() && !changes.missed().isEmpty()) {
+      ExtractTable.Result late =
+          reader.extractIds(
+              c, table, run, attempt, changes.missed(), entry.watermark(), read.clock());
+      long expected = changes.missed().getLongCardinality();
+      LOG.warnf(
+          "extract run %s: %d row(s) of %s were inserted or changed since run %s with a"
+              + " last_updated before this run's window (a writer's clock behind, or a"
+              + " transaction open longer than the lookback): read by id%s",
+          run,
+          late.entry().rows(),
+          table.tableName(),
+          previous.runId(),
+          late.entry().rows() == expected ? "" : " (" + expected + " ids expected)");
+      entry = entry.withLateRows(late.entry().files(), late.entry().rows());
+    }
+    String prefix = "_ids/" + run + "-" + attempt + "/" + table.tableName();
+    List<FileEntry> deletions = new ArrayList<>(read.carriedDeletions());
+    long deleted = changes.gone().getLongCardinality();
+    if (before != null) {
+      FileEntry written =
+          SourceKeys.writeChanges(
+              store,
+              mapper,
+              bucket,
+              prefix + ".deletions.jsonl.gz",
+              changes.gone(),
+              changes.appeared());
+      if (written != null) {
+        deletions.add(written);
+      }
+      if (deleted > 0) {
+        LOG.infof(
+            "extract run %s: %d row(s) of %s deleted in the source since run %s",
+            run, deleted, table.tableName(), previous.runId());
+      }
+    }
+    FileEntry ids =
+        SourceKeys.write(
+            store,
+            bucket,
+            prefix + ".roaring.gz",
+            new SourceKeys.KeySet(keys.ids(), changes.stillGone(), unread));
+    return entry.withKeys(ids, new IngestManifest.Deletions(deleted, deletions));
+  }
+
+  /** The key sets this run found lost (each rebuilt from an earlier one when it could be). */
+  int lost() {
+    return rebuild.lost();
+  }
+
+  /** The previous run's key set of the table, or null when it has none or it cannot be read. */
+  private SourceKeys.KeySet previousKeys(IngestManifest previous, SourceTable table) {
+    IngestManifest.Table entry = previous == null ? null : previous.table(table.tableName());
+    if (entry == null || entry.ids() == null) {
+      return null;
+    }
+    try {
+      return SourceKeys.read(store, bucket, entry.ids());
+    } catch (PipelineException e) {
+      if (!e.permanent()) {
+        throw e;
+      }
+      LOG.warnf(
+          "key set of %s in run %s cannot be read (%s): rebuilding it from an earlier one",
+          table.tableName(), previous.runId(), e.getMessage());
+      SourceKeys.KeySet rebuilt = rebuild.after(previous, table);
+      if (rebuilt == null) {
+        LOG.warnf(
+            "key set of %s after run %s cannot be rebuilt (no earlier key set reads): deletes are"
+                + " detected from the next run on",
+            table.tableName(), previous.runId());
+      }
+      return rebuilt;
+    }
+  }
+}
