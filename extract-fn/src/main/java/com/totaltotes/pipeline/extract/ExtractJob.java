@@ -19,14 +19,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
-import org.roaringbitmap.RoaringBitmap;
 
 /**
  * One extract run: reads every totesys row changed since the previous run's watermarks (minus the
@@ -136,7 +132,10 @@ public final class ExtractJob {
             json.mapper(),
             config.bucket(),
             reader,
-            new KeySetRebuild(store, json.mapper(), manifests, runs));
+            new KeySetRebuild(store, json.mapper(), manifests, runs),
+            run,
+            attempt,
+            previous);
 
     Snapshot read = readSnapshot(run, attempt, previous, repair, deadline, reader, keys);
     IngestManifest manifest =
@@ -204,55 +203,9 @@ public final class ExtractJob {
       Map<SourceTable, ExtractTable.Result> results = reads.read(plans, deadline);
       Map<SourceTable, TableOutcomes.Settled> settled =
           TableOutcomes.settle(tableWindows, plans, results, previous, databaseClock);
-      Map<SourceTable, IngestManifest.Table> done = new ConcurrentHashMap<>();
-      ParallelTables.run(
-          readers,
-          run,
-          source.describe(),
-          TableReads.LARGEST_FIRST,
-          false,
-          (c, table) -> {
-            long t0 = System.nanoTime();
-            TableOutcomes.Settled s = settled.get(table);
-            if (s.note() != null) {
-              LOG.infof("extract run %s: %s", run, s.note());
-            }
-            ExtractTable.Result result = results.get(table);
-            TableWindows.Repair r = repair.get(table);
-            IngestManifest.Table entry =
-                keys.reconcile(
-                    c,
-                    table,
-                    run,
-                    attempt,
-                    previous,
-                    s.entry(),
-                    new TableKeys.Read(
-                        s.outcome() == TableOutcomes.Outcome.NOT_READ
-                            ? new RoaringBitmap()
-                            : result.ids(),
-                        s.outcome() == TableOutcomes.Outcome.COMPLETE,
-                        databaseClock,
-                        r == null ? List.of() : r.deletions()));
-            done.put(table, entry);
-            LOG.infof(
-                "extract run %s table %s: %s, %d rows left; key set of %d ids (%d deleted) in %d"
-                    + " ms%s",
-                run,
-                table.tableName(),
-                s.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '),
-                entry.backlogRows(),
-                entry.ids().rows(),
-                entry.deletedRows(),
-                (System.nanoTime() - t0) / 1_000_000,
-                entry.carriedFiles() == 0
-                    ? ""
-                    : ", " + entry.carriedFiles() + " files carried from repaired runs");
-            return true;
-          });
-      readers.commit();
       List<IngestManifest.Table> tables =
-          Arrays.stream(SourceTable.values()).map(done::get).toList();
+          keys.addAll(readers, source.describe(), settled, results, repair, databaseClock);
+      readers.commit();
       return new Snapshot(tables, databaseClock, snapshot, drift);
     } catch (SQLException e) {
       throw new PipelineException(

@@ -87,6 +87,41 @@ record ReadWindow(
         + ")";
   }
 
+  /**
+   * {@link #newRows}'s condition in Java, for a row at {@code (lastUpdated, id)}: the planners'
+   * unit tests run the window rules on rows in memory, and {@code BoundedExtractIntegrationTest}
+   * checks that PostgreSQL selects the same rows with the SQL.
+   */
+  boolean isNew(LocalDateTime lastUpdated, long id) {
+    if (after != null
+        ? compare(lastUpdated, id, after) <= 0
+        : since != null && !lastUpdated.isAfter(since)) {
+      return false;
+    }
+    return upTo == null || compare(lastUpdated, id, upTo) <= 0;
+  }
+
+  /** {@link #presentRows}'s condition in Java. */
+  boolean isPresent(LocalDateTime lastUpdated, long id) {
+    return isNew(lastUpdated, id) && (clock == null || !lastUpdated.isAfter(clock));
+  }
+
+  /** {@link #predicate}'s condition in Java: whether this window reads the row. */
+  boolean reads(LocalDateTime lastUpdated, long id) {
+    return isNew(lastUpdated, id)
+        || (after != null
+            && rereadFrom != null
+            && rereadFrom.isBefore(after.lastUpdated())
+            && lastUpdated.isAfter(rereadFrom)
+            && compare(lastUpdated, id, after) <= 0);
+  }
+
+  /** A row's position against {@code p} in {@code (last_updated, id)} order. */
+  private static int compare(LocalDateTime lastUpdated, long id, IngestManifest.Position p) {
+    int byTime = lastUpdated.compareTo(p.lastUpdated());
+    return byTime != 0 ? byTime : Long.compare(id, p.id());
+  }
+
   private static String key(SourceTable table) {
     return "(last_updated, " + table.idColumn() + ")";
   }

@@ -12,7 +12,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -30,18 +34,85 @@ final class TableKeys {
   private final String bucket;
   private final ExtractTable reader;
   private final KeySetRebuild rebuild;
+  private final RunId run;
+  private final String attempt;
+  private final IngestManifest previous;
 
+  /** The key sets of run {@code run} ({@code attempt}), after {@code previous} (null: none). */
   TableKeys(
       ObjectStore store,
       ObjectMapper mapper,
       String bucket,
       ExtractTable reader,
-      KeySetRebuild rebuild) {
+      KeySetRebuild rebuild,
+      RunId run,
+      String attempt,
+      IngestManifest previous) {
     this.store = store;
     this.mapper = mapper;
     this.bucket = bucket;
     this.reader = reader;
     this.rebuild = rebuild;
+    this.run = run;
+    this.attempt = attempt;
+    this.previous = previous;
+  }
+
+  /**
+   * Every table's entry ({@code settled}) with its key set, in {@link SourceTable} order: read on
+   * the snapshot's connections, for every table read or not (deletes are facts about two
+   * snapshots).
+   */
+  List<IngestManifest.Table> addAll(
+      SnapshotReaders readers,
+      String source,
+      Map<SourceTable, TableOutcomes.Settled> settled,
+      Map<SourceTable, ExtractTable.Result> results,
+      Map<SourceTable, TableWindows.Repair> repair,
+      LocalDateTime clock) {
+    Map<SourceTable, IngestManifest.Table> done = new ConcurrentHashMap<>();
+    ParallelTables.run(
+        readers,
+        run,
+        source,
+        TableReads.LARGEST_FIRST,
+        false,
+        (c, table) -> {
+          long t0 = System.nanoTime();
+          TableOutcomes.Settled s = settled.get(table);
+          if (s.note() != null) {
+            LOG.infof("extract run %s: %s", run, s.note());
+          }
+          TableWindows.Repair r = repair.get(table);
+          IngestManifest.Table entry =
+              reconcile(
+                  c,
+                  table,
+                  s.entry(),
+                  new Read(
+                      s.outcome() == TableOutcomes.Outcome.NOT_READ
+                          ? new RoaringBitmap()
+                          : results.get(table).ids(),
+                      s.outcome() == TableOutcomes.Outcome.COMPLETE,
+                      clock,
+                      r == null ? List.of() : r.deletions()));
+          done.put(table, entry);
+          LOG.infof(
+              "extract run %s table %s: %s, %d rows left; key set of %d ids (%d deleted) in %d"
+                  + " ms%s",
+              run,
+              table.tableName(),
+              s.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+              entry.backlogRows(),
+              entry.ids().rows(),
+              entry.deletedRows(),
+              (System.nanoTime() - t0) / 1_000_000,
+              entry.carriedFiles() == 0
+                  ? ""
+                  : ", " + entry.carriedFiles() + " files carried from repaired runs");
+          return true;
+        });
+    return Arrays.stream(SourceTable.values()).map(done::get).toList();
   }
 
   /**
@@ -58,19 +129,13 @@ final class TableKeys {
    * the table was read to the end of its window; otherwise they are kept in the key set as unread,
    * for the run that completes the table.
    */
-  IngestManifest.Table reconcile(
-      Connection c,
-      SourceTable table,
-      RunId run,
-      String attempt,
-      IngestManifest previous,
-      IngestManifest.Table entry,
-      Read read)
+  private IngestManifest.Table reconcile(
+      Connection c, SourceTable table, IngestManifest.Table entry, Read read)
       throws SQLException, IOException {
     SourceKeys.Read keys =
         SourceKeys.read(
             c, table, SourceSnapshot.parse(previous == null ? null : previous.sourceSnapshot()));
-    SourceKeys.KeySet before = previousKeys(previous, table);
+    SourceKeys.KeySet before = previousKeys(table);
     KeyChanges changes = KeyChanges.of(keys.ids(), before, keys.changed(), read.ids());
     RoaringBitmap unread = read.complete() ? new RoaringBitmap() : changes.missed();
     if (read.complete() && !changes.missed().isEmpty()) {
@@ -125,7 +190,7 @@ final class TableKeys {
   }
 
   /** The previous run's key set of the table, or null when it has none or it cannot be read. */
-  private SourceKeys.KeySet previousKeys(IngestManifest previous, SourceTable table) {
+  private SourceKeys.KeySet previousKeys(SourceTable table) {
     IngestManifest.Table entry = previous == null ? null : previous.table(table.tableName());
     if (entry == null || entry.ids() == null) {
       return null;

@@ -60,9 +60,11 @@ final class TableWindows {
     }
     List<FileEntry> carried = repair == null ? List.of() : repair.carried();
     IngestManifest.Position after = entry == null ? null : entry.readTo();
-    if (after != null && after.lastUpdated().isAfter(databaseClock)) {
-      // a position a future-dated row set before the clock cap: every row up to it was read, so
-      // the rows after the (capped) watermark are the new ones, and the lookback re-reads behind it
+    boolean broughtBack = after != null && after.lastUpdated().isAfter(databaseClock);
+    if (broughtBack) {
+      // a position later than this snapshot's clock: set by a future-dated row before the clock
+      // cap, or the source's clock went back (a DST fall-back of --source-time-zone): the rows
+      // after the (capped) watermark are the new ones, and the lookback re-reads behind it
       after =
           new IngestManifest.Position(
               previousWatermark != null ? previousWatermark : databaseClock, Long.MAX_VALUE);
@@ -75,7 +77,8 @@ final class TableWindows {
       // re-read stays for a table read to its end, and where there is no key set to rely on.
       boolean continuing =
           entry.backlogRows() > 0 && entry.ids() != null && previous.sourceSnapshot() != null;
-      LocalDateTime rereadFrom = continuing ? null : rereadFrom(entry);
+      LocalDateTime rereadFrom =
+          continuing ? null : broughtBack ? after.lastUpdated().minus(lookback) : rereadFrom(entry);
       return new ReadWindow(
           continuing ? justBefore(after) : earliest(rereadFrom, justBefore(after)),
           after,

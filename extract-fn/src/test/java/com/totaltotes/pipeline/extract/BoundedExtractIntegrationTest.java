@@ -250,20 +250,86 @@ class BoundedExtractIntegrationTest {
     assertThat(late.subList(0, late.size() - 1)).containsOnly(0L);
   }
 
+  /**
+   * The planners' unit tests run the window rules in Java ({@link ReadWindow#isNew}, {@link
+   * ReadWindow#isPresent}, {@link ReadWindow#reads}); PostgreSQL must select exactly the same rows
+   * with the SQL the reader sends, for every shape of window and rows at and around each of its
+   * edges (a millisecond either side, ties on the position's timestamp).
+   */
   @Test
-  void aRowDatedFarInTheFutureLeavesTheRowCapInForce() throws Exception {
-    String bucket = bucket();
-    job(bucket, 0).run();
-    sql("update payment set last_updated = timestamp '2099-01-01' where payment_id = 1");
-    job(bucket, 300).run();
-    assertThat(manifests(bucket).get(1).table("payment").readTo().lastUpdated())
-        .as("the position stays behind the database clock")
-        .isBefore(LocalDateTime.now().plusDays(1));
-    sql(
-        "update payment set paid = not paid, last_updated = localtimestamp(3)"
-            + " where payment_id between 2 and 1001");
-    ExtractSummary capped = job(bucket, 300).run();
-    assertThat(capped.backlogRows()).as("rows left to later runs").isPositive();
+  void postgresSelectsWithTheWindowsSqlExactlyTheRowsItsJavaRulesSay() throws Exception {
+    LocalDateTime t = LocalDateTime.parse("2026-12-07T11:58:00");
+    LocalDateTime clock = t.plusMinutes(2);
+    IngestManifest.Position at = new IngestManifest.Position(t, 42);
+    IngestManifest.Position cap = new IngestManifest.Position(t.plusSeconds(30), 500);
+    LocalDateTime reread = t.minusMinutes(10);
+    List<ReadWindow> shapes =
+        List.of(
+            new ReadWindow(null, null, clock, List.of()),
+            new ReadWindow(t.minusHours(1), t, clock, List.of()),
+            new ReadWindow(reread, at, null, reread, t, clock, List.of()),
+            new ReadWindow(t, at, null, null, t, clock, List.of()),
+            new ReadWindow(reread, at, cap, reread, t, clock, List.of()),
+            new ReadWindow(t, at, cap, null, t, clock, List.of()),
+            new ReadWindow(
+                null,
+                new IngestManifest.Position(t, Long.MAX_VALUE),
+                null,
+                reread,
+                t,
+                clock,
+                List.of()));
+    List<LocalDateTime> anchors = new ArrayList<>();
+    for (LocalDateTime edge : List.of(t, t.minusHours(1), reread, cap.lastUpdated(), clock)) {
+      anchors.addAll(List.of(edge.minusNanos(1_000_000), edge, edge.plusNanos(1_000_000)));
+    }
+    anchors.add(clock.plusYears(5));
+    try (Connection c = source.open();
+        Statement s = c.createStatement()) {
+      s.execute("create temp table payment_probe (payment_id bigint, last_updated timestamp)");
+      StringBuilder values = new StringBuilder();
+      for (LocalDateTime a : anchors) {
+        for (long id : new long[] {1, 41, 42, 43, 499, 500, 501}) {
+          values.append(values.length() == 0 ? "" : ",");
+          values.append("(").append(id).append(", timestamp '").append(a).append("')");
+        }
+      }
+      s.execute("insert into payment_probe values " + values);
+      for (ReadWindow w : shapes) {
+        for (String kind : List.of("new", "present", "reads")) {
+          String where =
+              switch (kind) {
+                case "new" -> w.newRows(SourceTable.PAYMENT);
+                case "present" -> w.presentRows(SourceTable.PAYMENT);
+                default -> w.predicate(SourceTable.PAYMENT);
+              };
+          java.util.Set<String> selected = new java.util.TreeSet<>();
+          try (java.sql.ResultSet rs =
+              s.executeQuery(
+                  "select last_updated, payment_id from payment_probe"
+                      + (where.isEmpty() ? "" : " where " + where))) {
+            while (rs.next()) {
+              selected.add(rs.getObject(1, LocalDateTime.class) + "/" + rs.getLong(2));
+            }
+          }
+          java.util.Set<String> java = new java.util.TreeSet<>();
+          for (LocalDateTime a : anchors) {
+            for (long id : new long[] {1, 41, 42, 43, 499, 500, 501}) {
+              boolean in =
+                  switch (kind) {
+                    case "new" -> w.isNew(a, id);
+                    case "present" -> w.isPresent(a, id);
+                    default -> w.reads(a, id);
+                  };
+              if (in) {
+                java.add(a + "/" + id);
+              }
+            }
+          }
+          assertThat(selected).as("%s rows of %s", kind, w).isEqualTo(java);
+        }
+      }
+    }
   }
 
   /**

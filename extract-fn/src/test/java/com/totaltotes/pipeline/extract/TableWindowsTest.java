@@ -137,4 +137,109 @@ class TableWindowsTest {
     assertThat(TableWindows.earliest(a, a.plusDays(1))).isEqualTo(a);
     assertThat(TableWindows.earliest(a, null)).isNull();
   }
+
+  /** The manifest of a run at {@code clock} whose payment table stands at {@code checkpoint}. */
+  private static IngestManifest at(LocalDateTime clock, IngestManifest.Checkpoint checkpoint) {
+    Instant t = Instant.parse("2026-10-25T00:00:00Z");
+    return new IngestManifest(
+        "00000007-20261025T000000Z",
+        t,
+        t,
+        600,
+        List.of(
+            new IngestManifest.Table(
+                "payment",
+                null,
+                new IngestManifest.Read(1, List.of(), 0, 0, 0),
+                checkpoint,
+                IngestManifest.Deletions.NONE)),
+        clock,
+        List.of(),
+        SNAPSHOT);
+  }
+
+  @Test
+  void aDstFallBackOfTheSourcesZoneReReadsTheRepeatedHourFromTheNewClock() {
+    // --source-time-zone Europe/London: the previous run read at 01:55 BST; the clocks went back
+    // at 02:00 BST, and this run's clock reads 01:05 GMT, before the position it left
+    LocalDateTime position = LocalDateTime.parse("2026-10-25T01:55:00");
+    LocalDateTime clock = LocalDateTime.parse("2026-10-25T01:05:00");
+    IngestManifest before =
+        at(
+            position,
+            new IngestManifest.Checkpoint(position, new Position(position, 9), position, 0, IDS));
+    ReadWindow w = windows.window(PAYMENT, before, clock, null);
+    // rows the repeated hour wrote after this run's clock are new; those before it are re-read
+    // in the lookback of the clock, where the watermark is brought back to
+    assertThat(w.previousWatermark()).isEqualTo(clock);
+    assertThat(w.isNew(LocalDateTime.parse("2026-10-25T01:30:00"), 1)).isTrue();
+    assertThat(w.reads(LocalDateTime.parse("2026-10-25T01:01:00"), 1)).isTrue();
+    assertThat(w.isPresent(LocalDateTime.parse("2026-10-25T01:30:00"), 1))
+        .as("a row of the first 01:30 is not counted against a cap until its time comes again")
+        .isFalse();
+  }
+
+  @Test
+  void aDstSpringForwardSkipsNoRowsTheWindowIsAPositionNotAnInterval() {
+    // Europe/London at 01:00 GMT went to 02:00 BST: the previous run read at 00:55, this at 02:05
+    LocalDateTime position = LocalDateTime.parse("2026-03-29T00:55:00");
+    IngestManifest before =
+        at(
+            position,
+            new IngestManifest.Checkpoint(position, new Position(position, 9), position, 0, IDS));
+    ReadWindow w =
+        windows.window(PAYMENT, before, LocalDateTime.parse("2026-03-29T02:05:00"), null);
+    assertThat(w.after()).isEqualTo(new Position(position, 9));
+    assertThat(w.isNew(LocalDateTime.parse("2026-03-29T00:56:00"), 1)).isTrue();
+    assertThat(w.isNew(LocalDateTime.parse("2026-03-29T02:01:00"), 1)).isTrue();
+    assertThat(w.rereadFrom()).isEqualTo(position.minus(LOOKBACK));
+  }
+
+  @Test
+  void aRowExactlyAtTheLookbacksEdgeIsNotReReadOneMillisecondInsideItIs() {
+    ReadWindow w = windows.window(PAYMENT, previous(payment(AT, 0, IDS), SNAPSHOT), CLOCK, null);
+    LocalDateTime edge = WATERMARK.minus(LOOKBACK);
+    assertThat(w.reads(edge, 1)).isFalse();
+    assertThat(w.reads(edge.plusNanos(1_000_000), 1)).isTrue();
+    assertThat(w.isNew(edge.plusNanos(1_000_000), 1)).as("re-read, not new").isFalse();
+  }
+
+  @Test
+  void aTieOfThousandsOfRowsOnOneTimestampIsSplitByIdAndNoRowOfItIsNewTwice() {
+    // the previous run stopped at the 500th of 4,289 rows sharing one last_updated
+    ReadWindow w =
+        windows.window(PAYMENT, previous(payment(AT, 3_789, IDS), SNAPSHOT), CLOCK, null);
+    long newInTie = 0;
+    for (long id = 1; id <= 4_289; id++) {
+      if (w.reads(WATERMARK, id)) {
+        newInTie++;
+        assertThat(w.isNew(WATERMARK, id)).isTrue();
+      }
+    }
+    assertThat(newInTie).isEqualTo(4_289 - 42);
+    assertThat(w.reads(WATERMARK, 42)).isFalse();
+    assertThat(w.reads(WATERMARK, 43)).isTrue();
+  }
+
+  @Test
+  void aTableThatNeverHadARowIsReadWholeUntilItHasOne() {
+    IngestManifest.Table empty =
+        new IngestManifest.Table("payment", null, null, 0, List.<FileEntry>of());
+    ReadWindow w = windows.window(PAYMENT, previous(empty, SNAPSHOT), CLOCK, null);
+    assertThat(w.since()).isNull();
+    assertThat(w.after()).isNull();
+    assertThat(w.predicate(PAYMENT)).isEmpty();
+    assertThat(w.reads(LocalDateTime.parse("1999-01-01T00:00:00"), 1)).isTrue();
+  }
+
+  @Test
+  void aRepairOfARunWhoseManifestIsGoneStartsBeforeTheStateOfTheRunBeforeIt() {
+    // RepairPlan: the table is read again from before the readable run's position and lookback
+    IngestManifest.Table before = payment(AT, 0, IDS);
+    assertThat(windows.restartSince(before)).isEqualTo(WATERMARK.minus(LOOKBACK));
+    IngestManifest.Table oldStyle =
+        new IngestManifest.Table("payment", null, WATERMARK, 10, List.<FileEntry>of());
+    assertThat(windows.restartSince(oldStyle)).isEqualTo(WATERMARK.minus(LOOKBACK));
+    assertThat(windows.restartSince(null)).as("no earlier run: every row").isNull();
+  }
 }

@@ -2,12 +2,12 @@ package com.totaltotes.pipeline.transform;
 
 import static com.totaltotes.pipeline.transform.mapping.ColumnValues.requiredInt;
 
-import com.totaltotes.pipeline.PipelineException;
 import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.manifest.IngestManifest;
 import com.totaltotes.pipeline.manifest.ProcessedManifest;
 import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
+import com.totaltotes.pipeline.run.Workers;
 import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.transform.Dimensions.Join;
@@ -31,15 +31,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -266,64 +261,31 @@ final class TransformRun {
         slices.add(new Slice(task, files, parts));
       }
     }
-    ExecutorService pool = Executors.newFixedThreadPool(workers);
-    try {
-      Map<Slice, Future<ProcessedManifest.Table>> futures = new IdentityHashMap<>();
-      slices.stream()
-          .sorted(Comparator.comparingLong(Slice::rows).reversed())
-          .forEach(
-              slice ->
-                  futures.put(
-                      slice,
-                      pool.submit(
-                          () ->
-                              slice.task().fact()
-                                  ? facts(slice.task(), slice.files(), slice.parts())
-                                  : stream(
-                                      slice.task(),
-                                      slice.files(),
-                                      slice.parts(),
-                                      slice.task().mapper()))));
-      Map<WarehouseTable, ProcessedManifest.Table> done = new EnumMap<>(WarehouseTable.class);
-      for (Slice slice : slices) { // in table order, then file order
-        ProcessedManifest.Table part = result(slice, futures.get(slice));
-        done.merge(
-            slice.task().table(),
-            part,
-            (a, b) -> {
-              List<FileEntry> files = new ArrayList<>(a.files());
-              files.addAll(b.files());
-              return new ProcessedManifest.Table(a.table(), a.rows() + b.rows(), files);
-            });
-      }
-      return done;
-    } finally {
-      pool.shutdownNow();
+    // the largest slices first, so that the workers end close together
+    List<Slice> largestFirst =
+        slices.stream().sorted(Comparator.comparingLong(Slice::rows).reversed()).toList();
+    Map<Slice, ProcessedManifest.Table> written =
+        Workers.run(
+            "transform run " + run,
+            workers,
+            Workers.inOrder(largestFirst),
+            (worker, slice) ->
+                slice.task().fact()
+                    ? facts(slice.task(), slice.files(), slice.parts())
+                    : stream(slice.task(), slice.files(), slice.parts(), slice.task().mapper()),
+            slice -> slice.task().table().tableName());
+    Map<WarehouseTable, ProcessedManifest.Table> done = new EnumMap<>(WarehouseTable.class);
+    for (Slice slice : slices) { // in table order, then file order
+      done.merge(
+          slice.task().table(),
+          written.get(slice),
+          (a, b) -> {
+            List<FileEntry> files = new ArrayList<>(a.files());
+            files.addAll(b.files());
+            return new ProcessedManifest.Table(a.table(), a.rows() + b.rows(), files);
+          });
     }
-  }
-
-  private ProcessedManifest.Table result(Slice slice, Future<ProcessedManifest.Table> future) {
-    try {
-      return future.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      // an Error in a worker (out of memory, a missing native library): the run fails at once as
-      // a transient failure naming it, and a retry may succeed (issue 26)
-      throw new PipelineException(
-          "transform run "
-              + run
-              + " failed in the worker writing "
-              + slice.task().table().tableName()
-              + ": "
-              + e.getCause(),
-          false,
-          e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("transform run " + run + " was interrupted", e);
-    }
+    return done;
   }
 
   /**
