@@ -25,11 +25,12 @@ import org.roaringbitmap.IntIterator;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * Deletes by key-set reconciliation: every run reads each table's ids in its snapshot ({@code COPY
- * (select <id> from <table>) TO STDOUT}: ids only, a compressed bitmap in memory), stores them with
- * the ids deleted so far and not back ({@code _ids/<run>-<attempt>/<table>.roaring.gz}), and
- * compares them with the previous run's: an id that was there and is gone was deleted; a deleted id
- * that is there again appeared, so that a deleted row inserted again with its old id is seen.
+ * Deletes by key-set reconciliation: every run reads each table's ids and their xmin in its
+ * snapshot ({@code COPY (select <id>, xmin from <table>) TO STDOUT}, into compressed bitmaps),
+ * stores them with the ids deleted so far and not back ({@code
+ * _ids/<run>-<attempt>/<table>.roaring.gz}), and compares them with the previous run's: an id that
+ * was there and is gone was deleted; a deleted id that is there again appeared, so that a deleted
+ * row inserted again with its old id is seen.
  */
 final class SourceKeys {
   /** Where {@link #digits} stops counting: far above any id or transaction id. */
