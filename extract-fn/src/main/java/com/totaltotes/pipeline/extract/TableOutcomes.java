@@ -88,12 +88,14 @@ final class TableOutcomes {
                 result
                     .entry()
                     .with(
-                        new IngestManifest.Checkpoint(
+                        windows.read(
+                            plan.window(),
                             result.entry().watermark(),
-                            result.readTo() != null ? result.readTo() : plan.window().after(),
+                            result.readTo(),
                             databaseClock,
-                            outcome == Outcome.COMPLETE ? 0 : Math.max(0, left - result.newRows()),
-                            null));
+                            outcome == Outcome.COMPLETE
+                                ? 0
+                                : Math.max(0, left - result.newRows())));
             case NOT_READ -> windows.carried(table, plan.window(), previous, left);
           };
       settled.put(table, new Settled(outcome, entry, note));

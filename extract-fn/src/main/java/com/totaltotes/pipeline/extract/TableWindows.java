@@ -9,10 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The window rules of the extract (a pure planner: no database, no bucket): what each table reads
- * in a run, given the run before's manifest, the database clock of this run's snapshot and what a
- * repair adds; and what a table this run does not read carries to the next. Unit-tested in {@code
- * TableWindowsTest}.
+ * The window rules of the extract (a pure planner: no database, no bucket), the one class that
+ * reads and writes a table's {@link IngestManifest.Checkpoint}: what each table reads in a run,
+ * given the run before's checkpoint, the database clock of this run's snapshot and what a repair
+ * adds; the checkpoint a table read leaves; and what a table this run does not read carries to the
+ * next. Unit-tested in {@code TableWindowsTest}.
  */
 final class TableWindows {
   private final Duration lookback;
@@ -97,8 +98,9 @@ final class TableWindows {
 
   /**
    * Where the lookback re-read behind a table's position starts: its watermark minus the lookback
-   * (DESIGN §4; the watermark is never later than the clock of the snapshot that set it, so this
-   * also covers every row that snapshot missed because it committed later, within the lookback).
+   * (docs/CONTRACT.md, Extract; the watermark is never later than the clock of the snapshot that
+   * set it, so this also covers every row that snapshot missed because it committed later, within
+   * the lookback).
    */
   private LocalDateTime rereadFrom(IngestManifest.Table entry) {
     LocalDateTime from = entry.watermark();
@@ -111,6 +113,21 @@ final class TableWindows {
   /** A time before every row at the position's last_updated (timestamps are milliseconds). */
   static LocalDateTime justBefore(IngestManifest.Position p) {
     return p.lastUpdated().minusNanos(1_000_000);
+  }
+
+  /**
+   * The checkpoint of a table this run read and kept: its watermark, its largest position read
+   * ({@code readTo}; the window's position when it read no new row), this snapshot's clock, and the
+   * rows it left of its window ({@code backlogRows}, 0 when read to the end).
+   */
+  IngestManifest.Checkpoint read(
+      ReadWindow window,
+      LocalDateTime watermark,
+      IngestManifest.Position readTo,
+      LocalDateTime databaseClock,
+      long backlogRows) {
+    return new IngestManifest.Checkpoint(
+        watermark, readTo != null ? readTo : window.after(), databaseClock, backlogRows, null);
   }
 
   /**
