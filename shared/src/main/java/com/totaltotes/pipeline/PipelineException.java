@@ -20,6 +20,32 @@ public class PipelineException extends RuntimeException {
     this(message, permanent, null);
   }
 
+  /**
+   * A failure a retry may fix (a timeout, a lost connection, an out-of-memory worker): the Lambda
+   * runtime retries it, the next run does the same work again.
+   */
+  public static PipelineException transientFailure(String message, Throwable cause) {
+    return new PipelineException(message, false, cause);
+  }
+
+  /** {@link #transientFailure(String, Throwable)} without a cause. */
+  public static PipelineException transientFailure(String message) {
+    return new PipelineException(message, false, null);
+  }
+
+  /**
+   * A failure no retry fixes until something changes elsewhere (bad credentials, a malformed file,
+   * a source column gone): it goes to the on-failure destination and its alarm at once.
+   */
+  public static PipelineException permanentFailure(String message, Throwable cause) {
+    return new PipelineException(message, true, cause);
+  }
+
+  /** {@link #permanentFailure(String, Throwable)} without a cause. */
+  public static PipelineException permanentFailure(String message) {
+    return new PipelineException(message, true, null);
+  }
+
   /** True when retrying the same work cannot succeed without a change elsewhere. */
   public boolean permanent() {
     return permanent;

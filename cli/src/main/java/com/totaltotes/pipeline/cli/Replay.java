@@ -1,6 +1,7 @@
 package com.totaltotes.pipeline.cli;
 
 import com.totaltotes.pipeline.PipelineException;
+import com.totaltotes.pipeline.SqlErrors;
 import com.totaltotes.pipeline.credentials.ConnectionSource;
 import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.load.LoadLedger;
@@ -55,7 +56,7 @@ public final class Replay {
     ObjectStore store = workspace.store();
     workspace.createBucket(replayBucket);
     if (!store.list(replayBucket, "", null).isEmpty()) {
-      throw new PipelineException("replay bucket '" + replayBucket + "' is not empty", true);
+      throw PipelineException.permanentFailure("replay bucket '" + replayBucket + "' is not empty");
     }
     if (first != null) {
       copyRunBefore(first, replayBucket);
@@ -80,15 +81,14 @@ public final class Replay {
         return run;
       }
     }
-    throw new PipelineException(
+    throw PipelineException.permanentFailure(
         "--from "
             + from
             + ": no such run in bucket '"
             + workspace.buckets().ingest()
             + "' ("
             + runs.size()
-            + " runs; see totes status)",
-        true);
+            + " runs; see totes status)");
   }
 
   /**
@@ -112,16 +112,11 @@ public final class Replay {
         return;
       }
     } catch (SQLException e) {
-      throw new PipelineException(
-          "--from "
-              + from
-              + ": cannot read the warehouse's load ledger (SQLState "
-              + e.getSQLState()
-              + ")",
-          false,
+      throw PipelineException.transientFailure(
+          "--from " + from + ": cannot read the warehouse's load ledger: " + SqlErrors.describe(e),
           e);
     }
-    throw new PipelineException(
+    throw PipelineException.permanentFailure(
         "--from "
             + from
             + ": the warehouse has not loaded run "
@@ -129,8 +124,7 @@ public final class Replay {
             + ", which the replayed runs build on: nothing replayed; replay without --from, or"
             + " with --from "
             + latestStart(warehouse, earlier)
-            + " or earlier",
-        true);
+            + " or earlier");
   }
 
   /**
@@ -167,7 +161,7 @@ public final class Replay {
     RunId previous = before;
     if (processed.runsAfter(null).stream()
         .noneMatch(r -> r.toString().equals(previous.toString()))) {
-      throw new PipelineException(
+      throw PipelineException.permanentFailure(
           "--from "
               + from
               + ": run "
@@ -175,8 +169,7 @@ public final class Replay {
               + " before it was never"
               + " transformed into bucket '"
               + processedBucket
-              + "'; replay without --from",
-          true);
+              + "'; replay without --from");
     }
     ProcessedManifest manifest = processed.read(before);
     List<String> keys = new ArrayList<>();

@@ -1,5 +1,6 @@
 package com.totaltotes.pipeline.cli;
 
+import com.totaltotes.pipeline.SqlErrors;
 import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.manifest.IngestManifest;
 import com.totaltotes.pipeline.manifest.ManifestStore;
@@ -196,14 +197,8 @@ public final class StatusReport {
         }
       }
     } catch (java.sql.SQLException e) {
-      throw new com.totaltotes.pipeline.PipelineException(
-          "cannot reconcile with warehouse "
-              + warehouse.describe()
-              + " (SQLState "
-              + e.getSQLState()
-              + "): "
-              + e.getMessage(),
-          false,
+      throw com.totaltotes.pipeline.PipelineException.transientFailure(
+          "cannot reconcile with warehouse " + warehouse.describe() + ": " + SqlErrors.describe(e),
           e);
     }
     TextTable rows =

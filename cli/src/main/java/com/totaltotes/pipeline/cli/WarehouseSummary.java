@@ -1,6 +1,7 @@
 package com.totaltotes.pipeline.cli;
 
 import com.totaltotes.pipeline.PipelineException;
+import com.totaltotes.pipeline.SqlErrors;
 import com.totaltotes.pipeline.credentials.ConnectionSource;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.sql.Connection;
@@ -88,15 +89,8 @@ public final class WarehouseSummary {
                   List.of("counterparty", "currency", "orders", "sales value")));
       return out.toString();
     } catch (SQLException e) {
-      throw new PipelineException(
-          "cannot summarise warehouse "
-              + warehouse.describe()
-              + " (SQLState "
-              + e.getSQLState()
-              + "): "
-              + e.getMessage(),
-          false,
-          e);
+      throw PipelineException.transientFailure(
+          "cannot summarise warehouse " + warehouse.describe() + ": " + SqlErrors.describe(e), e);
     }
   }
 

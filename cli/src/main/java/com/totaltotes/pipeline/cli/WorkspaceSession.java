@@ -126,10 +126,8 @@ public final class WorkspaceSession implements AutoCloseable {
     } catch (BucketAlreadyOwnedByYouException e) {
       // already there: fine
     } catch (SdkException e) {
-      throw new PipelineException(
-          "cannot create bucket '" + bucket + "' on " + describe() + ": " + e.getMessage(),
-          false,
-          e);
+      throw PipelineException.transientFailure(
+          "cannot create bucket '" + bucket + "' on " + describe() + ": " + e.getMessage(), e);
     }
   }
 

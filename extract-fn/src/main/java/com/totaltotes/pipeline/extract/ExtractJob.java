@@ -1,6 +1,7 @@
 package com.totaltotes.pipeline.extract;
 
 import com.totaltotes.pipeline.PipelineException;
+import com.totaltotes.pipeline.SqlErrors;
 import com.totaltotes.pipeline.credentials.ConnectionSource;
 import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.manifest.IngestManifest;
@@ -208,15 +209,8 @@ public final class ExtractJob {
       readers.commit();
       return new Snapshot(tables, databaseClock, snapshot, drift);
     } catch (SQLException e) {
-      throw new PipelineException(
-          "extract run "
-              + run
-              + " failed on "
-              + source.describe()
-              + " (SQLState "
-              + e.getSQLState()
-              + ")",
-          false,
+      throw PipelineException.transientFailure(
+          "extract run " + run + " failed on " + source.describe() + ": " + SqlErrors.describe(e),
           e);
     }
   }

@@ -135,13 +135,12 @@ final class JsonLinesCopy {
           String ts = CopyColumns.write(g, row, i, columns[i].kind());
           if (i == lastUpdated) {
             if (ts == null || !Timestamps.isPlainTimestamp(ts)) {
-              throw new PipelineException(
+              throw PipelineException.permanentFailure(
                   "table "
                       + table.tableName()
                       + " has a last_updated of '"
                       + ts
-                      + "', not a plain timestamp: no watermark can be derived from it",
-                  true);
+                      + "', not a plain timestamp: no watermark can be derived from it");
             }
             rowTs = ts;
             // same fixed-width ISO format: text order is time order

@@ -1,6 +1,7 @@
 package com.totaltotes.pipeline.extract;
 
 import com.totaltotes.pipeline.PipelineException;
+import com.totaltotes.pipeline.SqlErrors;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.run.Workers;
 import com.totaltotes.pipeline.source.SourceTable;
@@ -96,24 +97,19 @@ final class ParallelTables {
           try {
             return task.run(readers.get(worker), table);
           } catch (SQLException e) {
-            throw new PipelineException(
+            throw PipelineException.transientFailure(
                 "extract run "
                     + run
                     + " failed reading table "
                     + table.tableName()
                     + " from "
                     + source
-                    + " (SQLState "
-                    + e.getSQLState()
-                    + "): "
-                    + e.getMessage(),
-                false,
+                    + ": "
+                    + SqlErrors.describe(e),
                 e);
           } catch (IOException e) {
-            throw new PipelineException(
-                "extract run " + run + " failed writing table " + table.tableName() + ": " + e,
-                false,
-                e);
+            throw PipelineException.transientFailure(
+                "extract run " + run + " failed writing table " + table.tableName() + ": " + e, e);
           }
         },
         SourceTable::tableName);

@@ -43,9 +43,12 @@ final class RepairPlan {
     for (RunId r : repairs) {
       int index = runs.indexOf(r);
       if (index < 0) {
-        throw new PipelineException(
-            "cannot repair run " + r + ": bucket " + bucket + " has no ingest manifest of that run",
-            true);
+        throw PipelineException.permanentFailure(
+            "cannot repair run "
+                + r
+                + ": bucket "
+                + bucket
+                + " has no ingest manifest of that run");
       }
       IngestManifest repaired = manifests.readOrNull(r);
       IngestManifest before = repaired != null ? null : manifests.newestReadable(runs, index);

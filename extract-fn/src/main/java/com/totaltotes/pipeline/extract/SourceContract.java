@@ -99,7 +99,7 @@ final class SourceContract {
       }
     }
     if (!broken.isEmpty()) {
-      throw new PipelineException(
+      throw PipelineException.permanentFailure(
           "source database "
               + describeSource
               + " does not match the pipeline's"
@@ -107,8 +107,7 @@ final class SourceContract {
               + String.join("; ", broken)
               + ". Nothing was extracted and the watermarks did not move: restore the column (or"
               + " adopt the change, see ARCHITECTURE.md) and the next run delivers every change"
-              + " made meanwhile",
-          true);
+              + " made meanwhile");
     }
     return new Drift(List.copyOf(warnings), List.copyOf(otherTables));
   }

@@ -93,24 +93,22 @@ final class SourceKeys {
   private static int id(SourceTable table, byte[] line, int end) {
     long id = digits(line, 0, end);
     if (id < 0) {
-      throw new PipelineException(
+      throw PipelineException.permanentFailure(
           "table "
               + table.tableName()
               + " has an id that is not a positive integer ("
               + table.idColumn()
-              + "): its rows cannot be reconciled",
-          true);
+              + "): its rows cannot be reconciled");
     }
     if (id > Integer.MAX_VALUE) {
-      throw new PipelineException(
+      throw PipelineException.permanentFailure(
           "table "
               + table.tableName()
               + " has an id above "
               + Integer.MAX_VALUE
               + " ("
               + table.idColumn()
-              + "), which the warehouse's integer keys cannot hold",
-          true);
+              + "), which the warehouse's integer keys cannot hold");
     }
     return (int) id;
   }

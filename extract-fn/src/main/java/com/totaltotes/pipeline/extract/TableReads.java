@@ -1,6 +1,7 @@
 package com.totaltotes.pipeline.extract;
 
 import com.totaltotes.pipeline.PipelineException;
+import com.totaltotes.pipeline.SqlErrors;
 import com.totaltotes.pipeline.manifest.IngestManifest;
 import com.totaltotes.pipeline.run.Deadline;
 import com.totaltotes.pipeline.run.RunId;
@@ -91,16 +92,13 @@ final class TableReads {
                 ? ExtractTable.nth(readers.get(0), table, window, share.rows())
                 : null;
       } catch (SQLException e) {
-        throw new PipelineException(
+        throw PipelineException.transientFailure(
             "extract run "
                 + run
                 + " failed planning a bounded run on "
                 + source
-                + " (SQLState "
-                + e.getSQLState()
-                + "): "
-                + e.getMessage(),
-            false,
+                + ": "
+                + SqlErrors.describe(e),
             e);
       }
       plans.put(

@@ -218,10 +218,8 @@ final class CopyAhead implements AutoCloseable {
     try {
       return file.get(WAIT_BOUND.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw new PipelineException(
-          "the load's encoding thread gave no file for " + WAIT_BOUND.toMinutes() + " minutes",
-          false,
-          e);
+      throw PipelineException.transientFailure(
+          "the load's encoding thread gave no file for " + WAIT_BOUND.toMinutes() + " minutes", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the next file's rows", e);
@@ -233,8 +231,8 @@ final class CopyAhead implements AutoCloseable {
       }
       // an Error of the encoding thread: the machine's fault, not the file's, so transient (the
       // run is not set aside; the invocation fails and is retried)
-      throw new PipelineException(
-          "the load's encoding thread failed: " + e.getCause(), false, e.getCause());
+      throw PipelineException.transientFailure(
+          "the load's encoding thread failed: " + e.getCause(), e.getCause());
     }
   }
 

@@ -1,6 +1,7 @@
 package com.totaltotes.pipeline.load;
 
 import com.totaltotes.pipeline.PipelineException;
+import com.totaltotes.pipeline.SqlErrors;
 import com.totaltotes.pipeline.credentials.ConnectionSource;
 import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.json.MalformedObjectException;
@@ -213,7 +214,7 @@ public final class LoadJob {
           summaries, listing.strayKeys().size(), newest, held, backlogRuns, backlogRows);
     } catch (SQLException e) {
       throw new LoadFailedException(
-          "load on " + warehouse.describe() + " failed: " + SqlFailure.describe(e),
+          "load on " + warehouse.describe() + " failed: " + SqlErrors.describe(e),
           SqlFailure.isPermanent(e),
           e);
     }

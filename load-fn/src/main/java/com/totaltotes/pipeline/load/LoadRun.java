@@ -1,6 +1,7 @@
 package com.totaltotes.pipeline.load;
 
 import com.totaltotes.pipeline.PipelineException;
+import com.totaltotes.pipeline.SqlErrors;
 import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.manifest.ProcessedManifest;
 import com.totaltotes.pipeline.parquet.ParquetTableReader;
@@ -171,7 +172,7 @@ final class LoadRun {
     } catch (SQLException e) {
       rollback(c, e);
       throw new LoadFailedException(
-          where(run) + ": " + SqlFailure.describe(e), SqlFailure.isPermanent(e), e);
+          where(run) + ": " + SqlErrors.describe(e), SqlFailure.isPermanent(e), e);
     } catch (PipelineException e) {
       rollback(c, e);
       throw new LoadFailedException(where(run) + ": " + e.getMessage(), e.permanent(), e);

@@ -102,8 +102,8 @@ public final class WarehouseMigrator {
 
     private LoadableResource resource(String path) {
       if (loader.getResource(path) == null) {
-        throw new PipelineException(
-            "migration " + path + " is listed but not on the class path", true);
+        throw PipelineException.permanentFailure(
+            "migration " + path + " is listed but not on the class path");
       }
       return new ClassPathResource(
           new Location("classpath:" + LOCATION), path, loader, StandardCharsets.UTF_8);

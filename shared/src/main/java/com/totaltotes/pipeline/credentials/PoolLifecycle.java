@@ -1,5 +1,6 @@
 package com.totaltotes.pipeline.credentials;
 
+import com.totaltotes.pipeline.SqlErrors;
 import io.agroal.api.AgroalPoolInterceptor;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -42,7 +43,7 @@ public abstract class PoolLifecycle implements AgroalPoolInterceptor, Resource {
       connection.setNetworkTimeout(Runnable::run, Math.toIntExact(t.socket().toMillis()));
     } catch (SQLException e) {
       throw new DatabaseUnavailableException(
-          "cannot set the timeouts of a new database connection (SQLState " + e.getSQLState() + ")",
+          "cannot set the timeouts of a new database connection: " + SqlErrors.describe(e),
           false,
           e);
     }

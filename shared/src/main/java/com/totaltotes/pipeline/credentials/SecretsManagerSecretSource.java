@@ -18,7 +18,7 @@ public final class SecretsManagerSecretSource implements SecretSource {
   @Override
   public String secretString(String secretId) {
     if (secretId == null || secretId.isBlank()) {
-      throw new PipelineException("no secret id configured", true);
+      throw PipelineException.permanentFailure("no secret id configured");
     }
     GetSecretValueResponse response;
     try {
@@ -30,13 +30,11 @@ public final class SecretsManagerSecretSource implements SecretSource {
       if (status == 400 || status == 403) {
         throw new SecretNotFoundException(secretId, e);
       }
-      throw new PipelineException(
-          "Secrets Manager failed to return secret '" + secretId + "' (HTTP " + status + ")",
-          false,
-          e);
+      throw PipelineException.transientFailure(
+          "Secrets Manager failed to return secret '" + secretId + "' (HTTP " + status + ")", e);
     } catch (SdkClientException e) {
-      throw new PipelineException(
-          "Secrets Manager is unreachable while reading secret '" + secretId + "'", false, e);
+      throw PipelineException.transientFailure(
+          "Secrets Manager is unreachable while reading secret '" + secretId + "'", e);
     }
     if (response.secretString() == null) {
       throw new MalformedSecretException(secretId, "it has no SecretString (binary secret?)");

@@ -64,8 +64,8 @@ public final class JsonCodec {
     } catch (java.io.EOFException | java.util.zip.ZipException e) {
       throw new MalformedObjectException(where + " is truncated or corrupt: " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new com.totaltotes.pipeline.PipelineException(
-          "cannot read " + where + ": " + e.getMessage(), false, e);
+      throw com.totaltotes.pipeline.PipelineException.transientFailure(
+          "cannot read " + where + ": " + e.getMessage(), e);
     }
   }
 }

@@ -355,7 +355,7 @@ public final class ManifestStore<M extends Manifest> {
         return holder;
       }
     }
-    throw new PipelineException(
+    throw PipelineException.permanentFailure(
         "run seq "
             + seq
             + ": all "
@@ -366,8 +366,7 @@ public final class ManifestStore<M extends Manifest> {
             + claimPrefix(seq)
             + " hold objects that are not manifests of that seq; move them out of "
             + CLAIMS
-            + " and run again",
-        true);
+            + " and run again");
   }
 
   /**

@@ -96,10 +96,10 @@ public final class Workers {
           if (e.getCause() instanceof RuntimeException r) {
             throw r;
           }
-          throw new PipelineException(what + " failed: " + e.getCause(), false, e.getCause());
+          throw PipelineException.transientFailure(what + " failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new PipelineException(what + " was interrupted", false, e);
+          throw PipelineException.transientFailure(what + " was interrupted", e);
         }
       }
       return results;
@@ -126,8 +126,8 @@ public final class Workers {
         } catch (InterruptedException e) {
           throw e;
         } catch (Exception | Error e) {
-          throw new PipelineException(
-              what + " failed in the worker for " + name.apply(item) + ": " + e, false, e);
+          throw PipelineException.transientFailure(
+              what + " failed in the worker for " + name.apply(item) + ": " + e, e);
         }
         results.put(item, result);
         queue.done(item, result);

@@ -129,11 +129,10 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractRep
     }
     Object run = event.getDetail() == null ? null : event.getDetail().get("run");
     if (!(run instanceof String id) || !RunId.isRunId(id)) {
-      throw new PipelineException(
+      throw PipelineException.permanentFailure(
           "repair event without a run id in detail.run (e.g. {\"source\":\""
               + REPAIR_SOURCE
-              + "\",\"detail\":{\"run\":\"00000042-20261124T115000Z\"}})",
-          true);
+              + "\",\"detail\":{\"run\":\"00000042-20261124T115000Z\"}})");
     }
     return List.of(RunId.parse(id));
   }
