@@ -1,4 +1,4 @@
--- totesys: the OLTP source database, as DESIGN.md section 3 describes it.
+-- totesys: the OLTP source database, as docs/CONTRACT.md ("Source: totesys") describes it.
 -- Runs once on an empty database (TotesysSchema.create). Not idempotent on purpose:
 -- a second run fails loudly instead of silently mixing two schemas.
 

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * The transform's stock-tool floor: DuckDB (JDBC, in memory) reads the 11 gzipped JSON Lines files
  * of an ingest run with {@code read_json_auto} and writes the 11 star tables to Parquet ({@code
  * COPY … TO … (FORMAT parquet, COMPRESSION snappy)}, Snappy like ours) with the joins, types and
- * dim_date of our transform (DESIGN §5):
+ * dim_date of our transform (docs/CONTRACT.md, Transform):
  *
  * <ul>
  *   <li>dim_location from address; dim_staff = staff ⋈ department (NULL location → {@code

@@ -19,7 +19,12 @@ import org.junit.jupiter.api.Test;
  */
 class DocsTest {
   private static final List<String> DOCS =
-      List.of("README.md", "docs/ARCHITECTURE.md", "docs/DEPLOY.md", "benchmarks/README.md");
+      List.of(
+          "README.md",
+          "docs/ARCHITECTURE.md",
+          "docs/DEPLOY.md",
+          "docs/CONTRACT.md",
+          "benchmarks/README.md");
 
   /** A function's variables: its settings' names, the buckets, secrets and JDBC URLs. */
   private static final Pattern FUNCTION_VARIABLE =
@@ -77,5 +82,33 @@ class DocsTest {
       }
     }
     assertThat(checked).as("defaults stated in the docs").isGreaterThanOrEqualTo(3);
+  }
+
+  /**
+   * The project's documents stand alone: no file cites the team's design brief, which is not in the
+   * repository (its contract is docs/CONTRACT.md). The warehouse's first Flyway migration keeps its
+   * old comment: Flyway checksums applied migrations, comments included.
+   */
+  @Test
+  void noFileCitesADocumentOutsideTheRepository() throws java.io.IOException {
+    Pattern citation = Pattern.compile("DESIGN(\\.md| ?§|'s)");
+    Set<String> kinds = Set.of("md", "java", "yaml", "yml", "sql", "sh", "properties");
+    List<java.nio.file.Path> files;
+    try (java.util.stream.Stream<java.nio.file.Path> walk =
+        java.nio.file.Files.walk(ProjectFiles.root())) {
+      files =
+          walk.filter(java.nio.file.Files::isRegularFile)
+              .filter(f -> !f.toString().contains("/target/") && !f.toString().contains("/.git/"))
+              .filter(f -> kinds.contains(f.toString().replaceAll(".*\\.", "")))
+              .filter(f -> !f.endsWith("V1__warehouse_schema.sql"))
+              .toList();
+    }
+    for (java.nio.file.Path f : files) {
+      Matcher m = citation.matcher(java.nio.file.Files.readString(f));
+      assertThat(m.find())
+          .as("%s cites the design brief", ProjectFiles.root().relativize(f))
+          .isFalse();
+    }
+    assertThat(files).as("files checked").hasSizeGreaterThan(100);
   }
 }

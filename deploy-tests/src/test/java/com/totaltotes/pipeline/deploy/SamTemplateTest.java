@@ -28,7 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What sam/template.yaml must guarantee (DESIGN §8–9): least-privilege roles, the wiring of
+ * What sam/template.yaml must guarantee (docs/DEPLOY.md): least-privilege roles, the wiring of
  * schedule and notifications, failure handling, alarms, and private, encrypted, TLS-only buckets.
  */
 class SamTemplateTest {

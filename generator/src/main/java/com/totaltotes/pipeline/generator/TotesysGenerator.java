@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Deterministic data generator for the totesys source database (DESIGN.md section 3).
+ * Deterministic data generator for the totesys source database (docs/CONTRACT.md, Source).
  *
  * <p>The same arguments always produce byte-identical tables: values come from {@link
  * java.util.SplittableRandom}s seeded from the caller's seed, and source timestamps are laid out

@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** The totesys DDL (DESIGN.md section 3), kept as the classpath resource {@value #RESOURCE}. */
+/**
+ * The totesys DDL (docs/CONTRACT.md, Source), kept as the classpath resource {@value #RESOURCE}.
+ */
 public final class TotesysSchema {
 
   /** Classpath location of the DDL script. */

@@ -52,9 +52,9 @@ public record IngestManifest(
    * three parts: what the run {@linkplain Read read and wrote}, the table's {@linkplain Checkpoint
    * checkpoint} (where the next run goes on from) and the {@linkplain Deletions deletions} found
    * since the previous run's key set. Its JSON is one flat object ({@code table}, {@code since},
-   * {@code watermark}, {@code rows}, {@code files}, {@code futureRows}, {@code carriedFiles},
-   * {@code ids}, {@code deletedRows}, {@code deletions}, {@code readTo}, {@code readAt}, {@code
-   * backlogRows}, {@code lateRows}), as manifests have always been written; a field a manifest
+   * {@code watermark}, {@code rows}, {@code files}, {@code future_rows}, {@code carried_files},
+   * {@code ids}, {@code deleted_rows}, {@code deletions}, {@code read_to}, {@code read_at}, {@code
+   * backlog_rows}, {@code late_rows}), as manifests have always been written; a field a manifest
    * written before it existed lacks reads as null, 0 or empty.
    */
   @JsonPropertyOrder({

@@ -17,10 +17,10 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * The eleven tables of the warehouse star schema (DESIGN §6), declared in load order: dimensions
- * before the facts that reference them. This enum is the only source of SQL identifiers for the
- * loader, and the column list the transform writes to Parquet; the Flyway migration {@code
- * V1__warehouse_schema.sql} declares the same names, types and nullability.
+ * The eleven tables of the warehouse star schema (docs/CONTRACT.md, Warehouse), declared in load
+ * order: dimensions before the facts that reference them. This enum is the only source of SQL
+ * identifiers for the loader, and the column list the transform writes to Parquet; the Flyway
+ * migration {@code V1__warehouse_schema.sql} declares the same names, types and nullability.
  *
  * <p>{@link #columns()} excludes the facts' serial surrogate keys ({@link #surrogateKey()}): the
  * warehouse assigns them, nothing writes them.

@@ -20,9 +20,9 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * The current source rows of the tables that dimensions join (address, department, staff,
- * counterparty), kept between runs as {@code _state/<run>/<table>.jsonl.gz} in the processed
- * bucket, immutable per run. Lets a changed address re-emit every counterparty that uses it without
- * re-extracting whole tables.
+ * counterparty), kept between runs as {@code _state/<run>-<attempt>/<table>.jsonl.gz} in the
+ * processed bucket, immutable per run. Lets a changed address re-emit every counterparty that uses
+ * it without re-extracting whole tables.
  */
 final class DimensionState {
   static final List<SourceTable> TABLES =

@@ -11,8 +11,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Rows that could not be mapped, with table, id and a readable reason; written to {@code
- * _rejects/<run>.jsonl.gz} with the raw row, counted and logged (the raw row is not logged: it may
- * hold customer data).
+ * _rejects/<run>-<attempt>.jsonl.gz} with the row, counted and logged (the raw row is not logged:
+ * it may hold customer data).
  */
 final class Rejects {
   private static final Logger LOG = Logger.getLogger(Rejects.class);

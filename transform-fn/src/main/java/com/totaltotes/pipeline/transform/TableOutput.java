@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Parquet parts of one warehouse table in one run: {@code
- * <table>/dt=YYYY-MM-DD/<run>-<part>.parquet}, a new part every {@code partRows} rows. No rows, no
- * file. Several outputs may write slices of one table at once; they share its part numbers.
+ * <table>/dt=YYYY-MM-DD/<run>-<attempt>-<part>.parquet}, a new part every {@code partRows} rows. No
+ * rows, no file. Several outputs may write slices of one table at once; they share its part
+ * numbers.
  */
 final class TableOutput implements AutoCloseable {
   private final ObjectStore store;
