@@ -9,7 +9,7 @@ import com.totaltotes.pipeline.manifest.ManifestStore;
 import com.totaltotes.pipeline.manifest.ProcessedManifest;
 import com.totaltotes.pipeline.parquet.ParquetTableReader;
 import com.totaltotes.pipeline.run.Deadline;
-import com.totaltotes.pipeline.run.PoisonRun;
+import com.totaltotes.pipeline.run.PendingRuns;
 import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.run.SetAsideRun;
@@ -128,8 +128,7 @@ public final class LoadJob {
    */
   public LoadResult run(Consumer<LoadSummary> onRunDone, Deadline deadline) {
     TimeBudget budget = new TimeBudget(deadline, TimeBudget.DEFAULT_MARGIN, PRIOR_ROWS_PER_SECOND);
-    int backlogRuns = 0;
-    long backlogRows = 0;
+    PendingRuns.Backlog backlog;
     ManifestStore<ProcessedManifest> manifests =
         new ManifestStore<>(store, json, config.processedBucket(), ProcessedManifest.class);
     new WarehouseMigrator(warehouse).migrate();
@@ -174,35 +173,69 @@ public final class LoadJob {
       // a bucket's chain starts at seq 1, or later for a replay bucket that starts from a copied
       // run
       Set<RunId> inBucket = new HashSet<>(chain);
+      List<RunId> toLoad = new ArrayList<>();
+      LoadFailedException gap = null;
       RunId before = null;
       for (RunId run : chain) {
         boolean done = loaded.contains(run.toString());
         if (!done && before != null && !continues(manifests, before, run, inBucket, loaded)) {
-          throw missingRun(before.seq() + 1, run);
+          gap = missingRun(before.seq() + 1, run); // the runs before it load first
+          break;
         }
         before = run;
-        if (done) {
-          continue;
+        if (!done) {
+          toLoad.add(run);
         }
-        ProcessedManifest next = backlogRuns > 0 ? null : manifests.readOrNull(run);
-        long rows = next == null ? 0 : next.totalRows();
-        if (backlogRuns > 0 || !budget.allows(rows)) {
-          if (backlogRuns == 0) {
-            LOG.infof(
-                "load: time is running low (%d ms left, %.0f rows/s measured): run %s and later"
-                    + " are left to the next invocation",
-                deadline.remainingMillis(), budget.rowsPerSecond(), run);
-          }
-          backlogRuns++;
-          ProcessedManifest left = next != null ? next : manifests.readOrNull(run);
-          backlogRows += left == null ? 0 : left.totalRows();
-          continue;
-        }
-        long t0 = System.nanoTime();
-        LoadSummary summary = loadOrSetAside(c, loader, ledger, manifests, run);
-        summaries.add(summary);
-        onRunDone.accept(summary);
-        budget.done(rows, System.nanoTime() - t0);
+      }
+      try {
+        backlog =
+            PendingRuns.run(
+                "load",
+                toLoad,
+                budget,
+                deadline,
+                new PendingRuns.Work<LoadSummary>() {
+                  @Override
+                  public long rows(RunId run) {
+                    ProcessedManifest m = manifests.readOrNull(run);
+                    return m == null ? 0 : m.totalRows();
+                  }
+
+                  @Override
+                  public LoadSummary process(RunId run) {
+                    try {
+                      ProcessedManifest manifest = manifests.read(run);
+                      return manifest.wasSetAside() // the transform set it aside, said why
+                          ? LoadJob.this.setAside(c, ledger, run, manifest.setAside(), false)
+                          : load(c, loader, manifest, run);
+                    } catch (SQLException e) {
+                      throw new DatabaseAbort(e);
+                    }
+                  }
+
+                  @Override
+                  public LoadSummary setAside(RunId run, PipelineException failure) {
+                    try {
+                      return LoadJob.this.setAside(
+                          c,
+                          ledger,
+                          run,
+                          "load of processed run " + run + " failed: " + failure.getMessage(),
+                          true);
+                    } catch (SQLException e) {
+                      throw new DatabaseAbort(e);
+                    }
+                  }
+                },
+                summary -> {
+                  summaries.add(summary);
+                  onRunDone.accept(summary);
+                });
+      } catch (DatabaseAbort e) {
+        throw e.getCause();
+      }
+      if (gap != null) {
+        throw gap;
       }
       Instant newest = ledger.newestLoadedRunStart(c);
       // counting what the warehouse holds reads every fact table: once per hour of runs loaded
@@ -211,7 +244,7 @@ public final class LoadJob {
           Reconciliation.due(newestBefore, newest) ? Reconciliation.warehouseRows(c) : Map.of();
       c.commit();
       return new LoadResult(
-          summaries, listing.strayKeys().size(), newest, held, backlogRuns, backlogRows);
+          summaries, listing.strayKeys().size(), newest, held, backlog.runs(), backlog.rows());
     } catch (SQLException e) {
       throw new LoadFailedException(
           "load on " + warehouse.describe() + " failed: " + SqlErrors.describe(e),
@@ -249,39 +282,25 @@ public final class LoadJob {
             || loaded.contains(manifest.follows()));
   }
 
-  /** The listing; its failure rethrown as it was thrown. */
-  private LoadSummary loadOrSetAside(
-      Connection c,
-      LoadRun loader,
-      LoadLedger ledger,
-      ManifestStore<ProcessedManifest> manifests,
-      RunId run)
-      throws SQLException {
-    long started = System.nanoTime();
-    try {
-      ProcessedManifest manifest = manifests.read(run);
-      if (manifest.wasSetAside()) {
-        // the transform set it aside and recorded why; nothing to load
-        return setAside(c, ledger, run, manifest.setAside(), started, false);
-      }
-      return load(c, loader, manifest, run);
-    } catch (PipelineException e) {
-      if (!e.permanent() || !PoisonRun.is(e)) {
-        throw e;
-      }
-      return setAside(
-          c,
-          ledger,
-          run,
-          "load of processed run " + run + " failed: " + e.getMessage(),
-          started,
-          true);
+  /**
+   * A database failure outside a run's own work (recording a set-aside, a commit): it stops the
+   * invocation as the {@link SQLException} it carries, never sets a run aside.
+   */
+  private static final class DatabaseAbort extends RuntimeException {
+    DatabaseAbort(SQLException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized SQLException getCause() {
+      return (SQLException) super.getCause();
     }
   }
 
   private LoadSummary setAside(
-      Connection c, LoadLedger ledger, RunId run, String reason, long started, boolean record)
+      Connection c, LoadLedger ledger, RunId run, String reason, boolean record)
       throws SQLException {
+    long started = System.nanoTime();
     if (record) {
       new SetAsideRuns(store, json, config.processedBucket())
           .record(new SetAsideRun(run.toString(), "load", reason, clock.instant()));

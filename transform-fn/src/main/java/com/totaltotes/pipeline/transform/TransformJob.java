@@ -9,7 +9,7 @@ import com.totaltotes.pipeline.manifest.ManifestStore;
 import com.totaltotes.pipeline.manifest.ProcessedManifest;
 import com.totaltotes.pipeline.run.Attempt;
 import com.totaltotes.pipeline.run.Deadline;
-import com.totaltotes.pipeline.run.PoisonRun;
+import com.totaltotes.pipeline.run.PendingRuns;
 import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.run.SetAsideRun;
@@ -18,7 +18,6 @@ import com.totaltotes.pipeline.run.TimeBudget;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -120,8 +119,7 @@ public final class TransformJob {
             new IngestReader(store, json.mapper(), config.ingestBucket()));
     List<TransformSummary> summaries = new ArrayList<>();
     SetAsideRuns setAside = new SetAsideRuns(store, json, config.processedBucket());
-    int backlogRuns = 0;
-    long backlogRows = 0;
+    PendingRuns.Backlog backlog = PendingRuns.Backlog.NONE;
     int restored = 0;
     try {
       for (RunId lost : LostProcessedRuns.find(done.runs(), processed, ingest)) {
@@ -132,55 +130,52 @@ public final class TransformJob {
           summaries.add(setAsideLost(lost, setAside, processed));
         }
       }
-      List<RunId> runs = pending.runs();
-      for (int i = 0; i < runs.size(); i++) {
-        RunId run = runs.get(i);
-        IngestManifest pendingManifest = ingest.readOrNull(run);
-        if (!budget.allows(pendingManifest == null ? 0 : pendingManifest.totalRows())) {
-          backlogRuns = runs.size() - i;
-          for (RunId left : runs.subList(i, runs.size())) {
-            IngestManifest m = left.equals(run) ? pendingManifest : ingest.readOrNull(left);
-            backlogRows += m == null ? 0 : m.totalRows();
-          }
-          LOG.infof(
-              "transform: %d run(s) (%d rows) left to the next invocation: %d ms left, %.0f"
-                  + " rows/s measured",
-              backlogRuns, backlogRows, deadline.remainingMillis(), budget.rowsPerSecond());
-          break;
-        }
-        long t0 = System.nanoTime();
-        Instant started = clock.instant();
-        ProcessedManifest next;
-        TransformSummary summary;
-        try {
-          next = transform(ingest.read(run), previous, processed, states);
-          summary = summary(next, clock.instant().toEpochMilli() - started.toEpochMilli());
-        } catch (ManifestConflictException e) {
-          throw e;
-        } catch (PipelineException e) {
-          if (!e.permanent() || !PoisonRun.is(e)) {
-            throw e;
-          }
-          String reason = "transform of ingest run " + run + " failed: " + e.getMessage();
-          setAside.record(new SetAsideRun(run.toString(), "transform", reason, clock.instant()));
-          next = ProcessedManifest.setAside(run.toString(), clock.instant(), reason, previous);
-          processed.write(next);
-          summary =
-              new TransformSummary(
-                  run.toString(),
-                  0,
-                  0,
-                  Map.of(),
-                  clock.instant().toEpochMilli() - started.toEpochMilli(),
-                  reason);
-        }
-        LOG.infof("transform summary %s", new String(json.write(summary), StandardCharsets.UTF_8));
-        summaries.add(summary);
-        onRunDone.accept(summary);
-        previous = next;
-        budget.done(
-            pendingManifest == null ? 0 : pendingManifest.totalRows(), System.nanoTime() - t0);
-      }
+      ProcessedManifest[] before = {previous};
+      long[] started = {0};
+      backlog =
+          PendingRuns.run(
+              "transform",
+              pending.runs(),
+              budget,
+              deadline,
+              new PendingRuns.Work<TransformSummary>() {
+                @Override
+                public long rows(RunId run) {
+                  IngestManifest m = ingest.readOrNull(run);
+                  return m == null ? 0 : m.totalRows();
+                }
+
+                @Override
+                public TransformSummary process(RunId run) {
+                  started[0] = clock.millis();
+                  ProcessedManifest next =
+                      transform(ingest.read(run), before[0], processed, states);
+                  before[0] = next;
+                  return summary(next, clock.millis() - started[0]);
+                }
+
+                @Override
+                public TransformSummary setAside(RunId run, PipelineException failure) {
+                  String reason =
+                      "transform of ingest run " + run + " failed: " + failure.getMessage();
+                  setAside.record(
+                      new SetAsideRun(run.toString(), "transform", reason, clock.instant()));
+                  ProcessedManifest next =
+                      ProcessedManifest.setAside(
+                          run.toString(), clock.instant(), reason, before[0]);
+                  processed.write(next);
+                  before[0] = next;
+                  return new TransformSummary(
+                      run.toString(), 0, 0, Map.of(), clock.millis() - started[0], reason);
+                }
+              },
+              summary -> {
+                LOG.infof(
+                    "transform summary %s",
+                    new String(json.write(summary), StandardCharsets.UTF_8));
+                summaries.add(summary);
+                onRunDone.accept(summary);
+              });
     } catch (ManifestConflictException e) {
       LOG.warnf(
           "transform stopped: %s; the invocation that wrote it goes on with the later runs",
@@ -189,8 +184,8 @@ public final class TransformJob {
     return new TransformResult(
         summaries,
         done.strayKeys().size() + pending.strayKeys().size(),
-        backlogRuns,
-        backlogRows,
+        backlog.runs(),
+        backlog.rows(),
         states.rebuilt(),
         restored);
   }

@@ -1,0 +1,138 @@
+package com.totaltotes.pipeline.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.totaltotes.pipeline.PipelineException;
+import com.totaltotes.pipeline.json.MalformedObjectException;
+import com.totaltotes.pipeline.manifest.ManifestConflictException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The transform's and the load's one loop over pending runs. */
+class PendingRunsTest {
+  private static final List<RunId> RUNS =
+      IntStream.rangeClosed(1, 5)
+          .mapToObj(i -> new RunId(i, Instant.parse("2026-12-07T10:00:00Z").plusSeconds(i * 600L)))
+          .toList();
+
+  /** A stage whose runs have 100 rows each and do what {@code outcome} says. */
+  private static PendingRuns.Work<String> work(Function<RunId, String> outcome, long rows) {
+    return new PendingRuns.Work<>() {
+      @Override
+      public long rows(RunId run) {
+        return rows;
+      }
+
+      @Override
+      public String process(RunId run) {
+        return outcome.apply(run);
+      }
+
+      @Override
+      public String setAside(RunId run, PipelineException failure) {
+        return "set aside " + run.seq() + ": " + failure.getMessage();
+      }
+    };
+  }
+
+  private static TimeBudget unbounded() {
+    return new TimeBudget(Deadline.NONE, TimeBudget.DEFAULT_MARGIN, 1000);
+  }
+
+  @Test
+  void everyRunIsDoneInOrderAndNothingIsLeft() {
+    List<String> done = new ArrayList<>();
+    PendingRuns.Backlog left =
+        PendingRuns.run(
+            "test", RUNS, unbounded(), Deadline.NONE, work(r -> "ok " + r.seq(), 100), done::add);
+    assertThat(done).containsExactly("ok 1", "ok 2", "ok 3", "ok 4", "ok 5");
+    assertThat(left).isEqualTo(PendingRuns.Backlog.NONE);
+  }
+
+  @Test
+  void aRunWhoseOwnDataIsBadIsSetAsideAndTheNextGoOn() {
+    List<String> done = new ArrayList<>();
+    PendingRuns.run(
+        "test",
+        RUNS,
+        unbounded(),
+        Deadline.NONE,
+        work(
+            r -> {
+              if (r.seq() == 2) {
+                throw PipelineException.permanentFailure(
+                    "truncated", new MalformedObjectException("part 3 is truncated", null));
+              }
+              return "ok " + r.seq();
+            },
+            100),
+        done::add);
+    assertThat(done).containsExactly("ok 1", "set aside 2: truncated", "ok 3", "ok 4", "ok 5");
+  }
+
+  @Test
+  void aFailureThatWouldFailEveryRunStopsTheInvocationAfterTheRunsDone() {
+    List<String> done = new ArrayList<>();
+    PipelineException refused = PipelineException.permanentFailure("login refused");
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                PendingRuns.run(
+                    "test",
+                    RUNS,
+                    unbounded(),
+                    Deadline.NONE,
+                    work(
+                        r -> {
+                          if (r.seq() == 3) {
+                            throw refused;
+                          }
+                          return "ok " + r.seq();
+                        },
+                        100),
+                    done::add));
+    assertThat(thrown).isSameAs(refused);
+    assertThat(done).containsExactly("ok 1", "ok 2");
+  }
+
+  @Test
+  void aRunAnotherInvocationWroteFirstStopsThisOneAndIsNotSetAside() {
+    ManifestConflictException conflict = new ManifestConflictException("seq 2 written by another");
+    assertThat(
+            catchThrowable(
+                () ->
+                    PendingRuns.run(
+                        "test",
+                        RUNS,
+                        unbounded(),
+                        Deadline.NONE,
+                        work(
+                            r -> {
+                              if (r.seq() == 2) {
+                                throw conflict;
+                              }
+                              return "ok";
+                            },
+                            100),
+                        s -> {})))
+        .isSameAs(conflict);
+  }
+
+  @Test
+  void whenTheNextRunWillNotFitTheRestIsCountedForTheNextInvocation() {
+    // 2 s left, a 60 s margin: after the first run nothing more fits
+    Deadline deadline = Deadline.after(Duration.ofSeconds(2));
+    TimeBudget budget = new TimeBudget(deadline, TimeBudget.DEFAULT_MARGIN, 1000);
+    List<String> done = new ArrayList<>();
+    PendingRuns.Backlog left =
+        PendingRuns.run("test", RUNS, budget, deadline, work(r -> "ok " + r.seq(), 100), done::add);
+    assertThat(done).containsExactly("ok 1");
+    assertThat(left).isEqualTo(new PendingRuns.Backlog(4, 400));
+  }
+}
