@@ -540,6 +540,32 @@ class FaultSuiteTest {
     assertWarehouseEqualsNoFaultRun();
   }
 
+  /**
+   * An ingest manifest deleted in the middle of the chain before its transform: the transform used
+   * to list the runs after it and skip its run for good (its rows lost when older than the next
+   * run's lookback). Its seq's claim holds the very manifest: it is written again and its run
+   * transformed and loaded in order.
+   */
+  @Test
+  void anIngestManifestLostInTheMiddleOfTheChainBeforeItsTransformIsWrittenAgain()
+      throws Exception {
+    cycleAndObserve();
+    change();
+    RunId lost = extractOnlyAndObserve();
+    change();
+    extractOnlyAndObserve();
+    byte[] original = read(session -> session.buckets().ingest(), ManifestStore.key(lost));
+    delete(session -> session.buckets().ingest(), ManifestStore.key(lost));
+    change();
+    CycleReport cycle = cycleAndObserve();
+    assertThat(read(session -> session.buckets().ingest(), ManifestStore.key(lost)))
+        .isEqualTo(original);
+    assertThat(cycle.transform().runIds()).contains(lost.toString());
+    assertThat(cycle.transform().setAside()).isEmpty();
+    assertThat(cycle.load().setAside()).isEmpty();
+    assertWarehouseEqualsNoFaultRun();
+  }
+
   /** A processed manifest lost after its run was loaded: nothing to repair, nothing stops. */
   @Test
   void aProcessedManifestLostAfterItsLoadStopsNothing() throws Exception {

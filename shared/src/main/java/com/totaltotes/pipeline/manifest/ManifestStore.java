@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -428,6 +430,70 @@ public final class ManifestStore<M extends Manifest> {
             ? listing
             : new Listing(List.copyOf(runs), listing.strayKeys(), listing.complete()),
         restored);
+  }
+
+  /**
+   * Writes again, from their claims, the manifests of the seqs missing among the runs of {@code
+   * listing} after {@code after} (null: from seq 1): a manifest deleted in the middle of the chain
+   * before the next stage read it, whose run would otherwise be skipped. A missing seq with no
+   * claim never had a run (the chain jumped over a garbage object named like a later run) or its
+   * claim expired long after its run was done: it is left alone. A gap of up to {@value
+   * #RECENT_RUNS} seqs is looked at seq by seq, a wider one with one listing of the claims after
+   * it.
+   */
+  public Restored restoreGaps(Listing listing, RunId after) {
+    List<RunId> runs = new ArrayList<>();
+    long expected = after == null ? 1 : after.seq() + 1;
+    int restored = 0;
+    for (RunId run : listing.runs()) {
+      if (run.seq() > expected) {
+        for (Map.Entry<Long, Claim> gap : claimsBetween(expected, run.seq()).entrySet()) {
+          RunId lost = RunId.parse(gap.getValue().run());
+          writeFromClaim(lost, gap.getValue());
+          runs.add(lost);
+          restored++;
+        }
+      }
+      runs.add(run);
+      expected = Math.max(expected, run.seq() + 1);
+    }
+    return new Restored(
+        restored == 0
+            ? listing
+            : new Listing(List.copyOf(runs), listing.strayKeys(), listing.complete()),
+        restored);
+  }
+
+  /** The claims of the seqs from {@code from} up to, not including, {@code to}, by seq. */
+  private Map<Long, Claim> claimsBetween(long from, long to) {
+    Map<Long, Claim> claims = new TreeMap<>();
+    if (to - from <= RECENT_RUNS) {
+      for (long seq = from; seq < to; seq++) {
+        Claim claim = holder(seq);
+        if (claim != null) {
+          claims.put(seq, claim);
+        }
+      }
+      return claims;
+    }
+    java.util.Set<Long> seqs = new java.util.TreeSet<>();
+    for (String key : store.list(bucket, CLAIMS, claimPrefix(from - 1) + "~")) {
+      String[] parts = key.substring(CLAIMS.length()).split("/", 2);
+      if (parts.length == 2 && parts[0].matches("[0-9]{8}")) {
+        long seq = Long.parseLong(parts[0]);
+        if (seq >= to) {
+          break;
+        }
+        seqs.add(seq);
+      }
+    }
+    for (long seq : seqs) {
+      Claim claim = holder(seq);
+      if (claim != null) {
+        claims.put(seq, claim);
+      }
+    }
+    return claims;
   }
 
   /**

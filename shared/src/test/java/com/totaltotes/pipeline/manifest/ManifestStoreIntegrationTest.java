@@ -153,6 +153,37 @@ class ManifestStoreIntegrationTest {
   }
 
   @Test
+  void manifestsGoneInTheMiddleOfTheChainAreWrittenAgainFromTheirClaimsNarrowOrWideGaps() {
+    ManifestStore<IngestManifest> store = store();
+    IngestManifest one = manifest(1, "2026-11-24T10:00:00Z");
+    IngestManifest two = manifest(2, "2026-11-24T10:10:00Z");
+    IngestManifest three = manifest(3, "2026-11-24T10:20:00Z");
+    // the chain jumped over a garbage object named like seq 500: seqs 4 to 499 never existed
+    IngestManifest far = manifest(500, "2026-11-24T10:30:00Z");
+    IngestManifest next = manifest(501, "2026-11-24T10:40:00Z");
+    for (IngestManifest m : List.of(one, two, three, far, next)) {
+      store.write(m);
+    }
+    deleteObject(store, ManifestStore.key(two.run()));
+    deleteObject(store, ManifestStore.key(far.run()));
+
+    ManifestStore.Restored restored = store.restoreGaps(store.listing(null), null);
+    assertThat(restored.manifests()).isEqualTo(2);
+    assertThat(restored.listing().runs())
+        .extracting(RunId::seq)
+        .containsExactly(1L, 2L, 3L, 500L, 501L);
+    assertThat(store.read(two.run())).isEqualTo(two);
+    assertThat(store.read(far.run())).isEqualTo(far);
+    // nothing gone: the listing comes back as it was; from a later run on, only what follows it
+    ManifestStore.Listing now = store.listing(null);
+    assertThat(store.restoreGaps(now, null)).isEqualTo(new ManifestStore.Restored(now, 0));
+    deleteObject(store, ManifestStore.key(one.run()));
+    assertThat(store.restoreGaps(store.listing(two.run()), two.run()).manifests())
+        .as("seq 1 is before the runs asked about")
+        .isZero();
+  }
+
+  @Test
   void garbageInAClaimSlotMovesTheClaimToTheNextSlotForEveryWriter() throws Exception {
     ManifestStore<IngestManifest> store = store();
     try (ObjectOutput out = s3.store().create(store.bucket(), ManifestStore.claimKey(5, 0))) {
