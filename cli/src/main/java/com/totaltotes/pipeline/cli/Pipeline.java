@@ -1,6 +1,5 @@
 package com.totaltotes.pipeline.cli;
 
-import com.totaltotes.pipeline.cli.StageReport.Stage;
 import com.totaltotes.pipeline.credentials.ConnectionSource;
 import com.totaltotes.pipeline.extract.ExtractConfig;
 import com.totaltotes.pipeline.extract.ExtractJob;
@@ -14,6 +13,7 @@ import com.totaltotes.pipeline.load.LoadSummary;
 import com.totaltotes.pipeline.manifest.ManifestConflictException;
 import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
+import com.totaltotes.pipeline.run.Stage;
 import com.totaltotes.pipeline.transform.TransformJob;
 import com.totaltotes.pipeline.transform.TransformSummary;
 import com.totaltotes.pipeline.transform.lambda.TransformSettings;

@@ -1,6 +1,7 @@
 package com.totaltotes.pipeline.cli;
 
 import com.totaltotes.pipeline.run.RowProgress;
+import com.totaltotes.pipeline.run.Stage;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +50,8 @@ public final class ProgressPrinter implements Consumer<StageReport>, RowProgress
   }
 
   @Override
-  public synchronized void advanced(String stageName, String table, long rows) {
+  public synchronized void advanced(Stage stageOf, String table, long rows) {
+    String stageName = stageOf.id();
     long now = nanoTime.getAsLong();
     if (!stageName.equals(stage)) {
       stage = stageName;
@@ -90,7 +92,7 @@ public final class ProgressPrinter implements Consumer<StageReport>, RowProgress
 
   /** The line for a stage. */
   public static String line(StageReport r) {
-    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-10s ", r.stage().label()));
+    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-10s ", r.stage().id()));
     List<String> runs = r.runIds();
     if (runs.isEmpty()) {
       s.append("no pending run");

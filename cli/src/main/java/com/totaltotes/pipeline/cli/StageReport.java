@@ -1,5 +1,6 @@
 package com.totaltotes.pipeline.cli;
 
+import com.totaltotes.pipeline.run.Stage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -62,18 +63,6 @@ public record StageReport(
       long skippedRuns,
       Duration elapsed) {
     this(stage, runIds, rows, rejected, skippedRuns, elapsed, Map.of());
-  }
-
-  /** The three stages, in the order a cycle runs them. */
-  public enum Stage {
-    EXTRACT,
-    TRANSFORM,
-    LOAD;
-
-    /** {@code extract}, {@code transform}, {@code load}. */
-    public String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
-    }
   }
 
   public StageReport {

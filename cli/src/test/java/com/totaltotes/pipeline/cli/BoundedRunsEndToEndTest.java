@@ -6,6 +6,7 @@ import com.totaltotes.pipeline.credentials.ConnectionSource;
 import com.totaltotes.pipeline.credentials.DatabaseLogin;
 import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
 import com.totaltotes.pipeline.generator.TotesysGenerator;
+import com.totaltotes.pipeline.run.Stage;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,8 +91,7 @@ class BoundedRunsEndToEndTest {
     assertThat(cycle.transform().rejected()).isZero();
     assertThat(cycle.extract().backlog()).isZero();
     // one extract line per run, each with the rows left, the last with none
-    List<StageReport> extracts =
-        lines.stream().filter(r -> r.stage() == StageReport.Stage.EXTRACT).toList();
+    List<StageReport> extracts = lines.stream().filter(r -> r.stage() == Stage.EXTRACT).toList();
     assertThat(extracts).hasSize(runs);
     assertThat(extracts.get(0).backlog()).isPositive();
     assertThat(ProgressPrinter.line(extracts.get(0))).contains("rows left for the next run");

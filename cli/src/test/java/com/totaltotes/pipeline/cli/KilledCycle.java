@@ -36,7 +36,7 @@ public final class KilledCycle {
               session,
               Clock.systemUTC(),
               report -> {
-                if (point.equals("after-" + report.stage().label())) {
+                if (point.equals("after-" + report.stage().id())) {
                   pause(point);
                 }
               },

@@ -2,6 +2,7 @@ package com.totaltotes.pipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.totaltotes.pipeline.run.Stage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -16,12 +17,12 @@ class ProgressPrinterTest {
   void reportsRowsAndRateAtMostOncePerSecondAsPlainLinesOffATerminal() {
     StringWriter text = new StringWriter();
     ProgressPrinter printer = new ProgressPrinter(new PrintWriter(text), false, nanos::get);
-    printer.advanced("extract", "payment", 100_000);
+    printer.advanced(Stage.EXTRACT, "payment", 100_000);
     nanos.addAndGet(500_000_000L);
-    printer.advanced("extract", "payment", 100_000); // within the same second: not printed
+    printer.advanced(Stage.EXTRACT, "payment", 100_000); // within the same second: not printed
     assertThat(text.toString()).isEmpty();
     nanos.addAndGet(1_000_000_000L);
-    printer.advanced("extract", "payment", 100_000);
+    printer.advanced(Stage.EXTRACT, "payment", 100_000);
     assertThat(text.toString())
         .isEqualTo(
             "extract    300,000 rows so far, 200,000 rows/s (payment)" + System.lineSeparator());
@@ -31,19 +32,14 @@ class ProgressPrinterTest {
   void onATerminalTheProgressLineIsRewrittenAndClearedBeforeTheStageLine() {
     StringWriter text = new StringWriter();
     ProgressPrinter printer = new ProgressPrinter(new PrintWriter(text), true, nanos::get);
-    printer.advanced("load", "fact_payment", 5);
+    printer.advanced(Stage.LOAD, "fact_payment", 5);
     nanos.addAndGet(2_000_000_000L);
-    printer.advanced("load", "fact_payment", 5);
+    printer.advanced(Stage.LOAD, "fact_payment", 5);
     String progress = "load       10 rows so far, 5 rows/s (fact_payment)";
     assertThat(text.toString()).isEqualTo(progress);
     printer.accept(
         new StageReport(
-            StageReport.Stage.LOAD,
-            List.of("00000001-20261124T115000Z"),
-            10,
-            0,
-            0,
-            Duration.ofMillis(1500)));
+            Stage.LOAD, List.of("00000001-20261124T115000Z"), 10, 0, 0, Duration.ofMillis(1500)));
     assertThat(text.toString())
         .endsWith(
             "\r"

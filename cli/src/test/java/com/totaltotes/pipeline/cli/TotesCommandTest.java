@@ -3,6 +3,7 @@ package com.totaltotes.pipeline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
+import com.totaltotes.pipeline.run.Stage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -134,7 +135,7 @@ class TotesCommandTest {
   void reportFileHasTheDocumentedShape() throws Exception {
     StageReport extract =
         new StageReport(
-            StageReport.Stage.EXTRACT,
+            Stage.EXTRACT,
             java.util.List.of("00000001-20260101T000000Z"),
             12_345,
             0,
@@ -142,15 +143,9 @@ class TotesCommandTest {
             java.time.Duration.ofMillis(1_234));
     StageReport transform =
         new StageReport(
-            StageReport.Stage.TRANSFORM,
-            java.util.List.of(),
-            7,
-            2,
-            0,
-            java.time.Duration.ofMillis(50));
+            Stage.TRANSFORM, java.util.List.of(), 7, 2, 0, java.time.Duration.ofMillis(50));
     StageReport load =
-        new StageReport(
-            StageReport.Stage.LOAD, java.util.List.of(), 5, 0, 0, java.time.Duration.ofSeconds(3));
+        new StageReport(Stage.LOAD, java.util.List.of(), 5, 0, 0, java.time.Duration.ofSeconds(3));
     Path file = temp.resolve("reports/report.json");
 
     new ReportFile().write(file, new CycleReport(extract, transform, load));

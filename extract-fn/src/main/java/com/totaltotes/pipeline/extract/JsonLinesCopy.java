@@ -7,6 +7,7 @@ import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.manifest.IngestManifest;
 import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
+import com.totaltotes.pipeline.run.Stage;
 import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.storage.GzipJsonLinesWriter;
 import com.totaltotes.pipeline.storage.ObjectStore;
@@ -188,7 +189,7 @@ final class JsonLinesCopy {
         boolean stopping = stop != null && isNew && newRows % STOP_CHECK_ROWS == 0 && stop.now();
         if (part.rows() == partRows || stopping) {
           files.add(part.finish());
-          progress.advanced("extract", table.tableName(), part.rows());
+          progress.advanced(Stage.EXTRACT, table.tableName(), part.rows());
           part.close();
           part = null;
         }
@@ -205,7 +206,7 @@ final class JsonLinesCopy {
       }
       if (part != null) {
         files.add(part.finish());
-        progress.advanced("extract", table.tableName(), part.rows());
+        progress.advanced(Stage.EXTRACT, table.tableName(), part.rows());
       }
     } finally {
       if (part != null) {

@@ -14,6 +14,7 @@ import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.run.SetAsideRun;
 import com.totaltotes.pipeline.run.SetAsideRuns;
+import com.totaltotes.pipeline.run.Stage;
 import com.totaltotes.pipeline.run.TimeBudget;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
@@ -190,7 +191,7 @@ public final class LoadJob {
       try {
         backlog =
             PendingRuns.run(
-                "load",
+                Stage.LOAD,
                 toLoad,
                 budget,
                 deadline,
@@ -303,7 +304,7 @@ public final class LoadJob {
     long started = System.nanoTime();
     if (record) {
       new SetAsideRuns(store, json, config.processedBucket())
-          .record(new SetAsideRun(run.toString(), "load", reason, clock.instant()));
+          .record(new SetAsideRun(run.toString(), Stage.LOAD.id(), reason, clock.instant()));
     }
     ledger.recordSetAside(c, run, reason);
     c.commit();

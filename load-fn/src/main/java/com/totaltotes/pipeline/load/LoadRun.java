@@ -7,6 +7,7 @@ import com.totaltotes.pipeline.manifest.ProcessedManifest;
 import com.totaltotes.pipeline.parquet.ParquetTableReader;
 import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
+import com.totaltotes.pipeline.run.Stage;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -247,7 +248,7 @@ final class LoadRun {
         SqlFailure.unlessDuplicateKey(
             c, () -> copy(c, files, table, table.tableName(), list, RowProgress.NONE));
     if (copied.isPresent()) {
-      list.forEach(f -> rowProgress.advanced("load", table.tableName(), f.rows()));
+      list.forEach(f -> rowProgress.advanced(Stage.LOAD, table.tableName(), f.rows()));
       counts.put(table.tableName(), new TableCounts(copied.get(), copied.get(), 0));
       return;
     }
@@ -297,7 +298,7 @@ final class LoadRun {
     for (FileEntry file : list) {
       step("copying " + table.tableName() + " from s3://" + bucket + "/" + file.key());
       long n = files.copyNext(c, target, table, file);
-      progress.advanced("load", table.tableName(), n);
+      progress.advanced(Stage.LOAD, table.tableName(), n);
       rows += n;
     }
     LOG.debugf("%s: %d rows copied from %d files", table.tableName(), rows, list.size());

@@ -1,6 +1,7 @@
 package com.totaltotes.pipeline.metrics;
 
 import com.totaltotes.pipeline.PipelineException;
+import com.totaltotes.pipeline.run.Stage;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -18,19 +19,19 @@ public final class Invocation {
 
   public static <T> T run(
       RunMetrics metrics,
-      String function,
+      Stage stage,
       Supplier<T> work,
       Function<PipelineException, T> permanentResult) {
     try {
       return work.get();
     } catch (RuntimeException e) {
       boolean permanent = e instanceof PipelineException p && p.permanent();
-      metrics.failure(function, null, permanent, String.valueOf(e.getMessage()));
+      metrics.failure(stage, null, permanent, String.valueOf(e.getMessage()));
       if (!permanent) {
         throw e;
       }
       LOG.errorf(
-          "%s failed permanently (not retried; RunFailed published): %s", function, e.getMessage());
+          "%s failed permanently (not retried; RunFailed published): %s", stage, e.getMessage());
       return permanentResult.apply((PipelineException) e);
     }
   }

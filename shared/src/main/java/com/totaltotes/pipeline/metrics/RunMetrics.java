@@ -1,5 +1,6 @@
 package com.totaltotes.pipeline.metrics;
 
+import com.totaltotes.pipeline.run.Stage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
@@ -100,11 +101,24 @@ public class RunMetrics {
   /** Seconds since the start of the newest successfully loaded run. */
   public static final String FRESHNESS_SECONDS = "FreshnessSeconds";
 
-  /**
-   * Emits {@code values} (metric name → value) for {@code function} and the run id (may be null).
-   */
-  public void publish(String function, String runId, Map<String, Double> values) {
-    MetricsLogger metrics = logger(DimensionSet.of("Function", function));
+  /** Rows an extract run wrote to the ingest bucket. */
+  public static final String ROWS_EXTRACTED = "RowsExtracted";
+
+  /** Rows a transform run wrote to the processed bucket. */
+  public static final String ROWS_TRANSFORMED = "RowsTransformed";
+
+  /** Rows a transform run rejected (each in {@code _rejects/} with its reason). */
+  public static final String ROWS_REJECTED = "RowsRejected";
+
+  /** Rows a load run wrote to the warehouse. */
+  public static final String ROWS_LOADED = "RowsLoaded";
+
+  /** How long one run took. */
+  public static final String RUN_DURATION_MS = "RunDurationMs";
+
+  /** Emits {@code values} (metric name → value) for {@code stage} and the run id (may be null). */
+  public void publish(Stage stage, String runId, Map<String, Double> values) {
+    MetricsLogger metrics = logger(DimensionSet.of("Function", stage.id()));
     if (runId != null) {
       metrics.putProperty("run_id", runId);
     }
@@ -117,10 +131,10 @@ public class RunMetrics {
    * each source table.
    */
   public void publishPerTable(
-      String function, String runId, String metric, Map<String, ? extends Number> perTable) {
+      Stage stage, String runId, String metric, Map<String, ? extends Number> perTable) {
     perTable.forEach(
         (table, value) -> {
-          MetricsLogger metrics = logger(DimensionSet.of("Function", function, "Table", table));
+          MetricsLogger metrics = logger(DimensionSet.of("Function", stage.id(), "Table", table));
           if (runId != null) {
             metrics.putProperty("run_id", runId);
           }
@@ -134,32 +148,32 @@ public class RunMetrics {
    * left at its start ({@code startMillis}, about the timeout) and now ({@code leftMillis}).
    * Nothing when there is no deadline.
    */
-  public void timeoutUsed(String function, long startMillis, long leftMillis) {
+  public void timeoutUsed(Stage stage, long startMillis, long leftMillis) {
     if (startMillis <= 0 || startMillis == Long.MAX_VALUE) {
       return;
     }
     double used = 100.0 * (startMillis - leftMillis) / startMillis;
-    publish(function, null, Map.of(TIMEOUT_USED_PERCENT, Math.max(0, used)));
+    publish(stage, null, Map.of(TIMEOUT_USED_PERCENT, Math.max(0, used)));
   }
 
   /**
    * A run set aside: {@code RunFailed} (permanent) with the reason, and {@code RunsSetAside = 1}.
    */
-  public void runSetAside(String function, String runId, String reason) {
-    failure(function, runId, true, reason);
-    publish(function, runId, Map.of(RUNS_SET_ASIDE, 1.0));
+  public void runSetAside(Stage stage, String runId, String reason) {
+    failure(stage, runId, true, reason);
+    publish(stage, runId, Map.of(RUNS_SET_ASIDE, 1.0));
   }
 
   /**
-   * Emits {@code RunFailed = 1} for {@code function}, under the dimension sets [Function] and
+   * Emits {@code RunFailed = 1} for {@code stage}, under the dimension sets [Function] and
    * [Function, Permanent], with the reason as a property (never a secret: failure messages carry
    * none).
    */
-  public void failure(String function, String runId, boolean permanent, String reason) {
+  public void failure(Stage stage, String runId, boolean permanent, String reason) {
     MetricsLogger metrics =
         logger(
-            DimensionSet.of("Function", function),
-            DimensionSet.of("Function", function, "Permanent", String.valueOf(permanent)));
+            DimensionSet.of("Function", stage.id()),
+            DimensionSet.of("Function", stage.id(), "Permanent", String.valueOf(permanent)));
     if (runId != null) {
       metrics.putProperty("run_id", runId);
     }

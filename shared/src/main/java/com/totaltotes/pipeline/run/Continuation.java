@@ -29,18 +29,17 @@ public final class Continuation {
   private final String function;
 
   /**
-   * @param function {@code extract}, {@code transform} or {@code load}: the prefix the template
-   *     routes to that function
+   * @param stage the stage to wake: the template routes {@code _continue/<stage>/} to it
    */
-  public Continuation(ObjectStore store, String bucket, String function) {
+  public Continuation(ObjectStore store, String bucket, Stage stage) {
     this.store = store;
     this.bucket = bucket;
-    this.function = function;
+    this.function = stage.id();
   }
 
-  /** True when {@code key} is a continuation request of {@code function}. */
-  public static boolean isRequest(String key, String function) {
-    return key != null && key.startsWith(PREFIX + function + "/") && key.endsWith(".json");
+  /** True when {@code key} is a continuation request of {@code stage}. */
+  public static boolean isRequest(String key, Stage stage) {
+    return key != null && key.startsWith(PREFIX + stage.id() + "/") && key.endsWith(".json");
   }
 
   /** Writes a request; returns its key. {@code reason} is a short text (no secret). */

@@ -42,12 +42,12 @@ public final class PendingRuns {
    * Does {@code pending} in order; each run's summary goes to {@code onRunDone} as soon as it is
    * done (so what was done survives a later failure).
    *
-   * @param stage the stage's name for messages ("transform", "load")
+   * @param stage the stage, for messages
    * @throws ManifestConflictException when a concurrent invocation wrote a run first: it goes on
    *     with the later runs
    */
   public static <S> Backlog run(
-      String stage,
+      Stage stage,
       List<RunId> pending,
       TimeBudget budget,
       Deadline deadline,

@@ -9,8 +9,6 @@ public interface RowProgress {
   /** Tells nothing. */
   RowProgress NONE = (stage, table, rows) -> {};
 
-  /**
-   * {@code rows} more rows of {@code table} are done in {@code stage} (extract, transform, load).
-   */
-  void advanced(String stage, String table, long rows);
+  /** {@code rows} more rows of {@code table} are done in {@code stage}. */
+  void advanced(Stage stage, String table, long rows);
 }

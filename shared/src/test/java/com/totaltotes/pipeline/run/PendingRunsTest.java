@@ -50,7 +50,12 @@ class PendingRunsTest {
     List<String> done = new ArrayList<>();
     PendingRuns.Backlog left =
         PendingRuns.run(
-            "test", RUNS, unbounded(), Deadline.NONE, work(r -> "ok " + r.seq(), 100), done::add);
+            Stage.LOAD,
+            RUNS,
+            unbounded(),
+            Deadline.NONE,
+            work(r -> "ok " + r.seq(), 100),
+            done::add);
     assertThat(done).containsExactly("ok 1", "ok 2", "ok 3", "ok 4", "ok 5");
     assertThat(left).isEqualTo(PendingRuns.Backlog.NONE);
   }
@@ -59,7 +64,7 @@ class PendingRunsTest {
   void aRunWhoseOwnDataIsBadIsSetAsideAndTheNextGoOn() {
     List<String> done = new ArrayList<>();
     PendingRuns.run(
-        "test",
+        Stage.LOAD,
         RUNS,
         unbounded(),
         Deadline.NONE,
@@ -84,7 +89,7 @@ class PendingRunsTest {
         catchThrowable(
             () ->
                 PendingRuns.run(
-                    "test",
+                    Stage.LOAD,
                     RUNS,
                     unbounded(),
                     Deadline.NONE,
@@ -108,7 +113,7 @@ class PendingRunsTest {
             catchThrowable(
                 () ->
                     PendingRuns.run(
-                        "test",
+                        Stage.LOAD,
                         RUNS,
                         unbounded(),
                         Deadline.NONE,
@@ -131,7 +136,8 @@ class PendingRunsTest {
     TimeBudget budget = new TimeBudget(deadline, TimeBudget.DEFAULT_MARGIN, 1000);
     List<String> done = new ArrayList<>();
     PendingRuns.Backlog left =
-        PendingRuns.run("test", RUNS, budget, deadline, work(r -> "ok " + r.seq(), 100), done::add);
+        PendingRuns.run(
+            Stage.LOAD, RUNS, budget, deadline, work(r -> "ok " + r.seq(), 100), done::add);
     assertThat(done).containsExactly("ok 1");
     assertThat(left).isEqualTo(new PendingRuns.Backlog(4, 400));
   }

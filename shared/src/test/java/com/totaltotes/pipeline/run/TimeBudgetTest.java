@@ -35,10 +35,10 @@ class TimeBudgetTest {
   void aContextWithoutARealDeadlineMeansNone() {
     assertThat(Deadline.ofInvocation(() -> 0).bounded()).isFalse();
     assertThat(Deadline.ofInvocation(() -> 5_000).bounded()).isTrue();
-    assertThat(Continuation.isRequest("_continue/load/20261130T051706.123Z-ab.json", "load"))
+    assertThat(Continuation.isRequest("_continue/load/20261130T051706.123Z-ab.json", Stage.LOAD))
         .isTrue();
-    assertThat(Continuation.isRequest("_continue/load/x.json", "transform")).isFalse();
-    assertThat(Continuation.isRequest("_manifests/00000001-20261130T051706Z.json", "load"))
+    assertThat(Continuation.isRequest("_continue/load/x.json", Stage.TRANSFORM)).isFalse();
+    assertThat(Continuation.isRequest("_manifests/00000001-20261130T051706Z.json", Stage.LOAD))
         .isFalse();
   }
 }

@@ -7,6 +7,7 @@ import com.totaltotes.pipeline.transform.mapping.DimLocationMapper;
 import com.totaltotes.pipeline.transform.mapping.DimStaffMapper;
 import com.totaltotes.pipeline.transform.mapping.RowRejectedException;
 import com.totaltotes.pipeline.transform.mapping.SourceRow;
+import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,7 @@ final class Dimensions {
    *
    * @throws RowRejectedException when the joined row is unknown or a value cannot be mapped
    */
-  Map<String, Object> row(Join join, SourceRow source) {
+  WarehouseRow row(Join join, SourceRow source) {
     return switch (join) {
       case LOCATION -> locations.map(source);
       case STAFF -> staff.map(source, joinedRow(join, source));

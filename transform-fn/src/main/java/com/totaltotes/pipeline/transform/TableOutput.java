@@ -5,12 +5,13 @@ import com.totaltotes.pipeline.manifest.ProcessedManifest;
 import com.totaltotes.pipeline.parquet.ParquetTableWriter;
 import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
+import com.totaltotes.pipeline.run.Stage;
 import com.totaltotes.pipeline.storage.ObjectStore;
+import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -58,14 +59,14 @@ final class TableOutput implements AutoCloseable {
     this.partRows = partRows;
   }
 
-  void write(Map<String, Object> row) {
+  void write(WarehouseRow row) {
     if (current == null) {
       current = new ParquetTableWriter(store, bucket, key(parts.incrementAndGet()), table);
     }
     current.write(row);
     rows++;
     if (rows - reported == REPORT_EVERY) {
-      progress.advanced("transform", table.tableName(), REPORT_EVERY);
+      progress.advanced(Stage.TRANSFORM, table.tableName(), REPORT_EVERY);
       reported = rows;
     }
     if (current.rows() == partRows) {
@@ -81,7 +82,7 @@ final class TableOutput implements AutoCloseable {
       current = null;
     }
     if (rows > reported) {
-      progress.advanced("transform", table.tableName(), rows - reported);
+      progress.advanced(Stage.TRANSFORM, table.tableName(), rows - reported);
       reported = rows;
     }
     return new ProcessedManifest.Table(table.tableName(), rows, files);

@@ -14,6 +14,7 @@ import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.run.SetAsideRun;
 import com.totaltotes.pipeline.run.SetAsideRuns;
+import com.totaltotes.pipeline.run.Stage;
 import com.totaltotes.pipeline.run.TimeBudget;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import java.nio.charset.StandardCharsets;
@@ -104,7 +105,10 @@ public final class TransformJob {
     ManifestStore.Listing done = newest.listing();
     ProcessedManifest previous = newest.manifest();
     RunId last = previous == null ? null : previous.run();
-    ManifestStore.Listing after = ingest.listing(last);
+    // an ingest manifest deleted in the middle of the chain before its transform: written again
+    // from its seq's claim, or its run would be skipped for good
+    ManifestStore.Restored gaps = ingest.restoreGaps(ingest.listing(last), last);
+    ManifestStore.Listing after = gaps.listing();
     ManifestStore.Listing pending =
         new ManifestStore.Listing(pending(after.runs(), done.runs(), last), after.strayKeys());
     LOG.infof(
@@ -120,7 +124,7 @@ public final class TransformJob {
     List<TransformSummary> summaries = new ArrayList<>();
     SetAsideRuns setAside = new SetAsideRuns(store, json, config.processedBucket());
     PendingRuns.Backlog backlog = PendingRuns.Backlog.NONE;
-    int restored = 0;
+    int restored = gaps.manifests();
     try {
       for (RunId lost : LostProcessedRuns.find(done.runs(), processed, ingest)) {
         // the claim of its seq holds the very manifest: written again, nothing set aside (issue 26)
@@ -134,7 +138,7 @@ public final class TransformJob {
       long[] started = {0};
       backlog =
           PendingRuns.run(
-              "transform",
+              Stage.TRANSFORM,
               pending.runs(),
               budget,
               deadline,
@@ -159,7 +163,8 @@ public final class TransformJob {
                   String reason =
                       "transform of ingest run " + run + " failed: " + failure.getMessage();
                   setAside.record(
-                      new SetAsideRun(run.toString(), "transform", reason, clock.instant()));
+                      new SetAsideRun(
+                          run.toString(), Stage.TRANSFORM.id(), reason, clock.instant()));
                   ProcessedManifest next =
                       ProcessedManifest.setAside(
                           run.toString(), clock.instant(), reason, before[0]);
@@ -202,7 +207,7 @@ public final class TransformJob {
             + run
             + " is gone (deleted after it was written); if its rows had not been loaded,"
             + " repair the run to bring them in";
-    setAside.record(new SetAsideRun(run.toString(), "transform", reason, clock.instant()));
+    setAside.record(new SetAsideRun(run.toString(), Stage.TRANSFORM.id(), reason, clock.instant()));
     processed.write(ProcessedManifest.setAside(run.toString(), clock.instant(), reason, null));
     TransformSummary summary = new TransformSummary(run.toString(), 0, 0, Map.of(), 0, reason);
     LOG.infof("transform summary %s", new String(json.write(summary), StandardCharsets.UTF_8));

@@ -212,7 +212,7 @@ final class TransformRun {
             files,
             parts,
             row -> {
-              WarehouseRow mapped = (WarehouseRow) task.mapper().apply(row);
+              WarehouseRow mapped = task.mapper().apply(row);
               seen.add(mapped);
               LocalDateTime updated =
                   LocalDateTime.of(
@@ -237,7 +237,7 @@ final class TransformRun {
       WarehouseTable table,
       SourceTable source,
       boolean fact,
-      Function<SourceRow, Map<String, Object>> mapper) {}
+      Function<SourceRow, WarehouseRow> mapper) {}
 
   /** One slice of an independent table: some of its ingest files, in order. */
   private record Slice(Independent task, List<FileEntry> files, AtomicInteger parts) {
@@ -338,7 +338,7 @@ final class TransformRun {
       Independent task,
       List<FileEntry> files,
       AtomicInteger parts,
-      Function<SourceRow, Map<String, Object>> mapper) {
+      Function<SourceRow, WarehouseRow> mapper) {
     try (TableOutput output = output(task.table(), parts)) {
       ingest.forEachRow(task.source(), files, row -> mapOne(output, row, mapper));
       return output.finish();
@@ -347,7 +347,7 @@ final class TransformRun {
 
   /** Writes the row {@code mapper} builds, or sets the source row aside with the reason. */
   private void mapOne(
-      TableOutput output, SourceRow input, Function<SourceRow, Map<String, Object>> mapper) {
+      TableOutput output, SourceRow input, Function<SourceRow, WarehouseRow> mapper) {
     try {
       output.write(mapper.apply(input));
     } catch (RowRejectedException e) {

@@ -13,6 +13,7 @@ import com.totaltotes.pipeline.metrics.RunMetrics;
 import com.totaltotes.pipeline.run.Continuation;
 import com.totaltotes.pipeline.run.Deadline;
 import com.totaltotes.pipeline.run.RunId;
+import com.totaltotes.pipeline.run.Stage;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +59,7 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractRep
     try {
       return Invocation.run(
           metrics,
-          "extract",
+          Stage.EXTRACT,
           () -> {
             ExtractSummary summary;
             try {
@@ -68,7 +69,7 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractRep
               LOG.warnf(
                   "extract ended without a run (%s): %s",
                   RunMetrics.RUNS_SUPERSEDED, e.getMessage());
-              metrics.publish("extract", null, Map.of(RunMetrics.RUNS_SUPERSEDED, 1.0));
+              metrics.publish(Stage.EXTRACT, null, Map.of(RunMetrics.RUNS_SUPERSEDED, 1.0));
               return new ExtractReport(null, e.getMessage());
             }
             publish(summary);
@@ -83,7 +84,7 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractRep
                         + " continues",
                     summary.runId(), summary.backlogRows());
                 metrics.publish(
-                    "extract", summary.runId(), Map.of(RunMetrics.RUNS_WITHOUT_PROGRESS, 1.0));
+                    Stage.EXTRACT, summary.runId(), Map.of(RunMetrics.RUNS_WITHOUT_PROGRESS, 1.0));
               }
               case CONTINUE -> {
                 // the next bounded run starts at once, not at the next schedule tick
@@ -107,8 +108,8 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractRep
           },
           e -> new ExtractReport(null, e.getMessage()));
     } finally {
-      metrics.publish("extract", null, totesys.poolMetrics());
-      metrics.timeoutUsed("extract", startMillis, deadline.remainingMillis());
+      metrics.publish(Stage.EXTRACT, null, totesys.poolMetrics());
+      metrics.timeoutUsed(Stage.EXTRACT, startMillis, deadline.remainingMillis());
     }
   }
 
@@ -139,8 +140,8 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractRep
 
   private void publish(ExtractSummary summary) {
     Map<String, Double> values = new LinkedHashMap<>();
-    values.put("RowsExtracted", (double) summary.rows());
-    values.put("RunDurationMs", (double) summary.durationMs());
+    values.put(RunMetrics.ROWS_EXTRACTED, (double) summary.rows());
+    values.put(RunMetrics.RUN_DURATION_MS, (double) summary.durationMs());
     values.put(RunMetrics.ROWS_FUTURE_DATED, (double) summary.futureRows());
     values.put(RunMetrics.ROWS_LATE, (double) summary.lateRows());
     values.put(RunMetrics.SCHEMA_DRIFT, (double) summary.schemaDrift());
@@ -149,10 +150,10 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractRep
     values.put(RunMetrics.BACKLOG_ROWS, (double) summary.backlogRows());
     values.put(RunMetrics.MANIFESTS_RESTORED, (double) summary.manifestsRestored());
     values.put(RunMetrics.KEY_SETS_LOST, (double) summary.keySetsLost());
-    metrics.publish("extract", summary.runId(), values);
+    metrics.publish(Stage.EXTRACT, summary.runId(), values);
     metrics.publishPerTable(
-        "extract", summary.runId(), RunMetrics.ROWS_DELETED, summary.deletedPerTable());
+        Stage.EXTRACT, summary.runId(), RunMetrics.ROWS_DELETED, summary.deletedPerTable());
     metrics.publishPerTable(
-        "extract", summary.runId(), RunMetrics.SOURCE_ROWS, summary.sourceRowsPerTable());
+        Stage.EXTRACT, summary.runId(), RunMetrics.SOURCE_ROWS, summary.sourceRowsPerTable());
   }
 }

@@ -6,6 +6,7 @@ import com.totaltotes.pipeline.extract.ExtractConfig;
 import com.totaltotes.pipeline.extract.ExtractJob;
 import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.run.Continuation;
+import com.totaltotes.pipeline.run.Stage;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
@@ -48,7 +49,7 @@ public class ExtractWiring {
   @Produces
   @Singleton
   Continuation continuation(ObjectStore store, ExtractSettings settings) {
-    return new Continuation(store, settings.ingestBucket(), "extract");
+    return new Continuation(store, settings.ingestBucket(), Stage.EXTRACT);
   }
 
   @Produces

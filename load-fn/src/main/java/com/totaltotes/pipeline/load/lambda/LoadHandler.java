@@ -13,6 +13,7 @@ import com.totaltotes.pipeline.metrics.Invocation;
 import com.totaltotes.pipeline.metrics.RunMetrics;
 import com.totaltotes.pipeline.run.Continuation;
 import com.totaltotes.pipeline.run.Deadline;
+import com.totaltotes.pipeline.run.Stage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -63,7 +64,8 @@ public class LoadHandler implements RequestHandler<S3Event, LoadReport> {
     boolean manifest = false;
     for (S3EventNotificationRecord r : records) {
       String key = r.getS3().getObject().getUrlDecodedKey();
-      boolean isManifest = ManifestStore.isManifestKey(key) || Continuation.isRequest(key, "load");
+      boolean isManifest =
+          ManifestStore.isManifestKey(key) || Continuation.isRequest(key, Stage.LOAD);
       LOG.infof(
           "load woken by %s of s3://%s/%s at %s%s",
           r.getEventName(),
@@ -84,15 +86,15 @@ public class LoadHandler implements RequestHandler<S3Event, LoadReport> {
     try {
       return load(deadline);
     } finally {
-      metrics.publish("load", null, warehouse.poolMetrics());
-      metrics.timeoutUsed("load", startMillis, deadline.remainingMillis());
+      metrics.publish(Stage.LOAD, null, warehouse.poolMetrics());
+      metrics.timeoutUsed(Stage.LOAD, startMillis, deadline.remainingMillis());
     }
   }
 
   private LoadReport load(Deadline deadline) {
     return Invocation.run(
         metrics,
-        "load",
+        Stage.LOAD,
         () -> {
           LoadResult result = job.run(this::publish, deadline);
           Map<String, Double> values = new LinkedHashMap<>();
@@ -112,8 +114,9 @@ public class LoadHandler implements RequestHandler<S3Event, LoadReport> {
                 RunMetrics.FRESHNESS_SECONDS,
                 (double) Duration.between(result.newestLoadedRun(), clock.instant()).toSeconds());
           }
-          metrics.publish("load", null, values);
-          metrics.publishPerTable("load", null, RunMetrics.WAREHOUSE_ROWS, result.warehouseRows());
+          metrics.publish(Stage.LOAD, null, values);
+          metrics.publishPerTable(
+              Stage.LOAD, null, RunMetrics.WAREHOUSE_ROWS, result.warehouseRows());
           return LoadReport.of(result.runs());
         },
         e -> LoadReport.of(List.of()));
@@ -125,13 +128,13 @@ public class LoadHandler implements RequestHandler<S3Event, LoadReport> {
       return;
     }
     if (run.setAside() != null) {
-      metrics.runSetAside("load", run.runId(), run.setAside());
+      metrics.runSetAside(Stage.LOAD, run.runId(), run.setAside());
       return;
     }
     Map<String, Double> values = new LinkedHashMap<>();
-    values.put("RowsLoaded", (double) run.rowsWritten());
-    values.put("RunDurationMs", (double) run.durationMs());
+    values.put(RunMetrics.ROWS_LOADED, (double) run.rowsWritten());
+    values.put(RunMetrics.RUN_DURATION_MS, (double) run.durationMs());
     values.put(RunMetrics.RUNS_SET_ASIDE, 0.0);
-    metrics.publish("load", run.runId(), values);
+    metrics.publish(Stage.LOAD, run.runId(), values);
   }
 }

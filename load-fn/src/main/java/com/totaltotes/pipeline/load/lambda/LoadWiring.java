@@ -6,6 +6,7 @@ import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.load.LoadConfig;
 import com.totaltotes.pipeline.load.LoadJob;
 import com.totaltotes.pipeline.run.Continuation;
+import com.totaltotes.pipeline.run.Stage;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
@@ -50,7 +51,7 @@ public class LoadWiring {
   @Produces
   @Singleton
   Continuation continuation(ObjectStore store, LoadSettings settings) {
-    return new Continuation(store, settings.processedBucket(), "load");
+    return new Continuation(store, settings.processedBucket(), Stage.LOAD);
   }
 
   @Produces

@@ -16,7 +16,6 @@ class LoadSettingsDefaultsTest {
   void theFunctionsBulkThresholdDefaultIsTheCoresDefault() throws Exception {
     WithDefault declared =
         LoadSettings.Load.class.getMethod("bulkThresholdRows").getAnnotation(WithDefault.class);
-    assertThat(Long.parseLong(declared.value()))
-        .isEqualTo(LoadConfig.DEFAULT_BULK_THRESHOLD_ROWS);
+    assertThat(Long.parseLong(declared.value())).isEqualTo(LoadConfig.DEFAULT_BULK_THRESHOLD_ROWS);
   }
 }

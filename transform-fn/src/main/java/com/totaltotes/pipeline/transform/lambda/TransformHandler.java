@@ -8,6 +8,7 @@ import com.totaltotes.pipeline.metrics.Invocation;
 import com.totaltotes.pipeline.metrics.RunMetrics;
 import com.totaltotes.pipeline.run.Continuation;
 import com.totaltotes.pipeline.run.Deadline;
+import com.totaltotes.pipeline.run.Stage;
 import com.totaltotes.pipeline.transform.TransformJob;
 import com.totaltotes.pipeline.transform.TransformResult;
 import com.totaltotes.pipeline.transform.TransformSummary;
@@ -44,7 +45,8 @@ public class TransformHandler implements RequestHandler<S3Event, List<TransformS
         event.getRecords().stream()
             .map(r -> r.getS3().getObject().getUrlDecodedKey())
             .peek(key -> LOG.infof("transform woken by s3 object %s", key))
-            .filter(k -> ManifestStore.isManifestKey(k) || Continuation.isRequest(k, "transform"))
+            .filter(
+                k -> ManifestStore.isManifestKey(k) || Continuation.isRequest(k, Stage.TRANSFORM))
             .count();
     if (manifests == 0) {
       LOG.warnf(
@@ -58,11 +60,11 @@ public class TransformHandler implements RequestHandler<S3Event, List<TransformS
     try {
       return Invocation.run(
           metrics,
-          "transform",
+          Stage.TRANSFORM,
           () -> {
             TransformResult result = job.run(this::publish, deadline);
             metrics.publish(
-                "transform",
+                Stage.TRANSFORM,
                 null,
                 Map.of(
                     RunMetrics.STRAY_MANIFEST_KEYS,
@@ -88,25 +90,25 @@ public class TransformHandler implements RequestHandler<S3Event, List<TransformS
           },
           e -> List.of());
     } finally {
-      metrics.timeoutUsed("transform", startMillis, deadline.remainingMillis());
+      metrics.timeoutUsed(Stage.TRANSFORM, startMillis, deadline.remainingMillis());
     }
   }
 
   /** One run's metrics, as soon as its manifest is written. */
   private void publish(TransformSummary s) {
     if (s.setAside() != null) {
-      metrics.runSetAside("transform", s.runId(), s.setAside());
+      metrics.runSetAside(Stage.TRANSFORM, s.runId(), s.setAside());
       return;
     }
     metrics.publish(
-        "transform",
+        Stage.TRANSFORM,
         s.runId(),
         Map.of(
-            "RowsTransformed",
+            RunMetrics.ROWS_TRANSFORMED,
             (double) s.rows(),
-            "RowsRejected",
+            RunMetrics.ROWS_REJECTED,
             (double) s.rejected(),
-            "RunDurationMs",
+            RunMetrics.RUN_DURATION_MS,
             (double) s.durationMs(),
             RunMetrics.RUNS_SET_ASIDE,
             0.0));

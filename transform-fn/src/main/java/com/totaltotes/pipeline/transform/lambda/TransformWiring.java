@@ -2,6 +2,7 @@ package com.totaltotes.pipeline.transform.lambda;
 
 import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.run.Continuation;
+import com.totaltotes.pipeline.run.Stage;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import com.totaltotes.pipeline.transform.TransformConfig;
 import com.totaltotes.pipeline.transform.TransformJob;
@@ -33,7 +34,7 @@ public class TransformWiring {
   @Produces
   @Singleton
   Continuation continuation(ObjectStore store, TransformSettings settings) {
-    return new Continuation(store, settings.processedBucket(), "transform");
+    return new Continuation(store, settings.processedBucket(), Stage.TRANSFORM);
   }
 
   @Produces

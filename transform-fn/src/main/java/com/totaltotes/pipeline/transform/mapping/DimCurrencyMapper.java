@@ -1,5 +1,6 @@
 package com.totaltotes.pipeline.transform.mapping;
 
+import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.util.Currency;
 import java.util.Locale;
@@ -20,7 +21,7 @@ public final class DimCurrencyMapper {
    * @param row the {@code dim_currency} row
    * @param unknownCode true when currency_code is not a known ISO 4217 code (name = code)
    */
-  public record Result(Map<String, Object> row, boolean unknownCode) {
+  public record Result(WarehouseRow row, boolean unknownCode) {
     public Result {
       Objects.requireNonNull(row, "row");
     }
@@ -34,7 +35,7 @@ public final class DimCurrencyMapper {
             .copy("currency_code");
     String code = (String) currency.get("currency_code"); // checked: present, text, not NULL
     String name = englishName(code);
-    Map<String, Object> row = builder.set("currency_name", name == null ? code : name).build();
+    WarehouseRow row = builder.set("currency_name", name == null ? code : name).build();
     return new Result(row, name == null);
   }
 

@@ -1,11 +1,11 @@
 package com.totaltotes.pipeline.transform.mapping;
 
+import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.time.LocalDate;
 import java.time.format.TextStyle;
 import java.time.temporal.IsoFields;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,7 +16,7 @@ import java.util.Objects;
 public final class DimDateMapper {
 
   /** The {@code dim_date} row of that date. */
-  public Map<String, Object> map(LocalDate date) {
+  public WarehouseRow map(LocalDate date) {
     Objects.requireNonNull(date, "date");
     return new WarehouseRowBuilder(WarehouseTable.DIM_DATE)
         .set("date_id", date)

@@ -1,6 +1,7 @@
 package com.totaltotes.pipeline.transform.mapping;
 
 import com.totaltotes.pipeline.source.SourceTable;
+import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.util.Map;
 
@@ -16,7 +17,7 @@ public final class DimDesignMapper {
           .build();
 
   /** The {@code dim_design} row of that design. */
-  public Map<String, Object> map(Map<String, Object> design) {
+  public WarehouseRow map(Map<String, Object> design) {
     return MAPPING.map(design);
   }
 }

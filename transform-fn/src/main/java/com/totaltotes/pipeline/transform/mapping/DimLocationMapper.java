@@ -1,6 +1,7 @@
 package com.totaltotes.pipeline.transform.mapping;
 
 import com.totaltotes.pipeline.source.SourceTable;
+import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.util.Map;
 
@@ -23,7 +24,7 @@ public final class DimLocationMapper {
           .build();
 
   /** The {@code dim_location} row of that address. */
-  public Map<String, Object> map(Map<String, Object> address) {
+  public WarehouseRow map(Map<String, Object> address) {
     return MAPPING.map(address);
   }
 }

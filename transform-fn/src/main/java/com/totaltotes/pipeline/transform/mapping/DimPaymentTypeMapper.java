@@ -1,6 +1,7 @@
 package com.totaltotes.pipeline.transform.mapping;
 
 import com.totaltotes.pipeline.source.SourceTable;
+import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ public final class DimPaymentTypeMapper {
           .build();
 
   /** The {@code dim_payment_type} row of that payment type. */
-  public Map<String, Object> map(Map<String, Object> paymentType) {
+  public WarehouseRow map(Map<String, Object> paymentType) {
     return MAPPING.map(paymentType);
   }
 }

@@ -1,5 +1,6 @@
 package com.totaltotes.pipeline.transform.mapping;
 
+import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.util.Map;
 
@@ -19,7 +20,7 @@ public final class DimStaffMapper {
    * @throws RowRejectedException when the department is unknown or a value cannot be mapped
    * @throws IllegalArgumentException when the department given is not the staff's department
    */
-  public Map<String, Object> map(Map<String, Object> staff, Map<String, Object> department) {
+  public WarehouseRow map(Map<String, Object> staff, Map<String, Object> department) {
     int staffId = ColumnValues.requiredInt(staff, "staff_id");
     int departmentId = ColumnValues.requiredInt(staff, "department_id");
     if (department == null) {

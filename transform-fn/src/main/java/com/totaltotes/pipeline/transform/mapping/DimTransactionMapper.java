@@ -1,6 +1,7 @@
 package com.totaltotes.pipeline.transform.mapping;
 
 import com.totaltotes.pipeline.source.SourceTable;
+import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.util.Map;
 
@@ -19,7 +20,7 @@ public final class DimTransactionMapper {
           .build();
 
   /** The {@code dim_transaction} row of that transaction. */
-  public Map<String, Object> map(Map<String, Object> transaction) {
+  public WarehouseRow map(Map<String, Object> transaction) {
     return MAPPING.map(transaction);
   }
 }

@@ -1,6 +1,7 @@
 package com.totaltotes.pipeline.transform.mapping;
 
 import com.totaltotes.pipeline.source.SourceTable;
+import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.util.Map;
 
@@ -25,7 +26,7 @@ public final class FactPaymentMapper {
           .build();
 
   /** The {@code fact_payment} row of that source version. */
-  public Map<String, Object> map(Map<String, Object> payment) {
+  public WarehouseRow map(Map<String, Object> payment) {
     return MAPPING.map(payment);
   }
 }

@@ -1,6 +1,7 @@
 package com.totaltotes.pipeline.transform.mapping;
 
 import com.totaltotes.pipeline.source.SourceTable;
+import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.util.Map;
 
@@ -27,7 +28,7 @@ public final class FactPurchaseOrderMapper {
           .build();
 
   /** The {@code fact_purchase_order} row of that source version. */
-  public Map<String, Object> map(Map<String, Object> purchaseOrder) {
+  public WarehouseRow map(Map<String, Object> purchaseOrder) {
     return MAPPING.map(purchaseOrder);
   }
 }

@@ -58,7 +58,7 @@ final class WarehouseRowBuilder {
    *
    * @throws IllegalStateException if the mapper never set one of the table's columns (a bug)
    */
-  Map<String, Object> build() {
+  WarehouseRow build() {
     for (int i = 0; i < values.length; i++) {
       if (!isSet[i]) {
         throw new IllegalStateException(
