@@ -1,9 +1,11 @@
 package com.totaltotes.pipeline;
 
 /**
- * Base of every failure the pipeline raises on purpose. Unchecked, so it reaches the Lambda runtime
- * (retries, on-failure destination, error alarm). {@link #permanent()} tells a failure that a retry
- * cannot fix (bad credentials, a malformed file) from a transient one (timeout, connection reset).
+ * Base of every failure the pipeline raises on purpose. Unchecked. {@link #permanent()} tells a
+ * failure that a retry cannot fix (bad credentials, a malformed file) from a transient one
+ * (timeout, connection reset): a handler throws a transient one to the Lambda runtime (retries,
+ * then the on-failure destination and the error alarm), and answers a permanent one with a result
+ * after publishing {@code RunFailed}, so Lambda does not retry what cannot succeed.
  *
  * <p>Messages name what failed and where (secret id, bucket, key, table, run) and never carry a
  * secret value, a password or a connection string with credentials.
@@ -35,7 +37,7 @@ public class PipelineException extends RuntimeException {
 
   /**
    * A failure no retry fixes until something changes elsewhere (bad credentials, a malformed file,
-   * a source column gone): it goes to the on-failure destination and its alarm at once.
+   * a source column gone): published as {@code RunFailed} and alarmed at once, never retried.
    */
   public static PipelineException permanentFailure(String message, Throwable cause) {
     return new PipelineException(message, true, cause);

@@ -51,7 +51,7 @@ final class ExtractTable {
    * connection's transaction (so in its snapshot); each text field goes into the JSON as it is
    * (numbers keep their exact decimal text) or, for text, as its UTF-8 bytes. With a {@code stop}
    * the rows come in {@code (last_updated, id)} order, and when it says so the read ends after the
-   * part being written: the result's {@code last} is then the exact position to continue after.
+   * part being written: the result's {@code readTo} is then the exact position to continue after.
    */
   Result extract(
       Connection c, SourceTable table, RunId run, String attempt, ReadWindow window, Stop stop)
@@ -95,7 +95,7 @@ final class ExtractTable {
 
   /**
    * The number of rows in the window's new positions dated no later than the database clock (the
-   * lookback re-read and future-dated rows not counted: {@link Window#presentRows}).
+   * lookback re-read and future-dated rows not counted: {@link ReadWindow#presentRows}).
    */
   static long countNew(Connection c, SourceTable table, ReadWindow window) throws SQLException {
     String where = window.presentRows(table);

@@ -45,11 +45,11 @@ final class TableWindows {
 
   /**
    * The window of {@code table} in this run. With a position (the usual case): the rows after it,
-   * and again those up to it with last_updated after the reading snapshot's clock minus the
-   * lookback (rows committed late behind the position). Without one (the first run, a manifest
-   * written before bounded runs): the rows after the previous watermark minus the lookback, all
-   * when there is none. A repair starts the table afresh from the earliest of that and the repaired
-   * run's start.
+   * and again, when the run before read the table to its end, those up to it with last_updated
+   * after its watermark minus the lookback (rows committed late behind the position). Without one
+   * (the first run, a manifest written before bounded runs): the rows after the previous watermark
+   * minus the lookback, all when there is none. A repair starts the table afresh from the earliest
+   * of that and the repaired run's start.
    */
   ReadWindow window(
       SourceTable table, IngestManifest previous, LocalDateTime databaseClock, Repair repair) {

@@ -9,8 +9,9 @@ import java.util.Map;
  * What one processed run did to the warehouse. {@code rowsPerTable} holds every warehouse table in
  * load order; {@code skipped} is true when the run was already in the load ledger (then every count
  * is zero and nothing was written). {@code newestSourceUpdate} is the newest source {@code
- * last_updated} the run's manifest reports (UTC wall clock; null when skipped or unknown), for the
- * freshness metric. {@code setAside} is the reason when the run was set aside (nothing loaded).
+ * last_updated} the run's manifest reports (UTC wall clock; null when skipped or unknown); the
+ * freshness metric counts from the run's start instead. {@code setAside} is the reason when the run
+ * was set aside (nothing loaded).
  */
 public record LoadSummary(
     String runId,

@@ -18,9 +18,10 @@ import org.crac.Resource;
  * DatabaseTimeouts} a connection of {@link PostgresConnector} gets: the server-side {@code
  * statement_timeout} and {@code lock_timeout}, and the socket timeout as the network timeout
  * (connect and login timeouts act before a connection exists: they are the datasource's JDBC
- * properties). Before a SnapStart snapshot every pooled connection is closed, so none is restored
- * stale; the first invocation after a restore opens fresh ones. Each function subclasses it as an
- * application-scoped bean with its datasource's qualifier ({@code @DataSource("totesys")}).
+ * properties). Before a SnapStart snapshot the idle pooled connections are closed, so none is
+ * restored stale; the first invocation after a restore opens fresh ones. Each function subclasses
+ * it as an application-scoped bean with its datasource's qualifier
+ * ({@code @DataSource("totesys")}).
  */
 public abstract class PoolLifecycle implements AgroalPoolInterceptor, Resource {
   @Inject DatabaseTimeouts timeouts;
