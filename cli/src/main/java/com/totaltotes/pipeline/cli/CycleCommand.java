@@ -1,7 +1,7 @@
 package com.totaltotes.pipeline.cli;
 
 import com.totaltotes.pipeline.credentials.ConnectionSource;
-import com.totaltotes.pipeline.extract.lambda.ExtractSettings;
+import com.totaltotes.pipeline.extract.ExtractConfig;
 import com.totaltotes.pipeline.run.RunId;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -68,9 +68,7 @@ abstract class CycleCommand extends PipelineCommand {
 
   /** The row cap of each extract run: the option, or the extract function's default. */
   protected long maxRowsPerRun() {
-    return maxRowsPerRun != null
-        ? maxRowsPerRun
-        : ExtractSettings.Extract.defaults().maxRowsPerRun();
+    return maxRowsPerRun != null ? maxRowsPerRun : ExtractConfig.DEFAULT_MAX_ROWS_PER_RUN;
   }
 
   @Mixin StoreOptions store;

@@ -4,7 +4,6 @@ import com.totaltotes.pipeline.credentials.ConnectionSource;
 import com.totaltotes.pipeline.extract.ExtractConfig;
 import com.totaltotes.pipeline.extract.ExtractJob;
 import com.totaltotes.pipeline.extract.ExtractSummary;
-import com.totaltotes.pipeline.extract.lambda.ExtractSettings;
 import com.totaltotes.pipeline.json.JsonCodec;
 import com.totaltotes.pipeline.load.LoadConfig;
 import com.totaltotes.pipeline.load.LoadFaultHook;
@@ -14,9 +13,9 @@ import com.totaltotes.pipeline.manifest.ManifestConflictException;
 import com.totaltotes.pipeline.run.RowProgress;
 import com.totaltotes.pipeline.run.RunId;
 import com.totaltotes.pipeline.run.Stage;
+import com.totaltotes.pipeline.transform.TransformConfig;
 import com.totaltotes.pipeline.transform.TransformJob;
 import com.totaltotes.pipeline.transform.TransformSummary;
-import com.totaltotes.pipeline.transform.lambda.TransformSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -73,8 +72,7 @@ public final class Pipeline {
       ZoneId sourceTimeZone) {
     // uncapped unless maxRowsPerRun(...) says otherwise (./totes run passes its option)
     ExtractConfig defaults =
-        ExtractSettings.Extract.defaults()
-            .toConfig(workspace.buckets().ingest())
+        ExtractConfig.defaults(workspace.buckets().ingest())
             .withMaxRowsPerRun(ExtractConfig.UNBOUNDED);
     this.extractConfig =
         sourceTimeZone == null ? defaults : defaults.withSourceTimeZone(sourceTimeZone);
@@ -162,8 +160,7 @@ public final class Pipeline {
                 workspace.store(),
                 json,
                 clock,
-                TransformSettings.Transform.defaults()
-                    .toConfig(workspace.buckets().ingest(), processedBucket),
+                TransformConfig.defaults(workspace.buckets().ingest(), processedBucket),
                 rows)
             .run();
     Map<String, String> setAside = new LinkedHashMap<>();

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class GlueTablesTest {
   private static final SamTemplate T = SamTemplate.load();
   private static final Path MIGRATIONS =
-      ProjectFiles.path("load-fn/src/main/resources/db/migration");
+      ProjectFiles.path("load-fn/core/src/main/resources/db/migration");
 
   /** Warehouse (PostgreSQL) type → Hive type of the Parquet column. */
   private static final Map<String, String> HIVE_TYPES =

@@ -7,7 +7,6 @@ import com.totaltotes.pipeline.PipelineException;
 import com.totaltotes.pipeline.credentials.ConnectionSource;
 import com.totaltotes.pipeline.warehouse.Column;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -100,8 +99,11 @@ class WarehouseMigratorIntegrationTest {
 
   @Test
   void listedMigrationsAreExactlyTheFilesOfTheMigrationDirectory() throws Exception {
-    URL dir = WarehouseMigrator.class.getClassLoader().getResource("db/migration");
-    try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
+    // the source directory: the class path holds it in load-core's jar in a reactor build
+    Path dir =
+        com.totaltotes.pipeline.testing.sam.ProjectFiles.path(
+            "load-fn/core/src/main/resources/" + WarehouseMigrator.LOCATION);
+    try (Stream<Path> files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString()).sorted())
           .containsExactlyElementsOf(WarehouseMigrator.MIGRATIONS);
     }

@@ -42,6 +42,9 @@ class ExtractSettingsTest {
                 Duration.ofSeconds(90)));
     assertThat(ExtractSettings.Extract.defaults().toConfig("ingest").lookback())
         .isEqualTo(Duration.ofMinutes(10));
+    assertThat(ExtractSettings.Extract.defaults().toConfig("ingest"))
+        .as("the core's defaults, for the local runner, are the function's")
+        .isEqualTo(ExtractConfig.defaults("ingest"));
   }
 
   @Test

@@ -10,7 +10,8 @@ import java.time.ZoneId;
  * database's clock is read in it: no watermark moves past it); the most rows one run reads from the
  * source ({@code maxRowsPerRun}, 0: no cap) and how long before the invocation's deadline a run
  * stops reading ({@code stopMargin}: the key sets and the manifest still have to be written). Their
- * names and defaults: {@code ExtractSettings} (the function's configuration).
+ * names and defaults: {@code ExtractSettings} (the function's configuration); {@link #defaults} are
+ * the same for the local runner, and {@code ExtractSettingsTest} keeps the two equal.
  */
 public record ExtractConfig(
     String bucket,
@@ -23,6 +24,21 @@ public record ExtractConfig(
 
   /** No row cap: one run reads every pending row (unless a deadline stops it). */
   public static final long UNBOUNDED = 0;
+
+  /** The default row cap of one run. */
+  public static final long DEFAULT_MAX_ROWS_PER_RUN = 1_000_000;
+
+  /** The function's defaults (its {@code @WithDefault}s), for a run outside it. */
+  public static ExtractConfig defaults(String bucket) {
+    return new ExtractConfig(
+        bucket,
+        Duration.ofMinutes(10),
+        100_000,
+        2,
+        ZoneId.of("UTC"),
+        DEFAULT_MAX_ROWS_PER_RUN,
+        Duration.ofSeconds(90));
+  }
 
   public ExtractConfig {
     if (bucket == null || bucket.isBlank()) {
