@@ -41,7 +41,7 @@ fi
 modules=extract-fn,transform-fn,load-fn
 if [ "$build" = 1 ]; then
   echo "=== building $modules as native executables"
-  ./mvnw -B install -DskipTests -pl shared -am
+  ./mvnw -B install -DskipTests -pl extract-fn/core,transform-fn/core,load-fn/core -am
   ./mvnw -B install -Dnative -DskipTests -pl "$modules" -Dquarkus.native.graalvm-home="$home"
   for m in ${modules//,/ }; do
     exe=$(ls "$m"/target/*-runner)
