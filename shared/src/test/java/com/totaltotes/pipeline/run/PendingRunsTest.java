@@ -60,24 +60,36 @@ class PendingRunsTest {
     assertThat(left).isEqualTo(PendingRuns.Backlog.NONE);
   }
 
+  /**
+   * Runs every pending run, unbounded, where run {@code seq} fails with {@code failure}; the
+   * summaries done go to {@code done}; returns what was thrown (null: nothing).
+   */
+  private static Throwable runFailingAt(long seq, RuntimeException failure, List<String> done) {
+    return catchThrowable(
+        () ->
+            PendingRuns.run(
+                Stage.LOAD,
+                RUNS,
+                unbounded(),
+                Deadline.NONE,
+                work(
+                    r -> {
+                      if (r.seq() == seq) {
+                        throw failure;
+                      }
+                      return "ok " + r.seq();
+                    },
+                    100),
+                done::add));
+  }
+
   @Test
   void aRunWhoseOwnDataIsBadIsSetAsideAndTheNextGoOn() {
     List<String> done = new ArrayList<>();
-    PendingRuns.run(
-        Stage.LOAD,
-        RUNS,
-        unbounded(),
-        Deadline.NONE,
-        work(
-            r -> {
-              if (r.seq() == 2) {
-                throw PipelineException.permanentFailure(
-                    "truncated", new MalformedObjectException("part 3 is truncated", null));
-              }
-              return "ok " + r.seq();
-            },
-            100),
-        done::add);
+    PipelineException truncated =
+        PipelineException.permanentFailure(
+            "truncated", new MalformedObjectException("part 3 is truncated", null));
+    assertThat(runFailingAt(2, truncated, done)).isNull();
     assertThat(done).containsExactly("ok 1", "set aside 2: truncated", "ok 3", "ok 4", "ok 5");
   }
 
@@ -85,48 +97,16 @@ class PendingRunsTest {
   void aFailureThatWouldFailEveryRunStopsTheInvocationAfterTheRunsDone() {
     List<String> done = new ArrayList<>();
     PipelineException refused = PipelineException.permanentFailure("login refused");
-    Throwable thrown =
-        catchThrowable(
-            () ->
-                PendingRuns.run(
-                    Stage.LOAD,
-                    RUNS,
-                    unbounded(),
-                    Deadline.NONE,
-                    work(
-                        r -> {
-                          if (r.seq() == 3) {
-                            throw refused;
-                          }
-                          return "ok " + r.seq();
-                        },
-                        100),
-                    done::add));
-    assertThat(thrown).isSameAs(refused);
+    assertThat(runFailingAt(3, refused, done)).isSameAs(refused);
     assertThat(done).containsExactly("ok 1", "ok 2");
   }
 
   @Test
   void aRunAnotherInvocationWroteFirstStopsThisOneAndIsNotSetAside() {
+    List<String> done = new ArrayList<>();
     ManifestConflictException conflict = new ManifestConflictException("seq 2 written by another");
-    assertThat(
-            catchThrowable(
-                () ->
-                    PendingRuns.run(
-                        Stage.LOAD,
-                        RUNS,
-                        unbounded(),
-                        Deadline.NONE,
-                        work(
-                            r -> {
-                              if (r.seq() == 2) {
-                                throw conflict;
-                              }
-                              return "ok";
-                            },
-                            100),
-                        s -> {})))
-        .isSameAs(conflict);
+    assertThat(runFailingAt(2, conflict, done)).isSameAs(conflict);
+    assertThat(done).containsExactly("ok 1");
   }
 
   @Test

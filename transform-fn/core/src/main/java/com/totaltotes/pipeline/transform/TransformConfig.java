@@ -11,7 +11,7 @@ public record TransformConfig(
 
   /** The function's defaults (its {@code @WithDefault}s), for a run outside it. */
   public static TransformConfig defaults(String ingestBucket, String processedBucket) {
-    return new TransformConfig(ingestBucket, processedBucket, 100_000, 2);
+    return new TransformConfig(ingestBucket, processedBucket, 1_000_000, 2);
   }
 
   public TransformConfig {
