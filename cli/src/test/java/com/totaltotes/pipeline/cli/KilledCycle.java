@@ -4,6 +4,7 @@ import com.totaltotes.pipeline.credentials.ConnectionSource;
 import com.totaltotes.pipeline.credentials.DatabaseLogin;
 import com.totaltotes.pipeline.embedded.EmbeddedPostgresServer;
 import com.totaltotes.pipeline.run.RowProgress;
+import com.totaltotes.pipeline.run.Stage;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -26,8 +27,8 @@ public final class KilledCycle {
     String point = args[4];
     RowProgress rows =
         (stage, table, n) -> {
-          if ((point.equals("mid-transform") && stage.equals("transform"))
-              || (point.equals("mid-load") && stage.equals("load"))) {
+          if ((point.equals("mid-transform") && stage == Stage.TRANSFORM)
+              || (point.equals("mid-load") && stage == Stage.LOAD)) {
             pause(point);
           }
         };
