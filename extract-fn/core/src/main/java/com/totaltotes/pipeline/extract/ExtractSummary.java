@@ -1,10 +1,16 @@
 package com.totaltotes.pipeline.extract;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.totaltotes.pipeline.manifest.IngestManifest;
+import com.totaltotes.pipeline.source.SourceTable;
 import java.time.LocalDateTime;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What one extract run did: rows and watermark per table, total rows, duration; rows dated after
@@ -15,23 +21,52 @@ import java.util.Map;
  * objects it found missing and repaired: manifests written again from their seq's claim, key sets
  * lost (rebuilt from an earlier one when it can be).
  */
+@JsonPropertyOrder({
+  "runId",
+  "rows",
+  "rowsPerTable",
+  "watermarks",
+  "durationMs",
+  "futureRows",
+  "lateRows",
+  "schemaDrift",
+  "strayManifestKeys",
+  "repairs",
+  "deletedPerTable",
+  "sourceRowsPerTable",
+  "backlogPerTable",
+  "manifestsRestored",
+  "keySetsLost",
+  "positionsMoved"
+})
+// implicit names: the codec writes them snake_case (the log line, the runner), the function's
+// response camelCase, as Quarkus' mapper does for every field
 public record ExtractSummary(
     String runId,
     long rows,
-    Map<String, Long> rowsPerTable,
-    Map<String, LocalDateTime> watermarks,
+    @JsonIgnore Map<SourceTable, TableSummary> tables,
     long durationMs,
     long futureRows,
     long lateRows,
     int schemaDrift,
     int strayManifestKeys,
     List<String> repairs,
-    Map<String, Long> deletedPerTable,
-    Map<String, Long> sourceRowsPerTable,
-    Map<String, Long> backlogPerTable,
     int manifestsRestored,
     int keySetsLost,
     boolean positionsMoved) {
+
+  public ExtractSummary {
+    tables = java.util.Collections.unmodifiableMap(new EnumMap<>(tables));
+    repairs = List.copyOf(repairs);
+  }
+
+  /**
+   * One table in the run: rows written, its watermark (null while it never had a row), rows found
+   * deleted in the source, rows its key set holds, and rows its window still holds beyond what this
+   * bounded run read.
+   */
+  public record TableSummary(
+      long rows, LocalDateTime watermark, long deleted, long sourceRows, long backlog) {}
 
   /**
    * The summary of the run that wrote {@code manifest} after {@code previous} (null: the first
@@ -44,38 +79,66 @@ public record ExtractSummary(
       int strayManifestKeys,
       int manifestsRestored,
       int keySetsLost) {
-    Map<String, Long> rows = new LinkedHashMap<>();
-    Map<String, LocalDateTime> watermarks = new LinkedHashMap<>();
-    Map<String, Long> deleted = new LinkedHashMap<>();
-    Map<String, Long> present = new LinkedHashMap<>();
-    Map<String, Long> backlog = new LinkedHashMap<>();
+    Map<SourceTable, TableSummary> tables = new EnumMap<>(SourceTable.class);
     boolean moved = false;
     for (IngestManifest.Table t : manifest.tables()) {
       IngestManifest.Table before = previous == null ? null : previous.table(t.table());
       moved |= t.readTo() != null && (before == null || !t.readTo().equals(before.readTo()));
-      rows.put(t.table(), t.rows());
-      watermarks.put(t.table(), t.watermark());
-      deleted.put(t.table(), t.deletedRows());
-      present.put(t.table(), t.ids().rows());
-      backlog.put(t.table(), t.backlogRows());
+      tables.put(
+          SourceTable.byName(t.table()).orElseThrow(),
+          new TableSummary(
+              t.rows(), t.watermark(), t.deletedRows(), t.ids().rows(), t.backlogRows()));
     }
     return new ExtractSummary(
         manifest.runId(),
         manifest.totalRows(),
-        rows,
-        watermarks,
+        tables,
         manifest.finishedAt().toEpochMilli() - manifest.startedAt().toEpochMilli(),
         manifest.futureRows(),
         manifest.lateRows(),
         schemaDrift,
         strayManifestKeys,
         manifest.repairs(),
-        deleted,
-        present,
-        backlog,
         manifestsRestored,
         keySetsLost,
         moved);
+  }
+
+  /** Rows written per table, by table name. */
+  @JsonProperty
+  public Map<String, Long> rowsPerTable() {
+    return byName(TableSummary::rows);
+  }
+
+  /** The watermark per table, by table name (null while the table never had a row). */
+  @JsonProperty
+  public Map<String, LocalDateTime> watermarks() {
+    return byName(TableSummary::watermark);
+  }
+
+  /** Rows found deleted in the source per table, by table name. */
+  @JsonProperty
+  public Map<String, Long> deletedPerTable() {
+    return byName(TableSummary::deleted);
+  }
+
+  /** Rows each table's key set holds, by table name. */
+  @JsonProperty
+  public Map<String, Long> sourceRowsPerTable() {
+    return byName(TableSummary::sourceRows);
+  }
+
+  /** Rows left to later runs per table, by table name. */
+  @JsonProperty
+  public Map<String, Long> backlogPerTable() {
+    return byName(TableSummary::backlog);
+  }
+
+  /** One figure of every table, by table name, in table order (null values kept). */
+  private <V> Map<String, V> byName(Function<TableSummary, V> figure) {
+    Map<String, V> out = new LinkedHashMap<>();
+    tables.forEach((table, summary) -> out.put(table.tableName(), figure.apply(summary)));
+    return out;
   }
 
   /** What follows a run (issue 27: a bounded run continues only when it made progress). */
@@ -102,11 +165,11 @@ public record ExtractSummary(
 
   /** Rows left to later runs, over every table (0: caught up as of this run's snapshot). */
   public long backlogRows() {
-    return backlogPerTable.values().stream().mapToLong(Long::longValue).sum();
+    return tables.values().stream().mapToLong(TableSummary::backlog).sum();
   }
 
   /** Rows found deleted in the source, over every table. */
   public long deletedRows() {
-    return deletedPerTable.values().stream().mapToLong(Long::longValue).sum();
+    return tables.values().stream().mapToLong(TableSummary::deleted).sum();
   }
 }
