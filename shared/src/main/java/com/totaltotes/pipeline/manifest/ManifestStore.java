@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -447,9 +445,9 @@ public final class ManifestStore<M extends Manifest> {
     int restored = 0;
     for (RunId run : listing.runs()) {
       if (run.seq() > expected) {
-        for (Map.Entry<Long, Claim> gap : claimsBetween(expected, run.seq()).entrySet()) {
-          RunId lost = RunId.parse(gap.getValue().run());
-          writeFromClaim(lost, gap.getValue());
+        for (Claim claim : claimsBetween(expected, run.seq())) {
+          RunId lost = RunId.parse(claim.run());
+          writeFromClaim(lost, claim);
           runs.add(lost);
           restored++;
         }
@@ -464,18 +462,26 @@ public final class ManifestStore<M extends Manifest> {
         restored);
   }
 
-  /** The claims of the seqs from {@code from} up to, not including, {@code to}, by seq. */
-  private Map<Long, Claim> claimsBetween(long from, long to) {
-    Map<Long, Claim> claims = new TreeMap<>();
-    if (to - from <= RECENT_RUNS) {
-      for (long seq = from; seq < to; seq++) {
-        Claim claim = holder(seq);
-        if (claim != null) {
-          claims.put(seq, claim);
-        }
+  /** The claims of the seqs from {@code from} up to, not including, {@code to}, in seq order. */
+  private List<Claim> claimsBetween(long from, long to) {
+    List<Claim> claims = new ArrayList<>();
+    for (long seq : to - from <= RECENT_RUNS ? seqsBetween(from, to) : claimedSeqs(from, to)) {
+      Claim claim = holder(seq);
+      if (claim != null) {
+        claims.add(claim);
       }
-      return claims;
     }
+    return claims;
+  }
+
+  private static List<Long> seqsBetween(long from, long to) {
+    return java.util.stream.LongStream.range(from, to).boxed().toList();
+  }
+
+  /**
+   * The seqs from {@code from} up to, not including, {@code to} with a claim object: one listing.
+   */
+  private List<Long> claimedSeqs(long from, long to) {
     java.util.Set<Long> seqs = new java.util.TreeSet<>();
     for (String key : store.list(bucket, CLAIMS, claimPrefix(from - 1) + "~")) {
       String[] parts = key.substring(CLAIMS.length()).split("/", 2);
@@ -487,13 +493,7 @@ public final class ManifestStore<M extends Manifest> {
         seqs.add(seq);
       }
     }
-    for (long seq : seqs) {
-      Claim claim = holder(seq);
-      if (claim != null) {
-        claims.put(seq, claim);
-      }
-    }
-    return claims;
+    return List.copyOf(seqs);
   }
 
   /**

@@ -134,8 +134,7 @@ public final class TransformJob {
           summaries.add(setAsideLost(lost, setAside, processed));
         }
       }
-      ProcessedManifest[] before = {previous};
-      long[] started = {0};
+      ProcessedManifest first = previous;
       backlog =
           PendingRuns.run(
               Stage.TRANSFORM,
@@ -143,6 +142,12 @@ public final class TransformJob {
               budget,
               deadline,
               new PendingRuns.Work<TransformSummary>() {
+                /** The processed manifest the next run follows. */
+                private ProcessedManifest before = first;
+
+                /** When the run being done started (epoch ms). */
+                private long started;
+
                 @Override
                 public long rows(RunId run) {
                   IngestManifest m = ingest.readOrNull(run);
@@ -151,27 +156,18 @@ public final class TransformJob {
 
                 @Override
                 public TransformSummary process(RunId run) {
-                  started[0] = clock.millis();
-                  ProcessedManifest next =
-                      transform(ingest.read(run), before[0], processed, states);
-                  before[0] = next;
-                  return summary(next, clock.millis() - started[0]);
+                  started = clock.millis();
+                  before = transform(ingest.read(run), before, processed, states);
+                  return summary(before, clock.millis() - started);
                 }
 
                 @Override
                 public TransformSummary setAside(RunId run, PipelineException failure) {
                   String reason =
                       "transform of ingest run " + run + " failed: " + failure.getMessage();
-                  setAside.record(
-                      new SetAsideRun(
-                          run.toString(), Stage.TRANSFORM.id(), reason, clock.instant()));
-                  ProcessedManifest next =
-                      ProcessedManifest.setAside(
-                          run.toString(), clock.instant(), reason, before[0]);
-                  processed.write(next);
-                  before[0] = next;
+                  before = TransformJob.this.setAside(run, reason, before, setAside, processed);
                   return new TransformSummary(
-                      run.toString(), 0, 0, Map.of(), clock.millis() - started[0], reason);
+                      run.toString(), 0, 0, Map.of(), clock.millis() - started, reason);
                 }
               },
               summary -> {
@@ -207,11 +203,28 @@ public final class TransformJob {
             + run
             + " is gone (deleted after it was written); if its rows had not been loaded,"
             + " repair the run to bring them in";
-    setAside.record(new SetAsideRun(run.toString(), Stage.TRANSFORM.id(), reason, clock.instant()));
-    processed.write(ProcessedManifest.setAside(run.toString(), clock.instant(), reason, null));
+    setAside(run, reason, null, setAside, processed);
     TransformSummary summary = new TransformSummary(run.toString(), 0, 0, Map.of(), 0, reason);
     LOG.infof("transform summary %s", new String(json.write(summary), StandardCharsets.UTF_8));
     return summary;
+  }
+
+  /**
+   * Sets {@code run} aside for {@code reason}: its record under {@code _failed/}, and a set-aside
+   * processed manifest under its run id that follows {@code follows} (null: none), which it
+   * returns.
+   */
+  private ProcessedManifest setAside(
+      RunId run,
+      String reason,
+      ProcessedManifest follows,
+      SetAsideRuns records,
+      ManifestStore<ProcessedManifest> processed) {
+    records.record(new SetAsideRun(run.toString(), Stage.TRANSFORM.id(), reason, clock.instant()));
+    ProcessedManifest manifest =
+        ProcessedManifest.setAside(run.toString(), clock.instant(), reason, follows);
+    processed.write(manifest);
+    return manifest;
   }
 
   /**
