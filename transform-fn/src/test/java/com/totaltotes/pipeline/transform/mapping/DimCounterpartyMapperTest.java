@@ -1,38 +1,43 @@
 package com.totaltotes.pipeline.transform.mapping;
 
 import static com.totaltotes.pipeline.transform.mapping.SourceRows.row;
+import static com.totaltotes.pipeline.transform.mapping.SourceRows.source;
 import static com.totaltotes.pipeline.transform.mapping.SourceRows.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Map;
+import com.totaltotes.pipeline.source.SourceTable;
 import org.junit.jupiter.api.Test;
 
 class DimCounterpartyMapperTest {
   private final DimCounterpartyMapper mapper = new DimCounterpartyMapper();
 
-  private final Map<String, Object> counterparty =
-      row()
-          .set("counterparty_id", 3)
-          .set("counterparty_legal_name", "Armstrong Inc")
-          .set("legal_address_id", 15)
-          .set("commercial_contact", "Jane Wiza")
-          .set("delivery_contact", null)
-          .set("created_at", "2022-11-03T14:20:51.563")
-          .set("last_updated", "2022-11-03T14:20:51.563");
+  private final SourceRow counterparty =
+      source(
+          SourceTable.COUNTERPARTY,
+          row()
+              .set("counterparty_id", 3)
+              .set("counterparty_legal_name", "Armstrong Inc")
+              .set("legal_address_id", 15)
+              .set("commercial_contact", "Jane Wiza")
+              .set("delivery_contact", null)
+              .set("created_at", "2022-11-03T14:20:51.563")
+              .set("last_updated", "2022-11-03T14:20:51.563"));
 
-  private final Map<String, Object> legalAddress =
-      row()
-          .set("address_id", 15)
-          .set("address_line_1", "179 Alexie Cliffs")
-          .set("address_line_2", null)
-          .set("district", null)
-          .set("city", "Aliso Viejo")
-          .set("postal_code", "99305-7380")
-          .set("country", "San Marino")
-          .set("phone", "9621 880720")
-          .set("created_at", "2022-11-03T14:20:49.962")
-          .set("last_updated", "2022-11-03T14:20:49.962");
+  private final SourceRow legalAddress =
+      source(
+          SourceTable.ADDRESS,
+          row()
+              .set("address_id", 15)
+              .set("address_line_1", "179 Alexie Cliffs")
+              .set("address_line_2", null)
+              .set("district", null)
+              .set("city", "Aliso Viejo")
+              .set("postal_code", "99305-7380")
+              .set("country", "San Marino")
+              .set("phone", "9621 880720")
+              .set("created_at", "2022-11-03T14:20:49.962")
+              .set("last_updated", "2022-11-03T14:20:49.962"));
 
   @Test
   void takesTheLegalColumnsFromTheLegalAddressKeepingNulls() {
@@ -52,7 +57,7 @@ class DimCounterpartyMapperTest {
 
   @Test
   void copiesASecondLineAndDistrictWhenPresent() {
-    Map<String, Object> full =
+    SourceRow full =
         with(with(legalAddress, "address_line_2", "Suite 4"), "district", "Bedfordshire");
 
     assertThat(mapper.map(counterparty, full))

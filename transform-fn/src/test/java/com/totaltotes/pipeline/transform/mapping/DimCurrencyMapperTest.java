@@ -1,22 +1,25 @@
 package com.totaltotes.pipeline.transform.mapping;
 
 import static com.totaltotes.pipeline.transform.mapping.SourceRows.row;
+import static com.totaltotes.pipeline.transform.mapping.SourceRows.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.totaltotes.pipeline.source.SourceTable;
 import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DimCurrencyMapperTest {
   private final DimCurrencyMapper mapper = new DimCurrencyMapper();
 
-  private static Map<String, Object> currency(int id, String code) {
-    return row()
-        .set("currency_id", id)
-        .set("currency_code", code)
-        .set("created_at", "2022-11-03T14:20:49.962")
-        .set("last_updated", "2022-11-03T14:20:49.962");
+  private static SourceRow currency(int id, String code) {
+    return source(
+        SourceTable.CURRENCY,
+        row()
+            .set("currency_id", id)
+            .set("currency_code", code)
+            .set("created_at", "2022-11-03T14:20:49.962")
+            .set("last_updated", "2022-11-03T14:20:49.962"));
   }
 
   @Test

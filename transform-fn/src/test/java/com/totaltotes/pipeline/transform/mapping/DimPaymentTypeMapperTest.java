@@ -1,9 +1,11 @@
 package com.totaltotes.pipeline.transform.mapping;
 
 import static com.totaltotes.pipeline.transform.mapping.SourceRows.row;
+import static com.totaltotes.pipeline.transform.mapping.SourceRows.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.totaltotes.pipeline.source.SourceTable;
 import org.junit.jupiter.api.Test;
 
 class DimPaymentTypeMapperTest {
@@ -13,11 +15,13 @@ class DimPaymentTypeMapperTest {
   void keepsTheEnumLabelAsText() {
     assertThat(
             mapper.map(
-                row()
-                    .set("payment_type_id", 3)
-                    .set("payment_type_name", "PURCHASE_PAYMENT")
-                    .set("created_at", "2022-11-03T14:20:49.962")
-                    .set("last_updated", "2022-11-03T14:20:49.962")))
+                source(
+                    SourceTable.PAYMENT_TYPE,
+                    row()
+                        .set("payment_type_id", 3)
+                        .set("payment_type_name", "PURCHASE_PAYMENT")
+                        .set("created_at", "2022-11-03T14:20:49.962")
+                        .set("last_updated", "2022-11-03T14:20:49.962"))))
         .containsExactlyEntriesOf(
             row().set("payment_type_id", 3).set("payment_type_name", "PURCHASE_PAYMENT"));
   }
@@ -25,7 +29,11 @@ class DimPaymentTypeMapperTest {
   @Test
   void rejectsANameThatIsNotText() {
     assertThatThrownBy(
-            () -> mapper.map(row().set("payment_type_id", 3).set("payment_type_name", 3)))
+            () ->
+                mapper.map(
+                    source(
+                        SourceTable.PAYMENT_TYPE,
+                        row().set("payment_type_id", 3).set("payment_type_name", 3))))
         .isInstanceOf(RowRejectedException.class)
         .hasMessage("payment_type_name 3 is not text");
   }

@@ -1,35 +1,40 @@
 package com.totaltotes.pipeline.transform.mapping;
 
 import static com.totaltotes.pipeline.transform.mapping.SourceRows.row;
+import static com.totaltotes.pipeline.transform.mapping.SourceRows.source;
 import static com.totaltotes.pipeline.transform.mapping.SourceRows.with;
 import static com.totaltotes.pipeline.transform.mapping.SourceRows.without;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Map;
+import com.totaltotes.pipeline.source.SourceTable;
 import org.junit.jupiter.api.Test;
 
 class DimStaffMapperTest {
   private final DimStaffMapper mapper = new DimStaffMapper();
 
-  private final Map<String, Object> staff =
-      row()
-          .set("staff_id", 12)
-          .set("first_name", "Jeremie")
-          .set("last_name", "Franey")
-          .set("department_id", 7)
-          .set("email_address", "jeremie.franey@terrifictotes.com")
-          .set("created_at", "2022-11-03T14:20:51.563")
-          .set("last_updated", "2022-11-03T14:20:51.563");
+  private final SourceRow staff =
+      source(
+          SourceTable.STAFF,
+          row()
+              .set("staff_id", 12)
+              .set("first_name", "Jeremie")
+              .set("last_name", "Franey")
+              .set("department_id", 7)
+              .set("email_address", "jeremie.franey@terrifictotes.com")
+              .set("created_at", "2022-11-03T14:20:51.563")
+              .set("last_updated", "2022-11-03T14:20:51.563"));
 
-  private final Map<String, Object> department =
-      row()
-          .set("department_id", 7)
-          .set("department_name", "Purchasing")
-          .set("location", "Manchester")
-          .set("manager", "Naomi Lapaglia")
-          .set("created_at", "2022-11-03T14:20:49.962")
-          .set("last_updated", "2022-11-03T14:20:49.962");
+  private final SourceRow department =
+      source(
+          SourceTable.DEPARTMENT,
+          row()
+              .set("department_id", 7)
+              .set("department_name", "Purchasing")
+              .set("location", "Manchester")
+              .set("manager", "Naomi Lapaglia")
+              .set("created_at", "2022-11-03T14:20:49.962")
+              .set("last_updated", "2022-11-03T14:20:49.962"));
 
   @Test
   void joinsTheDepartmentNameAndLocation() {

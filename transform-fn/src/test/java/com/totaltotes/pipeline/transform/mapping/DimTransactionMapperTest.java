@@ -1,9 +1,11 @@
 package com.totaltotes.pipeline.transform.mapping;
 
 import static com.totaltotes.pipeline.transform.mapping.SourceRows.row;
+import static com.totaltotes.pipeline.transform.mapping.SourceRows.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.totaltotes.pipeline.source.SourceTable;
 import org.junit.jupiter.api.Test;
 
 class DimTransactionMapperTest {
@@ -13,13 +15,15 @@ class DimTransactionMapperTest {
   void keepsTheSalesOrderIdOfASaleAndNullForThePurchaseOrder() {
     assertThat(
             mapper.map(
-                row()
-                    .set("transaction_id", 1)
-                    .set("transaction_type", "SALE")
-                    .set("sales_order_id", 2)
-                    .set("purchase_order_id", null)
-                    .set("created_at", "2022-11-03T14:20:52.186")
-                    .set("last_updated", "2022-11-03T14:20:52.186")))
+                source(
+                    SourceTable.TRANSACTION,
+                    row()
+                        .set("transaction_id", 1)
+                        .set("transaction_type", "SALE")
+                        .set("sales_order_id", 2)
+                        .set("purchase_order_id", null)
+                        .set("created_at", "2022-11-03T14:20:52.186")
+                        .set("last_updated", "2022-11-03T14:20:52.186"))))
         .containsExactlyEntriesOf(
             row()
                 .set("transaction_id", 1)
@@ -32,11 +36,13 @@ class DimTransactionMapperTest {
   void keepsThePurchaseOrderIdOfAPurchaseAndNullForTheSalesOrder() {
     assertThat(
             mapper.map(
-                row()
-                    .set("transaction_id", 5)
-                    .set("transaction_type", "PURCHASE")
-                    .set("sales_order_id", null)
-                    .set("purchase_order_id", 3L)))
+                source(
+                    SourceTable.TRANSACTION,
+                    row()
+                        .set("transaction_id", 5)
+                        .set("transaction_type", "PURCHASE")
+                        .set("sales_order_id", null)
+                        .set("purchase_order_id", 3L))))
         .containsExactlyEntriesOf(
             row()
                 .set("transaction_id", 5)
@@ -47,7 +53,12 @@ class DimTransactionMapperTest {
 
   @Test
   void rejectsAMissingTransactionType() {
-    assertThatThrownBy(() -> mapper.map(row().set("transaction_id", 5).set("sales_order_id", 1)))
+    assertThatThrownBy(
+            () ->
+                mapper.map(
+                    source(
+                        SourceTable.TRANSACTION,
+                        row().set("transaction_id", 5).set("sales_order_id", 1))))
         .isInstanceOf(RowRejectedException.class)
         .hasMessage("missing column 'transaction_type'");
   }

@@ -1,9 +1,11 @@
 package com.totaltotes.pipeline.transform.mapping;
 
 import static com.totaltotes.pipeline.transform.mapping.SourceRows.row;
+import static com.totaltotes.pipeline.transform.mapping.SourceRows.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -18,19 +20,21 @@ class FactDatesMappingTest {
     Map<String, Object> fact =
         new FactSalesOrderMapper()
             .map(
-                row()
-                    .set("sales_order_id", 2)
-                    .set("created_at", "2022-11-03T14:20:52.186")
-                    .set("last_updated", "2022-11-04T08:00:00.000")
-                    .set("design_id", 3)
-                    .set("staff_id", 19)
-                    .set("counterparty_id", 8)
-                    .set("units_sold", 1)
-                    .set("unit_price", new BigDecimal("3.94"))
-                    .set("currency_id", 2)
-                    .set("agreed_delivery_date", "2022-11-07")
-                    .set("agreed_payment_date", "2022-11-03")
-                    .set("agreed_delivery_location_id", 8));
+                source(
+                    SourceTable.SALES_ORDER,
+                    row()
+                        .set("sales_order_id", 2)
+                        .set("created_at", "2022-11-03T14:20:52.186")
+                        .set("last_updated", "2022-11-04T08:00:00.000")
+                        .set("design_id", 3)
+                        .set("staff_id", 19)
+                        .set("counterparty_id", 8)
+                        .set("units_sold", 1)
+                        .set("unit_price", new BigDecimal("3.94"))
+                        .set("currency_id", 2)
+                        .set("agreed_delivery_date", "2022-11-07")
+                        .set("agreed_payment_date", "2022-11-03")
+                        .set("agreed_delivery_location_id", 8)));
 
     assertThat(FactDates.datesOf(WarehouseTable.FACT_SALES_ORDER, fact))
         .containsExactly(
@@ -42,17 +46,19 @@ class FactDatesMappingTest {
     Map<String, Object> fact =
         new FactPaymentMapper()
             .map(
-                row()
-                    .set("payment_id", 2)
-                    .set("created_at", "2022-11-03T14:20:52.187")
-                    .set("last_updated", "2022-11-05T09:01:02.500")
-                    .set("transaction_id", 2)
-                    .set("counterparty_id", 15)
-                    .set("payment_amount", new BigDecimal("552548.62"))
-                    .set("currency_id", 2)
-                    .set("payment_type_id", 3)
-                    .set("paid", false)
-                    .set("payment_date", "2022-11-04"));
+                source(
+                    SourceTable.PAYMENT,
+                    row()
+                        .set("payment_id", 2)
+                        .set("created_at", "2022-11-03T14:20:52.187")
+                        .set("last_updated", "2022-11-05T09:01:02.500")
+                        .set("transaction_id", 2)
+                        .set("counterparty_id", 15)
+                        .set("payment_amount", new BigDecimal("552548.62"))
+                        .set("currency_id", 2)
+                        .set("payment_type_id", 3)
+                        .set("paid", false)
+                        .set("payment_date", "2022-11-04")));
 
     assertThat(FactDates.datesOf(WarehouseTable.FACT_PAYMENT, fact))
         .containsExactly(

@@ -1,33 +1,36 @@
 package com.totaltotes.pipeline.transform.mapping;
 
 import static com.totaltotes.pipeline.transform.mapping.SourceRows.row;
+import static com.totaltotes.pipeline.transform.mapping.SourceRows.source;
 import static com.totaltotes.pipeline.transform.mapping.SourceRows.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.totaltotes.pipeline.source.SourceTable;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FactPaymentMapperTest {
   private final FactPaymentMapper mapper = new FactPaymentMapper();
 
-  private final Map<String, Object> payment =
-      row()
-          .set("payment_id", 2)
-          .set("created_at", "2022-11-03T14:20:52.187")
-          .set("last_updated", "2022-11-05T09:01:02.5")
-          .set("transaction_id", 2)
-          .set("counterparty_id", 15)
-          .set("payment_amount", new BigDecimal("552548.62"))
-          .set("currency_id", 2)
-          .set("payment_type_id", 3)
-          .set("paid", true)
-          .set("payment_date", "2024-02-29")
-          .set("company_ac_number", 67305075)
-          .set("counterparty_ac_number", 31622269);
+  private final SourceRow payment =
+      source(
+          SourceTable.PAYMENT,
+          row()
+              .set("payment_id", 2)
+              .set("created_at", "2022-11-03T14:20:52.187")
+              .set("last_updated", "2022-11-05T09:01:02.5")
+              .set("transaction_id", 2)
+              .set("counterparty_id", 15)
+              .set("payment_amount", new BigDecimal("552548.62"))
+              .set("currency_id", 2)
+              .set("payment_type_id", 3)
+              .set("paid", true)
+              .set("payment_date", "2024-02-29")
+              .set("company_ac_number", 67305075)
+              .set("counterparty_ac_number", 31622269));
 
   @Test
   void splitsTimestampsParsesThePaymentDateAndLeavesTheAccountNumbersOut() {

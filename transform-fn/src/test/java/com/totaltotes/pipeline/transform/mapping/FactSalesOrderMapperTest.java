@@ -1,11 +1,13 @@
 package com.totaltotes.pipeline.transform.mapping;
 
 import static com.totaltotes.pipeline.transform.mapping.SourceRows.row;
+import static com.totaltotes.pipeline.transform.mapping.SourceRows.source;
 import static com.totaltotes.pipeline.transform.mapping.SourceRows.with;
 import static com.totaltotes.pipeline.transform.mapping.SourceRows.without;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.totaltotes.pipeline.source.SourceTable;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -15,20 +17,22 @@ import org.junit.jupiter.api.Test;
 class FactSalesOrderMapperTest {
   private final FactSalesOrderMapper mapper = new FactSalesOrderMapper();
 
-  private final Map<String, Object> salesOrder =
-      row()
-          .set("sales_order_id", 2)
-          .set("created_at", "2022-11-03T14:20:52.186")
-          .set("last_updated", "2022-11-03T23:59:59.999")
-          .set("design_id", 3)
-          .set("staff_id", 19)
-          .set("counterparty_id", 8)
-          .set("units_sold", 42972)
-          .set("unit_price", new BigDecimal("99999999.99"))
-          .set("currency_id", 2)
-          .set("agreed_delivery_date", "2022-11-07")
-          .set("agreed_payment_date", "2022-11-08")
-          .set("agreed_delivery_location_id", 8);
+  private final SourceRow salesOrder =
+      source(
+          SourceTable.SALES_ORDER,
+          row()
+              .set("sales_order_id", 2)
+              .set("created_at", "2022-11-03T14:20:52.186")
+              .set("last_updated", "2022-11-03T23:59:59.999")
+              .set("design_id", 3)
+              .set("staff_id", 19)
+              .set("counterparty_id", 8)
+              .set("units_sold", 42972)
+              .set("unit_price", new BigDecimal("99999999.99"))
+              .set("currency_id", 2)
+              .set("agreed_delivery_date", "2022-11-07")
+              .set("agreed_payment_date", "2022-11-08")
+              .set("agreed_delivery_location_id", 8));
 
   @Test
   void splitsTimestampsRenamesStaffAndKeepsThePriceExact() {
@@ -49,6 +53,13 @@ class FactSalesOrderMapperTest {
                 .set("agreed_payment_date", LocalDate.of(2022, 11, 8))
                 .set("agreed_delivery_date", LocalDate.of(2022, 11, 7))
                 .set("agreed_delivery_location_id", 8));
+  }
+
+  @Test
+  void refusesARowOfAnotherTable() {
+    assertThatThrownBy(() -> mapper.map(source(SourceTable.PURCHASE_ORDER, salesOrder)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a purchase_order row given to the mapping of sales_order");
   }
 
   @Test
@@ -77,7 +88,7 @@ class FactSalesOrderMapperTest {
 
   @Test
   void rejectsAPriceTooLargeForNumericTenTwo() {
-    Map<String, Object> tooLarge = with(salesOrder, "unit_price", new BigDecimal("123456789.00"));
+    SourceRow tooLarge = with(salesOrder, "unit_price", new BigDecimal("123456789.00"));
 
     assertThatThrownBy(() -> mapper.map(tooLarge))
         .isInstanceOf(RowRejectedException.class)

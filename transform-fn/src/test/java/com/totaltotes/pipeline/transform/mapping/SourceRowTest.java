@@ -53,6 +53,16 @@ class SourceRowTest {
   };
 
   @Test
+  void aRowBuiltFromAMapEqualsTheRowItsLineParsesTo() throws Exception {
+    for (String line : LINES) {
+      Map<String, Object> full = MAPPER.readValue(line, MAP);
+      SourceRow built = SourceRow.of(SourceTable.PAYMENT, full);
+      assertThat(built).isEqualTo(parseAll(line).get(0));
+      assertThat(built.table()).isEqualTo(SourceTable.PAYMENT);
+    }
+  }
+
+  @Test
   void holdsWhatJacksonsMapHoldsForTheNeededColumns() throws Exception {
     List<SourceRow> rows = parseAll(String.join("\n", LINES));
     assertThat(rows).hasSize(LINES.length);

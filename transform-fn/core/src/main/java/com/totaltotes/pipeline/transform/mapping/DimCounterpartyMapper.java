@@ -2,7 +2,6 @@ package com.totaltotes.pipeline.transform.mapping;
 
 import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
-import java.util.Map;
 
 /**
  * Maps a totesys {@code counterparty} row joined to its legal {@code address} row ({@code
@@ -18,7 +17,7 @@ public final class DimCounterpartyMapper {
    * @throws RowRejectedException when the legal address is unknown or a value cannot be mapped
    * @throws IllegalArgumentException when the address given is not the counterparty's legal one
    */
-  public WarehouseRow map(Map<String, Object> counterparty, Map<String, Object> legalAddress) {
+  public WarehouseRow map(SourceRow counterparty, SourceRow legalAddress) {
     int counterpartyId = ColumnValues.requiredInt(counterparty, "counterparty_id");
     int addressId = ColumnValues.requiredInt(counterparty, "legal_address_id");
     if (legalAddress == null) {

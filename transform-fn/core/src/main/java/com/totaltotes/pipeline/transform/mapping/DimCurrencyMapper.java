@@ -4,7 +4,6 @@ import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.util.Currency;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -28,7 +27,7 @@ public final class DimCurrencyMapper {
   }
 
   /** The {@code dim_currency} row of that currency, and whether its code was unknown. */
-  public Result map(Map<String, Object> currency) {
+  public Result map(SourceRow currency) {
     WarehouseRowBuilder builder =
         new WarehouseRowBuilder(WarehouseTable.DIM_CURRENCY, currency)
             .copy("currency_id")

@@ -3,7 +3,6 @@ package com.totaltotes.pipeline.transform.mapping;
 import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
-import java.util.Map;
 
 /** Maps a totesys {@code design} row to a {@code dim_design} row, column for column. */
 public final class DimDesignMapper {
@@ -17,7 +16,7 @@ public final class DimDesignMapper {
           .build();
 
   /** The {@code dim_design} row of that design. */
-  public WarehouseRow map(Map<String, Object> design) {
+  public WarehouseRow map(SourceRow design) {
     return MAPPING.map(design);
   }
 }

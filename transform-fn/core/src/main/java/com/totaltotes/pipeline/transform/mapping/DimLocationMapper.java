@@ -3,7 +3,6 @@ package com.totaltotes.pipeline.transform.mapping;
 import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
-import java.util.Map;
 
 /**
  * Maps a totesys {@code address} row to a {@code dim_location} row: location_id = address_id, the
@@ -24,7 +23,7 @@ public final class DimLocationMapper {
           .build();
 
   /** The {@code dim_location} row of that address. */
-  public WarehouseRow map(Map<String, Object> address) {
+  public WarehouseRow map(SourceRow address) {
     return MAPPING.map(address);
   }
 }

@@ -3,7 +3,6 @@ package com.totaltotes.pipeline.transform.mapping;
 import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
-import java.util.Map;
 
 /**
  * Maps a totesys {@code payment_type} row to a {@code dim_payment_type} row; the enum label ({@code
@@ -18,7 +17,7 @@ public final class DimPaymentTypeMapper {
           .build();
 
   /** The {@code dim_payment_type} row of that payment type. */
-  public WarehouseRow map(Map<String, Object> paymentType) {
+  public WarehouseRow map(SourceRow paymentType) {
     return MAPPING.map(paymentType);
   }
 }

@@ -2,7 +2,6 @@ package com.totaltotes.pipeline.transform.mapping;
 
 import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
-import java.util.Map;
 
 /**
  * Maps a totesys {@code staff} row joined to its {@code department} row to a {@code dim_staff} row.
@@ -20,7 +19,7 @@ public final class DimStaffMapper {
    * @throws RowRejectedException when the department is unknown or a value cannot be mapped
    * @throws IllegalArgumentException when the department given is not the staff's department
    */
-  public WarehouseRow map(Map<String, Object> staff, Map<String, Object> department) {
+  public WarehouseRow map(SourceRow staff, SourceRow department) {
     int staffId = ColumnValues.requiredInt(staff, "staff_id");
     int departmentId = ColumnValues.requiredInt(staff, "department_id");
     if (department == null) {

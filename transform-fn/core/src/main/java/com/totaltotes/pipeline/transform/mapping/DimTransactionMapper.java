@@ -3,7 +3,6 @@ package com.totaltotes.pipeline.transform.mapping;
 import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
-import java.util.Map;
 
 /**
  * Maps a totesys {@code transaction} row to a {@code dim_transaction} row; the enum label ({@code
@@ -20,7 +19,7 @@ public final class DimTransactionMapper {
           .build();
 
   /** The {@code dim_transaction} row of that transaction. */
-  public WarehouseRow map(Map<String, Object> transaction) {
+  public WarehouseRow map(SourceRow transaction) {
     return MAPPING.map(transaction);
   }
 }

@@ -3,7 +3,6 @@ package com.totaltotes.pipeline.transform.mapping;
 import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
-import java.util.Map;
 
 /**
  * Maps one version of a totesys {@code payment} row to a {@code fact_payment} row: created_at and
@@ -26,7 +25,7 @@ public final class FactPaymentMapper {
           .build();
 
   /** The {@code fact_payment} row of that source version. */
-  public WarehouseRow map(Map<String, Object> payment) {
+  public WarehouseRow map(SourceRow payment) {
     return MAPPING.map(payment);
   }
 }

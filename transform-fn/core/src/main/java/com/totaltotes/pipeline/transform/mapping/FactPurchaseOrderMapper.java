@@ -3,7 +3,6 @@ package com.totaltotes.pipeline.transform.mapping;
 import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
-import java.util.Map;
 
 /**
  * Maps one version of a totesys {@code purchase_order} row to a {@code fact_purchase_order} row:
@@ -28,7 +27,7 @@ public final class FactPurchaseOrderMapper {
           .build();
 
   /** The {@code fact_purchase_order} row of that source version. */
-  public WarehouseRow map(Map<String, Object> purchaseOrder) {
+  public WarehouseRow map(SourceRow purchaseOrder) {
     return MAPPING.map(purchaseOrder);
   }
 }

@@ -3,7 +3,6 @@ package com.totaltotes.pipeline.transform.mapping;
 import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
-import java.util.Map;
 
 /**
  * Maps one version of a totesys {@code sales_order} row to a {@code fact_sales_order} row:
@@ -28,7 +27,7 @@ public final class FactSalesOrderMapper {
           .build();
 
   /** The {@code fact_sales_order} row of that source version. */
-  public WarehouseRow map(Map<String, Object> salesOrder) {
+  public WarehouseRow map(SourceRow salesOrder) {
     return MAPPING.map(salesOrder);
   }
 }

@@ -7,13 +7,11 @@ import com.totaltotes.pipeline.warehouse.WarehouseTable;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * How the rows of one source table become the rows of one warehouse table, declared once by column
  * names and resolved to positions once: a {@link SourceRow} of that table is mapped by position,
- * with no name lookup per value; any other row (a map) by name, with the same checks in the same
- * order. Every value goes through {@link ColumnValues#toColumn}.
+ * with no name lookup per value. Every value goes through {@link ColumnValues#toColumn}.
  */
 final class RowMapping {
   private enum Kind {
@@ -44,17 +42,16 @@ final class RowMapping {
    * The warehouse row of one source row.
    *
    * @throws RowRejectedException naming the first column that is missing or cannot be converted
+   * @throws IllegalArgumentException when the row is not of the mapping's source table (a bug)
    */
-  WarehouseRow map(Map<String, Object> row) {
-    SourceRow positional = row instanceof SourceRow s && s.table() == source ? s : null;
+  WarehouseRow map(SourceRow row) {
+    if (row.table() != source) {
+      throw new IllegalArgumentException(
+          "a " + row.table().tableName() + " row given to the mapping of " + source.tableName());
+    }
     Object[] values = new Object[columns.size()];
     for (Step step : steps) {
-      Object raw;
-      if (positional != null) {
-        raw = positional.valueAt(step.sourceIndex());
-      } else {
-        raw = row.containsKey(step.source()) ? row.get(step.source()) : SourceRow.MISSING;
-      }
+      Object raw = row.valueAt(step.sourceIndex());
       if (raw == SourceRow.MISSING) {
         throw new RowRejectedException("missing column '" + step.source() + "'");
       }

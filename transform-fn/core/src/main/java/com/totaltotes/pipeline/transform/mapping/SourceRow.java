@@ -63,6 +63,25 @@ public final class SourceRow extends AbstractMap<String, Object> {
     return (present & (1L << index)) != 0;
   }
 
+  /**
+   * The row of {@code table} holding {@code columns} (NULL allowed): the row a line with those
+   * fields would parse to. As with a line, a column the warehouse does not use is left out, and a
+   * needed column that {@code columns} lacks is missing, not NULL.
+   */
+  public static SourceRow of(SourceTable table, Map<String, ?> columns) {
+    Map<String, Integer> index = INDEX.get(table);
+    Object[] values = new Object[index.size()];
+    long present = 0;
+    for (Map.Entry<String, ?> column : columns.entrySet()) {
+      Integer at = index.get(column.getKey());
+      if (at != null) {
+        values[at] = column.getValue();
+        present |= 1L << at;
+      }
+    }
+    return new SourceRow(table, values, present);
+  }
+
   public SourceTable table() {
     return table;
   }

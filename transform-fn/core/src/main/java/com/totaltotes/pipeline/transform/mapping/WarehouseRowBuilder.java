@@ -2,7 +2,6 @@ package com.totaltotes.pipeline.transform.mapping;
 
 import com.totaltotes.pipeline.warehouse.WarehouseRow;
 import com.totaltotes.pipeline.warehouse.WarehouseTable;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,17 +12,20 @@ import java.util.Objects;
  */
 final class WarehouseRowBuilder {
   private final WarehouseTable table;
-  private final Map<String, Object> source;
+  private final SourceRow source; // null: every value comes through set
   private final Object[] values;
   private final boolean[] isSet;
 
   /** A row whose values all come through {@link #set}. */
   WarehouseRowBuilder(WarehouseTable table) {
-    this(table, Map.of());
+    this.table = Objects.requireNonNull(table, "table");
+    this.source = null;
+    this.values = new Object[table.columns().size()];
+    this.isSet = new boolean[values.length];
   }
 
-  /** A row copied from one source row (keys = totesys column names). */
-  WarehouseRowBuilder(WarehouseTable table, Map<String, Object> source) {
+  /** A row copied from one source row. */
+  WarehouseRowBuilder(WarehouseTable table, SourceRow source) {
     this.table = Objects.requireNonNull(table, "table");
     this.source = Objects.requireNonNull(source, "source row");
     this.values = new Object[table.columns().size()];
@@ -45,11 +47,14 @@ final class WarehouseRowBuilder {
 
   /** Copies a source column into a warehouse column of another name. */
   WarehouseRowBuilder copy(String sourceColumn, String column) {
+    if (source == null) {
+      throw new IllegalStateException("a row built without a source row copies nothing");
+    }
     return copy(source, sourceColumn, column);
   }
 
   /** Copies a column of a joined source row (a staff's department, say) into a warehouse column. */
-  WarehouseRowBuilder copy(Map<String, Object> joined, String sourceColumn, String column) {
+  WarehouseRowBuilder copy(SourceRow joined, String sourceColumn, String column) {
     return set(column, ColumnValues.sourceValue(joined, sourceColumn));
   }
 
