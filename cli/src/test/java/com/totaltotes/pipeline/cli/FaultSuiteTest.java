@@ -82,10 +82,34 @@ class FaultSuiteTest {
 
   private long changeSeed = 100;
 
+  /** The fixture every case starts from: a seeded source, its first cycle done and observed. */
+  private String baseSourceDb;
+
+  private String baseWarehouseDb;
+  private Path baseWorkDir;
+  private final Map<WarehouseTable, Set<String>> baseVersionsSeen =
+      new EnumMap<>(WarehouseTable.class);
+  private final Map<WarehouseTable, Map<String, String>> baseDimensionsSeen =
+      new EnumMap<>(WarehouseTable.class);
+
   @BeforeAll
-  void startDatabase() throws IOException {
+  void startDatabaseAndRunTheFirstCycleOnce() throws IOException, SQLException {
     pg = EmbeddedPostgresServer.start();
     temp = Files.createTempDirectory("totes-faults");
+    sourceDb = pg.createDatabase("src_base");
+    warehouseDb = pg.createDatabase("wh_base");
+    source = database(sourceDb);
+    warehouse = database(warehouseDb);
+    workDir = temp.resolve("work-base");
+    try (Connection c = source.open()) {
+      new TotesysGenerator().seed(c, ORDERS, 7);
+    }
+    cycleAndObserve();
+    baseSourceDb = sourceDb;
+    baseWarehouseDb = warehouseDb;
+    baseWorkDir = workDir;
+    versionsSeen.forEach((t, v) -> baseVersionsSeen.put(t, Set.copyOf(v)));
+    dimensionsSeen.forEach((t, v) -> baseDimensionsSeen.put(t, Map.copyOf(v)));
   }
 
   @AfterAll
@@ -96,26 +120,29 @@ class FaultSuiteTest {
     TestDirs.deleteTree(temp);
   }
 
+  /**
+   * Copies of the fixture: the source and the warehouse as databases made from the first cycle's
+   * ones, the work dir (buckets, state) file by file, what was observed as it was.
+   */
   @BeforeEach
-  void freshSourceWarehouseAndWorkDir() throws SQLException {
+  void copyOfTheFirstCycle() throws IOException {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
-    sourceDb = pg.createDatabase("src_" + suffix);
-    warehouseDb = pg.createDatabase("wh_" + suffix);
+    sourceDb = pg.createDatabase("src_" + suffix, baseSourceDb);
+    warehouseDb = pg.createDatabase("wh_" + suffix, baseWarehouseDb);
     source = database(sourceDb);
     warehouse = database(warehouseDb);
     workDir = temp.resolve("work-" + suffix);
+    TestDirs.copyTree(baseWorkDir, workDir);
     versionsSeen.clear();
     dimensionsSeen.clear();
-    try (Connection c = source.open()) {
-      new TotesysGenerator().seed(c, ORDERS, 7);
-    }
+    baseVersionsSeen.forEach((t, v) -> versionsSeen.put(t, new HashSet<>(v)));
+    baseDimensionsSeen.forEach((t, v) -> dimensionsSeen.put(t, new java.util.HashMap<>(v)));
   }
 
   // ---------------------------------------------------------------- clock skew
 
   @Test
   void aWriterWithItsClockAheadNeitherHidesLaterChangesNorDuplicatesRows() throws SQLException {
-    cycleAndObserve();
     sql(
         source,
         "update address set city = 'Tomorrowland', last_updated = (now() at time zone 'UTC')"
@@ -143,7 +170,6 @@ class FaultSuiteTest {
 
   @Test
   void rowsWrittenWithALastUpdatedBeforeTheWindowAreReadById() throws SQLException {
-    cycleAndObserve();
     change(); // before the late writes, so that no ordinary change overrides them
     // a writer whose clock is far behind inserts an address and a sales order delivered there:
     // no window reads them (dated a day before the table's oldest row)
@@ -184,7 +210,6 @@ class FaultSuiteTest {
 
   @Test
   void aFutureDatedRowCorrectedToThePresentIsTheCurrentVersion() throws SQLException {
-    cycleAndObserve();
     sql(
         source,
         "update sales_order set units_sold = 777, last_updated = (now() at time zone 'UTC')"
@@ -215,7 +240,6 @@ class FaultSuiteTest {
   @Test
   void renamedAndRetypedNeededColumnsStopTheRunAndTheFixedSourceDeliversEveryChangeMadeMeanwhile()
       throws SQLException {
-    cycleAndObserve();
     Map<String, List<String>> before = snapshot();
     sql(source, "alter table address rename column phone to phone_number");
     sql(
@@ -245,7 +269,6 @@ class FaultSuiteTest {
 
   @Test
   void columnsTheWarehouseDoesNotNeedComeAndGoWithAWarningOnly() throws SQLException {
-    cycleAndObserve();
     sql(source, "alter table address add column notes text");
     sql(source, "alter table counterparty drop column delivery_contact");
     sql(source, "alter table department rename column manager to head");
@@ -353,7 +376,6 @@ class FaultSuiteTest {
   @EnumSource(IngestFault.class)
   void aBrokenIngestRunIsSetAsideLaterRunsGoOnAndTheRepairRestoresEverything(IngestFault fault)
       throws Exception {
-    cycleAndObserve();
     change();
     RunId broken = extractOnlyAndObserve();
     String key;
@@ -418,7 +440,6 @@ class FaultSuiteTest {
 
   @Test
   void aLostIngestFileIsReadAgainFromTheSourceByTheRepair() throws Exception {
-    cycleAndObserve();
     // older than the lookback behind the newest design change, so only run 2 reads it
     sql(
         source,
@@ -450,7 +471,6 @@ class FaultSuiteTest {
    */
   @Test
   void aLostDimensionStateIsRebuiltAndNoRunIsSetAside() throws Exception {
-    cycleAndObserve();
     change();
     cycleAndObserve();
     String state;
@@ -481,7 +501,6 @@ class FaultSuiteTest {
    */
   @Test
   void aProcessedManifestLostBeforeItsLoadIsWrittenAgainFromItsClaim() throws Exception {
-    cycleAndObserve();
     change();
     extractAndTransformOnly();
     RunId lost = deleteLatestProcessedManifestAfterOneMoreRun();
@@ -500,7 +519,6 @@ class FaultSuiteTest {
    */
   @Test
   void aProcessedManifestLostWithItsClaimIsSetAsideAndARepairBringsItsRowsIn() throws Exception {
-    cycleAndObserve();
     change();
     extractAndTransformOnly();
     RunId lost = deleteLatestProcessedManifestAfterOneMoreRun();
@@ -521,7 +539,6 @@ class FaultSuiteTest {
    */
   @Test
   void theNewestIngestManifestLostAfterItsLoadIsWrittenAgainFromItsClaim() throws Exception {
-    cycleAndObserve();
     change();
     cycleAndObserve();
     RunId lost;
@@ -549,7 +566,6 @@ class FaultSuiteTest {
   @Test
   void anIngestManifestLostInTheMiddleOfTheChainBeforeItsTransformIsWrittenAgain()
       throws Exception {
-    cycleAndObserve();
     change();
     RunId lost = extractOnlyAndObserve();
     change();
@@ -569,7 +585,6 @@ class FaultSuiteTest {
   /** A processed manifest lost after its run was loaded: nothing to repair, nothing stops. */
   @Test
   void aProcessedManifestLostAfterItsLoadStopsNothing() throws Exception {
-    cycleAndObserve();
     change();
     cycleAndObserve();
     deleteLatestProcessedManifestAfterOneMoreRun();
@@ -595,7 +610,6 @@ class FaultSuiteTest {
    */
   @Test
   void aLostKeySetIsRebuiltAndARowDeletedMeanwhileIsStillRecorded() throws Exception {
-    cycleAndObserve();
     int before = Integer.parseInt(sourceText("select max(sales_order_id) from sales_order"));
     change();
     cycleAndObserve();
@@ -622,7 +636,6 @@ class FaultSuiteTest {
    */
   @Test
   void aLostKeySetThatCannotBeRebuiltStopsNothing() throws Exception {
-    cycleAndObserve();
     change();
     cycleAndObserve();
     IngestManifest.Table orders;
@@ -645,7 +658,6 @@ class FaultSuiteTest {
   /** Every state file damaged: the state is rebuilt from the empty state and every raw run. */
   @Test
   void everyDimensionStateDamagedIsRebuiltFromTheRawRuns() throws Exception {
-    cycleAndObserve();
     change();
     cycleAndObserve();
     List<String> states = new ArrayList<>();
@@ -672,7 +684,6 @@ class FaultSuiteTest {
 
   @Test
   void aCorruptParquetFileSetsTheLoadOfItsRunAsideAndTheRepairTransformsItAgain() throws Exception {
-    cycleAndObserve();
     change();
     RunId broken = extractOnlyAndObserve();
     try (WorkspaceSession session = open()) {
@@ -709,7 +720,6 @@ class FaultSuiteTest {
   @Test
   void aForeignKeyViolationSetsTheRunAsideAndTheRepairLoadsItOnceTheWarehouseIsFixed()
       throws Exception {
-    cycleAndObserve();
     // the other designs move on, so design 3 falls out of every later window (nothing re-emits it)
     sql(
         source,
@@ -759,7 +769,6 @@ class FaultSuiteTest {
 
   @Test
   void strayObjectsUnderTheManifestPrefixAreSkipped() throws Exception {
-    cycleAndObserve();
     overwrite(
         session -> session.buckets().ingest(),
         "_manifests/README.txt",
@@ -787,7 +796,6 @@ class FaultSuiteTest {
 
   @Test
   void garbageNamedLikeAFarLaterIngestRunIsSetAsideAndTheChainGoesOn() throws Exception {
-    cycleAndObserve();
     String junk = "00000099-20200101T000000Z";
     overwrite(
         session -> session.buckets().ingest(),
@@ -805,7 +813,6 @@ class FaultSuiteTest {
 
   @Test
   void garbageUnderTheNamesOfTheNextProcessedRunsHidesNeitherRunAndStopsNothing() throws Exception {
-    cycleAndObserve();
     List<String> junk = List.of("00000002-20200101T000000Z", "00000003-20200101T000000Z");
     for (String run : junk) {
       overwrite(
@@ -831,7 +838,6 @@ class FaultSuiteTest {
 
   @Test
   void statusCountsAnIngestRunAsPendingBesideGarbageUnderItsProcessedName() throws Exception {
-    cycleAndObserve();
     overwrite(
         session -> session.buckets().processed(),
         "_manifests/00000002-20200101T000000Z.json",
@@ -847,7 +853,6 @@ class FaultSuiteTest {
 
   @Test
   void statusWithTheWarehouseNamesProcessedRunsNotLoadedYet() throws Exception {
-    cycleAndObserve();
     try (WorkspaceSession session = open()) {
       assertThat(new StatusReport(session).reconciliation(warehouse))
           .contains("every processed run is in the warehouse's load ledger");
@@ -866,7 +871,6 @@ class FaultSuiteTest {
 
   @Test
   void twoConcurrentInvocationsOfEachStageEndAsOne() throws Exception {
-    cycleAndObserve();
     change();
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try (WorkspaceSession session = open()) {
@@ -905,7 +909,6 @@ class FaultSuiteTest {
   @ValueSource(strings = {"after-extract", "mid-transform", "after-transform", "mid-load"})
   void aRunnerKilledWithSigkillAtAStageBoundaryIsCompletedByTheNextRun(String point)
       throws Exception {
-    cycleAndObserve();
     change();
     observe(); // the killed runner's extract sees this state
     Process child =
@@ -945,7 +948,6 @@ class FaultSuiteTest {
 
   @Test
   void aHungDatabaseFailsWithinItsTimeoutAndTheNextRunGoesOn() throws Exception {
-    cycleAndObserve();
     change();
     try (ServerSocket hung = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       List<Socket> accepted = new ArrayList<>();

@@ -53,14 +53,26 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   /** Creates a database (if it does not exist) and returns its name. */
   public String createDatabase(String name) {
-    if (!name.matches("[a-z_][a-z0-9_]*")) {
-      throw new IllegalArgumentException("not a plain database name: " + name);
+    return createDatabase(name, "template1");
+  }
+
+  /**
+   * Creates a database (if it does not exist) as a copy of {@code template}, which no session may
+   * be connected to, and returns its name: a fixture built once (seeded, migrated, loaded) is
+   * copied for each test in a few milliseconds instead of built again. The copy is file by file
+   * ({@code STRATEGY FILE_COPY}), not through the WAL: with fsync off, the quicker of the two.
+   */
+  public String createDatabase(String name, String template) {
+    for (String n : new String[] {name, template}) {
+      if (!n.matches("[a-z_][a-z0-9_]*")) {
+        throw new IllegalArgumentException("not a plain database name: " + n);
+      }
     }
     try (Connection c = pg.getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
       var rs = s.executeQuery("select 1 from pg_database where datname = '" + name + "'");
       if (!rs.next()) {
-        s.execute("create database " + name);
+        s.execute("create database " + name + " template " + template + " strategy file_copy");
       }
       return name;
     } catch (SQLException e) {

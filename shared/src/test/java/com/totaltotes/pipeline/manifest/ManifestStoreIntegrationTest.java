@@ -220,13 +220,15 @@ class ManifestStoreIntegrationTest {
   @Test
   void theRecentListingFollowsTheHintNotTheHistory() throws Exception {
     String bucket = s3.newBucket();
-    List<String> listed = new java.util.ArrayList<>();
+    List<String> listed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     ManifestStore<IngestManifest> store =
         new ManifestStore<>(counting(listed), new JsonCodec(), bucket, IngestManifest.class);
     Instant t = Instant.parse("2026-11-24T00:00:00Z");
-    for (int seq = 1; seq <= 250; seq++) {
-      store.write(manifest(seq, t.plusSeconds(600L * seq).toString()));
-    }
+    // the history from several threads (each seq is its own claim and manifest), the newest last
+    java.util.stream.IntStream.rangeClosed(1, 249)
+        .parallel()
+        .forEach(seq -> store.write(manifest(seq, t.plusSeconds(600L * seq).toString())));
+    store.write(manifest(250, t.plusSeconds(600L * 250).toString()));
     listed.clear();
     ManifestStore.Listing recent = store.recent();
     assertThat(recent.complete()).isFalse();

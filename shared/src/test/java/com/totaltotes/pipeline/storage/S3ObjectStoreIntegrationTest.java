@@ -116,9 +116,17 @@ class S3ObjectStoreIntegrationTest {
   @Test
   void listsInKeyOrderAfterStartKeyAcrossPages() throws Exception {
     List<String> expected = new ArrayList<>();
-    for (int i = 1100; i >= 1; i--) {
-      put(String.format("p/%05d", i), new byte[] {1});
-    }
+    // written from several threads, in no particular order: the listing sorts them
+    java.util.stream.IntStream.rangeClosed(1, 1100)
+        .parallel()
+        .forEach(
+            i -> {
+              try {
+                put(String.format("p/%05d", i), new byte[] {1});
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
     put("q/other", new byte[] {1});
     for (int i = 1; i <= 1100; i++) {
       expected.add(String.format("p/%05d", i));
