@@ -180,4 +180,149 @@ class BulkLoadIntegrationTest {
           .isEqualTo("0");
     }
   }
+
+  // ------------------------------------------------- keys in place (issue 30)
+
+  /** The oids of a table's constraints: the same oids after a run means its keys stayed. */
+  private static String constraintOids(Connection c, String table) throws Exception {
+    return WarehouseRows.text(
+        c,
+        "select string_agg(oid::text, ',' order by conname) from pg_constraint where conrelid = '"
+            + table
+            + "'::regclass");
+  }
+
+  @Test
+  void aBulkRunIntoAMuchLargerTableKeepsItsKeysAndLoadsWhatThePerRowPathLoads() throws Exception {
+    // GIVEN a warehouse holding 4,000 sales orders, loaded on the bulk path, and a per-row one
+    String bucket = services.newBucket();
+    ProcessedRunWriter writer = new ProcessedRunWriter(services.store, bucket, 700);
+    writer.write(run(1), generated(0, 4_000));
+    String perRow = services.newWarehouse();
+    String bulk = services.newWarehouse();
+    services.job(perRow, bucket, tempDir, Long.MAX_VALUE).run();
+    services.job(bulk, bucket, tempDir, 0).run();
+    String before;
+    try (Connection b = services.connect(bulk)) {
+      before = constraintOids(b, "fact_sales_order");
+    }
+
+    // WHEN a bulk run of 1,000 facts (500 of them versions it holds) comes: a quarter of the table
+    writer.write(run(2), generated(3_500, 4_500));
+    List<LoadSummary> perRowRuns = services.job(perRow, bucket, tempDir, Long.MAX_VALUE).run();
+    List<LoadSummary> bulkRuns = services.job(bulk, bucket, tempDir, 0).run();
+
+    // THEN its keys stayed (the same constraints, not dropped and added again) and both
+    // warehouses hold the same rows, surrogate keys included, and the same sequence
+    assertThat(bulkRuns).singleElement().satisfies(r -> assertThat(r.setAside()).isNull());
+    assertThat(bulkRuns.get(0).rowsPerTable().get("fact_sales_order"))
+        .isEqualTo(new TableCounts(1_000, 500, 0))
+        .isEqualTo(perRowRuns.get(0).rowsPerTable().get("fact_sales_order"));
+    try (Connection p = services.connect(perRow);
+        Connection b = services.connect(bulk)) {
+      assertThat(constraintOids(b, "fact_sales_order")).as("keys in place").isEqualTo(before);
+      assertThat(WarehouseRows.dumpWithoutLoadTimes(b))
+          .isEqualTo(WarehouseRows.dumpWithoutLoadTimes(p));
+      String sequences =
+          "select last_value || ' ' || is_called from fact_sales_order_sales_record_id_seq";
+      assertThat(WarehouseRows.text(b, sequences)).isEqualTo(WarehouseRows.text(p, sequences));
+      assertThat(WarehouseRows.text(b, "show session_replication_role"))
+          .as("a new session: the setting was the run's only")
+          .isEqualTo("origin");
+    }
+  }
+
+  @Test
+  void aDanglingReferenceWithTheKeysInPlaceSetsTheRunAsideLikeThePerRowPath() throws Exception {
+    // GIVEN 4,000 sales orders loaded, then a run of 1,000 whose last one names design 9999
+    String bucket = services.newBucket();
+    ProcessedRunWriter writer = new ProcessedRunWriter(services.store, bucket, 700);
+    writer.write(run(1), generated(0, 4_000));
+    Map<WarehouseTable, List<Object[]>> second = generated(4_000, 5_000);
+    List<Object[]> facts = second.get(WarehouseTable.FACT_SALES_ORDER);
+    Object[] dangling = facts.get(facts.size() - 1).clone();
+    dangling[10] = 9999; // design_id
+    facts.set(facts.size() - 1, dangling);
+    writer.write(run(2), second);
+
+    // WHEN one warehouse loads per row and another on the bulk path
+    String perRow = services.newWarehouse();
+    String bulk = services.newWarehouse();
+    List<LoadSummary> perRowRuns = services.job(perRow, bucket, tempDir, Long.MAX_VALUE).run();
+    List<LoadSummary> bulkRuns = services.job(bulk, bucket, tempDir, 0).run();
+
+    // THEN both set the second run aside for the same foreign key and value, and hold the first
+    String error = "the run was rolled back: ";
+    String perRowReason = perRowRuns.get(1).setAside();
+    String bulkReason = bulkRuns.get(1).setAside();
+    assertThat(bulkReason)
+        .contains("while inserting fact_sales_order (bulk path, keys in place")
+        .contains(
+            "violates foreign key constraint \"fact_sales_order_design_id_fk\"; Key"
+                + " (design_id)=(9999) is not present in table \"dim_design\". (SQLState 23503)");
+    assertThat(bulkReason.substring(bulkReason.indexOf(error)))
+        .as("the database's error, word for word")
+        .isEqualTo(perRowReason.substring(perRowReason.indexOf(error)));
+    try (Connection p = services.connect(perRow);
+        Connection b = services.connect(bulk)) {
+      assertThat(WarehouseRows.text(b, "select count(*) from fact_sales_order")).isEqualTo("4000");
+      Map<String, List<String>> bulkDump = WarehouseRows.dumpWithoutLoadTimes(b);
+      Map<String, List<String>> perRowDump = WarehouseRows.dumpWithoutLoadTimes(p);
+      bulkDump.remove("load_ledger"); // the reasons name different steps
+      perRowDump.remove("load_ledger");
+      assertThat(bulkDump).isEqualTo(perRowDump);
+    }
+  }
+
+  @Test
+  void aUserThatMayNotTurnTheTriggersOffRebuildsTheKeysAndLoadsTheSameRows() throws Exception {
+    // GIVEN a warehouse owned by a plain user (no superuser, no SET on session_replication_role)
+    String owned = services.newWarehouse();
+    try (Connection c = services.connect(owned);
+        java.sql.Statement s = c.createStatement()) {
+      s.execute(
+          "do $$ begin if not exists (select from pg_roles where rolname = 'plain_loader') then"
+              + " create role plain_loader login password 'plain'; end if; end $$");
+      s.execute("alter database " + owned + " owner to plain_loader");
+    }
+    com.totaltotes.pipeline.credentials.ConnectionSource plain =
+        com.totaltotes.pipeline.credentials.ConnectionSource.fixed(
+            new com.totaltotes.pipeline.credentials.DatabaseLogin(
+                "postgres", "localhost", services.pg.port(), "plain_loader", "plain", owned));
+    String bucket = services.newBucket();
+    ProcessedRunWriter writer = new ProcessedRunWriter(services.store, bucket, 700);
+    String perRow = services.newWarehouse();
+    LoadJob asPlainUser =
+        new LoadJob(
+            plain,
+            services.store,
+            new com.totaltotes.pipeline.json.JsonCodec(),
+            java.time.Clock.systemUTC(),
+            new LoadConfig(bucket, tempDir, 0),
+            LoadFaultHook.NONE);
+    writer.write(run(1), generated(0, 4_000));
+    List<LoadSummary> runs = new ArrayList<>(asPlainUser.run());
+    String before;
+    try (Connection o = services.connect(owned)) {
+      before = constraintOids(o, "fact_sales_order");
+    }
+
+    // WHEN a bulk run of a quarter of the table loads as that user
+    writer.write(run(2), generated(3_500, 4_500));
+    runs.addAll(asPlainUser.run());
+    services.job(perRow, bucket, tempDir, Long.MAX_VALUE).run();
+
+    // THEN the second run rebuilt the keys instead, and the rows are the per-row path's
+    assertThat(runs).hasSize(2).allSatisfy(r -> assertThat(r.setAside()).isNull());
+    try (Connection o = services.connect(owned);
+        Connection p = services.connect(perRow)) {
+      assertThat(constraintOids(o, "fact_sales_order")).as("keys rebuilt").isNotEqualTo(before);
+      assertThat(WarehouseRows.dumpWithoutLoadTimes(o))
+          .isEqualTo(WarehouseRows.dumpWithoutLoadTimes(p));
+      assertThat(
+              WarehouseRows.text(
+                  o, "select tableowner from pg_tables where tablename =" + " 'fact_sales_order'"))
+          .isEqualTo("plain_loader");
+    }
+  }
 }

@@ -34,13 +34,17 @@ import org.jboss.logging.Logger;
  * thread of their own ({@link CopyAhead}), so that reading them overlaps the database's work.
  *
  * <p>A run that stages at least {@link LoadConfig#bulkThresholdRows()} fact rows (an initial load,
- * a catch-up, a replay) appends its facts on the bulk path: each fact table's keys (foreign,
- * primary and unique) are dropped inside the transaction, its rows copied straight into the table
- * (not staged), and the keys added back, so that PostgreSQL builds the indexes once and validates
- * the references once, set-wise, instead of per row; rows repeating a version are deleted before
- * the keys go back ({@link FactKeys}). Same rows, same surrogate keys, same errors; the difference
- * is the lock: ACCESS EXCLUSIVE on the facts and the dimensions they reference until the run
- * commits.
+ * a catch-up, a replay) appends its facts on the bulk path, where PostgreSQL checks references
+ * set-wise instead of with a trigger per row, in one of two ways per fact table ({@link
+ * FactLoadPath}): into an empty table, or one the run makes half as large again or more, the keys
+ * (foreign, primary and unique) are dropped inside the transaction, the rows copied straight into
+ * the table and the keys added back, so that the indexes are built once and every reference
+ * validated once; rows repeating a version are deleted before the keys go back ({@link FactKeys}).
+ * Into a larger table, the keys stay and only the new rows' references are checked, with the
+ * per-row triggers off for that insert. Same rows, same surrogate keys, same errors on every path;
+ * the differences are the locks until the run commits (ACCESS EXCLUSIVE on the facts and the
+ * dimensions they reference when keys are dropped; SHARE on those dimensions when they stay) and
+ * the time, which follows the table on the first way and the run on the second.
  */
 final class LoadRun {
   /** The advisory lock key every loader takes, so that one run loads at a time. */
@@ -63,6 +67,9 @@ final class LoadRun {
 
   /** What the loader is doing, for the message of a failure. */
   private String step;
+
+  /** Whether the server lets this run turn the reference triggers off; null: not asked yet. */
+  private Boolean triggersOff;
 
   LoadRun(
       ParquetTableReader reader,
@@ -93,6 +100,7 @@ final class LoadRun {
   Map<String, TableCounts> load(Connection c, ProcessedManifest manifest) {
     RunId run = manifest.run();
     step = null;
+    triggersOff = null;
     step("taking the load lock");
     try {
       lock(c);
@@ -184,21 +192,48 @@ final class LoadRun {
   }
 
   /**
-   * Appends one fact table's rows: staged and inserted ({@link FactAppend}); on the bulk path
-   * copied straight into the table between dropping its keys and adding them back (foreign keys
-   * validated set-wise: a dangling reference fails there, SQLState 23503).
+   * Appends one fact table's rows: staged and inserted ({@link FactAppend}) with the keys in place;
+   * on the bulk path either by rebuilding the table's keys or with them in place and the references
+   * checked set-wise ({@link FactLoadPath}): a dangling reference fails the run with SQLState 23503
+   * on every path.
    */
   private TableCounts appendFacts(
       Connection c, CopyAhead files, WarehouseTable table, List<FileEntry> list, boolean bulk)
       throws SQLException {
     String inserting = "inserting " + table.tableName();
-    if (!bulk || list.stream().allMatch(f -> f.rows() == 0)) {
+    long runRows = list.stream().mapToLong(FileEntry::rows).sum();
+    if (!bulk || runRows == 0) {
       long rows = stage(c, files, table, list);
       step(inserting);
       return new FactAppend(table).apply(c, rows);
     }
-    step(inserting + " (bulk path: reading its keys)");
+    step(inserting + " (bulk path: reading its keys and size)");
     FactKeys keys = FactKeys.of(c, table);
+    long tableRows = keys.estimatedRows(c);
+    FactLoadPath path = FactLoadPath.choose(runRows, tableRows);
+    if (path == FactLoadPath.IN_PLACE && !referenceTriggersOff(c)) {
+      path = FactLoadPath.REBUILD;
+    }
+    LOG.infof(
+        "%s: %d rows into about %d: %s",
+        table.tableName(),
+        runRows,
+        tableRows,
+        path == FactLoadPath.REBUILD
+            ? "keys dropped and built again"
+            : "keys in place, references checked set-wise");
+    if (path == FactLoadPath.IN_PLACE) {
+      step(inserting + " (bulk path, keys in place: locking the dimensions it references)");
+      lockReferenced(c, keys);
+      long firstKey = keys.firstKey(c);
+      long rows = stage(c, files, table, list);
+      step(inserting + " (bulk path, keys in place)");
+      TableCounts counts = new FactAppend(table).apply(c, rows);
+      setReplicationRole(c, "origin"); // the triggers of every later step fire again
+      step(inserting + " (bulk path, keys in place: checking the new rows' references)");
+      keys.checkReferencesFrom(c, firstKey);
+      return counts;
+    }
     step(inserting + " (bulk path: dropping its keys)");
     keys.drop(c);
     long firstKey = keys.firstKey(c);
@@ -206,6 +241,59 @@ final class LoadRun {
     step(inserting + " (bulk path: adding its keys back, foreign keys validated set-wise)");
     long repeated = keys.add(c, firstKey);
     return new TableCounts(rows, rows - repeated, 0);
+  }
+
+  /**
+   * Turns the per-row reference triggers off in the run's transaction ({@code SET LOCAL
+   * session_replication_role = replica}) until {@link #setReplicationRole} turns them on again:
+   * true when the server allowed it (asked once per run). The warehouse has no triggers of its own,
+   * so this changes nothing else.
+   */
+  private boolean referenceTriggersOff(Connection c) throws SQLException {
+    if (Boolean.FALSE.equals(triggersOff)) {
+      return false;
+    }
+    step("turning the per-row reference triggers off");
+    triggersOff =
+        SqlFailure.unlessRefused(
+                c,
+                () -> {
+                  setReplicationRole(c, "replica");
+                  return true;
+                })
+            .isPresent();
+    if (!triggersOff) {
+      LOG.warnf(
+          "the warehouse user may not set session_replication_role: fact tables are loaded on the"
+              + " bulk path by rebuilding their keys, whose time grows with the table; grant it"
+              + " (PostgreSQL 15+: GRANT SET ON PARAMETER session_replication_role TO <user>) for"
+              + " loads whose time follows the run");
+    }
+    return triggersOff;
+  }
+
+  private static void setReplicationRole(Connection c, String role) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("set local session_replication_role = " + role); // replica or origin, no input
+    }
+  }
+
+  /**
+   * Locks the dimensions the fact table references against writes until the run commits (SHARE:
+   * readers go on), so that no row a new fact references can go between the set-wise check and the
+   * commit — what the per-row triggers' row locks would have ensured.
+   */
+  private static void lockReferenced(Connection c, FactKeys keys) throws SQLException {
+    String tables =
+        keys.foreignKeys().stream()
+            .map(FactKeys.ForeignKey::referencedTable)
+            .distinct()
+            .collect(Collectors.joining(", "));
+    if (!tables.isEmpty()) {
+      try (Statement s = c.createStatement()) {
+        s.execute("lock table " + tables + " in share mode");
+      }
+    }
   }
 
   private long stepStart;

@@ -38,13 +38,27 @@ final class SqlFailure {
    * goes on. Any other failure is thrown as it is.
    */
   static <T> Optional<T> unlessDuplicateKey(Connection c, Work<T> work) throws SQLException {
+    return unless(c, "23505", work);
+  }
+
+  /**
+   * Runs {@code work} inside a savepoint: its result, or empty when the server refused it for want
+   * of a privilege (SQLState 42501), rolled back to the savepoint so that the transaction goes on.
+   * Any other failure is thrown as it is.
+   */
+  static <T> Optional<T> unlessRefused(Connection c, Work<T> work) throws SQLException {
+    return unless(c, "42501", work);
+  }
+
+  private static <T> Optional<T> unless(Connection c, String state, Work<T> work)
+      throws SQLException {
     Savepoint before = c.setSavepoint();
     try {
       T result = work.run();
       c.releaseSavepoint(before);
       return Optional.of(result);
     } catch (SQLException e) {
-      if (!"23505".equals(e.getSQLState())) {
+      if (!state.equals(e.getSQLState())) {
         throw e;
       }
       c.rollback(before);
