@@ -41,18 +41,8 @@ final class DimensionUpsert {
         + name
         + " as d ("
         + columns
-        + ")"
-        + " select distinct on ("
-        + key
         + ") "
-        + columns
-        + " from stage_"
-        + name
-        + " order by "
-        + key
-        + ", "
-        + StagingTable.ROW_NUMBER
-        + " desc"
+        + latestStaged(table)
         + " on conflict ("
         + key
         + ") do update set "
@@ -65,6 +55,22 @@ final class DimensionUpsert {
         + " filter (where not inserted) from upserted";
   }
 
+  /** The row staged last for each key of the run: the one that wins. */
+  private static String latestStaged(WarehouseTable table) {
+    String key = String.join(", ", table.key());
+    return "select distinct on ("
+        + key
+        + ") "
+        + StagingTable.columnList(table)
+        + " from stage_"
+        + table.tableName()
+        + " order by "
+        + key
+        + ", "
+        + StagingTable.ROW_NUMBER
+        + " desc";
+  }
+
   /**
    * The bulk path's two statements, with the same outcome as {@link #sql}: the latest staged row
    * per key updates the dimension's row where some value differs, then the keys it does not have
@@ -72,22 +78,10 @@ final class DimensionUpsert {
    */
   static List<String> bulkSql(WarehouseTable table) {
     String name = table.tableName();
-    String key = String.join(", ", table.key());
     String columns = StagingTable.columnList(table);
     List<String> values =
         table.columnNames().stream().filter(c -> !table.key().contains(c)).toList();
-    String latest =
-        "select distinct on ("
-            + key
-            + ") "
-            + columns
-            + " from stage_"
-            + name
-            + " order by "
-            + key
-            + ", "
-            + StagingTable.ROW_NUMBER
-            + " desc";
+    String latest = latestStaged(table);
     String sameKey =
         table.key().stream().map(k -> "d." + k + " = s." + k).collect(Collectors.joining(" and "));
     String update =

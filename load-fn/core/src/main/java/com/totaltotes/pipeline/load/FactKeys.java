@@ -25,6 +25,10 @@ import java.util.stream.Collectors;
  * table name from {@link WarehouseTable}; nothing comes from the data. Dropping the keys takes an
  * ACCESS EXCLUSIVE lock on the fact table and on every dimension it references, held until the run
  * commits or rolls back: readers of those tables wait for the load.
+ *
+ * <p>With the keys kept in place ({@link FactLoadPath#IN_PLACE}) it checks the new rows' references
+ * set-wise instead ({@link #checkReferencesFrom}) and locks the referenced tables in SHARE mode
+ * ({@link #lockReferenced}).
  */
 final class FactKeys {
   private final WarehouseTable table;
@@ -187,23 +191,39 @@ final class FactKeys {
     // the new rows are found through the primary key's index even when the table has no
     // statistics yet (a table filled by a rebuild, before autovacuum's ANALYZE): without them the
     // planner guesses a third of the table and scans all of it, once per foreign key
-    String seqScan;
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("show enable_seqscan")) {
-      rs.next();
-      seqScan = rs.getString(1);
-    }
-    setSeqScan(c, "off");
+    setLocal(c, "enable_seqscan = off");
     try {
       checkEachReferenceFrom(c, firstKey);
     } finally {
-      setSeqScan(c, seqScan.equals("off") ? "off" : "on");
+      setLocal(c, "enable_seqscan = default");
     }
   }
 
-  private static void setSeqScan(Connection c, String value) throws SQLException {
+  /**
+   * {@code SET LOCAL <assignment>} on the run's transaction: undone by its commit or rollback, or
+   * sooner by assigning {@code default}. The assignment is a constant of the caller's, never input.
+   */
+  static void setLocal(Connection c, String assignment) throws SQLException {
     try (Statement s = c.createStatement()) {
-      s.execute("set local enable_seqscan = " + value); // on or off, no input
+      s.execute("set local " + assignment);
+    }
+  }
+
+  /**
+   * Locks the tables the foreign keys reference against writes until the run commits (SHARE:
+   * readers go on), so that no row a new fact references can go between the set-wise check and the
+   * commit — what the per-row triggers' row locks would have ensured.
+   */
+  void lockReferenced(Connection c) throws SQLException {
+    String tables =
+        foreignKeys.stream()
+            .map(ForeignKey::referencedTable)
+            .distinct()
+            .collect(Collectors.joining(", "));
+    if (!tables.isEmpty()) {
+      try (Statement s = c.createStatement()) {
+        s.execute("lock table " + tables + " in share mode");
+      }
     }
   }
 
@@ -240,7 +260,7 @@ final class FactKeys {
   }
 
   /** The first row from surrogate key {@code ?} on whose {@code fk} references no row. */
-  String danglingSql(ForeignKey fk) {
+  private String danglingSql(ForeignKey fk) {
     List<String> matches = new ArrayList<>();
     List<String> present = new ArrayList<>();
     for (int i = 0; i < fk.columns().size(); i++) {

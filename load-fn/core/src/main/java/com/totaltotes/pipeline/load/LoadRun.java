@@ -224,12 +224,13 @@ final class LoadRun {
             : "keys in place, references checked set-wise");
     if (path == FactLoadPath.IN_PLACE) {
       step(inserting + " (bulk path, keys in place: locking the dimensions it references)");
-      lockReferenced(c, keys);
+      keys.lockReferenced(c);
       long firstKey = keys.firstKey(c);
       long rows = stage(c, files, table, list);
       step(inserting + " (bulk path, keys in place)");
       TableCounts counts = new FactAppend(table).apply(c, rows);
-      setReplicationRole(c, "origin"); // the triggers of every later step fire again
+      // the triggers of every later step fire again
+      FactKeys.setLocal(c, "session_replication_role = default");
       step(inserting + " (bulk path, keys in place: checking the new rows' references)");
       keys.checkReferencesFrom(c, firstKey);
       return counts;
@@ -245,9 +246,9 @@ final class LoadRun {
 
   /**
    * Turns the per-row reference triggers off in the run's transaction ({@code SET LOCAL
-   * session_replication_role = replica}) until {@link #setReplicationRole} turns them on again:
-   * true when the server allowed it (asked once per run). The warehouse has no triggers of its own,
-   * so this changes nothing else.
+   * session_replication_role = replica}) until it is set back to {@code default}: true when the
+   * server allowed it (asked once per run). The warehouse has no triggers of its own, so this
+   * changes nothing else.
    */
   private boolean referenceTriggersOff(Connection c) throws SQLException {
     if (Boolean.FALSE.equals(triggersOff)) {
@@ -258,7 +259,7 @@ final class LoadRun {
         SqlFailure.unlessRefused(
                 c,
                 () -> {
-                  setReplicationRole(c, "replica");
+                  FactKeys.setLocal(c, "session_replication_role = replica");
                   return true;
                 })
             .isPresent();
@@ -270,30 +271,6 @@ final class LoadRun {
               + " loads whose time follows the run");
     }
     return triggersOff;
-  }
-
-  private static void setReplicationRole(Connection c, String role) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute("set local session_replication_role = " + role); // replica or origin, no input
-    }
-  }
-
-  /**
-   * Locks the dimensions the fact table references against writes until the run commits (SHARE:
-   * readers go on), so that no row a new fact references can go between the set-wise check and the
-   * commit — what the per-row triggers' row locks would have ensured.
-   */
-  private static void lockReferenced(Connection c, FactKeys keys) throws SQLException {
-    String tables =
-        keys.foreignKeys().stream()
-            .map(FactKeys.ForeignKey::referencedTable)
-            .distinct()
-            .collect(Collectors.joining(", "));
-    if (!tables.isEmpty()) {
-      try (Statement s = c.createStatement()) {
-        s.execute("lock table " + tables + " in share mode");
-      }
-    }
   }
 
   private long stepStart;
