@@ -287,15 +287,30 @@ class BoundedExtractIntegrationTest {
     try (Connection c = source.open();
         Statement s = c.createStatement()) {
       s.execute("create temp table payment_probe (payment_id bigint, last_updated timestamp)");
-      StringBuilder values = new StringBuilder();
+      // one transaction per row (autocommit), so that the rows' xmin differ
       for (LocalDateTime a : anchors) {
         for (long id : new long[] {1, 41, 42, 43, 499, 500, 501}) {
-          values.append(values.length() == 0 ? "" : ",");
-          values.append("(").append(id).append(", timestamp '").append(a).append("')");
+          s.execute("insert into payment_probe values (" + id + ", timestamp '" + a + "')");
         }
       }
-      s.execute("insert into payment_probe values " + values);
-      for (ReadWindow w : shapes) {
+      Map<String, Integer> xmins = new java.util.TreeMap<>();
+      try (java.sql.ResultSet rs =
+          s.executeQuery(
+              "select last_updated, payment_id, xmin::text::bigint from payment_probe")) {
+        while (rs.next()) {
+          xmins.put(
+              rs.getObject(1, LocalDateTime.class) + "/" + rs.getLong(2), (int) rs.getLong(3));
+        }
+      }
+      long middle = Integer.toUnsignedLong(xmins.values().stream().sorted().toList().get(56));
+      List<ReadWindow> all = new ArrayList<>(shapes);
+      // the re-read narrowed to rows written since a horizon: half the rows', the first row's,
+      // and one half the xid circle away (the modulo-2^32 order then puts the other half after)
+      for (long horizon : new long[] {middle, middle - 56, (middle + (1L << 31)) % (1L << 32)}) {
+        all.add(new ReadWindow(reread, at, null, reread, horizon, t, clock, List.of()));
+        all.add(new ReadWindow(reread, at, cap, reread, horizon, t, clock, List.of()));
+      }
+      for (ReadWindow w : all) {
         for (String kind : List.of("new", "present", "reads")) {
           String where =
               switch (kind) {
@@ -315,11 +330,12 @@ class BoundedExtractIntegrationTest {
           java.util.Set<String> java = new java.util.TreeSet<>();
           for (LocalDateTime a : anchors) {
             for (long id : new long[] {1, 41, 42, 43, 499, 500, 501}) {
+              int xmin = xmins.get(a + "/" + id);
               boolean in =
                   switch (kind) {
                     case "new" -> w.isNew(a, id);
                     case "present" -> w.isPresent(a, id);
-                    default -> w.reads(a, id);
+                    default -> w.reads(a, id, xmin);
                   };
               if (in) {
                 java.add(a + "/" + id);
@@ -329,7 +345,23 @@ class BoundedExtractIntegrationTest {
           assertThat(selected).as("%s rows of %s", kind, w).isEqualTo(java);
         }
       }
+      // the horizon does narrow the re-read: rows behind the position written before it are not
+      // read again, those written since are
+      long behind = rowsRead(shapes.get(2), xmins);
+      long narrowed = rowsRead(all.get(shapes.size()), xmins);
+      assertThat(narrowed).isPositive().isLessThan(behind);
     }
+  }
+
+  /** How many of the probe rows ({@code <last_updated>/<id>} to xmin) {@code w} reads. */
+  private static long rowsRead(ReadWindow w, Map<String, Integer> xmins) {
+    return xmins.entrySet().stream()
+        .filter(
+            e -> {
+              String[] row = e.getKey().split("/");
+              return w.reads(LocalDateTime.parse(row[0]), Long.parseLong(row[1]), e.getValue());
+            })
+        .count();
   }
 
   /**

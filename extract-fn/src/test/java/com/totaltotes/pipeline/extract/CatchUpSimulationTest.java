@@ -29,6 +29,10 @@ class CatchUpSimulationTest {
   private static final Duration LOOKBACK = Duration.ofMinutes(10);
   private static final LocalDateTime T0 = LocalDateTime.parse("2026-12-07T09:00:00");
   private static final FileEntry KEYS = new FileEntry("_ids/x/payment.roaring.gz", 1, 1, "ab");
+
+  /** The xmin of every row: the seed's transaction, before every run's snapshot ("100:100:"). */
+  private static final int SEEDED = 50;
+
   private final TableWindows windows = new TableWindows(LOOKBACK);
 
   private record Row(LocalDateTime lastUpdated, long id) {}
@@ -90,7 +94,7 @@ class CatchUpSimulationTest {
     Row maxPresent = null;
     LocalDateTime watermark = w.previousWatermark();
     for (Row r : rows) {
-      if (!w.reads(r.lastUpdated(), r.id())) {
+      if (!w.reads(r.lastUpdated(), r.id(), SEEDED)) {
         continue;
       }
       rowsRead++;

@@ -198,6 +198,8 @@ class ExtractJobIntegrationTest {
       Set<String> before = versions(t, IngestFiles.rows(store, bucket, first, t.tableName()));
       Set<String> after = versions(t, IngestFiles.rows(store, bucket, second, t.tableName()));
       assertThat(before).as(t.tableName()).containsAll(after);
+      // every row of the lookback was written before the first run's snapshot: none read again
+      assertThat(after).as(t.tableName()).isEmpty();
       assertThat(second.table(t.tableName()).watermark())
           .isEqualTo(first.table(t.tableName()).watermark());
       // the rows after the first run's position, and again those up to it within the lookback of
@@ -285,6 +287,58 @@ class ExtractJobIntegrationTest {
     assertThat(designs.get(1L).get("design_name").asText()).isEqualTo("Changed too late");
     assertThat(second.table("design").lateRows()).isEqualTo(2);
     assertThat(second.sourceSnapshot()).matches("\\d+:\\d+:[\\d,]*");
+  }
+
+  /**
+   * An update made, before a run's snapshot, in a savepoint of a transaction that commits after it:
+   * its xmin (the subtransaction's id) is below the snapshot's xmax and not in its list of running
+   * transactions (which holds top-level ones only), so the key sets take it as seen; the lookback's
+   * horizon (the snapshot's oldest running transaction) must still read it again, and nothing else
+   * of the lookback.
+   */
+  @Test
+  void aRowUpdatedInASavepointOfATransactionRunningAtTheSnapshotIsReadByTheNextRun()
+      throws Exception {
+    LocalDateTime newest = maxLastUpdated("design");
+    AtomicInteger creates = new AtomicInteger();
+    try (Connection open = pg.connect(db);
+        Statement s = open.createStatement()) {
+      open.setAutoCommit(false);
+      s.execute("select txid_current()"); // the top-level transaction's id comes first
+      s.execute("savepoint late");
+      s.execute(
+          "update design set design_name = 'Saved late', last_updated = '"
+              + newest.minusMinutes(5)
+              + "' where design_id = 1");
+      s.execute("release savepoint late");
+      // a later transaction completes, so the snapshot's xmax passes the savepoint's id
+      sql("select txid_current()");
+      ObjectStore hooked =
+          new HookedStore(
+              store,
+              key -> {
+                if (creates.incrementAndGet() == 1) { // the snapshot is already taken
+                  try {
+                    open.commit();
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                }
+              });
+      job(hooked, 100_000).run();
+    }
+    IngestManifest first = manifests().latest();
+    assertThat(
+            byId(IngestFiles.rows(store, bucket, first, "design"), "design_id")
+                .get(1L)
+                .get("design_name")
+                .asText())
+        .isNotEqualTo("Saved late");
+    job(store, 100_000).run();
+    Map<Long, JsonNode> designs =
+        byId(IngestFiles.rows(store, bucket, manifests().latest(), "design"), "design_id");
+    assertThat(designs).containsOnlyKeys(1L);
+    assertThat(designs.get(1L).get("design_name").asText()).isEqualTo("Saved late");
   }
 
   @Test

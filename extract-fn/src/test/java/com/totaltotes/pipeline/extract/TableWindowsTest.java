@@ -21,6 +21,9 @@ class TableWindowsTest {
   private static final FileEntry IDS = new FileEntry("_ids/x/payment.roaring.gz", 3, 10, "ab");
   private static final String SNAPSHOT = "100:105:";
 
+  /** A row version's xmin that {@link #SNAPSHOT}'s horizon (100) does not precede. */
+  private static final int WRITTEN_SINCE = 104;
+
   private final TableWindows windows = new TableWindows(LOOKBACK);
 
   /** The manifest of the run before, with the payment table as given. */
@@ -64,7 +67,38 @@ class TableWindowsTest {
         .isEqualTo(
             "((last_updated, payment_id) > ('2026-12-07T11:58:00.000'::timestamp, 42)) or"
                 + " (last_updated > '2026-12-07T11:48:00.000'::timestamp and (last_updated,"
-                + " payment_id) <= ('2026-12-07T11:58:00.000'::timestamp, 42))");
+                + " payment_id) <= ('2026-12-07T11:58:00.000'::timestamp, 42) and"
+                + " (xmin::text::bigint >= 3 and (xmin::text::bigint - 100 + 4294967296) %"
+                + " 4294967296 < 2147483648))");
+  }
+
+  @Test
+  void theLookbackReReadsOnlyRowVersionsWrittenSinceThePreviousSnapshotsOldestTransaction() {
+    ReadWindow w = windows.window(PAYMENT, previous(payment(AT, 0, IDS), SNAPSHOT), CLOCK, null);
+    assertThat(w.rereadHorizon()).isEqualTo(100L);
+    LocalDateTime behind = WATERMARK.minusMinutes(1);
+    assertThat(w.reads(behind, 7, 99))
+        .as("written before the previous snapshot: read then")
+        .isFalse();
+    assertThat(w.reads(behind, 7, 2)).as("frozen").isFalse();
+    assertThat(w.reads(behind, 7, 100)).as("running at the previous snapshot").isTrue();
+    assertThat(w.reads(behind, 7, 104)).isTrue();
+    assertThat(w.reads(behind, 7, (int) 4_000_000_000L))
+        .as("half the xid circle before 100: an old transaction")
+        .isFalse();
+    assertThat(w.reads(WATERMARK.plusMinutes(1), 7, 99)).as("a new position: always read").isTrue();
+  }
+
+  @Test
+  void withoutTheRunBeforesKeySetOrSnapshotTheWholeLookbackIsReadAgain() {
+    assertThat(
+            windows
+                .window(PAYMENT, previous(payment(AT, 0, null), SNAPSHOT), CLOCK, null)
+                .rereadHorizon())
+        .isNull();
+    ReadWindow bare = windows.window(PAYMENT, previous(payment(AT, 0, IDS), null), CLOCK, null);
+    assertThat(bare.rereadHorizon()).isNull();
+    assertThat(bare.reads(WATERMARK.minusMinutes(1), 7, 99)).isTrue();
   }
 
   @Test
@@ -173,7 +207,7 @@ class TableWindowsTest {
     // in the lookback of the clock, where the watermark is brought back to
     assertThat(w.previousWatermark()).isEqualTo(clock);
     assertThat(w.isNew(LocalDateTime.parse("2026-10-25T01:30:00"), 1)).isTrue();
-    assertThat(w.reads(LocalDateTime.parse("2026-10-25T01:01:00"), 1)).isTrue();
+    assertThat(w.reads(LocalDateTime.parse("2026-10-25T01:01:00"), 1, WRITTEN_SINCE)).isTrue();
     assertThat(w.isPresent(LocalDateTime.parse("2026-10-25T01:30:00"), 1))
         .as("a row of the first 01:30 is not counted against a cap until its time comes again")
         .isFalse();
@@ -199,8 +233,8 @@ class TableWindowsTest {
   void aRowExactlyAtTheLookbacksEdgeIsNotReReadOneMillisecondInsideItIs() {
     ReadWindow w = windows.window(PAYMENT, previous(payment(AT, 0, IDS), SNAPSHOT), CLOCK, null);
     LocalDateTime edge = WATERMARK.minus(LOOKBACK);
-    assertThat(w.reads(edge, 1)).isFalse();
-    assertThat(w.reads(edge.plusNanos(1_000_000), 1)).isTrue();
+    assertThat(w.reads(edge, 1, WRITTEN_SINCE)).isFalse();
+    assertThat(w.reads(edge.plusNanos(1_000_000), 1, WRITTEN_SINCE)).isTrue();
     assertThat(w.isNew(edge.plusNanos(1_000_000), 1)).as("re-read, not new").isFalse();
   }
 
@@ -211,14 +245,14 @@ class TableWindowsTest {
         windows.window(PAYMENT, previous(payment(AT, 3_789, IDS), SNAPSHOT), CLOCK, null);
     long newInTie = 0;
     for (long id = 1; id <= 4_289; id++) {
-      if (w.reads(WATERMARK, id)) {
+      if (w.reads(WATERMARK, id, WRITTEN_SINCE)) {
         newInTie++;
         assertThat(w.isNew(WATERMARK, id)).isTrue();
       }
     }
     assertThat(newInTie).isEqualTo(4_289 - 42);
-    assertThat(w.reads(WATERMARK, 42)).isFalse();
-    assertThat(w.reads(WATERMARK, 43)).isTrue();
+    assertThat(w.reads(WATERMARK, 42, WRITTEN_SINCE)).isFalse();
+    assertThat(w.reads(WATERMARK, 43, WRITTEN_SINCE)).isTrue();
   }
 
   @Test
@@ -229,7 +263,7 @@ class TableWindowsTest {
     assertThat(w.since()).isNull();
     assertThat(w.after()).isNull();
     assertThat(w.predicate(PAYMENT)).isEmpty();
-    assertThat(w.reads(LocalDateTime.parse("1999-01-01T00:00:00"), 1)).isTrue();
+    assertThat(w.reads(LocalDateTime.parse("1999-01-01T00:00:00"), 1, WRITTEN_SINCE)).isTrue();
   }
 
   @Test

@@ -15,17 +15,42 @@ import java.util.List;
  * Also: the previous run's watermark, no later than the clock; the database's clock at the
  * snapshot, past which no watermark moves; and the files a repair run carries over from the run it
  * repairs (listed first).
+ *
+ * <p>{@code rereadHorizon} (null: none) narrows the re-read to the row versions an earlier run
+ * cannot have read: when the run before read the table to its end in a snapshot whose {@code xmin}
+ * (its oldest transaction still running, 32 bits, as {@link SourceSnapshot#horizon}) was this, a
+ * version behind the position written by a transaction older than it was visible to that run, so
+ * that run or an earlier one extracted it; only the others (written since, or by a transaction
+ * running then) are read again. Without it the lookback read its whole window again every run, and
+ * a window full of unchanged rows (a bulk load's shared timestamp) was extracted, transformed and
+ * loaded again every cycle.
  */
 record ReadWindow(
     LocalDateTime since,
     IngestManifest.Position after,
     IngestManifest.Position upTo,
     LocalDateTime rereadFrom,
+    Long rereadHorizon,
     LocalDateTime previousWatermark,
     LocalDateTime clock,
     List<FileEntry> carried) {
+  /** 2^32: transaction ids in a row's {@code xmin} count modulo it. */
+  private static final long XID_SPAN = 1L << 32;
+
   ReadWindow {
     carried = List.copyOf(carried);
+  }
+
+  /** A window without a re-read horizon. */
+  ReadWindow(
+      LocalDateTime since,
+      IngestManifest.Position after,
+      IngestManifest.Position upTo,
+      LocalDateTime rereadFrom,
+      LocalDateTime previousWatermark,
+      LocalDateTime clock,
+      List<FileEntry> carried) {
+    this(since, after, upTo, rereadFrom, null, previousWatermark, clock, carried);
   }
 
   /** A window read from {@code since} to the end, as before bounded runs. */
@@ -34,11 +59,12 @@ record ReadWindow(
       LocalDateTime previousWatermark,
       LocalDateTime clock,
       List<FileEntry> carried) {
-    this(since, null, null, null, previousWatermark, clock, carried);
+    this(since, null, null, null, null, previousWatermark, clock, carried);
   }
 
   ReadWindow upTo(IngestManifest.Position end) {
-    return new ReadWindow(since, after, end, rereadFrom, previousWatermark, clock, carried);
+    return new ReadWindow(
+        since, after, end, rereadFrom, rereadHorizon, previousWatermark, clock, carried);
   }
 
   /** The SQL condition of the new positions (empty: every row). */
@@ -84,6 +110,29 @@ record ReadWindow(
         + key(table)
         + " <= "
         + literal(after)
+        + (rereadHorizon == null ? "" : " and " + writtenSinceHorizon())
+        + ")";
+  }
+
+  /**
+   * The SQL condition of a row version whose writer does not precede {@link #rereadHorizon}
+   * (PostgreSQL's modulo-2^32 order of transaction ids; the special ids below 3, frozen included,
+   * precede every one).
+   */
+  private String writtenSinceHorizon() {
+    String xid = "xmin::text::bigint";
+    return "("
+        + xid
+        + " >= 3 and ("
+        + xid
+        + " - "
+        + rereadHorizon
+        + " + "
+        + XID_SPAN
+        + ") % "
+        + XID_SPAN
+        + " < "
+        + XID_SPAN / 2
         + ")";
   }
 
@@ -106,14 +155,24 @@ record ReadWindow(
     return isNew(lastUpdated, id) && (clock == null || !lastUpdated.isAfter(clock));
   }
 
-  /** {@link #predicate}'s condition in Java: whether this window reads the row. */
-  boolean reads(LocalDateTime lastUpdated, long id) {
+  /**
+   * {@link #predicate}'s condition in Java: whether this window reads the row version at {@code
+   * (lastUpdated, id)} written by transaction {@code xmin} (32 bits, as the column reads).
+   */
+  boolean reads(LocalDateTime lastUpdated, long id, int xmin) {
     return isNew(lastUpdated, id)
         || (after != null
             && rereadFrom != null
             && rereadFrom.isBefore(after.lastUpdated())
             && lastUpdated.isAfter(rereadFrom)
-            && compare(lastUpdated, id, after) <= 0);
+            && compare(lastUpdated, id, after) <= 0
+            && (rereadHorizon == null || writtenSince(xmin, rereadHorizon)));
+  }
+
+  /** {@link #writtenSinceHorizon}'s condition in Java. */
+  static boolean writtenSince(int xmin, long horizon) {
+    long xid = Integer.toUnsignedLong(xmin);
+    return xid >= 3 && Math.floorMod(xid - horizon, XID_SPAN) < XID_SPAN / 2;
   }
 
   /** A row's position against {@code p} in {@code (last_updated, id)} order. */

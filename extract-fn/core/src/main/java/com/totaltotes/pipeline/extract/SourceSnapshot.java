@@ -79,6 +79,15 @@ final class SourceSnapshot {
   }
 
   /**
+   * The snapshot's {@code xmin} as a row's {@code xmin} reads it (32 bits, unsigned): every
+   * transaction before it had finished when the snapshot was taken, subtransactions included, so a
+   * live row version written by one of them was visible to it.
+   */
+  long horizon() {
+    return Integer.toUnsignedLong(xmin);
+  }
+
+  /**
    * Whether this snapshot saw the row version written by transaction {@code xmin} (32 bits, as
    * {@code xmin} reads; compared the way PostgreSQL does, modulo 2^32). The version is live now, so
    * its writer committed: it was seen when that writer had finished before the snapshot.

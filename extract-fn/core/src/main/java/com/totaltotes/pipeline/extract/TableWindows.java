@@ -85,6 +85,7 @@ final class TableWindows {
           after,
           null,
           rereadFrom,
+          continuing || broughtBack ? null : rereadHorizon(previous, entry),
           previousWatermark,
           databaseClock,
           carried);
@@ -94,6 +95,20 @@ final class TableWindows {
       since = earliest(since, repair.since());
     }
     return new ReadWindow(since, previousWatermark, databaseClock, carried);
+  }
+
+  /**
+   * The horizon of the lookback re-read ({@link ReadWindow#rereadHorizon}): the previous snapshot's
+   * xmin when the run before read the table to its end in that snapshot and took its key set there
+   * (so its reconciliation read by id whatever its window missed); null otherwise (a manifest
+   * without a snapshot, a table carried from an earlier run): the whole lookback is read again.
+   */
+  private static Long rereadHorizon(IngestManifest previous, IngestManifest.Table entry) {
+    SourceSnapshot snapshot = SourceSnapshot.parse(previous.sourceSnapshot());
+    if (snapshot == null || entry.ids() == null || entry.backlogRows() > 0) {
+      return null;
+    }
+    return snapshot.horizon();
   }
 
   /**
