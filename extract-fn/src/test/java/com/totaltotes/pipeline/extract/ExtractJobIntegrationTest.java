@@ -754,6 +754,56 @@ class ExtractJobIntegrationTest {
     assertThat(manifests().latest().table("design").deletions()).isEmpty();
   }
 
+  /**
+   * The server-side count that lets a run carry a table's key set instead of reading its ids: true
+   * only while no row was written or deleted since the snapshot, whatever keeps the count.
+   */
+  @Test
+  void aTableCountsAsUnchangedOnlyWhileNoRowWasWrittenOrDeletedSinceTheSnapshot() throws Exception {
+    try (Connection c = pg.connect(db)) { // autocommit: each statement sees the database as it is
+      long rows = count("select count(*) from payment");
+      SourceSnapshot since = SourceSnapshot.of(c);
+      assertThat(SourceKeys.unchangedSince(c, SourceTable.PAYMENT, since, rows)).isTrue();
+      assertThat(SourceKeys.unchangedSince(c, SourceTable.PAYMENT, since, rows - 1))
+          .as("another key set's size")
+          .isFalse();
+      // one payment gone and another in: the same count
+      sql(
+          "with gone as (delete from payment where payment_id = (select min(payment_id) from"
+              + " payment) returning *) insert into payment (payment_id, created_at,"
+              + " last_updated, transaction_id, counterparty_id, payment_amount, currency_id,"
+              + " payment_type_id, paid, payment_date, company_ac_number, counterparty_ac_number)"
+              + " select 99501, created_at,"
+              + " last_updated, transaction_id, counterparty_id, payment_amount, currency_id,"
+              + " payment_type_id, paid, payment_date, company_ac_number, counterparty_ac_number"
+              + " from gone");
+      assertThat(count("select count(*) from payment")).isEqualTo(rows);
+      assertThat(SourceKeys.unchangedSince(c, SourceTable.PAYMENT, since, rows)).isFalse();
+      SourceSnapshot later = SourceSnapshot.of(c);
+      assertThat(SourceKeys.unchangedSince(c, SourceTable.PAYMENT, later, rows)).isTrue();
+      sql("update payment set paid = paid where payment_id = 99501"); // same values, rewritten
+      assertThat(SourceKeys.unchangedSince(c, SourceTable.PAYMENT, later, rows)).isFalse();
+      SourceSnapshot latest = SourceSnapshot.of(c);
+      sql("delete from payment where payment_id = 99501");
+      assertThat(SourceKeys.unchangedSince(c, SourceTable.PAYMENT, latest, rows)).isFalse();
+    }
+  }
+
+  @Test
+  void aKeySetCarriedByAnUnchangedRunStillFindsTheNextDelete() throws Exception {
+    sql(
+        "insert into design (design_id, design_name, file_location, file_name, created_at,"
+            + " last_updated) values (90200, 'Gone soon', '/x', 'x.json', now(), now())");
+    job(store, 100_000).run();
+    job(store, 100_000).run(); // nothing changed: every key set carried, no id read
+    assertThat(manifests().latest().table("design").ids().rows())
+        .isEqualTo(count("select count(*) from design"));
+    sql("delete from design where design_id = 90200");
+    ExtractSummary summary = job(store, 100_000).run();
+    assertThat(summary.deletedPerTable()).containsEntry("design", 1L);
+    assertThat(deletions(manifests().latest(), "design")).containsExactly("90200 deleted");
+  }
+
   @Test
   void aRowDeletedWhileARunReadsIsFoundByTheNextRun() throws Exception {
     job(store, 100_000).run();

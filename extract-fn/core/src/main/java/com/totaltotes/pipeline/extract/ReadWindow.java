@@ -34,9 +34,6 @@ record ReadWindow(
     LocalDateTime previousWatermark,
     LocalDateTime clock,
     List<FileEntry> carried) {
-  /** 2^32: transaction ids in a row's {@code xmin} count modulo it. */
-  private static final long XID_SPAN = 1L << 32;
-
   ReadWindow {
     carried = List.copyOf(carried);
   }
@@ -110,29 +107,7 @@ record ReadWindow(
         + key(table)
         + " <= "
         + literal(after)
-        + (rereadHorizon == null ? "" : " and " + writtenSinceHorizon())
-        + ")";
-  }
-
-  /**
-   * The SQL condition of a row version whose writer does not precede {@link #rereadHorizon}
-   * (PostgreSQL's modulo-2^32 order of transaction ids; the special ids below 3, frozen included,
-   * precede every one).
-   */
-  private String writtenSinceHorizon() {
-    String xid = "xmin::text::bigint";
-    return "("
-        + xid
-        + " >= 3 and ("
-        + xid
-        + " - "
-        + rereadHorizon
-        + " + "
-        + XID_SPAN
-        + ") % "
-        + XID_SPAN
-        + " < "
-        + XID_SPAN / 2
+        + (rereadHorizon == null ? "" : " and " + SourceSnapshot.sqlWrittenSince(rereadHorizon))
         + ")";
   }
 
@@ -166,13 +141,7 @@ record ReadWindow(
             && rereadFrom.isBefore(after.lastUpdated())
             && lastUpdated.isAfter(rereadFrom)
             && compare(lastUpdated, id, after) <= 0
-            && (rereadHorizon == null || writtenSince(xmin, rereadHorizon)));
-  }
-
-  /** {@link #writtenSinceHorizon}'s condition in Java. */
-  static boolean writtenSince(int xmin, long horizon) {
-    long xid = Integer.toUnsignedLong(xmin);
-    return xid >= 3 && Math.floorMod(xid - horizon, XID_SPAN) < XID_SPAN / 2;
+            && (rereadHorizon == null || SourceSnapshot.writtenSince(xmin, rereadHorizon)));
   }
 
   /** A row's position against {@code p} in {@code (last_updated, id)} order. */

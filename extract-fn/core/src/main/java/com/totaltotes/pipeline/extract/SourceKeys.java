@@ -16,7 +16,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.postgresql.PGConnection;
@@ -50,7 +52,12 @@ final class SourceKeys {
    * A table's ids in the connection's snapshot, and those of them whose row was written (inserted
    * or updated) after {@code since}, an earlier snapshot (none when it is null).
    */
-  record Read(RoaringBitmap ids, RoaringBitmap changed) {}
+  record Read(RoaringBitmap ids, RoaringBitmap changed) {
+    /** The ids of a table {@link #unchangedSince} the snapshot of the key set that held them. */
+    static Read unchanged(RoaringBitmap ids) {
+      return new Read(ids, new RoaringBitmap());
+    }
+  }
 
   /**
    * The ids of {@code table} in the connection's snapshot, with those changed since {@code since}.
@@ -88,6 +95,30 @@ final class SourceKeys {
     }
     ids.runOptimize();
     return new Read(ids, changed);
+  }
+
+  /**
+   * Whether {@code table} in the connection's snapshot holds exactly {@code ids} rows, every one
+   * written by a transaction that had finished before {@code since} was taken (its horizon): then
+   * its ids are those of {@code since}'s snapshot, which held every one of these rows, and no row
+   * changed since. One scan in the server, counting; no id leaves it. With {@code ids} the size of
+   * the key set taken in {@code since}, a true answer means that key set is this snapshot's too,
+   * and nothing was changed behind the window: a delete, an insert, an update (a delete and an
+   * insert that keep the count write a row since) all make it false.
+   */
+  static boolean unchangedSince(Connection c, SourceTable table, SourceSnapshot since, long ids)
+      throws SQLException {
+    // identifiers from the SourceTable allow-list; the condition is of our own numbers
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select count(*), count(*) filter (where "
+                    + SourceSnapshot.sqlWrittenSince(since.horizon())
+                    + ") from "
+                    + table.tableName())) {
+      rs.next();
+      return rs.getLong(1) == ids && rs.getLong(2) == 0;
+    }
   }
 
   private static int id(SourceTable table, byte[] line, int end) {

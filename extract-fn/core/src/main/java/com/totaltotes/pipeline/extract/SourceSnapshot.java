@@ -27,6 +27,9 @@ final class SourceSnapshot {
   /** Transaction ids below 3 are special: invalid, bootstrap, frozen. All are seen. */
   private static final int FIRST_NORMAL = 3;
 
+  /** 2^32: transaction ids in a row's {@code xmin} count modulo it. */
+  private static final long XID_SPAN = 1L << 32;
+
   private final String text;
   private final int xmin;
   private final int xmax;
@@ -85,6 +88,36 @@ final class SourceSnapshot {
    */
   long horizon() {
     return Integer.toUnsignedLong(xmin);
+  }
+
+  /**
+   * The SQL condition of a row version whose writer ({@code xmin}) does not precede {@code horizon}
+   * (PostgreSQL's modulo-2^32 order of transaction ids; the special ids below 3, frozen versions
+   * included, precede every one): one that a snapshot of that horizon may not have seen.
+   */
+  static String sqlWrittenSince(long horizon) {
+    String xid = "xmin::text::bigint";
+    return "("
+        + xid
+        + " >= "
+        + FIRST_NORMAL
+        + " and ("
+        + xid
+        + " - "
+        + horizon
+        + " + "
+        + XID_SPAN
+        + ") % "
+        + XID_SPAN
+        + " < "
+        + XID_SPAN / 2
+        + ")";
+  }
+
+  /** {@link #sqlWrittenSince}'s condition in Java, for a row version's {@code xmin}. */
+  static boolean writtenSince(int xmin, long horizon) {
+    long xid = Integer.toUnsignedLong(xmin);
+    return xid >= FIRST_NORMAL && Math.floorMod(xid - horizon, XID_SPAN) < XID_SPAN / 2;
   }
 
   /**

@@ -132,10 +132,27 @@ final class TableKeys {
   private IngestManifest.Table reconcile(
       Connection c, SourceTable table, IngestManifest.Table entry, Read read)
       throws SQLException, IOException {
+    SourceSnapshot since =
+        SourceSnapshot.parse(previous == null ? null : previous.sourceSnapshot());
+    PreviousKeys prior = previousKeys(table);
+    SourceKeys.KeySet before = prior == null ? null : prior.keys();
+    // the previous key set as stored was taken in the previous snapshot: when the table has the
+    // same number of rows and none written since, its ids are this snapshot's too, and the ids
+    // need not leave the server (a run's cost then follows its changes, not the table's size)
+    boolean unchanged =
+        prior != null
+            && prior.asStored()
+            && since != null
+            && before.unread().isEmpty()
+            && SourceKeys.unchangedSince(c, table, since, before.ids().getLongCardinality());
     SourceKeys.Read keys =
-        SourceKeys.read(
-            c, table, SourceSnapshot.parse(previous == null ? null : previous.sourceSnapshot()));
-    SourceKeys.KeySet before = previousKeys(table);
+        unchanged ? SourceKeys.Read.unchanged(before.ids()) : SourceKeys.read(c, table, since);
+    if (unchanged) {
+      LOG.debugf(
+          "extract run %s table %s: no row written or deleted since run %s (counted in the"
+              + " source): its key set is carried",
+          run, table.tableName(), previous.runId());
+    }
     KeyChanges changes = KeyChanges.of(keys.ids(), before, keys.changed(), read.ids());
     RoaringBitmap unread = read.complete() ? new RoaringBitmap() : changes.missed();
     if (read.complete() && !changes.missed().isEmpty()) {
@@ -189,14 +206,23 @@ final class TableKeys {
     return rebuild.lost();
   }
 
-  /** The previous run's key set of the table, or null when it has none or it cannot be read. */
-  private SourceKeys.KeySet previousKeys(SourceTable table) {
+  /**
+   * The previous run's key set of a table: as stored, or rebuilt from an earlier one ({@code
+   * asStored} false: not the ids of the previous snapshot).
+   */
+  private record PreviousKeys(SourceKeys.KeySet keys, boolean asStored) {}
+
+  /**
+   * The previous run's key set of the table, or null when it has none or it can be neither read nor
+   * rebuilt.
+   */
+  private PreviousKeys previousKeys(SourceTable table) {
     IngestManifest.Table entry = previous == null ? null : previous.table(table.tableName());
     if (entry == null || entry.ids() == null) {
       return null;
     }
     try {
-      return SourceKeys.read(store, bucket, entry.ids());
+      return new PreviousKeys(SourceKeys.read(store, bucket, entry.ids()), true);
     } catch (PipelineException e) {
       if (!e.permanent()) {
         throw e;
@@ -210,8 +236,9 @@ final class TableKeys {
             "key set of %s after run %s cannot be rebuilt (no earlier key set reads): deletes are"
                 + " detected from the next run on",
             table.tableName(), previous.runId());
+        return null;
       }
-      return rebuilt;
+      return new PreviousKeys(rebuilt, false);
     }
   }
 }
