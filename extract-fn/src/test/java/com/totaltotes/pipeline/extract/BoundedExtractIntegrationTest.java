@@ -305,8 +305,9 @@ class BoundedExtractIntegrationTest {
       long middle = Integer.toUnsignedLong(xmins.values().stream().sorted().toList().get(56));
       List<ReadWindow> all = new ArrayList<>(shapes);
       // the re-read narrowed to rows written since a horizon: half the rows', the first row's,
-      // and one half the xid circle away (the modulo-2^32 order then puts the other half after)
-      for (long horizon : new long[] {middle, middle - 56, (middle + (1L << 31)) % (1L << 32)}) {
+      // and one after the last row's
+      long last = Integer.toUnsignedLong(xmins.values().stream().max(Integer::compare).get());
+      for (long horizon : new long[] {middle, middle - 56, last + 1}) {
         all.add(new ReadWindow(reread, at, null, reread, horizon, t, clock, List.of()));
         all.add(new ReadWindow(reread, at, cap, reread, horizon, t, clock, List.of()));
       }

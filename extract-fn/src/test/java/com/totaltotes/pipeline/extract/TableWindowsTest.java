@@ -67,9 +67,8 @@ class TableWindowsTest {
         .isEqualTo(
             "((last_updated, payment_id) > ('2026-12-07T11:58:00.000'::timestamp, 42)) or"
                 + " (last_updated > '2026-12-07T11:48:00.000'::timestamp and (last_updated,"
-                + " payment_id) <= ('2026-12-07T11:58:00.000'::timestamp, 42) and"
-                + " (xmin::text::bigint >= 3 and (xmin::text::bigint - 100 + 4294967296) %"
-                + " 4294967296 < 2147483648))");
+                + " payment_id) <= ('2026-12-07T11:58:00.000'::timestamp, 42) and age(xmin) <="
+                + " age('100'::xid))");
   }
 
   @Test

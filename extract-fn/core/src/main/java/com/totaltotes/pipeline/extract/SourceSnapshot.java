@@ -91,27 +91,15 @@ final class SourceSnapshot {
   }
 
   /**
-   * The SQL condition of a row version whose writer ({@code xmin}) does not precede {@code horizon}
-   * (PostgreSQL's modulo-2^32 order of transaction ids; the special ids below 3, frozen versions
-   * included, precede every one): one that a snapshot of that horizon may not have seen.
+   * The SQL condition of a row version whose writer ({@code xmin}) does not precede {@code
+   * horizon}: one that a snapshot of that horizon may not have seen. {@code age(x)} is the current
+   * transaction id minus {@code x} as a signed 32-bit number ({@code INT_MAX} for the special ids
+   * below 3, frozen versions included), so comparing the two ages is PostgreSQL's own modulo-2^32
+   * order of ids within 2^31 of now, which every live id and every recent horizon are; and it is
+   * cheaper per row than converting {@code xmin} to a number (a 1.4M-row count: 165 vs 265 ms).
    */
   static String sqlWrittenSince(long horizon) {
-    String xid = "xmin::text::bigint";
-    return "("
-        + xid
-        + " >= "
-        + FIRST_NORMAL
-        + " and ("
-        + xid
-        + " - "
-        + horizon
-        + " + "
-        + XID_SPAN
-        + ") % "
-        + XID_SPAN
-        + " < "
-        + XID_SPAN / 2
-        + ")";
+    return "age(xmin) <= age('" + horizon + "'::xid)";
   }
 
   /** {@link #sqlWrittenSince}'s condition in Java, for a row version's {@code xmin}. */
