@@ -45,6 +45,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.roaringbitmap.RoaringBitmap;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The extract core against a real PostgreSQL (generated totesys) and a real S3 server. */
@@ -755,37 +756,50 @@ class ExtractJobIntegrationTest {
   }
 
   /**
-   * The server-side count that lets a run carry a table's key set instead of reading its ids: true
-   * only while no row was written or deleted since the snapshot, whatever keeps the count.
+   * The key set read from the rows written since the previous snapshot alone: the same ids and
+   * changed ids as reading every id, and null (read every id) once a row was deleted, whatever
+   * keeps the count.
    */
   @Test
-  void aTableCountsAsUnchangedOnlyWhileNoRowWasWrittenOrDeletedSinceTheSnapshot() throws Exception {
+  void aKeySetReadFromTheRowsWrittenSinceEqualsReadingEveryIdOrSaysToReadThem() throws Exception {
     try (Connection c = pg.connect(db)) { // autocommit: each statement sees the database as it is
-      long rows = count("select count(*) from payment");
       SourceSnapshot since = SourceSnapshot.of(c);
-      assertThat(SourceKeys.unchangedSince(c, SourceTable.PAYMENT, since, rows)).isTrue();
-      assertThat(SourceKeys.unchangedSince(c, SourceTable.PAYMENT, since, rows - 1))
-          .as("another key set's size")
-          .isFalse();
-      // one payment gone and another in: the same count
+      RoaringBitmap before = SourceKeys.read(c, SourceTable.PAYMENT, null).ids();
+      SourceKeys.Read same = SourceKeys.readSince(c, SourceTable.PAYMENT, since, before);
+      assertThat(same.ids()).isEqualTo(before);
+      assertThat(same.changed().isEmpty()).isTrue();
+      // a rewrite with the same values and a new payment
       sql(
-          "with gone as (delete from payment where payment_id = (select min(payment_id) from"
+          "update payment set paid = paid where payment_id = (select min(payment_id) from"
+              + " payment)");
+      sql(
+          "with gone as (delete from payment where payment_id = (select max(payment_id) from"
               + " payment) returning *) insert into payment (payment_id, created_at,"
               + " last_updated, transaction_id, counterparty_id, payment_amount, currency_id,"
               + " payment_type_id, paid, payment_date, company_ac_number, counterparty_ac_number)"
-              + " select 99501, created_at,"
-              + " last_updated, transaction_id, counterparty_id, payment_amount, currency_id,"
-              + " payment_type_id, paid, payment_date, company_ac_number, counterparty_ac_number"
-              + " from gone");
-      assertThat(count("select count(*) from payment")).isEqualTo(rows);
-      assertThat(SourceKeys.unchangedSince(c, SourceTable.PAYMENT, since, rows)).isFalse();
+              + " select 99501, created_at, last_updated, transaction_id, counterparty_id,"
+              + " payment_amount, currency_id, payment_type_id, paid, payment_date,"
+              + " company_ac_number, counterparty_ac_number from gone");
+      assertThat(SourceKeys.readSince(c, SourceTable.PAYMENT, since, before))
+          .as("a payment deleted and another inserted: the same count")
+          .isNull();
+      String design =
+          "insert into design (design_id, design_name, file_location, file_name, created_at,"
+              + " last_updated) values (%d, 'New', '/x', 'x.json', now(), now())";
+      sql(design.formatted(90300));
       SourceSnapshot later = SourceSnapshot.of(c);
-      assertThat(SourceKeys.unchangedSince(c, SourceTable.PAYMENT, later, rows)).isTrue();
-      sql("update payment set paid = paid where payment_id = 99501"); // same values, rewritten
-      assertThat(SourceKeys.unchangedSince(c, SourceTable.PAYMENT, later, rows)).isFalse();
-      SourceSnapshot latest = SourceSnapshot.of(c);
-      sql("delete from payment where payment_id = 99501");
-      assertThat(SourceKeys.unchangedSince(c, SourceTable.PAYMENT, latest, rows)).isFalse();
+      RoaringBitmap designs = SourceKeys.read(c, SourceTable.DESIGN, null).ids();
+      sql("update design set design_name = design_name where design_id = 1");
+      sql(design.formatted(90301));
+      SourceKeys.Read written = SourceKeys.readSince(c, SourceTable.DESIGN, later, designs);
+      SourceKeys.Read every = SourceKeys.read(c, SourceTable.DESIGN, later);
+      assertThat(written.ids()).isEqualTo(every.ids()).contains(90300, 90301);
+      assertThat(written.changed()).isEqualTo(every.changed());
+      assertThat(written.changed().toArray()).containsExactly(1, 90301);
+      sql("delete from design where design_id = 90300");
+      assertThat(SourceKeys.readSince(c, SourceTable.DESIGN, later, designs))
+          .as("a design of that snapshot deleted")
+          .isNull();
     }
   }
 

@@ -52,18 +52,47 @@ final class SourceKeys {
    * A table's ids in the connection's snapshot, and those of them whose row was written (inserted
    * or updated) after {@code since}, an earlier snapshot (none when it is null).
    */
-  record Read(RoaringBitmap ids, RoaringBitmap changed) {
-    /** The ids of a table {@link #unchangedSince} the snapshot of the key set that held them. */
-    static Read unchanged(RoaringBitmap ids) {
-      return new Read(ids, new RoaringBitmap());
-    }
-  }
+  record Read(RoaringBitmap ids, RoaringBitmap changed) {}
 
   /**
    * The ids of {@code table} in the connection's snapshot, with those changed since {@code since}.
    */
   static Read read(Connection c, SourceTable table, SourceSnapshot since) throws SQLException {
+    return read(c, table, since, "");
+  }
+
+  /**
+   * {@link #read}, in a cost that follows what changed since {@code since} rather than the table's
+   * size, given {@code before}, the table's ids in {@code since}'s snapshot (its key set as
+   * stored): the server sends only the ids and xmin of the rows written since {@code since}'s
+   * horizon (one scan, filtered there) and counts the rows. Every other row was written by a
+   * transaction that had finished before that snapshot, so it was in it and its id is in {@code
+   * before}: the ids now are {@code before}'s and those sent, unless some of {@code before}'s are
+   * gone, which the count tells. Returns null when rows were deleted since: only reading every id
+   * finds which.
+   */
+  static Read readSince(Connection c, SourceTable table, SourceSnapshot since, RoaringBitmap before)
+      throws SQLException {
+    Read written =
+        read(c, table, since, " where " + SourceSnapshot.sqlWrittenSince(since.horizon()));
+    RoaringBitmap ids = RoaringBitmap.or(before, written.ids());
+    long rows;
     // identifiers from the SourceTable allow-list
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select count(*) from " + table.tableName())) {
+      rs.next();
+      rows = rs.getLong(1);
+    }
+    if (rows != ids.getLongCardinality()) {
+      return null;
+    }
+    ids.runOptimize();
+    return new Read(ids, written.changed());
+  }
+
+  private static Read read(Connection c, SourceTable table, SourceSnapshot since, String where)
+      throws SQLException {
+    // identifiers from the SourceTable allow-list; the condition is of our own numbers
     CopyOut copy =
         c.unwrap(PGConnection.class)
             .getCopyAPI()
@@ -72,6 +101,7 @@ final class SourceKeys {
                     + table.idColumn()
                     + ", xmin from "
                     + table.tableName()
+                    + where
                     + ") to stdout");
     RoaringBitmap ids = new RoaringBitmap();
     RoaringBitmap changed = new RoaringBitmap();
@@ -95,30 +125,6 @@ final class SourceKeys {
     }
     ids.runOptimize();
     return new Read(ids, changed);
-  }
-
-  /**
-   * Whether {@code table} in the connection's snapshot holds exactly {@code ids} rows, every one
-   * written by a transaction that had finished before {@code since} was taken (its horizon): then
-   * its ids are those of {@code since}'s snapshot, which held every one of these rows, and no row
-   * changed since. One scan in the server, counting; no id leaves it. With {@code ids} the size of
-   * the key set taken in {@code since}, a true answer means that key set is this snapshot's too,
-   * and nothing was changed behind the window: a delete, an insert, an update (a delete and an
-   * insert that keep the count write a row since) all make it false.
-   */
-  static boolean unchangedSince(Connection c, SourceTable table, SourceSnapshot since, long ids)
-      throws SQLException {
-    // identifiers from the SourceTable allow-list; the condition is of our own numbers
-    try (Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "select count(*), count(*) filter (where "
-                    + SourceSnapshot.sqlWrittenSince(since.horizon())
-                    + ") from "
-                    + table.tableName())) {
-      rs.next();
-      return rs.getLong(1) == ids && rs.getLong(2) == 0;
-    }
   }
 
   private static int id(SourceTable table, byte[] line, int end) {

@@ -136,22 +136,23 @@ final class TableKeys {
         SourceSnapshot.parse(previous == null ? null : previous.sourceSnapshot());
     PreviousKeys prior = previousKeys(table);
     SourceKeys.KeySet before = prior == null ? null : prior.keys();
-    // the previous key set as stored was taken in the previous snapshot: when the table has the
-    // same number of rows and none written since, its ids are this snapshot's too, and the ids
-    // need not leave the server (a run's cost then follows its changes, not the table's size)
-    boolean unchanged =
-        prior != null
-            && prior.asStored()
-            && since != null
-            && before.unread().isEmpty()
-            && SourceKeys.unchangedSince(c, table, since, before.ids().getLongCardinality());
+    // the previous key set as stored holds the ids of the previous snapshot: only the rows written
+    // since need leave the server, unless rows were deleted (a run's cost then follows the
+    // changes, not the table's size)
     SourceKeys.Read keys =
-        unchanged ? SourceKeys.Read.unchanged(before.ids()) : SourceKeys.read(c, table, since);
-    if (unchanged) {
+        prior != null && prior.asStored() && since != null && before.unread().isEmpty()
+            ? SourceKeys.readSince(c, table, since, before.ids())
+            : null;
+    if (keys == null) {
+      keys = SourceKeys.read(c, table, since);
+    } else {
       LOG.debugf(
-          "extract run %s table %s: no row written or deleted since run %s (counted in the"
-              + " source): its key set is carried",
-          run, table.tableName(), previous.runId());
+          "extract run %s table %s: %d new id(s) since run %s and none deleted: only the rows"
+              + " written since were read",
+          run,
+          table.tableName(),
+          keys.ids().getLongCardinality() - before.ids().getLongCardinality(),
+          previous.runId());
     }
     KeyChanges changes = KeyChanges.of(keys.ids(), before, keys.changed(), read.ids());
     RoaringBitmap unread = read.complete() ? new RoaringBitmap() : changes.missed();
