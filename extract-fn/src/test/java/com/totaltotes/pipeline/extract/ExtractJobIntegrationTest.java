@@ -765,7 +765,7 @@ class ExtractJobIntegrationTest {
     try (Connection c = pg.connect(db)) { // autocommit: each statement sees the database as it is
       SourceSnapshot since = SourceSnapshot.of(c);
       RoaringBitmap before = SourceKeys.read(c, SourceTable.PAYMENT, null).ids();
-      SourceKeys.Read same = SourceKeys.readSince(c, SourceTable.PAYMENT, since, before);
+      SourceKeys.Read same = SourceKeys.readSince(c, SourceTable.PAYMENT, since, before, null);
       assertThat(same.ids()).isEqualTo(before);
       assertThat(same.changed().isEmpty()).isTrue();
       // a rewrite with the same values and a new payment
@@ -780,7 +780,7 @@ class ExtractJobIntegrationTest {
               + " select 99501, created_at, last_updated, transaction_id, counterparty_id,"
               + " payment_amount, currency_id, payment_type_id, paid, payment_date,"
               + " company_ac_number, counterparty_ac_number from gone");
-      assertThat(SourceKeys.readSince(c, SourceTable.PAYMENT, since, before))
+      assertThat(SourceKeys.readSince(c, SourceTable.PAYMENT, since, before, null))
           .as("a payment deleted and another inserted: the same count")
           .isNull();
       String design =
@@ -791,13 +791,18 @@ class ExtractJobIntegrationTest {
       RoaringBitmap designs = SourceKeys.read(c, SourceTable.DESIGN, null).ids();
       sql("update design set design_name = design_name where design_id = 1");
       sql(design.formatted(90301));
-      SourceKeys.Read written = SourceKeys.readSince(c, SourceTable.DESIGN, later, designs);
+      SourceKeys.Read written = SourceKeys.readSince(c, SourceTable.DESIGN, later, designs, null);
       SourceKeys.Read every = SourceKeys.read(c, SourceTable.DESIGN, later);
       assertThat(written.ids()).isEqualTo(every.ids()).contains(90300, 90301);
       assertThat(written.changed()).isEqualTo(every.changed());
       assertThat(written.changed().toArray()).containsExactly(1, 90301);
+      long rows = every.ids().getLongCardinality();
+      assertThat(SourceKeys.readSince(c, SourceTable.DESIGN, later, designs, rows).ids())
+          .as("the table's rows as the plan counted them")
+          .isEqualTo(every.ids());
+      assertThat(SourceKeys.readSince(c, SourceTable.DESIGN, later, designs, rows + 1)).isNull();
       sql("delete from design where design_id = 90300");
-      assertThat(SourceKeys.readSince(c, SourceTable.DESIGN, later, designs))
+      assertThat(SourceKeys.readSince(c, SourceTable.DESIGN, later, designs, null))
           .as("a design of that snapshot deleted")
           .isNull();
     }

@@ -205,7 +205,14 @@ public final class ExtractJob {
       Map<SourceTable, TableOutcomes.Settled> settled =
           TableOutcomes.settle(tableWindows, plans, results, previous, databaseClock);
       List<IngestManifest.Table> tables =
-          keys.addAll(readers, source.describe(), settled, results, repair, databaseClock);
+          keys.addAll(
+              readers,
+              source.describe(),
+              settled,
+              results,
+              repair,
+              reads.tableRows(),
+              databaseClock);
       readers.commit();
       return new Snapshot(tables, databaseClock, snapshot, drift);
     } catch (SQLException e) {

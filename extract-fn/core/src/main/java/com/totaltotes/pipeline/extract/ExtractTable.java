@@ -94,19 +94,24 @@ final class ExtractTable {
   }
 
   /**
-   * The number of rows in the window's new positions dated no later than the database clock (the
-   * lookback re-read and future-dated rows not counted: {@link ReadWindow#presentRows}).
+   * What one scan of a table counts: the rows in the window's new positions dated no later than the
+   * database clock (the lookback re-read and future-dated rows not counted: {@link
+   * ReadWindow#presentRows}), and every row of the table (which the key set takes again).
    */
-  static long countNew(Connection c, SourceTable table, ReadWindow window) throws SQLException {
+  record Counts(long present, long rows) {}
+
+  /** Counts {@code table}'s rows in {@code window} and in all, in one scan. */
+  static Counts count(Connection c, SourceTable table, ReadWindow window) throws SQLException {
     String where = window.presentRows(table);
     try (PreparedStatement ps =
             c.prepareStatement(
-                "select count(*) from "
-                    + table.tableName()
-                    + (where.isEmpty() ? "" : " where " + where));
+                "select count(*)"
+                    + (where.isEmpty() ? "" : " filter (where " + where + ")")
+                    + ", count(*) from "
+                    + table.tableName());
         ResultSet rs = ps.executeQuery()) {
       rs.next();
-      return rs.getLong(1);
+      return new Counts(rs.getLong(1), rs.getLong(2));
     }
   }
 

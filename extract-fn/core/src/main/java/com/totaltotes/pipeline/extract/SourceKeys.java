@@ -68,26 +68,31 @@ final class SourceKeys {
    * horizon (one scan, filtered there) and counts the rows. Every other row was written by a
    * transaction that had finished before that snapshot, so it was in it and its id is in {@code
    * before}: the ids now are {@code before}'s and those sent, unless some of {@code before}'s are
-   * gone, which the count tells. Returns null when rows were deleted since: only reading every id
+   * gone, which the count tells ({@code tableRows}: the table's rows counted in this snapshot
+   * already; null: count them). Returns null when rows were deleted since: only reading every id
    * finds which.
    */
-  static Read readSince(Connection c, SourceTable table, SourceSnapshot since, RoaringBitmap before)
+  static Read readSince(
+      Connection c, SourceTable table, SourceSnapshot since, RoaringBitmap before, Long tableRows)
       throws SQLException {
     Read written =
         read(c, table, since, " where " + SourceSnapshot.sqlWrittenSince(since.horizon()));
     RoaringBitmap ids = RoaringBitmap.or(before, written.ids());
-    long rows;
-    // identifiers from the SourceTable allow-list
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select count(*) from " + table.tableName())) {
-      rs.next();
-      rows = rs.getLong(1);
-    }
+    long rows = tableRows != null ? tableRows : count(c, table);
     if (rows != ids.getLongCardinality()) {
       return null;
     }
     ids.runOptimize();
     return new Read(ids, written.changed());
+  }
+
+  private static long count(Connection c, SourceTable table) throws SQLException {
+    // identifiers from the SourceTable allow-list
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select count(*) from " + table.tableName())) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   private static Read read(Connection c, SourceTable table, SourceSnapshot since, String where)

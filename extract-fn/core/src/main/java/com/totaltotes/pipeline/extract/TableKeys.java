@@ -69,6 +69,7 @@ final class TableKeys {
       Map<SourceTable, TableOutcomes.Settled> settled,
       Map<SourceTable, ExtractTable.Result> results,
       Map<SourceTable, TableWindows.Repair> repair,
+      Map<SourceTable, Long> tableRows,
       LocalDateTime clock) {
     Map<SourceTable, IngestManifest.Table> done = new ConcurrentHashMap<>();
     ParallelTables.run(
@@ -95,7 +96,8 @@ final class TableKeys {
                           : results.get(table).ids(),
                       s.outcome() == TableOutcomes.Outcome.COMPLETE,
                       clock,
-                      r == null ? List.of() : r.deletions()));
+                      r == null ? List.of() : r.deletions(),
+                      tableRows.get(table)));
           done.put(table, entry);
           LOG.infof(
               "extract run %s table %s: %s, %d rows left; key set of %d ids (%d deleted) in %d"
@@ -117,11 +119,15 @@ final class TableKeys {
 
   /**
    * What the run knows of a table's read when its key set is taken: the ids it read in its window
-   * (and kept), whether it read the window to the end, the snapshot's database clock, and the
-   * deletions a repair carries over.
+   * (and kept), whether it read the window to the end, the snapshot's database clock, the deletions
+   * a repair carries over, and the rows the table holds in the snapshot (null: not counted).
    */
   record Read(
-      RoaringBitmap ids, boolean complete, LocalDateTime clock, List<FileEntry> carriedDeletions) {}
+      RoaringBitmap ids,
+      boolean complete,
+      LocalDateTime clock,
+      List<FileEntry> carriedDeletions,
+      Long tableRows) {}
 
   /**
    * {@code entry} with the table's key set, and the ids deleted (or there again) since the previous
@@ -141,7 +147,7 @@ final class TableKeys {
     // changes, not the table's size)
     SourceKeys.Read keys =
         prior != null && prior.asStored() && since != null && before.unread().isEmpty()
-            ? SourceKeys.readSince(c, table, since, before.ids())
+            ? SourceKeys.readSince(c, table, since, before.ids(), read.tableRows())
             : null;
     if (keys == null) {
       keys = SourceKeys.read(c, table, since);

@@ -44,6 +44,9 @@ final class TableReads {
   private final ExtractConfig config;
   private final ExtractTable reader;
 
+  /** The rows each table holds in the snapshot, where a bounded run's plan counted them. */
+  private final Map<SourceTable, Long> tableRows = new ConcurrentHashMap<>();
+
   TableReads(
       SnapshotReaders readers,
       RunId run,
@@ -64,6 +67,14 @@ final class TableReads {
    * a cap, each table gets its share of the budget in reference order ({@link RowBudget}), and the
    * table where the cap runs out is read up to the position of its last row in the budget.
    */
+  /**
+   * The rows each table holds in the snapshot, for the tables {@link #plan} counted (a bounded
+   * run's): the key sets need not count them again.
+   */
+  Map<SourceTable, Long> tableRows() {
+    return Map.copyOf(tableRows);
+  }
+
   Map<SourceTable, TableOutcomes.Plan> plan(
       Map<SourceTable, ReadWindow> windows, Deadline deadline) {
     Map<SourceTable, Long> pending = new ConcurrentHashMap<>();
@@ -75,7 +86,9 @@ final class TableReads {
           LARGEST_FIRST,
           false,
           (c, table) -> {
-            pending.put(table, ExtractTable.countNew(c, table, windows.get(table)));
+            ExtractTable.Counts counts = ExtractTable.count(c, table, windows.get(table));
+            pending.put(table, counts.present());
+            tableRows.put(table, counts.rows());
             return true;
           });
     }
