@@ -30,10 +30,21 @@ class CatchUpSimulationTest {
   private static final LocalDateTime T0 = LocalDateTime.parse("2026-12-07T09:00:00");
   private static final FileEntry KEYS = new FileEntry("_ids/x/payment.roaring.gz", 1, 1, "ab");
 
-  /** The xmin of every row: the seed's transaction, before every run's snapshot ("100:100:"). */
-  private static final int SEEDED = 50;
+  /**
+   * The xmin of every row: written after the caught-up run's snapshot ("100:100:") and before the
+   * first simulated run's (every simulated run's is "200:200:").
+   */
+  private static final int WRITTEN = 150;
 
   private final TableWindows windows = new TableWindows(LOOKBACK);
+
+  /** The window of {@code t} after {@code previous}, with its snapshot as the manifest keeps it. */
+  private ReadWindow window(
+      SourceTable t, IngestManifest previous, LocalDateTime clock, TableWindows.Repair repair) {
+    SourceSnapshot since =
+        previous == null ? null : SourceSnapshot.parse(previous.sourceSnapshot());
+    return windows.window(t, previous, since, clock, repair);
+  }
 
   private record Row(LocalDateTime lastUpdated, long id) {}
 
@@ -51,7 +62,7 @@ class CatchUpSimulationTest {
       Map<SourceTable, TableOutcomes.Plan> plans = new EnumMap<>(SourceTable.class);
       Map<SourceTable, ExtractTable.Result> results = new EnumMap<>(SourceTable.class);
       for (SourceTable t : SourceTable.values()) {
-        ReadWindow w = windows.window(t, previous, clock, null);
+        ReadWindow w = window(t, previous, clock, null);
         List<Row> rows = t == PAYMENT ? table : List.of();
         long pending = rows.stream().filter(r -> w.isPresent(r.lastUpdated(), r.id())).count();
         RowBudget.Share share = RowBudget.plan(Map.of(t, pending), cap).get(t);
@@ -79,7 +90,7 @@ class CatchUpSimulationTest {
       Instant at = Instant.parse("2026-12-07T12:00:00Z").plusSeconds(run);
       previous =
           new IngestManifest(
-              "0000000" + run + "-x", at, at, 600, entries, clock, List.of(), "100:100:");
+              "0000000" + run + "-x", at, at, 600, entries, clock, List.of(), "200:200:");
       if (previous.backlogRows() == 0) {
         return new CatchUp(run, read, previous);
       }
@@ -94,7 +105,7 @@ class CatchUpSimulationTest {
     Row maxPresent = null;
     LocalDateTime watermark = w.previousWatermark();
     for (Row r : rows) {
-      if (!w.reads(r.lastUpdated(), r.id(), SEEDED)) {
+      if (!w.reads(r.lastUpdated(), r.id(), WRITTEN)) {
         continue;
       }
       rowsRead++;

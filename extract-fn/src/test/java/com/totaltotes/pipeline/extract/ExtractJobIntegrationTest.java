@@ -809,12 +809,12 @@ class ExtractJobIntegrationTest {
   }
 
   @Test
-  void aKeySetCarriedByAnUnchangedRunStillFindsTheNextDelete() throws Exception {
+  void aKeySetTakenFromTheRowsWrittenSinceStillFindsTheNextDelete() throws Exception {
     sql(
         "insert into design (design_id, design_name, file_location, file_name, created_at,"
             + " last_updated) values (90200, 'Gone soon', '/x', 'x.json', now(), now())");
     job(store, 100_000).run();
-    job(store, 100_000).run(); // nothing changed: every key set carried, no id read
+    job(store, 100_000).run(); // nothing changed: each key set is the previous one's ids
     assertThat(manifests().latest().table("design").ids().rows())
         .isEqualTo(count("select count(*) from design"));
     sql("delete from design where design_id = 90200");

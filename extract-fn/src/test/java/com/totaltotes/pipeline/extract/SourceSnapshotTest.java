@@ -33,6 +33,38 @@ class SourceSnapshotTest {
   }
 
   @Test
+  void aLaterSnapshotComparesWithAnEarlierOneOnlyWhileItsIdsAreWithinAQuarterOfTheRange() {
+    long base = 3L << 32;
+    SourceSnapshot earlier =
+        SourceSnapshot.parse((base + 4294967290L) + ":" + (base + 4294967295L) + ":");
+    assertThat(earlier.isRecentBefore(earlier)).isTrue();
+    assertThat(
+            earlier.isRecentBefore(
+                SourceSnapshot.parse(
+                    (base + 4294967296L + 500) + ":" + (base + 4294967296L + 600) + ":")))
+        .as("a few hundred on, past the wrap of the 32-bit ids")
+        .isTrue();
+    assertThat(earlier.isRecentBefore(SourceSnapshot.parse("1000:1010:")))
+        .as("back: a restored or another cluster")
+        .isFalse();
+    long far = base + 4294967290L + SourceSnapshot.RECENT_XIDS;
+    assertThat(earlier.isRecentBefore(SourceSnapshot.parse(far + ":" + far + ":")))
+        .as("2^30 on: too far to compare 32-bit ids safely")
+        .isFalse();
+  }
+
+  @Test
+  void theSqlOfAnXminSendsOnlyRecentOnesAndTheRestAsZero() {
+    SourceSnapshot s = SourceSnapshot.parse("1000:1010:1003");
+    assertThat(SourceSnapshot.sqlWrittenSince(s.horizon()))
+        .isEqualTo("age(xmin) between 0 and age('1000'::xid)");
+    assertThat(s.sqlXmin())
+        .isEqualTo(
+            "case when age(xmin) between 0 and age('1000'::xid) then xmin else '0'::xid end");
+    assertThat(s.saw(0)).as("what the SQL sends for an older version").isTrue();
+  }
+
+  @Test
   void somethingElseIsNoSnapshot() {
     assertThat(SourceSnapshot.parse(null)).isNull();
     assertThat(SourceSnapshot.parse("1000:1010")).isNull();

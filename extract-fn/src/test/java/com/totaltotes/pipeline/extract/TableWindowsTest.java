@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.manifest.IngestManifest;
 import com.totaltotes.pipeline.manifest.IngestManifest.Position;
+import com.totaltotes.pipeline.source.SourceTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -25,6 +26,14 @@ class TableWindowsTest {
   private static final int WRITTEN_SINCE = 104;
 
   private final TableWindows windows = new TableWindows(LOOKBACK);
+
+  /** The window of {@code t} after {@code previous}, with its snapshot as the manifest keeps it. */
+  private ReadWindow window(
+      SourceTable t, IngestManifest previous, LocalDateTime clock, TableWindows.Repair repair) {
+    SourceSnapshot since =
+        previous == null ? null : SourceSnapshot.parse(previous.sourceSnapshot());
+    return windows.window(t, previous, since, clock, repair);
+  }
 
   /** The manifest of the run before, with the payment table as given. */
   private static IngestManifest previous(IngestManifest.Table payment, String snapshot) {
@@ -51,7 +60,7 @@ class TableWindowsTest {
 
   @Test
   void theFirstRunReadsEveryRow() {
-    ReadWindow w = windows.window(PAYMENT, null, CLOCK, null);
+    ReadWindow w = window(PAYMENT, null, CLOCK, null);
     assertThat(w.since()).isNull();
     assertThat(w.after()).isNull();
     assertThat(w.predicate(PAYMENT)).isEmpty();
@@ -59,7 +68,7 @@ class TableWindowsTest {
 
   @Test
   void aTableReadToItsEndIsContinuedAfterItsPositionAndReReadInTheLookback() {
-    ReadWindow w = windows.window(PAYMENT, previous(payment(AT, 0, IDS), SNAPSHOT), CLOCK, null);
+    ReadWindow w = window(PAYMENT, previous(payment(AT, 0, IDS), SNAPSHOT), CLOCK, null);
     assertThat(w.after()).isEqualTo(AT);
     assertThat(w.rereadFrom()).isEqualTo(WATERMARK.minus(LOOKBACK));
     assertThat(w.since()).isEqualTo(WATERMARK.minus(LOOKBACK));
@@ -67,13 +76,13 @@ class TableWindowsTest {
         .isEqualTo(
             "((last_updated, payment_id) > ('2026-12-07T11:58:00.000'::timestamp, 42)) or"
                 + " (last_updated > '2026-12-07T11:48:00.000'::timestamp and (last_updated,"
-                + " payment_id) <= ('2026-12-07T11:58:00.000'::timestamp, 42) and age(xmin) <="
-                + " age('100'::xid))");
+                + " payment_id) <= ('2026-12-07T11:58:00.000'::timestamp, 42) and age(xmin) between"
+                + " 0 and age('100'::xid))");
   }
 
   @Test
   void theLookbackReReadsOnlyRowVersionsWrittenSinceThePreviousSnapshotsOldestTransaction() {
-    ReadWindow w = windows.window(PAYMENT, previous(payment(AT, 0, IDS), SNAPSHOT), CLOCK, null);
+    ReadWindow w = window(PAYMENT, previous(payment(AT, 0, IDS), SNAPSHOT), CLOCK, null);
     assertThat(w.rereadHorizon()).isEqualTo(100L);
     LocalDateTime behind = WATERMARK.minusMinutes(1);
     assertThat(w.reads(behind, 7, 99))
@@ -89,20 +98,44 @@ class TableWindowsTest {
   }
 
   @Test
-  void withoutTheRunBeforesKeySetOrSnapshotTheWholeLookbackIsReadAgain() {
+  void aTableTheRunBeforeDidNotReadOrOnlyContinuedIsReReadWhole() {
+    // its checkpoint is an older run's (read at another clock than the manifest's)
+    IngestManifest.Table older =
+        new IngestManifest.Table(
+            "payment",
+            null,
+            new IngestManifest.Read(0, List.of(), 0, 0, 0),
+            new IngestManifest.Checkpoint(WATERMARK, AT, CLOCK.minusMinutes(11), 0, IDS),
+            IngestManifest.Deletions.NONE);
+    assertThat(window(PAYMENT, previous(older, SNAPSHOT), CLOCK, null).rereadHorizon()).isNull();
+    // the run before continued it from its position alone: its window started after the re-read's
+    IngestManifest.Table continued =
+        new IngestManifest.Table(
+            "payment",
+            WATERMARK.minusSeconds(30),
+            new IngestManifest.Read(10, List.of(), 0, 0, 0),
+            new IngestManifest.Checkpoint(WATERMARK, AT, CLOCK.minusMinutes(1), 0, IDS),
+            IngestManifest.Deletions.NONE);
+    ReadWindow w = window(PAYMENT, previous(continued, SNAPSHOT), CLOCK, null);
+    assertThat(w.rereadFrom()).isEqualTo(WATERMARK.minus(LOOKBACK));
+    assertThat(w.rereadHorizon()).isNull();
+    assertThat(w.reads(WATERMARK.minusMinutes(1), 7, 99)).isTrue();
+  }
+
+  @Test
+  void withoutTheRunBeforesSnapshotTheWholeLookbackIsReadAgain() {
     assertThat(
-            windows
-                .window(PAYMENT, previous(payment(AT, 0, null), SNAPSHOT), CLOCK, null)
-                .rereadHorizon())
-        .isNull();
-    ReadWindow bare = windows.window(PAYMENT, previous(payment(AT, 0, IDS), null), CLOCK, null);
+            window(PAYMENT, previous(payment(AT, 0, null), SNAPSHOT), CLOCK, null).rereadHorizon())
+        .as("a table read to its end needs no key set: its window held the re-read's rows")
+        .isEqualTo(100L);
+    ReadWindow bare = window(PAYMENT, previous(payment(AT, 0, IDS), null), CLOCK, null);
     assertThat(bare.rereadHorizon()).isNull();
     assertThat(bare.reads(WATERMARK.minusMinutes(1), 7, 99)).isTrue();
   }
 
   @Test
   void aTableLeftUnfinishedIsContinuedFromItsPositionAloneWithoutReReading() {
-    ReadWindow w = windows.window(PAYMENT, previous(payment(AT, 500, IDS), SNAPSHOT), CLOCK, null);
+    ReadWindow w = window(PAYMENT, previous(payment(AT, 500, IDS), SNAPSHOT), CLOCK, null);
     assertThat(w.after()).isEqualTo(AT);
     assertThat(w.rereadFrom()).isNull();
     assertThat(w.since()).isEqualTo(WATERMARK.minusNanos(1_000_000));
@@ -113,28 +146,22 @@ class TableWindowsTest {
   @Test
   void withoutAKeySetOrASnapshotAnUnfinishedTableIsStillReReadInTheLookback() {
     assertThat(
-            windows
-                .window(PAYMENT, previous(payment(AT, 500, null), SNAPSHOT), CLOCK, null)
-                .rereadFrom())
+            window(PAYMENT, previous(payment(AT, 500, null), SNAPSHOT), CLOCK, null).rereadFrom())
         .isEqualTo(WATERMARK.minus(LOOKBACK));
-    assertThat(
-            windows
-                .window(PAYMENT, previous(payment(AT, 500, IDS), null), CLOCK, null)
-                .rereadFrom())
+    assertThat(window(PAYMENT, previous(payment(AT, 500, IDS), null), CLOCK, null).rereadFrom())
         .isEqualTo(WATERMARK.minus(LOOKBACK));
   }
 
   @Test
   void aPositionAFutureDatedRowSetIsBroughtBackToTheWatermark() {
     Position future = new Position(CLOCK.plusYears(5), 7);
-    ReadWindow w =
-        windows.window(PAYMENT, previous(payment(future, 0, IDS), SNAPSHOT), CLOCK, null);
+    ReadWindow w = window(PAYMENT, previous(payment(future, 0, IDS), SNAPSHOT), CLOCK, null);
     assertThat(w.after()).isEqualTo(new Position(WATERMARK, Long.MAX_VALUE));
   }
 
   @Test
   void theCapCountsOnlyRowsDatedUpToTheClock() {
-    ReadWindow w = windows.window(PAYMENT, previous(payment(AT, 500, IDS), SNAPSHOT), CLOCK, null);
+    ReadWindow w = window(PAYMENT, previous(payment(AT, 500, IDS), SNAPSHOT), CLOCK, null);
     assertThat(w.presentRows(PAYMENT))
         .isEqualTo(
             "(last_updated, payment_id) > ('2026-12-07T11:58:00.000'::timestamp, 42) and"
@@ -145,7 +172,7 @@ class TableWindowsTest {
   void aRepairWidensTheWindowToTheRepairedRunsStart() {
     LocalDateTime repairedSince = LocalDateTime.parse("2026-12-07T09:00:00");
     ReadWindow w =
-        windows.window(
+        window(
             PAYMENT,
             previous(payment(AT, 0, IDS), SNAPSHOT),
             CLOCK,
@@ -157,7 +184,7 @@ class TableWindowsTest {
   @Test
   void aTableNotReadCarriesItsStateSoTheNextRunReadsTheSameWindow() {
     IngestManifest before = previous(payment(AT, 0, IDS), SNAPSHOT);
-    ReadWindow w = windows.window(PAYMENT, before, CLOCK, null);
+    ReadWindow w = window(PAYMENT, before, CLOCK, null);
     IngestManifest.Table carried = windows.carried(PAYMENT, w, before, 12);
     assertThat(carried.readTo()).isEqualTo(AT);
     assertThat(carried.backlogRows()).isEqualTo(12);
@@ -201,7 +228,7 @@ class TableWindowsTest {
         at(
             position,
             new IngestManifest.Checkpoint(position, new Position(position, 9), position, 0, IDS));
-    ReadWindow w = windows.window(PAYMENT, before, clock, null);
+    ReadWindow w = window(PAYMENT, before, clock, null);
     // rows the repeated hour wrote after this run's clock are new; those before it are re-read
     // in the lookback of the clock, where the watermark is brought back to
     assertThat(w.previousWatermark()).isEqualTo(clock);
@@ -220,8 +247,7 @@ class TableWindowsTest {
         at(
             position,
             new IngestManifest.Checkpoint(position, new Position(position, 9), position, 0, IDS));
-    ReadWindow w =
-        windows.window(PAYMENT, before, LocalDateTime.parse("2026-03-29T02:05:00"), null);
+    ReadWindow w = window(PAYMENT, before, LocalDateTime.parse("2026-03-29T02:05:00"), null);
     assertThat(w.after()).isEqualTo(new Position(position, 9));
     assertThat(w.isNew(LocalDateTime.parse("2026-03-29T00:56:00"), 1)).isTrue();
     assertThat(w.isNew(LocalDateTime.parse("2026-03-29T02:01:00"), 1)).isTrue();
@@ -230,7 +256,7 @@ class TableWindowsTest {
 
   @Test
   void aRowExactlyAtTheLookbacksEdgeIsNotReReadOneMillisecondInsideItIs() {
-    ReadWindow w = windows.window(PAYMENT, previous(payment(AT, 0, IDS), SNAPSHOT), CLOCK, null);
+    ReadWindow w = window(PAYMENT, previous(payment(AT, 0, IDS), SNAPSHOT), CLOCK, null);
     LocalDateTime edge = WATERMARK.minus(LOOKBACK);
     assertThat(w.reads(edge, 1, WRITTEN_SINCE)).isFalse();
     assertThat(w.reads(edge.plusNanos(1_000_000), 1, WRITTEN_SINCE)).isTrue();
@@ -240,8 +266,7 @@ class TableWindowsTest {
   @Test
   void aTieOfThousandsOfRowsOnOneTimestampIsSplitByIdAndNoRowOfItIsNewTwice() {
     // the previous run stopped at the 500th of 4,289 rows sharing one last_updated
-    ReadWindow w =
-        windows.window(PAYMENT, previous(payment(AT, 3_789, IDS), SNAPSHOT), CLOCK, null);
+    ReadWindow w = window(PAYMENT, previous(payment(AT, 3_789, IDS), SNAPSHOT), CLOCK, null);
     long newInTie = 0;
     for (long id = 1; id <= 4_289; id++) {
       if (w.reads(WATERMARK, id, WRITTEN_SINCE)) {
@@ -258,7 +283,7 @@ class TableWindowsTest {
   void aTableThatNeverHadARowIsReadWholeUntilItHasOne() {
     IngestManifest.Table empty =
         new IngestManifest.Table("payment", null, null, 0, List.<FileEntry>of());
-    ReadWindow w = windows.window(PAYMENT, previous(empty, SNAPSHOT), CLOCK, null);
+    ReadWindow w = window(PAYMENT, previous(empty, SNAPSHOT), CLOCK, null);
     assertThat(w.since()).isNull();
     assertThat(w.after()).isNull();
     assertThat(w.predicate(PAYMENT)).isEmpty();

@@ -186,6 +186,7 @@ public final class ExtractJob {
     try (SnapshotReaders readers = new SnapshotReaders(source, config.workers())) {
       LocalDateTime databaseClock = databaseClock(readers.get(0));
       SourceSnapshot snapshot = SourceSnapshot.of(readers.get(0));
+      SourceSnapshot since = previousSnapshot(run, previous, snapshot);
       SourceContract.Drift drift = SourceContract.check(readers.get(0), source.describe());
       drift
           .columnWarnings()
@@ -197,7 +198,8 @@ public final class ExtractJob {
       }
       Map<SourceTable, ReadWindow> windows = new EnumMap<>(SourceTable.class);
       for (SourceTable table : SourceTable.values()) {
-        windows.put(table, tableWindows.window(table, previous, databaseClock, repair.get(table)));
+        windows.put(
+            table, tableWindows.window(table, previous, since, databaseClock, repair.get(table)));
       }
       TableReads reads = new TableReads(readers, run, attempt, source.describe(), config, reader);
       Map<SourceTable, TableOutcomes.Plan> plans = reads.plan(windows, deadline);
@@ -212,6 +214,7 @@ public final class ExtractJob {
               results,
               repair,
               reads.tableRows(),
+              since,
               databaseClock);
       readers.commit();
       return new Snapshot(tables, databaseClock, snapshot, drift);
@@ -220,6 +223,28 @@ public final class ExtractJob {
           "extract run " + run + " failed on " + source.describe() + ": " + SqlErrors.describe(e),
           e);
     }
+  }
+
+  /**
+   * The previous run's snapshot, when this run may compare row versions with it by their 32-bit
+   * xmin ({@link SourceSnapshot#isRecentBefore}); null otherwise (none kept, or the source's
+   * transaction counter went back or ran on too far: then the run reads its whole lookback and
+   * every id, and finds no update behind its window, as a run after a manifest without a snapshot).
+   */
+  private static SourceSnapshot previousSnapshot(
+      RunId run, IngestManifest previous, SourceSnapshot now) {
+    SourceSnapshot since =
+        SourceSnapshot.parse(previous == null ? null : previous.sourceSnapshot());
+    if (since != null && !since.isRecentBefore(now)) {
+      LOG.warnf(
+          "extract run %s: the source's transaction ids went from %s (run %s) to %s, back or"
+              + " further than %d: this run cannot compare row versions with that run's by their"
+              + " xmin, so it reads its whole lookback and every id, and finds no row written"
+              + " behind its window (a restored or another cluster, or a long pause?)",
+          run, since.text(), previous.runId(), now.text(), SourceSnapshot.RECENT_XIDS);
+      return null;
+    }
+    return since;
   }
 
   /** The database's own clock inside the snapshot, in the zone totesys writes last_updated in. */

@@ -17,13 +17,13 @@ import java.util.List;
  * repairs (listed first).
  *
  * <p>{@code rereadHorizon} (null: none) narrows the re-read to the row versions an earlier run
- * cannot have read: when the run before read the table to its end in a snapshot whose {@code xmin}
- * (its oldest transaction still running, 32 bits, as {@link SourceSnapshot#horizon}) was this, a
- * version behind the position written by a transaction older than it was visible to that run, so
- * that run or an earlier one extracted it; only the others (written since, or by a transaction
- * running then) are read again. Without it the lookback read its whole window again every run, and
- * a window full of unchanged rows (a bulk load's shared timestamp) was extracted, transformed and
- * loaded again every cycle.
+ * cannot have read: when the run before read the table to its end in a window that held every row
+ * of this re-read, in a snapshot whose {@code xmin} (its oldest transaction still running, 32 bits,
+ * as {@link SourceSnapshot#horizon}) was this, a version behind the position written by a
+ * transaction older than it was visible to that run, so that run extracted it; only the others
+ * (written since, or by a transaction running then) are read again. Without it the lookback read
+ * its whole window again every run, and a window full of unchanged rows (a bulk load's shared
+ * timestamp) was extracted, transformed and loaded again every cycle.
  */
 record ReadWindow(
     LocalDateTime since,

@@ -104,7 +104,9 @@ final class SourceKeys {
             .copyOut(
                 "copy (select "
                     + table.idColumn()
-                    + ", xmin from "
+                    + ", "
+                    + (since == null ? "xmin" : since.sqlXmin())
+                    + " from "
                     + table.tableName()
                     + where
                     + ") to stdout");

@@ -70,6 +70,7 @@ final class TableKeys {
       Map<SourceTable, ExtractTable.Result> results,
       Map<SourceTable, TableWindows.Repair> repair,
       Map<SourceTable, Long> tableRows,
+      SourceSnapshot since,
       LocalDateTime clock) {
     Map<SourceTable, IngestManifest.Table> done = new ConcurrentHashMap<>();
     ParallelTables.run(
@@ -97,7 +98,8 @@ final class TableKeys {
                       s.outcome() == TableOutcomes.Outcome.COMPLETE,
                       clock,
                       r == null ? List.of() : r.deletions(),
-                      tableRows.get(table)));
+                      tableRows.get(table),
+                      since));
           done.put(table, entry);
           LOG.infof(
               "extract run %s table %s: %s, %d rows left; key set of %d ids (%d deleted) in %d"
@@ -120,14 +122,16 @@ final class TableKeys {
   /**
    * What the run knows of a table's read when its key set is taken: the ids it read in its window
    * (and kept), whether it read the window to the end, the snapshot's database clock, the deletions
-   * a repair carries over, and the rows the table holds in the snapshot (null: not counted).
+   * a repair carries over, the rows the table holds in the snapshot (null: not counted), and the
+   * previous run's snapshot (null: none, or not one to compare with).
    */
   record Read(
       RoaringBitmap ids,
       boolean complete,
       LocalDateTime clock,
       List<FileEntry> carriedDeletions,
-      Long tableRows) {}
+      Long tableRows,
+      SourceSnapshot since) {}
 
   /**
    * {@code entry} with the table's key set, and the ids deleted (or there again) since the previous
@@ -138,8 +142,7 @@ final class TableKeys {
   private IngestManifest.Table reconcile(
       Connection c, SourceTable table, IngestManifest.Table entry, Read read)
       throws SQLException, IOException {
-    SourceSnapshot since =
-        SourceSnapshot.parse(previous == null ? null : previous.sourceSnapshot());
+    SourceSnapshot since = read.since();
     PreviousKeys prior = previousKeys(table);
     SourceKeys.KeySet before = prior == null ? null : prior.keys();
     // the previous key set as stored holds the ids of the previous snapshot: only the rows written

@@ -63,11 +63,6 @@ final class TableReads {
   }
 
   /**
-   * Each table's plan. A bounded run (a row cap or a deadline) counts each window's new rows; under
-   * a cap, each table gets its share of the budget in reference order ({@link RowBudget}), and the
-   * table where the cap runs out is read up to the position of its last row in the budget.
-   */
-  /**
    * The rows each table holds in the snapshot, for the tables {@link #plan} counted (a bounded
    * run's): the key sets need not count them again.
    */
@@ -75,6 +70,11 @@ final class TableReads {
     return Map.copyOf(tableRows);
   }
 
+  /**
+   * Each table's plan. A bounded run (a row cap or a deadline) counts each window's new rows; under
+   * a cap, each table gets its share of the budget in reference order ({@link RowBudget}), and the
+   * table where the cap runs out is read up to the position of its last row in the budget.
+   */
   Map<SourceTable, TableOutcomes.Plan> plan(
       Map<SourceTable, ReadWindow> windows, Deadline deadline) {
     Map<SourceTable, Long> pending = new ConcurrentHashMap<>();

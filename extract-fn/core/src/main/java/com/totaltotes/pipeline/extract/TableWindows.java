@@ -49,10 +49,15 @@ final class TableWindows {
    * after its watermark minus the lookback (rows committed late behind the position). Without one
    * (the first run, a manifest written before bounded runs): the rows after the previous watermark
    * minus the lookback, all when there is none. A repair starts the table afresh from the earliest
-   * of that and the repaired run's start.
+   * of that and the repaired run's start. {@code previousSnapshot} is the run before's snapshot
+   * when this run may compare row versions with it (null: none).
    */
   ReadWindow window(
-      SourceTable table, IngestManifest previous, LocalDateTime databaseClock, Repair repair) {
+      SourceTable table,
+      IngestManifest previous,
+      SourceSnapshot previousSnapshot,
+      LocalDateTime databaseClock,
+      Repair repair) {
     IngestManifest.Table entry = previous == null ? null : previous.table(table.tableName());
     LocalDateTime previousWatermark = entry == null ? null : entry.watermark();
     // a watermark written before the clock cap may lie in the future: it counts as the clock
@@ -77,7 +82,7 @@ final class TableWindows {
       // table, so a backlog or a tie group is not read again run after run (issue 27). The lookback
       // re-read stays for a table read to its end, and where there is no key set to rely on.
       boolean continuing =
-          entry.backlogRows() > 0 && entry.ids() != null && previous.sourceSnapshot() != null;
+          entry.backlogRows() > 0 && entry.ids() != null && previousSnapshot != null;
       LocalDateTime rereadFrom =
           continuing ? null : broughtBack ? after.lastUpdated().minus(lookback) : rereadFrom(entry);
       return new ReadWindow(
@@ -85,7 +90,9 @@ final class TableWindows {
           after,
           null,
           rereadFrom,
-          continuing || broughtBack ? null : rereadHorizon(previous, entry),
+          continuing || broughtBack
+              ? null
+              : rereadHorizon(previous, previousSnapshot, entry, rereadFrom),
           previousWatermark,
           databaseClock,
           carried);
@@ -99,16 +106,25 @@ final class TableWindows {
 
   /**
    * The horizon of the lookback re-read ({@link ReadWindow#rereadHorizon}): the previous snapshot's
-   * xmin when the run before read the table to its end in that snapshot and took its key set there
-   * (so its reconciliation read by id whatever its window missed); null otherwise (a manifest
-   * without a snapshot, a table carried from an earlier run): the whole lookback is read again.
+   * xmin when the run before read this table, to its end, in a window that held every row this
+   * re-read covers (its window started no later than {@code rereadFrom}: a first read, a read with
+   * its own re-read); every version in the re-read that snapshot saw was then read by it. Null
+   * otherwise: a table that run did not read (its checkpoint is an older run's), a table it
+   * continued from its position alone, or no snapshot to compare with; the whole lookback is read
+   * again.
    */
-  private static Long rereadHorizon(IngestManifest previous, IngestManifest.Table entry) {
-    SourceSnapshot snapshot = SourceSnapshot.parse(previous.sourceSnapshot());
-    if (snapshot == null || entry.ids() == null || entry.backlogRows() > 0) {
+  private static Long rereadHorizon(
+      IngestManifest previous,
+      SourceSnapshot since,
+      IngestManifest.Table entry,
+      LocalDateTime rereadFrom) {
+    boolean readByThePreviousRun =
+        entry.readAt() != null && entry.readAt().equals(previous.databaseClock());
+    boolean coveredByItsWindow = entry.since() == null || !entry.since().isAfter(rereadFrom);
+    if (since == null || entry.backlogRows() > 0 || !readByThePreviousRun || !coveredByItsWindow) {
       return null;
     }
-    return snapshot.horizon();
+    return since.horizon();
   }
 
   /**
