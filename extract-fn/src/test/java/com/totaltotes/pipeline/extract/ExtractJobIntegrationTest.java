@@ -301,7 +301,6 @@ class ExtractJobIntegrationTest {
   void aRowUpdatedInASavepointOfATransactionRunningAtTheSnapshotIsReadByTheNextRun()
       throws Exception {
     LocalDateTime newest = maxLastUpdated("design");
-    AtomicInteger creates = new AtomicInteger();
     try (Connection open = pg.connect(db);
         Statement s = open.createStatement()) {
       open.setAutoCommit(false);
@@ -314,19 +313,7 @@ class ExtractJobIntegrationTest {
       s.execute("release savepoint late");
       // a later transaction completes, so the snapshot's xmax passes the savepoint's id
       sql("select txid_current()");
-      ObjectStore hooked =
-          new HookedStore(
-              store,
-              key -> {
-                if (creates.incrementAndGet() == 1) { // the snapshot is already taken
-                  try {
-                    open.commit();
-                  } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                  }
-                }
-              });
-      job(hooked, 100_000).run();
+      job(onceTheSnapshotIsTaken(open::commit), 100_000).run();
     }
     IngestManifest first = manifests().latest();
     assertThat(
@@ -344,33 +331,25 @@ class ExtractJobIntegrationTest {
 
   @Test
   void rowsOfAConcurrentTransactionAreWhollyInTheNextRun() throws Exception {
-    AtomicInteger creates = new AtomicInteger();
     ObjectStore hooked =
-        new HookedStore(
-            store,
-            key -> {
-              if (creates.incrementAndGet() == 1) { // the snapshot is already taken
-                try {
-                  sql(
-                      "begin; insert into sales_order (sales_order_id, created_at, last_updated,"
-                          + " design_id, staff_id, counterparty_id, units_sold, unit_price,"
-                          + " currency_id, agreed_delivery_date, agreed_payment_date,"
-                          + " agreed_delivery_location_id) select 99001, now(), now(), design_id,"
-                          + " staff_id, counterparty_id, 1, 1.00, currency_id, '2030-01-01',"
-                          + " '2030-01-02', agreed_delivery_location_id from sales_order limit 1;"
-                          + " insert into transaction (transaction_id, transaction_type,"
-                          + " sales_order_id, purchase_order_id, created_at, last_updated) values"
-                          + " (99001, 'SALE', 99001, null, now(), now()); insert into payment"
-                          + " (payment_id, created_at, last_updated, transaction_id,"
-                          + " counterparty_id, payment_amount, currency_id, payment_type_id, paid,"
-                          + " payment_date, company_ac_number, counterparty_ac_number) select"
-                          + " 99001, now(), now(), 99001, counterparty_id, 1.00, currency_id,"
-                          + " payment_type_id, false, '2030-01-02', 1, 2 from payment limit 1;"
-                          + " commit;");
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              }
+        onceTheSnapshotIsTaken(
+            () -> {
+              sql(
+                  "begin; insert into sales_order (sales_order_id, created_at, last_updated,"
+                      + " design_id, staff_id, counterparty_id, units_sold, unit_price,"
+                      + " currency_id, agreed_delivery_date, agreed_payment_date,"
+                      + " agreed_delivery_location_id) select 99001, now(), now(), design_id,"
+                      + " staff_id, counterparty_id, 1, 1.00, currency_id, '2030-01-01',"
+                      + " '2030-01-02', agreed_delivery_location_id from sales_order limit 1;"
+                      + " insert into transaction (transaction_id, transaction_type,"
+                      + " sales_order_id, purchase_order_id, created_at, last_updated) values"
+                      + " (99001, 'SALE', 99001, null, now(), now()); insert into payment"
+                      + " (payment_id, created_at, last_updated, transaction_id,"
+                      + " counterparty_id, payment_amount, currency_id, payment_type_id, paid,"
+                      + " payment_date, company_ac_number, counterparty_ac_number) select"
+                      + " 99001, now(), now(), 99001, counterparty_id, 1.00, currency_id,"
+                      + " payment_type_id, false, '2030-01-02', 1, 2 from payment limit 1;"
+                      + " commit;");
             });
     job(hooked, 100_000).run();
     IngestManifest first = manifests().latest();
@@ -826,23 +805,40 @@ class ExtractJobIntegrationTest {
   @Test
   void aRowDeletedWhileARunReadsIsFoundByTheNextRun() throws Exception {
     job(store, 100_000).run();
-    AtomicInteger creates = new AtomicInteger();
     ObjectStore hooked =
-        new HookedStore(
-            store,
-            key -> {
-              if (creates.incrementAndGet() == 1) { // the snapshot is already taken
-                try {
-                  sql(
-                      "delete from payment where payment_id = (select max(payment_id) from"
-                          + " payment)");
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              }
+        onceTheSnapshotIsTaken(
+            () -> {
+              sql(
+                  "delete from payment where payment_id = (select max(payment_id) from"
+                      + " payment)");
             });
     assertThat(job(hooked, 100_000).run().deletedPerTable()).containsEntry("payment", 0L);
     assertThat(job(store, 100_000).run().deletedPerTable()).containsEntry("payment", 1L);
+  }
+
+  /** An action on the source that may throw. */
+  @FunctionalInterface
+  private interface SourceAction {
+    void run() throws Exception;
+  }
+
+  /**
+   * The bucket, running {@code action} before the run writes its first data object, when its
+   * snapshot is already taken.
+   */
+  private ObjectStore onceTheSnapshotIsTaken(SourceAction action) {
+    AtomicInteger creates = new AtomicInteger();
+    return new HookedStore(
+        store,
+        key -> {
+          if (creates.incrementAndGet() == 1) {
+            try {
+              action.run();
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          }
+        });
   }
 
   private List<String> deletions(IngestManifest manifest, String table) {
