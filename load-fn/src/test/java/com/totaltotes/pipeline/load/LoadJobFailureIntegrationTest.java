@@ -231,7 +231,11 @@ class LoadJobFailureIntegrationTest {
             real.runId(),
             WarehouseTable.DIM_STAFF,
             new FileEntry(
-                staffFile.key(), staffFile.rows() + 1, staffFile.bytes(), staffFile.sha256())));
+                staffFile.key(),
+                staffFile.rows() + 1,
+                staffFile.bytes(),
+                staffFile.sha256(),
+                staffFile.crc32c())));
 
     assertThat(job(db, LoadFaultHook.NONE).run())
         .singleElement()

@@ -63,7 +63,7 @@ public final class ParquetTableReader {
   /**
    * Encodes every row of a file listed in a manifest as COPY text into {@code encoder} ({@link
    * CopyTextReadSupport}: no Avro record or Java object per value), after checking its byte count
-   * and SHA-256 against the entry; returns the row count. Does not finish the encoder.
+   * and checksum against the entry; returns the row count. Does not finish the encoder.
    *
    * @throws MalformedObjectException when the object does not match its entry, is not a Parquet
    *     file of this table (its schema included) or holds a value the table's column cannot take

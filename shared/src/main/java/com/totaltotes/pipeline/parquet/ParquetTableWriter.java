@@ -94,7 +94,7 @@ public final class ParquetTableWriter implements AutoCloseable {
       writer.close();
       object.close();
       done = true;
-      return new FileEntry(key, rows, object.size(), object.sha256());
+      return FileEntry.withCrc32c(key, rows, object.size(), object.crc32c());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot finish Parquet file " + key, e);
     }

@@ -12,7 +12,7 @@ import java.util.zip.GZIPOutputStream;
 /**
  * One gzipped JSON Lines object being streamed to the object store: the extract's parts, the
  * transform's rejects, deletions and dimension state. Counts rows; the store gives the stored
- * (compressed) bytes' size and SHA-256 for the manifest. Closing it without {@link #finish()}
+ * (compressed) bytes' size and checksum for the manifest. Closing it without {@link #finish()}
  * discards the object.
  */
 public final class GzipJsonLinesWriter implements AutoCloseable {
@@ -81,7 +81,7 @@ public final class GzipJsonLinesWriter implements AutoCloseable {
       throw failure(e);
     }
     done = true;
-    return new FileEntry(key, rows, object.size(), object.sha256());
+    return FileEntry.withCrc32c(key, rows, object.size(), object.crc32c());
   }
 
   /** Discards the object if it was not finished. */

@@ -13,6 +13,9 @@ public abstract class ObjectOutput extends OutputStream {
   /** Bytes written so far. */
   public abstract long size();
 
-  /** The SHA-256 (hex) of the bytes written so far: the stored object's checksum once closed. */
-  public abstract String sha256();
+  /**
+   * The CRC-32C (8 hex digits) of the bytes written so far: the stored object's checksum once
+   * closed.
+   */
+  public abstract String crc32c();
 }

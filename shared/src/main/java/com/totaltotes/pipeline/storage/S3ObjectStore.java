@@ -2,15 +2,13 @@ package com.totaltotes.pipeline.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.zip.CRC32C;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -124,14 +122,6 @@ public final class S3ObjectStore implements ObjectStore {
     }
   }
 
-  private static MessageDigest sha256Digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("no SHA-256 in this JVM", e);
-    }
-  }
-
   static StorageException failure(String action, String bucket, String key, SdkException e) {
     String where = "s3://" + bucket + "/" + key;
     if (e instanceof NoSuchBucketException) {
@@ -160,7 +150,7 @@ public final class S3ObjectStore implements ObjectStore {
     private final String key;
     private final List<CompletedPart> parts = new ArrayList<>();
     private Future<CompletedPart> inFlight;
-    private final MessageDigest digest = sha256Digest();
+    private final CRC32C crc = new CRC32C();
     private byte[] buffer = new byte[64 * 1024];
     private int used;
     private long size;
@@ -182,7 +172,7 @@ public final class S3ObjectStore implements ObjectStore {
       if (finished) {
         throw new IOException("upload of s3://" + bucket + "/" + key + " is already finished");
       }
-      digest.update(b, off, len);
+      crc.update(b, off, len);
       while (len > 0) {
         if (used == partSize) {
           flushPart();
@@ -318,12 +308,8 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
-    public String sha256() {
-      try {
-        return HexFormat.of().formatHex(((MessageDigest) digest.clone()).digest());
-      } catch (CloneNotSupportedException e) {
-        throw new IllegalStateException("SHA-256 digest cannot be cloned", e);
-      }
+    public String crc32c() {
+      return Crc32c.hex(crc);
     }
   }
 }

@@ -83,7 +83,7 @@ public final class ExtractJob {
   /**
    * Runs one extract that also repairs the given set-aside runs: each table is read from the
    * earliest of its usual window and each repaired run's window, and the repaired runs' raw files
-   * that still verify (present, same bytes and SHA-256 as their manifest says) are carried into
+   * that still verify (present, same bytes and checksum as their manifest says) are carried into
    * this run ahead of the fresh rows. The warehouse then gets the repaired runs' row versions and
    * every row changed since, on top of the current state, so no dimension moves back.
    *

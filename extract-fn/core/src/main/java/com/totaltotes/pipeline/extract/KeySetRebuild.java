@@ -137,7 +137,7 @@ final class KeySetRebuild {
   }
 
   /**
-   * Each line of a gzipped JSON Lines file a manifest lists, its bytes and SHA-256 checked against
+   * Each line of a gzipped JSON Lines file a manifest lists, its bytes and checksum checked against
    * the entry ({@link VerifiedInput}, as {@link SourceKeys#read} checks a key set).
    */
   private void forEachLine(FileEntry file, Consumer<JsonNode> line) {

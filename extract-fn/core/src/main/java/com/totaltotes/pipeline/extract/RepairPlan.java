@@ -17,8 +17,8 @@ import org.jboss.logging.Logger;
 
 /**
  * What a repair run adds to each table's window: the earliest start of the repaired runs' windows,
- * and their files that still verify (present, same bytes and SHA-256 as their manifest says), to be
- * carried into the repair run ahead of its fresh rows.
+ * and their files that still verify (present, same bytes and checksum as their manifest says), to
+ * be carried into the repair run ahead of its fresh rows.
  */
 final class RepairPlan {
   private static final Logger LOG = Logger.getLogger(RepairPlan.class);

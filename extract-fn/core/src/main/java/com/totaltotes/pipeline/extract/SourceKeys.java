@@ -186,7 +186,7 @@ final class SourceKeys {
         keys.unread().serialize(data);
       }
       out.close();
-      return new FileEntry(key, keys.ids().getLongCardinality(), out.size(), out.sha256());
+      return FileEntry.withCrc32c(key, keys.ids().getLongCardinality(), out.size(), out.crc32c());
     } catch (IOException | RuntimeException e) {
       out.abort();
       if (e instanceof RuntimeException r) {
@@ -196,7 +196,7 @@ final class SourceKeys {
     }
   }
 
-  /** Reads a stored key set, verifying its bytes and SHA-256 against {@code file}. */
+  /** Reads a stored key set, verifying its bytes and checksum against {@code file}. */
   static KeySet read(ObjectStore store, String bucket, FileEntry file) {
     String where = "s3://" + bucket + "/" + file.key();
     RoaringBitmap ids = new RoaringBitmap();

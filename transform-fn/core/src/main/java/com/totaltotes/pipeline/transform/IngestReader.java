@@ -24,7 +24,7 @@ import java.util.zip.ZipException;
 
 /**
  * Streams the raw rows of one table of an ingest run, file by file, row by row (one parser per
- * file). Checks each file's byte count, SHA-256 and row count against the manifest (all three are
+ * file). Checks each file's byte count, checksum and row count against the manifest (all three are
  * mandatory); a garbled line, a truncated gzip part or any mismatch fails permanently with the key
  * (and line) named.
  */
@@ -121,7 +121,7 @@ final class IngestReader {
         rows++;
         sink.accept(row);
       }
-      verified.verify(); // bytes and SHA-256 of the whole object, trailer and anything after it
+      verified.verify(); // bytes and checksum of the whole object, trailer and anything after it
       // included
     } catch (EOFException | ZipException e) {
       throw new MalformedObjectException(
