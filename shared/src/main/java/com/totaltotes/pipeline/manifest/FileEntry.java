@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * One stored data file of a run: its key, row count, size and the checksum of its bytes. Files
  * written since issue 30 carry their CRC-32C ({@code crc32c}, 8 hex digits: the Castagnoli CRC of
- * the stored bytes, which the JVM computes with a CPU instruction), earlier ones their SHA-256
- * ({@code sha256}, hex); an entry holds one of the two, and readers verify whichever it holds.
+ * the stored bytes, far cheaper to compute than a SHA-256), earlier ones their SHA-256 ({@code
+ * sha256}, hex); an entry holds one of the two, and readers verify whichever it holds.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FileEntry(String key, long rows, long bytes, String sha256, String crc32c) {
