@@ -17,20 +17,29 @@ import java.util.concurrent.Future;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The extract's stock-tool floor: for each of the 11 tables, {@code psql -c "COPY (SELECT
+ * The extract's stock-tool anchors: for each of the 11 tables, {@code psql -c "COPY (SELECT
  * row_to_json(t) FROM <table> t) TO STDOUT" | gzip > <table>.jsonl.gz} (psql and gzip from the
- * PATH, no shell: a {@link ProcessBuilder#startPipeline pipeline} of the two processes), against
- * the same database, {@code parallel} tables at a time (largest first).
+ * PATH, no shell: a {@link ProcessBuilder#startPipeline pipeline} of the two processes), or, as the
+ * plain floor, {@code psql -c "COPY <table> TO STDOUT" > <table>.txt} (PostgreSQL's own text
+ * format, uncompressed), against the same database, {@code parallel} tables at a time (largest
+ * first).
  */
 final class ExtractAnchor {
   private final int port;
   private final String db;
   private final Path dir;
+  private final boolean plain;
 
-  ExtractAnchor(int port, String db, Path dir) {
+  ExtractAnchor(int port, String db, Path dir, boolean plain) {
     this.port = port;
     this.db = db;
     this.dir = dir;
+    this.plain = plain;
+  }
+
+  /** What this anchor runs, for the benchmark's lines. */
+  String label() {
+    return plain ? "psql COPY t TO STDOUT > file" : "psql | gzip";
   }
 
   /** Dumps every table; seconds. */
@@ -77,10 +86,19 @@ final class ExtractAnchor {
                 "-d",
                 db,
                 "-c",
-                "COPY (SELECT row_to_json(t) FROM " + table + " t) TO STDOUT")
+                plain
+                    ? "COPY " + table + " TO STDOUT"
+                    : "COPY (SELECT row_to_json(t) FROM " + table + " t) TO STDOUT")
             .redirectError(ProcessBuilder.Redirect.INHERIT);
     // the embedded server's fixed local password, not a secret
     psql.environment().put("PGPASSWORD", EmbeddedPostgresServer.PASSWORD);
+    if (plain) {
+      Process p = psql.redirectOutput(file(table).toFile()).start();
+      if (p.waitFor() != 0) {
+        throw new IllegalStateException("psql COPY failed for " + table);
+      }
+      return;
+    }
     ProcessBuilder gzip =
         new ProcessBuilder("gzip", "-c")
             .redirectOutput(file(table).toFile())
@@ -99,10 +117,13 @@ final class ExtractAnchor {
     Map<String, Long> rows = new TreeMap<>();
     for (String table : tables) {
       long n = 0;
+      // COPY's text format escapes a newline in a value: one line per row, as in JSON Lines
       try (BufferedReader in =
           new BufferedReader(
               new InputStreamReader(
-                  new GZIPInputStream(Files.newInputStream(file(table)), 1 << 16),
+                  plain
+                      ? Files.newInputStream(file(table))
+                      : new GZIPInputStream(Files.newInputStream(file(table)), 1 << 16),
                   StandardCharsets.UTF_8))) {
         while (in.readLine() != null) {
           n++;
@@ -114,6 +135,6 @@ final class ExtractAnchor {
   }
 
   private Path file(String table) {
-    return dir.resolve(table + ".jsonl.gz");
+    return dir.resolve(table + (plain ? ".txt" : ".jsonl.gz"));
   }
 }

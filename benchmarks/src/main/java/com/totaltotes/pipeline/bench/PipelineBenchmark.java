@@ -131,7 +131,13 @@ public final class PipelineBenchmark {
   private StageResult extract() throws Exception {
     int parallel = ExtractSettings.Extract.defaults().workers();
     List<String> tables = largestFirst();
-    ExtractAnchor anchor = new ExtractAnchor(pg.port(), db, work.resolve("psql"));
+    // -Dbench.anchor=plain: the plain COPY floor instead of psql's JSON and gzip
+    ExtractAnchor anchor =
+        new ExtractAnchor(
+            pg.port(),
+            db,
+            work.resolve("psql"),
+            "plain".equals(System.getProperty("bench.anchor")));
     List<Double> anchors = new ArrayList<>();
     List<Double> ours = new ArrayList<>();
     long peakRss = 0;
@@ -159,9 +165,17 @@ public final class PipelineBenchmark {
       ours.add(r.seconds());
       peakRss = Math.max(peakRss, r.rssMb());
       System.out.printf(
-          "extract %d: anchor (psql | gzip, %d tables at a time) %.2f s, ours %.2f s -> ratio"
+          "extract %d: anchor (%s, %d tables at a time) %.2f s, ours %.2f s -> ratio"
               + " %.2f; %,d rows; peak RSS of our extract's JVM %d MB (heap %d MB)%n",
-          i, parallel, a, r.seconds(), a / r.seconds(), r.totalRows(), r.rssMb(), r.heapMb());
+          i,
+          anchor.label(),
+          parallel,
+          a,
+          r.seconds(),
+          a / r.seconds(),
+          r.totalRows(),
+          r.rssMb(),
+          r.heapMb());
     }
     return new StageResult(
         "extract", StageResult.median(anchors), StageResult.median(ours), peakRss);
