@@ -71,7 +71,13 @@ class AlarmsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ManifestsRestored", "KeySetsLost", "RunsWithoutProgress"})
+  @ValueSource(
+      strings = {
+        "ManifestsRestored",
+        "KeySetsLost",
+        "RunsWithoutProgress",
+        "SnapshotsNotComparable"
+      })
   void aLostPipelineObjectAlarms(String metric) {
     // issue 26: a manifest written again from its claim, a key set rebuilt: each repaired, and
     // each told to someone
@@ -158,6 +164,7 @@ class AlarmsTest {
             "ManifestsRestored Function=extract",
             "ManifestsRestored Function=transform",
             "KeySetsLost Function=extract",
+            "SnapshotsNotComparable Function=extract",
             "RunsSuperseded Function=extract",
             "RunsWithoutProgress Function=extract",
             "FreshnessSeconds Function=load",

@@ -329,6 +329,38 @@ class ExtractJobIntegrationTest {
     assertThat(designs.get(1L).get("design_name").asText()).isEqualTo("Saved late");
   }
 
+  /**
+   * A previous snapshot the source's transaction ids cannot be compared with (here: another
+   * cluster's, 2^40 ahead): the run says so, reads its whole lookback and every id (so a delete is
+   * still found), and the next run compares with its snapshot again.
+   */
+  @Test
+  void aPreviousSnapshotFromAnotherClusterIsNotComparedWithAndTheRunSaysSo() throws Exception {
+    sql(
+        "insert into design (design_id, design_name, file_location, file_name, created_at,"
+            + " last_updated) values (90400, 'Gone soon', '/x', 'x.json', now(), now())");
+    job(store, 100_000).run();
+    IngestManifest first = manifests().latest();
+    IngestManifest foreign =
+        new IngestManifest(
+            first.runId(),
+            first.startedAt(),
+            first.finishedAt(),
+            first.lookbackSeconds(),
+            first.tables(),
+            first.databaseClock(),
+            first.repairs(),
+            "1099511627776:1099511627776:");
+    try (var out = store.create(bucket, ManifestStore.key(RunId.parse(first.runId())))) {
+      out.write(new JsonCodec().write(foreign));
+    }
+    sql("delete from design where design_id = 90400");
+    ExtractSummary second = job(store, 100_000).run();
+    assertThat(second.snapshotNotComparable()).isTrue();
+    assertThat(second.deletedPerTable()).containsEntry("design", 1L);
+    assertThat(job(store, 100_000).run().snapshotNotComparable()).isFalse();
+  }
+
   @Test
   void rowsOfAConcurrentTransactionAreWhollyInTheNextRun() throws Exception {
     ObjectStore hooked =

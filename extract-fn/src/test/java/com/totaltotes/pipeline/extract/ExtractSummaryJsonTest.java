@@ -43,7 +43,7 @@ class ExtractSummaryJsonTest {
     IngestManifest manifest =
         new IngestManifest(
             "00000002-20261207T100000Z", at, at.plusMillis(250), 600, tables, T, List.of(), "1:1:");
-    ExtractSummary summary = ExtractSummary.of(manifest, null, 1, 2, 3, 4);
+    ExtractSummary summary = ExtractSummary.of(manifest, null, 1, 2, 3, 4, false);
 
     JsonNode json = new JsonCodec().mapper().readTree(new JsonCodec().write(summary));
     List<String> fields = new ArrayList<>();
@@ -65,7 +65,8 @@ class ExtractSummaryJsonTest {
             "backlog_per_table",
             "manifests_restored",
             "key_sets_lost",
-            "positions_moved");
+            "positions_moved",
+            "snapshot_not_comparable");
     List<String> names = new ArrayList<>();
     json.get("rows_per_table").fieldNames().forEachRemaining(names::add);
     assertThat(names)

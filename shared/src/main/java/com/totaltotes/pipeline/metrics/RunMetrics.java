@@ -57,6 +57,13 @@ public class RunMetrics {
   public static final String KEY_SETS_LOST = "KeySetsLost";
 
   /**
+   * Extract runs whose source transaction ids went back, or on by 2^30 or more, since the previous
+   * run's snapshot (a restored or another cluster, a very long pause): the run read its whole
+   * lookback and every id, and could not find rows written behind its window.
+   */
+  public static final String SNAPSHOTS_NOT_COMPARABLE = "SnapshotsNotComparable";
+
+  /**
    * Extract runs that left rows but moved no table's position (started too close to the
    * invocation's deadline to read anything): no continuation is requested, the schedule tries
    * again.

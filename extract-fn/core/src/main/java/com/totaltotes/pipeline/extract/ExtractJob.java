@@ -157,7 +157,8 @@ public final class ExtractJob {
             read.drift().columnWarnings().size(),
             newest.listing().strayKeys().size(),
             restored.manifests(),
-            keys.lost());
+            keys.lost(),
+            read.snapshotNotComparable());
     LOG.infof("extract summary %s", new String(json.write(summary), StandardCharsets.UTF_8));
     return summary;
   }
@@ -167,7 +168,8 @@ public final class ExtractJob {
       List<IngestManifest.Table> tables,
       LocalDateTime databaseClock,
       SourceSnapshot snapshot,
-      SourceContract.Drift drift) {}
+      SourceContract.Drift drift,
+      boolean snapshotNotComparable) {}
 
   /**
    * The run's reading, in one snapshot: checks the source's contract, plans and reads the tables
@@ -217,7 +219,9 @@ public final class ExtractJob {
               since,
               databaseClock);
       readers.commit();
-      return new Snapshot(tables, databaseClock, snapshot, drift);
+      boolean notComparable =
+          previous != null && previous.sourceSnapshot() != null && since == null;
+      return new Snapshot(tables, databaseClock, snapshot, drift, notComparable);
     } catch (SQLException e) {
       throw PipelineException.transientFailure(
           "extract run " + run + " failed on " + source.describe() + ": " + SqlErrors.describe(e),

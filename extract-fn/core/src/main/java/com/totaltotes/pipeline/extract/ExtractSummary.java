@@ -37,7 +37,8 @@ import java.util.function.Function;
   "backlogPerTable",
   "manifestsRestored",
   "keySetsLost",
-  "positionsMoved"
+  "positionsMoved",
+  "snapshotNotComparable"
 })
 // implicit names: the codec writes them snake_case (the log line, the runner), the function's
 // response camelCase, as Quarkus' mapper does for every field
@@ -53,7 +54,8 @@ public record ExtractSummary(
     List<String> repairs,
     int manifestsRestored,
     int keySetsLost,
-    boolean positionsMoved) {
+    boolean positionsMoved,
+    boolean snapshotNotComparable) {
 
   public ExtractSummary {
     tables = java.util.Collections.unmodifiableMap(new EnumMap<>(tables));
@@ -78,7 +80,8 @@ public record ExtractSummary(
       int schemaDrift,
       int strayManifestKeys,
       int manifestsRestored,
-      int keySetsLost) {
+      int keySetsLost,
+      boolean snapshotNotComparable) {
     Map<SourceTable, TableSummary> tables = new EnumMap<>(SourceTable.class);
     boolean moved = false;
     for (IngestManifest.Table t : manifest.tables()) {
@@ -101,7 +104,8 @@ public record ExtractSummary(
         manifest.repairs(),
         manifestsRestored,
         keySetsLost,
-        moved);
+        moved,
+        snapshotNotComparable);
   }
 
   /** Rows written per table, by table name. */

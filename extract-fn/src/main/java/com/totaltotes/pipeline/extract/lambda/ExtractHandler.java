@@ -150,6 +150,7 @@ public class ExtractHandler implements RequestHandler<ScheduledEvent, ExtractRep
     values.put(RunMetrics.BACKLOG_ROWS, (double) summary.backlogRows());
     values.put(RunMetrics.MANIFESTS_RESTORED, (double) summary.manifestsRestored());
     values.put(RunMetrics.KEY_SETS_LOST, (double) summary.keySetsLost());
+    values.put(RunMetrics.SNAPSHOTS_NOT_COMPARABLE, summary.snapshotNotComparable() ? 1.0 : 0.0);
     metrics.publish(Stage.EXTRACT, summary.runId(), values);
     metrics.publishPerTable(
         Stage.EXTRACT, summary.runId(), RunMetrics.ROWS_DELETED, summary.deletedPerTable());
