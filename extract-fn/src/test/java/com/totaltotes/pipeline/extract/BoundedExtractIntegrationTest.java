@@ -267,15 +267,16 @@ class BoundedExtractIntegrationTest {
         List.of(
             new ReadWindow(null, null, clock, List.of()),
             new ReadWindow(t.minusHours(1), t, clock, List.of()),
-            new ReadWindow(reread, at, null, reread, t, clock, List.of()),
-            new ReadWindow(t, at, null, null, t, clock, List.of()),
-            new ReadWindow(reread, at, cap, reread, t, clock, List.of()),
-            new ReadWindow(t, at, cap, null, t, clock, List.of()),
+            new ReadWindow(reread, at, null, reread, null, t, clock, List.of()),
+            new ReadWindow(t, at, null, null, null, t, clock, List.of()),
+            new ReadWindow(reread, at, cap, reread, null, t, clock, List.of()),
+            new ReadWindow(t, at, cap, null, null, t, clock, List.of()),
             new ReadWindow(
                 null,
                 new IngestManifest.Position(t, Long.MAX_VALUE),
                 null,
                 reread,
+                null,
                 t,
                 clock,
                 List.of()));

@@ -113,7 +113,8 @@ class TableOutcomesTest {
     Map<SourceTable, Plan> plans = plans(0);
     plans.put(
         PAYMENT,
-        new Plan(new ReadWindow(null, before, null, null, T, CLOCK, List.of()), 0, true, null));
+        new Plan(
+            new ReadWindow(null, before, null, null, null, T, CLOCK, List.of()), 0, true, null));
     Map<SourceTable, ExtractTable.Result> results = allRead();
     results.put(PAYMENT, read(PAYMENT, 0, null, false));
     TableOutcomes.Settled s =

@@ -188,7 +188,10 @@ public final class ExtractJob {
     try (SnapshotReaders readers = new SnapshotReaders(source, config.workers())) {
       LocalDateTime databaseClock = databaseClock(readers.get(0));
       SourceSnapshot snapshot = SourceSnapshot.of(readers.get(0));
-      SourceSnapshot since = previousSnapshot(run, previous, snapshot);
+      SourceSnapshot kept =
+          SourceSnapshot.parse(previous == null ? null : previous.sourceSnapshot());
+      boolean notComparable = kept != null && !comparable(run, previous, kept, snapshot);
+      SourceSnapshot since = notComparable ? null : kept;
       SourceContract.Drift drift = SourceContract.check(readers.get(0), source.describe());
       drift
           .columnWarnings()
@@ -219,8 +222,6 @@ public final class ExtractJob {
               since,
               databaseClock);
       readers.commit();
-      boolean notComparable =
-          previous != null && previous.sourceSnapshot() != null && since == null;
       return new Snapshot(tables, databaseClock, snapshot, drift, notComparable);
     } catch (SQLException e) {
       throw PipelineException.transientFailure(
@@ -230,25 +231,23 @@ public final class ExtractJob {
   }
 
   /**
-   * The previous run's snapshot, when this run may compare row versions with it by their 32-bit
-   * xmin ({@link SourceSnapshot#isRecentBefore}); null otherwise (none kept, or the source's
-   * transaction counter went back or ran on too far: then the run reads its whole lookback and
-   * every id, and finds no update behind its window, as a run after a manifest without a snapshot).
+   * Whether this run may compare row versions with the previous run's snapshot {@code since} by
+   * their 32-bit xmin ({@link SourceSnapshot#isRecentBefore}); when not (the source's transaction
+   * counter went back or ran on too far), a warning: the run then reads its whole lookback and
+   * every id, and finds no update behind its window, as a run after a manifest without a snapshot.
    */
-  private static SourceSnapshot previousSnapshot(
-      RunId run, IngestManifest previous, SourceSnapshot now) {
-    SourceSnapshot since =
-        SourceSnapshot.parse(previous == null ? null : previous.sourceSnapshot());
-    if (since != null && !since.isRecentBefore(now)) {
+  private static boolean comparable(
+      RunId run, IngestManifest previous, SourceSnapshot since, SourceSnapshot now) {
+    if (!since.isRecentBefore(now)) {
       LOG.warnf(
           "extract run %s: the source's transaction ids went from %s (run %s) to %s, back or"
               + " further than %d: this run cannot compare row versions with that run's by their"
               + " xmin, so it reads its whole lookback and every id, and finds no row written"
               + " behind its window (a restored or another cluster, or a long pause?)",
           run, since.text(), previous.runId(), now.text(), SourceSnapshot.RECENT_XIDS);
-      return null;
+      return false;
     }
-    return since;
+    return true;
   }
 
   /** The database's own clock inside the snapshot, in the zone totesys writes last_updated in. */

@@ -38,18 +38,6 @@ record ReadWindow(
     carried = List.copyOf(carried);
   }
 
-  /** A window without a re-read horizon. */
-  ReadWindow(
-      LocalDateTime since,
-      IngestManifest.Position after,
-      IngestManifest.Position upTo,
-      LocalDateTime rereadFrom,
-      LocalDateTime previousWatermark,
-      LocalDateTime clock,
-      List<FileEntry> carried) {
-    this(since, after, upTo, rereadFrom, null, previousWatermark, clock, carried);
-  }
-
   /** A window read from {@code since} to the end, as before bounded runs. */
   ReadWindow(
       LocalDateTime since,
