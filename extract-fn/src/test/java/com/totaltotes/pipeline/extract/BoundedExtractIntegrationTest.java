@@ -267,10 +267,10 @@ class BoundedExtractIntegrationTest {
         List.of(
             new ReadWindow(null, null, clock, List.of()),
             new ReadWindow(t.minusHours(1), t, clock, List.of()),
-            new ReadWindow(reread, at, null, reread, null, t, clock, List.of()),
-            new ReadWindow(t, at, null, null, null, t, clock, List.of()),
-            new ReadWindow(reread, at, cap, reread, null, t, clock, List.of()),
-            new ReadWindow(t, at, cap, null, null, t, clock, List.of()),
+            new ReadWindow(reread, at, null, reread, null, t, clock, List.of(), false, null),
+            new ReadWindow(t, at, null, null, null, t, clock, List.of(), false, null),
+            new ReadWindow(reread, at, cap, reread, null, t, clock, List.of(), false, null),
+            new ReadWindow(t, at, cap, null, null, t, clock, List.of(), false, null),
             new ReadWindow(
                 null,
                 new IngestManifest.Position(t, Long.MAX_VALUE),
@@ -279,7 +279,9 @@ class BoundedExtractIntegrationTest {
                 null,
                 t,
                 clock,
-                List.of()));
+                List.of(),
+                false,
+                null));
     List<LocalDateTime> anchors = new ArrayList<>();
     for (LocalDateTime edge : List.of(t, t.minusHours(1), reread, cap.lastUpdated(), clock)) {
       anchors.addAll(List.of(edge.minusNanos(1_000_000), edge, edge.plusNanos(1_000_000)));
@@ -306,11 +308,16 @@ class BoundedExtractIntegrationTest {
       long middle = Integer.toUnsignedLong(xmins.values().stream().sorted().toList().get(56));
       List<ReadWindow> all = new ArrayList<>(shapes);
       // the re-read narrowed to rows written since a horizon: half the rows', the first row's,
-      // and one after the last row's
+      // and one after the last row's; and each confined to a few ids, or none
       long last = Integer.toUnsignedLong(xmins.values().stream().max(Integer::compare).get());
       for (long horizon : new long[] {middle, middle - 56, last + 1}) {
-        all.add(new ReadWindow(reread, at, null, reread, horizon, t, clock, List.of()));
-        all.add(new ReadWindow(reread, at, cap, reread, horizon, t, clock, List.of()));
+        for (IngestManifest.Position upTo : java.util.Arrays.asList(null, cap)) {
+          ReadWindow w =
+              new ReadWindow(reread, at, upTo, reread, horizon, t, clock, List.of(), true, null);
+          all.add(w);
+          all.add(w.within(org.roaringbitmap.RoaringBitmap.bitmapOf(1, 42, 43, 500)));
+          all.add(w.within(new org.roaringbitmap.RoaringBitmap()));
+        }
       }
       for (ReadWindow w : all) {
         for (String kind : List.of("new", "present", "reads")) {

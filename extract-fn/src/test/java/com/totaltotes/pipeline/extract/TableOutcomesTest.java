@@ -114,7 +114,10 @@ class TableOutcomesTest {
     plans.put(
         PAYMENT,
         new Plan(
-            new ReadWindow(null, before, null, null, null, T, CLOCK, List.of()), 0, true, null));
+            new ReadWindow(null, before, null, null, null, T, CLOCK, List.of(), false, null),
+            0,
+            true,
+            null));
     Map<SourceTable, ExtractTable.Result> results = allRead();
     results.put(PAYMENT, read(PAYMENT, 0, null, false));
     TableOutcomes.Settled s =

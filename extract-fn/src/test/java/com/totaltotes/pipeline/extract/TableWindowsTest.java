@@ -2,6 +2,7 @@ package com.totaltotes.pipeline.extract;
 
 import static com.totaltotes.pipeline.source.SourceTable.PAYMENT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.totaltotes.pipeline.manifest.FileEntry;
 import com.totaltotes.pipeline.manifest.IngestManifest;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.roaringbitmap.RoaringBitmap;
 
 /** The extract's window rules without a database (issue 27): each rule on a made-up manifest. */
 class TableWindowsTest {
@@ -95,6 +97,42 @@ class TableWindowsTest {
         .as("half the xid circle before 100: an old transaction")
         .isFalse();
     assertThat(w.reads(WATERMARK.plusMinutes(1), 7, 99)).as("a new position: always read").isTrue();
+  }
+
+  @Test
+  void aWindowAfterATableReadToItsEndWithNoFutureDatedRowReadsOnlyVersionsWrittenSince() {
+    ReadWindow w = window(PAYMENT, previous(payment(AT, 0, IDS), SNAPSHOT), CLOCK, null);
+    assertThat(w.writtenSinceHorizon()).isTrue();
+    ReadWindow confined = w.within(RoaringBitmap.bitmapOf(7, 43));
+    assertThat(confined.predicate(PAYMENT))
+        .startsWith("payment_id = any('{7,43}'::bigint[]) and (")
+        .endsWith(w.predicate(PAYMENT) + ")");
+    assertThat(confined.reads(WATERMARK.plusMinutes(1), 43, WRITTEN_SINCE)).isTrue();
+    assertThat(confined.reads(WATERMARK.plusMinutes(1), 44, WRITTEN_SINCE)).isFalse();
+    assertThat(w.within(new RoaringBitmap()).predicate(PAYMENT)).isEqualTo("false");
+    // a row dated after the clock the run before saw lies after its position unwritten since:
+    // every run reads it again until its time comes, so the window is not confined
+    IngestManifest.Table future =
+        new IngestManifest.Table(
+            "payment",
+            null,
+            new IngestManifest.Read(10, List.of(), 0, 1, 0),
+            new IngestManifest.Checkpoint(WATERMARK, AT, CLOCK.minusMinutes(1), 0, IDS),
+            IngestManifest.Deletions.NONE);
+    ReadWindow afterFuture = window(PAYMENT, previous(future, SNAPSHOT), CLOCK, null);
+    assertThat(afterFuture.rereadHorizon()).isEqualTo(100L);
+    assertThat(afterFuture.writtenSinceHorizon()).isFalse();
+    RoaringBitmap none = new RoaringBitmap();
+    assertThatThrownBy(() -> afterFuture.within(none)).isInstanceOf(IllegalStateException.class);
+    // without a horizon (no snapshot, an unfinished table) nothing is confined
+    assertThat(
+            window(PAYMENT, previous(payment(AT, 0, IDS), null), CLOCK, null).writtenSinceHorizon())
+        .isFalse();
+    assertThat(
+            window(PAYMENT, previous(payment(AT, 500, IDS), SNAPSHOT), CLOCK, null)
+                .writtenSinceHorizon())
+        .isFalse();
+    assertThat(window(PAYMENT, null, CLOCK, null).writtenSinceHorizon()).isFalse();
   }
 
   @Test

@@ -206,7 +206,8 @@ public final class ExtractJob {
         windows.put(
             table, tableWindows.window(table, previous, since, databaseClock, repair.get(table)));
       }
-      TableReads reads = new TableReads(readers, run, attempt, source.describe(), config, reader);
+      TableReads reads =
+          new TableReads(readers, run, attempt, source.describe(), config, reader, since);
       Map<SourceTable, TableOutcomes.Plan> plans = reads.plan(windows, deadline);
       Map<SourceTable, ExtractTable.Result> results = reads.read(plans, deadline);
       Map<SourceTable, TableOutcomes.Settled> settled =
@@ -218,7 +219,7 @@ public final class ExtractJob {
               settled,
               results,
               repair,
-              reads.tableRows(),
+              reads.surveys(),
               since,
               databaseClock);
       readers.commit();

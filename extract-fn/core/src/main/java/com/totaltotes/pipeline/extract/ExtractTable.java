@@ -94,24 +94,55 @@ final class ExtractTable {
   }
 
   /**
-   * What one scan of a table counts: the rows in the window's new positions dated no later than the
-   * database clock (the lookback re-read and future-dated rows not counted: {@link
-   * ReadWindow#presentRows}), and every row of the table (which the key set takes again).
+   * The most row versions written since the previous snapshot that the first scan of a table
+   * collects ({@link #survey}); with more (a rewrite of the table), the key set reads them itself
+   * and the window is read by its own conditions.
    */
-  record Counts(long present, long rows) {}
+  static final int WRITTEN_MAX = 100_000;
 
-  /** Counts {@code table}'s rows in {@code window} and in all, in one scan. */
-  static Counts count(Connection c, SourceTable table, ReadWindow window) throws SQLException {
+  /**
+   * What the run's first scan of a table tells: the rows in the window's new positions dated no
+   * later than the database clock (the lookback re-read and future-dated rows not counted: {@link
+   * ReadWindow#presentRows}), every row of the table (which the key set takes again), and the ids
+   * of the row versions written since the previous snapshot's horizon, with those it did not see
+   * (null: no snapshot to compare with, or more than {@link #WRITTEN_MAX}).
+   */
+  record Survey(long present, long rows, SourceKeys.Read written) {}
+
+  /**
+   * Surveys {@code table} in one scan: counts its rows in {@code window} and in all and, given the
+   * previous run's snapshot {@code since} (null: none), collects the {@code [id, xmin]} of each row
+   * version written since its horizon, the condition evaluated once per row.
+   */
+  static Survey survey(Connection c, SourceTable table, ReadWindow window, SourceSnapshot since)
+      throws SQLException {
     String where = window.presentRows(table);
-    try (PreparedStatement ps =
-            c.prepareStatement(
-                "select count(*)"
-                    + (where.isEmpty() ? "" : " filter (where " + where + ")")
-                    + ", count(*) from "
-                    + table.tableName());
+    // identifiers from the SourceTable allow-list; the conditions are of our own values
+    String sql =
+        "select count(*)"
+            + (where.isEmpty() ? "" : " filter (where " + where + ")")
+            + ", count(*)"
+            + (since == null
+                ? ""
+                : ", (array_agg(array["
+                    + table.idColumn()
+                    + "::bigint, xmin::text::bigint]) filter (where "
+                    + SourceSnapshot.sqlWrittenSince(since.horizon())
+                    + "))[1:"
+                    + (WRITTEN_MAX + 1)
+                    + "]")
+            + " from "
+            + table.tableName();
+    try (PreparedStatement ps = c.prepareStatement(sql);
         ResultSet rs = ps.executeQuery()) {
       rs.next();
-      return new Counts(rs.getLong(1), rs.getLong(2));
+      SourceKeys.Read written = null;
+      if (since != null) {
+        java.sql.Array pairs = rs.getArray(3);
+        Long[][] rows = pairs == null ? new Long[0][] : (Long[][]) pairs.getArray();
+        written = rows.length > WRITTEN_MAX ? null : SourceKeys.written(table, since, rows);
+      }
+      return new Survey(rs.getLong(1), rs.getLong(2), written);
     }
   }
 

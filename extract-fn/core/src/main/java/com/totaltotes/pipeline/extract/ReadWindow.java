@@ -6,6 +6,7 @@ import com.totaltotes.pipeline.source.SourceTable;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.roaringbitmap.RoaringBitmap;
 
 /**
  * What one table's read covers. A fresh read: rows with last_updated after {@code since} (all when
@@ -24,6 +25,13 @@ import java.util.List;
  * (written since, or by a transaction running then) are read again. Without it the lookback read
  * its whole window again every run, and a window full of unchanged rows (a bulk load's shared
  * timestamp) was extracted, transformed and loaded again every cycle.
+ *
+ * <p>{@code writtenSinceHorizon}: every row version this window reads, new or re-read, was written
+ * since {@code rereadHorizon}. So when the run before also read the table to its end and saw no row
+ * dated after its clock: every version it saw lay at or before its position, so one after it now
+ * was written since. The run's first scan of the table then collects the ids of those versions, and
+ * {@link #within} confines the read to them ({@code within}, null: no confinement), which the
+ * primary key serves: a cycle then scans the table once, not three times.
  */
 record ReadWindow(
     LocalDateTime since,
@@ -33,7 +41,9 @@ record ReadWindow(
     Long rereadHorizon,
     LocalDateTime previousWatermark,
     LocalDateTime clock,
-    List<FileEntry> carried) {
+    List<FileEntry> carried,
+    boolean writtenSinceHorizon,
+    RoaringBitmap within) {
   ReadWindow {
     carried = List.copyOf(carried);
   }
@@ -44,12 +54,43 @@ record ReadWindow(
       LocalDateTime previousWatermark,
       LocalDateTime clock,
       List<FileEntry> carried) {
-    this(since, null, null, null, null, previousWatermark, clock, carried);
+    this(since, null, null, null, null, previousWatermark, clock, carried, false, null);
   }
 
   ReadWindow upTo(IngestManifest.Position end) {
     return new ReadWindow(
-        since, after, end, rereadFrom, rereadHorizon, previousWatermark, clock, carried);
+        since,
+        after,
+        end,
+        rereadFrom,
+        rereadHorizon,
+        previousWatermark,
+        clock,
+        carried,
+        writtenSinceHorizon,
+        within);
+  }
+
+  /**
+   * This window confined to the rows whose ids are {@code ids}: the ids of every version written
+   * since the horizon, when this window reads only such versions ({@link #writtenSinceHorizon}).
+   * The rows read are the same; the server finds them by primary key instead of scanning.
+   */
+  ReadWindow within(RoaringBitmap ids) {
+    if (!writtenSinceHorizon) {
+      throw new IllegalStateException("a window that may read older versions cannot be confined");
+    }
+    return new ReadWindow(
+        since,
+        after,
+        upTo,
+        rereadFrom,
+        rereadHorizon,
+        previousWatermark,
+        clock,
+        carried,
+        true,
+        ids);
   }
 
   /** The SQL condition of the new positions (empty: every row). */
@@ -75,28 +116,48 @@ record ReadWindow(
   String presentRows(SourceTable table) {
     String fresh = newRows(table);
     if (clock == null) {
-      return fresh;
+      return confined(table, fresh);
     }
     String present = "last_updated <= " + literal(clock);
-    return fresh.isEmpty() ? present : fresh + " and " + present;
+    return confined(table, fresh.isEmpty() ? present : fresh + " and " + present);
   }
 
   /** The SQL condition of every row read (empty: every row). */
   String predicate(SourceTable table) {
     String fresh = newRows(table);
     if (after == null || rereadFrom == null || !rereadFrom.isBefore(after.lastUpdated())) {
-      return fresh;
+      return confined(table, fresh);
     }
-    return "("
-        + fresh
-        + ") or (last_updated > "
-        + literal(rereadFrom)
-        + " and "
-        + key(table)
-        + " <= "
-        + literal(after)
-        + (rereadHorizon == null ? "" : " and " + SourceSnapshot.sqlWrittenSince(rereadHorizon))
-        + ")";
+    return confined(
+        table,
+        "("
+            + fresh
+            + ") or (last_updated > "
+            + literal(rereadFrom)
+            + " and "
+            + key(table)
+            + " <= "
+            + literal(after)
+            + (rereadHorizon == null ? "" : " and " + SourceSnapshot.sqlWrittenSince(rereadHorizon))
+            + ")");
+  }
+
+  /**
+   * {@code condition} (empty: every row) confined to the ids {@link #within} holds, first, so that
+   * the server looks them up by primary key; the ids are integers of our own formatting.
+   */
+  private String confined(SourceTable table, String condition) {
+    if (within == null) {
+      return condition;
+    }
+    if (within.isEmpty()) {
+      return "false";
+    }
+    StringBuilder ids = new StringBuilder(table.idColumn()).append(" = any('{");
+    within.forEach(
+        (int id) -> ids.append(ids.charAt(ids.length() - 1) == '{' ? "" : ",").append(id));
+    ids.append("}'::bigint[])");
+    return condition.isEmpty() ? ids.toString() : ids + " and (" + condition + ")";
   }
 
   /**
@@ -115,7 +176,11 @@ record ReadWindow(
 
   /** {@link #presentRows}'s condition in Java. */
   boolean isPresent(LocalDateTime lastUpdated, long id) {
-    return isNew(lastUpdated, id) && (clock == null || !lastUpdated.isAfter(clock));
+    return isNew(lastUpdated, id) && (clock == null || !lastUpdated.isAfter(clock)) && isWithin(id);
+  }
+
+  private boolean isWithin(long id) {
+    return within == null || (id >= 0 && id <= Integer.MAX_VALUE && within.contains((int) id));
   }
 
   /**
@@ -123,13 +188,14 @@ record ReadWindow(
    * (lastUpdated, id)} written by transaction {@code xmin} (32 bits, as the column reads).
    */
   boolean reads(LocalDateTime lastUpdated, long id, int xmin) {
-    return isNew(lastUpdated, id)
-        || (after != null
-            && rereadFrom != null
-            && rereadFrom.isBefore(after.lastUpdated())
-            && lastUpdated.isAfter(rereadFrom)
-            && compare(lastUpdated, id, after) <= 0
-            && (rereadHorizon == null || SourceSnapshot.writtenSince(xmin, rereadHorizon)));
+    return isWithin(id)
+        && (isNew(lastUpdated, id)
+            || (after != null
+                && rereadFrom != null
+                && rereadFrom.isBefore(after.lastUpdated())
+                && lastUpdated.isAfter(rereadFrom)
+                && compare(lastUpdated, id, after) <= 0
+                && (rereadHorizon == null || SourceSnapshot.writtenSince(xmin, rereadHorizon))));
   }
 
   /** A row's position against {@code p} in {@code (last_updated, id)} order. */

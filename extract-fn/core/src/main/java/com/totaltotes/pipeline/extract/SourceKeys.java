@@ -77,13 +77,39 @@ final class SourceKeys {
       throws SQLException {
     Read written =
         read(c, table, since, " where " + SourceSnapshot.sqlWrittenSince(since.horizon()));
+    return since(before, written, tableRows != null ? tableRows : count(c, table));
+  }
+
+  /**
+   * {@link #readSince}'s reckoning, given the ids {@code written} since the earlier snapshot's
+   * horizon (with those changed) and the rows the table holds now: null when some of {@code
+   * before}'s ids are gone.
+   */
+  static Read since(RoaringBitmap before, Read written, long tableRows) {
     RoaringBitmap ids = RoaringBitmap.or(before, written.ids());
-    long rows = tableRows != null ? tableRows : count(c, table);
-    if (rows != ids.getLongCardinality()) {
+    if (tableRows != ids.getLongCardinality()) {
       return null;
     }
     ids.runOptimize();
     return new Read(ids, written.changed());
+  }
+
+  /**
+   * The ids of row versions written since {@code since}'s horizon as the run's first scan of the
+   * table collected them ({@code pairs}: each {@code [id, xmin]}), with those {@code since} did not
+   * see.
+   */
+  static Read written(SourceTable table, SourceSnapshot since, Long[][] pairs) {
+    RoaringBitmap ids = new RoaringBitmap();
+    RoaringBitmap changed = new RoaringBitmap();
+    for (Long[] pair : pairs) {
+      int id = id(table, pair[0]);
+      ids.add(id);
+      if (!since.saw((int) pair[1].longValue())) {
+        changed.add(id);
+      }
+    }
+    return new Read(ids, changed);
   }
 
   private static long count(Connection c, SourceTable table) throws SQLException {
@@ -135,7 +161,10 @@ final class SourceKeys {
   }
 
   private static int id(SourceTable table, byte[] line, int end) {
-    long id = digits(line, 0, end);
+    return id(table, digits(line, 0, end));
+  }
+
+  private static int id(SourceTable table, long id) {
     if (id < 0) {
       throw PipelineException.permanentFailure(
           "table "

@@ -69,7 +69,7 @@ final class TableKeys {
       Map<SourceTable, TableOutcomes.Settled> settled,
       Map<SourceTable, ExtractTable.Result> results,
       Map<SourceTable, TableWindows.Repair> repair,
-      Map<SourceTable, Long> tableRows,
+      Map<SourceTable, ExtractTable.Survey> surveys,
       SourceSnapshot since,
       LocalDateTime clock) {
     Map<SourceTable, IngestManifest.Table> done = new ConcurrentHashMap<>();
@@ -98,7 +98,7 @@ final class TableKeys {
                       s.outcome() == TableOutcomes.Outcome.COMPLETE,
                       clock,
                       r == null ? List.of() : r.deletions(),
-                      tableRows.get(table),
+                      surveys.get(table),
                       since));
           done.put(table, entry);
           LOG.infof(
@@ -122,7 +122,7 @@ final class TableKeys {
   /**
    * What the run knows of a table's read when its key set is taken: the ids it read in its window
    * (and kept), whether it read the window to the end, the snapshot's database clock, the deletions
-   * a repair carries over, the rows the table holds in the snapshot (null: not counted), and the
+   * a repair carries over, what the run's first scan of the table told (null: not scanned), and the
    * previous run's snapshot (null: none, or not one to compare with).
    */
   record Read(
@@ -130,7 +130,7 @@ final class TableKeys {
       boolean complete,
       LocalDateTime clock,
       List<FileEntry> carriedDeletions,
-      Long tableRows,
+      ExtractTable.Survey survey,
       SourceSnapshot since) {}
 
   /**
@@ -146,12 +146,17 @@ final class TableKeys {
     PreviousKeys prior = previousKeys(table);
     SourceKeys.KeySet before = prior == null ? null : prior.keys();
     // the previous key set as stored holds the ids of the previous snapshot: only the rows written
-    // since need leave the server, unless rows were deleted (a run's cost then follows the
-    // changes, not the table's size)
-    SourceKeys.Read keys =
-        prior != null && prior.asStored() && since != null && before.unread().isEmpty()
-            ? SourceKeys.readSince(c, table, since, before.ids(), read.tableRows())
-            : null;
+    // since need leave the server (the run's first scan collected them, unless there were too
+    // many), unless rows were deleted (a run's cost then follows the changes, not the table's size)
+    SourceKeys.Read keys = null;
+    if (prior != null && prior.asStored() && since != null && before.unread().isEmpty()) {
+      ExtractTable.Survey survey = read.survey();
+      keys =
+          survey != null && survey.written() != null
+              ? SourceKeys.since(before.ids(), survey.written(), survey.rows())
+              : SourceKeys.readSince(
+                  c, table, since, before.ids(), survey == null ? null : survey.rows());
+    }
     if (keys == null) {
       keys = SourceKeys.read(c, table, since);
     } else {

@@ -44,8 +44,11 @@ final class TableReads {
   private final ExtractConfig config;
   private final ExtractTable reader;
 
-  /** The rows each table holds in the snapshot, where a bounded run's plan counted them. */
-  private final Map<SourceTable, Long> tableRows = new ConcurrentHashMap<>();
+  /** The previous run's snapshot, when this run may compare row versions with it (null: none). */
+  private final SourceSnapshot since;
+
+  /** What the plan's scan of each table told, where it scanned them. */
+  private final Map<SourceTable, ExtractTable.Survey> surveys = new ConcurrentHashMap<>();
 
   TableReads(
       SnapshotReaders readers,
@@ -53,32 +56,38 @@ final class TableReads {
       String attempt,
       String source,
       ExtractConfig config,
-      ExtractTable reader) {
+      ExtractTable reader,
+      SourceSnapshot since) {
     this.readers = readers;
     this.run = run;
     this.attempt = attempt;
     this.source = source;
     this.config = config;
     this.reader = reader;
+    this.since = since;
   }
 
   /**
-   * The rows each table holds in the snapshot, for the tables {@link #plan} counted (a bounded
-   * run's): the key sets need not count them again.
+   * What {@link #plan}'s scan told of each table it scanned (every table in a bounded run or after
+   * a snapshot to compare with): the key sets need not count the rows or look for the versions
+   * written since again.
    */
-  Map<SourceTable, Long> tableRows() {
-    return Map.copyOf(tableRows);
+  Map<SourceTable, ExtractTable.Survey> surveys() {
+    return Map.copyOf(surveys);
   }
 
   /**
    * Each table's plan. A bounded run (a row cap or a deadline) counts each window's new rows; under
    * a cap, each table gets its share of the budget in reference order ({@link RowBudget}), and the
-   * table where the cap runs out is read up to the position of its last row in the budget.
+   * table where the cap runs out is read up to the position of its last row in the budget. The same
+   * scan collects the ids written since the previous snapshot; a window that reads only versions
+   * written since ({@link ReadWindow#writtenSinceHorizon}) is confined to them.
    */
   Map<SourceTable, TableOutcomes.Plan> plan(
       Map<SourceTable, ReadWindow> windows, Deadline deadline) {
     Map<SourceTable, Long> pending = new ConcurrentHashMap<>();
-    if (config.capped() || deadline.bounded()) {
+    boolean bounded = config.capped() || deadline.bounded();
+    if (bounded || since != null) {
       ParallelTables.run(
           readers,
           run,
@@ -86,9 +95,11 @@ final class TableReads {
           LARGEST_FIRST,
           false,
           (c, table) -> {
-            ExtractTable.Counts counts = ExtractTable.count(c, table, windows.get(table));
-            pending.put(table, counts.present());
-            tableRows.put(table, counts.rows());
+            ExtractTable.Survey survey = ExtractTable.survey(c, table, windows.get(table), since);
+            if (bounded) {
+              pending.put(table, survey.present());
+            }
+            surveys.put(table, survey);
             return true;
           });
     }
@@ -96,7 +107,7 @@ final class TableReads {
         RowBudget.plan(pending, config.capped() ? config.maxRowsPerRun() : 0);
     Map<SourceTable, TableOutcomes.Plan> plans = new EnumMap<>(SourceTable.class);
     for (SourceTable table : SourceTable.referencedFirst()) {
-      ReadWindow window = windows.get(table);
+      ReadWindow window = confined(table, windows.get(table));
       RowBudget.Share share = shares.get(table);
       IngestManifest.Position upTo;
       try {
@@ -119,6 +130,19 @@ final class TableReads {
           new TableOutcomes.Plan(window, pending.getOrDefault(table, -1L), share.read(), upTo));
     }
     return plans;
+  }
+
+  /** {@code window} confined to the ids written since, where it reads nothing else. */
+  private ReadWindow confined(SourceTable table, ReadWindow window) {
+    ExtractTable.Survey survey = surveys.get(table);
+    if (!window.writtenSinceHorizon() || survey == null || survey.written() == null) {
+      return window;
+    }
+    LOG.debugf(
+        "extract run %s table %s: reads only the %d row(s) written since the previous snapshot"
+            + " %s, by id",
+        run, table.tableName(), survey.written().ids().getLongCardinality(), since.text());
+    return window.within(survey.written().ids());
   }
 
   /**

@@ -85,17 +85,24 @@ final class TableWindows {
           entry.backlogRows() > 0 && entry.ids() != null && previousSnapshot != null;
       LocalDateTime rereadFrom =
           continuing ? null : broughtBack ? after.lastUpdated().minus(lookback) : rereadFrom(entry);
+      Long horizon =
+          continuing || broughtBack
+              ? null
+              : rereadHorizon(previous, previousSnapshot, entry, rereadFrom);
+      // that run read the table to its end and saw no row dated after its clock, so every version
+      // it saw lies at or before its position: one after it now was written since the horizon
+      boolean writtenSince = horizon != null && entry.futureRows() == 0;
       return new ReadWindow(
           continuing ? justBefore(after) : earliest(rereadFrom, justBefore(after)),
           after,
           null,
           rereadFrom,
-          continuing || broughtBack
-              ? null
-              : rereadHorizon(previous, previousSnapshot, entry, rereadFrom),
+          horizon,
           previousWatermark,
           databaseClock,
-          carried);
+          carried,
+          writtenSince,
+          null);
     }
     LocalDateTime since = restartSince(entry);
     if (repair != null) {
