@@ -14,11 +14,20 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 psql -q -X "$SERVER/postgres" -c "create database ${TAG}_src" -c "create database ${TAG}_wh"
 SRC="$SERVER/${TAG}_src" WH="$SERVER/${TAG}_wh"
-"$TOTES/totes" seed --target "$SRC" --orders "$ORDERS" --seed 42 >/dev/null
+# the seed's rows end an hour ago, so that the change rounds (each dated minutes after the newest
+# row) stay before the database clock, as a live totesys writes them: no future-dated rows
+BASE=$(date -u -d '-30 days -60 minutes' +%Y-%m-%dT%H:%M:%S)
+"$TOTES/totes" seed --target "$SRC" --orders "$ORDERS" --seed 42 --base "$BASE" >/dev/null
 now() { date +%s.%N; }
+# the first run's peak RSS: the largest resident set of the process tree (GNU time's %M, in KB)
+TIMED=()
+[[ -x /usr/bin/time ]] && TIMED=(/usr/bin/time -f %M -o "$WORK/rss")
 t0=$(now)
-"$TOTES/totes" run --source "$SRC" --warehouse "$WH" --work-dir "$WORK/w" >/dev/null
-printf 'first run        %6.2f s\n' "$(echo "$(now) - $t0" | bc)"
+"${TIMED[@]}" "$TOTES/totes" run --source "$SRC" --warehouse "$WH" --work-dir "$WORK/w" >/dev/null
+t=$(echo "$(now) - $t0" | bc)
+rss=n/a
+[[ -s "$WORK/rss" ]] && rss=$(($(tail -1 "$WORK/rss") / 1024))
+printf 'first run        %6.2f s, peak RSS %s MB\n' "$t" "$rss"
 times=()
 for round in 1 2 3; do
   changed=$("$TOTES/totes" change --target "$SRC" --seed "$round" 2>&1 | tail -1)
