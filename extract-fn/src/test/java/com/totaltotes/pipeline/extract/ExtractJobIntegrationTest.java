@@ -817,6 +817,12 @@ class ExtractJobIntegrationTest {
       SourceKeys.Read surveyed = SourceKeys.since(designs, survey.written(), survey.rows());
       assertThat(surveyed.ids()).as("from the first scan's ids").isEqualTo(every.ids());
       assertThat(surveyed.changed()).isEqualTo(every.changed());
+      assertThat(
+              ExtractTable.survey(
+                      c, SourceTable.DESIGN, new ReadWindow(null, null, null, List.of()), later, 1)
+                  .written())
+          .as("more versions written since than the survey collects: the key set reads them")
+          .isNull();
       long rows = every.ids().getLongCardinality();
       assertThat(SourceKeys.readSince(c, SourceTable.DESIGN, later, designs, rows).ids())
           .as("the table's rows as the plan counted them")

@@ -116,21 +116,29 @@ final class ExtractTable {
    */
   static Survey survey(Connection c, SourceTable table, ReadWindow window, SourceSnapshot since)
       throws SQLException {
+    return survey(c, table, window, since, WRITTEN_MAX);
+  }
+
+  /** {@link #survey}, collecting at most {@code max} versions written since. */
+  static Survey survey(
+      Connection c, SourceTable table, ReadWindow window, SourceSnapshot since, int max)
+      throws SQLException {
     String where = window.presentRows(table);
     // identifiers from the SourceTable allow-list; the conditions are of our own values
     String sql =
         "select count(*)"
             + (where.isEmpty() ? "" : " filter (where " + where + ")")
             + ", count(*)"
+            // as text ("id:xmin,…"), no JDBC array: nothing to register for a native image
             + (since == null
                 ? ""
-                : ", (array_agg(array["
+                : ", array_to_string((array_agg("
                     + table.idColumn()
-                    + "::bigint, xmin::text::bigint]) filter (where "
+                    + "::text || ':' || xmin::text) filter (where "
                     + SourceSnapshot.sqlWrittenSince(since.horizon())
                     + "))[1:"
-                    + (WRITTEN_MAX + 1)
-                    + "]")
+                    + (max + 1)
+                    + "], ',')")
             + " from "
             + table.tableName();
     try (PreparedStatement ps = c.prepareStatement(sql);
@@ -138,9 +146,9 @@ final class ExtractTable {
       rs.next();
       SourceKeys.Read written = null;
       if (since != null) {
-        java.sql.Array pairs = rs.getArray(3);
-        Long[][] rows = pairs == null ? new Long[0][] : (Long[][]) pairs.getArray();
-        written = rows.length > WRITTEN_MAX ? null : SourceKeys.written(table, since, rows);
+        String pairs = rs.getString(3);
+        String[] each = pairs == null ? new String[0] : pairs.split(",");
+        written = each.length > max ? null : SourceKeys.written(table, since, each);
       }
       return new Survey(rs.getLong(1), rs.getLong(2), written);
     }

@@ -15,6 +15,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -96,16 +97,18 @@ final class SourceKeys {
 
   /**
    * The ids of row versions written since {@code since}'s horizon as the run's first scan of the
-   * table collected them ({@code pairs}: each {@code [id, xmin]}), with those {@code since} did not
-   * see.
+   * table collected them ({@code pairs}: each {@code "<id>:<xmin>"}, as the server prints them),
+   * with those {@code since} did not see.
    */
-  static Read written(SourceTable table, SourceSnapshot since, Long[][] pairs) {
+  static Read written(SourceTable table, SourceSnapshot since, String[] pairs) {
     RoaringBitmap ids = new RoaringBitmap();
     RoaringBitmap changed = new RoaringBitmap();
-    for (Long[] pair : pairs) {
-      int id = id(table, pair[0]);
+    for (String pair : pairs) {
+      byte[] text = pair.getBytes(StandardCharsets.US_ASCII);
+      int colon = pair.indexOf(':');
+      int id = id(table, digits(text, 0, colon < 0 ? text.length : colon));
       ids.add(id);
-      if (!since.saw((int) pair[1].longValue())) {
+      if (!since.saw((int) digits(text, colon + 1, text.length))) {
         changed.add(id);
       }
     }
