@@ -159,6 +159,11 @@ final class StageJvm {
 
   /** The child: runs one stage, prints its results. */
   public static void main(String[] args) {
+    // java.util.logging's own manager, as in ./totes (whose class path has no JBoss LogManager):
+    // else a library on the benchmarks' class path installs the JBoss LogManager with Quarkus'
+    // start-up handler, which takes every record at every level, pgjdbc's FINEST one per COPY
+    // message included (a tenth of the extract's CPU in a profile), which no run of ours pays
+    java.util.logging.LogManager.getLogManager();
     int exit = 0;
     try {
       new StageJvm().stage(args).forEach((k, v) -> System.out.println(PREFIX + k + " " + v));
