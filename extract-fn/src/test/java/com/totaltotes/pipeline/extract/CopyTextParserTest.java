@@ -1,6 +1,7 @@
 package com.totaltotes.pipeline.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,25 @@ class CopyTextParserTest {
     assertThat(row.isNull(2)).isFalse();
     assertThat(row.length(2)).isZero();
     assertThat(text(row, 3)).isEqualTo("Zoë");
+  }
+
+  @Test
+  void readsIdsAndTimestampsWithoutAStringPerValue() {
+    CopyTextParser row =
+        parse("42\t-7\t2022-11-03 14:20:52.18\tinfinity\t4a\t\t2022-11-03 14:20:52\n");
+    assertThat(row.integer(0)).isEqualTo(42);
+    assertThat(row.integer(1)).isEqualTo(-7);
+    assertThat(row.timestamp(2)).isEqualTo("2022-11-03T14:20:52.180");
+    int n = row.isoTimestamp(2);
+    assertThat(new String(row.iso(), 0, n, StandardCharsets.US_ASCII))
+        .isEqualTo("2022-11-03T14:20:52.180");
+    assertThat(row.isoTimestamp(3)).isEqualTo(-1);
+    assertThat(row.timestamp(3)).isEqualTo("infinity");
+    assertThat(row.timestamp(6)).isEqualTo("2022-11-03T14:20:52.000");
+    assertThatThrownBy(() -> row.integer(4))
+        .isInstanceOf(NumberFormatException.class)
+        .hasMessageContaining("4a");
+    assertThatThrownBy(() -> row.integer(5)).isInstanceOf(NumberFormatException.class);
   }
 
   @Test

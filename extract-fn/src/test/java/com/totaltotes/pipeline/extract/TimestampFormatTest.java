@@ -2,6 +2,7 @@ package com.totaltotes.pipeline.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.Random;
 import java.util.regex.Pattern;
@@ -21,11 +22,22 @@ class TimestampFormatTest {
 
   @Test
   void readsOnlyTheGivenCharactersOfAReusedBuffer() {
-    char[] buffer = "2022-11-03 14:20:52.18XXXXXXXXXX".toCharArray();
-    assertThat(Timestamps.isoMillis(buffer, 22)).isEqualTo("2022-11-03T14:20:52.180");
-    assertThat(Timestamps.isoMillis(buffer, 19)).isEqualTo("2022-11-03T14:20:52.000");
-    buffer = "infinityXXXXXXXX".toCharArray();
-    assertThat(Timestamps.isoMillis(buffer, 8)).isEqualTo("infinity");
+    byte[] buffer = "XX2022-11-03 14:20:52.18XXXXXXXXXX".getBytes(StandardCharsets.US_ASCII);
+    byte[] iso = new byte[40];
+    java.util.Arrays.fill(iso, (byte) '#');
+    int n = Timestamps.isoMillis(buffer, 2, 22, iso);
+    assertThat(new String(iso, 0, n, StandardCharsets.US_ASCII))
+        .isEqualTo("2022-11-03T14:20:52.180");
+    assertThat(iso[n]).as("nothing written past it").isEqualTo((byte) '#');
+    n = Timestamps.isoMillis(buffer, 2, 19, iso);
+    assertThat(new String(iso, 0, n, StandardCharsets.US_ASCII))
+        .isEqualTo("2022-11-03T14:20:52.000");
+    buffer = "infinityXXXXXXXX".getBytes(StandardCharsets.US_ASCII);
+    assertThat(Timestamps.isoMillis(buffer, 0, 8, iso)).isEqualTo(-1);
+    assertThat(Timestamps.isoMillis("infinity")).isEqualTo("infinity");
+    assertThat(Timestamps.isoMillis("2022-11-03 14:20:52.123456"))
+        .as("microseconds kept as the server printed them")
+        .isEqualTo("2022-11-03T14:20:52.123456");
   }
 
   @Test

@@ -53,11 +53,11 @@ final class CopyColumns {
     }
   }
 
-  /** Writes one field; returns the normalised timestamp text for a timestamp, else null. */
-  static String write(JsonGenerator g, CopyTextParser row, int i, Kind kind) throws IOException {
+  /** Writes one field. */
+  static void write(JsonGenerator g, CopyTextParser row, int i, Kind kind) throws IOException {
     if (row.isNull(i)) {
       g.writeNull();
-      return null;
+      return;
     }
     switch (kind) {
       case NUMBER -> {
@@ -69,17 +69,17 @@ final class CopyColumns {
         } else {
           g.writeNumber(number, 0, n); // exact decimal text, never through double
         }
-        return null;
       }
       case BOOLEAN -> {
         g.writeBoolean(row.bytes()[row.start(i)] == 't');
-        return null;
       }
       case TIMESTAMP -> {
-        int n = row.asciiChars(i);
-        String ts = Timestamps.isoMillis(row.chars(), n);
-        g.writeString(ts);
-        return ts;
+        int n = row.isoTimestamp(i);
+        if (n < 0) {
+          g.writeString(row.ascii(i)); // 'infinity', a BC date: the transform rejects the row
+        } else {
+          g.writeUTF8String(row.iso(), 0, n);
+        }
       }
       default -> {
         if (row.hasEscape(i)) {
@@ -88,7 +88,6 @@ final class CopyColumns {
         } else {
           g.writeUTF8String(row.bytes(), row.start(i), row.length(i));
         }
-        return null;
       }
     }
   }

@@ -1,5 +1,7 @@
 package com.totaltotes.pipeline.extract;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Parses rows of PostgreSQL's {@code COPY … TO STDOUT} text format (the extract's reading side;
  * {@code CopyTextEncoder} in shared writes the format), one row at a time, as UTF-8 bytes: fields
@@ -14,6 +16,7 @@ final class CopyTextParser {
   private int fields;
   private byte[] scratch = new byte[256];
   private char[] chars = new char[64];
+  private byte[] iso = new byte[32];
 
   /** Splits {@code bytes} (one row, with or without its newline) into fields. */
   void parse(byte[] bytes) {
@@ -95,6 +98,52 @@ final class CopyTextParser {
 
   char[] chars() {
     return chars;
+  }
+
+  /**
+   * The field's timestamp as {@link Timestamps#isoMillis(String)} writes it, in {@link #iso()} from
+   * 0 to the result; -1 when it is no plain timestamp ({@link #ascii} has it as it is).
+   */
+  int isoTimestamp(int field) {
+    int n = length(field);
+    if (iso.length < n + 4) {
+      iso = new byte[n + 4];
+    }
+    return Timestamps.isoMillis(row, starts[field], n, iso);
+  }
+
+  byte[] iso() {
+    return iso;
+  }
+
+  /** {@link #isoTimestamp} as text (the field as it is when it is no plain timestamp). */
+  String timestamp(int field) {
+    int n = isoTimestamp(field);
+    return n < 0 ? ascii(field) : new String(iso, 0, n, StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * The field as a decimal integer (an id: ASCII digits, perhaps a sign), without a String.
+   *
+   * @throws NumberFormatException if it is not one
+   */
+  long integer(int field) {
+    int from = starts[field];
+    int to = ends[field];
+    boolean negative = from < to && row[from] == '-';
+    int i = negative ? from + 1 : from;
+    if (i == to || to - i > 18) {
+      throw new NumberFormatException("not an integer of at most 18 digits: " + ascii(field));
+    }
+    long value = 0;
+    for (; i < to; i++) {
+      int digit = row[i] - '0';
+      if (digit < 0 || digit > 9) {
+        throw new NumberFormatException("not an integer: " + ascii(field));
+      }
+      value = value * 10 + digit;
+    }
+    return negative ? -value : value;
   }
 
   /** The field's bytes with COPY escapes resolved, in {@link #scratch()} from 0 to the result. */

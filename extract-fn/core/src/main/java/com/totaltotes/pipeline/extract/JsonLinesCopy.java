@@ -12,7 +12,6 @@ import com.totaltotes.pipeline.source.SourceTable;
 import com.totaltotes.pipeline.storage.GzipJsonLinesWriter;
 import com.totaltotes.pipeline.storage.ObjectStore;
 import java.io.IOException;
-import java.nio.CharBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
@@ -133,8 +132,9 @@ final class JsonLinesCopy {
         String rowTs = null;
         for (int i = 0; i < columns.length; i++) {
           g.writeFieldName(columns[i].name());
-          String ts = CopyColumns.write(g, row, i, columns[i].kind());
+          CopyColumns.write(g, row, i, columns[i].kind());
           if (i == lastUpdated) {
+            String ts = row.isNull(i) ? null : row.timestamp(i);
             if (ts == null || !Timestamps.isPlainTimestamp(ts)) {
               throw PipelineException.permanentFailure(
                   "table "
@@ -164,8 +164,7 @@ final class JsonLinesCopy {
         // time order; the id is parsed only on a tie)
         int byTime = maxTs == null ? 1 : rowTs.compareTo(maxTs);
         boolean isNew = true;
-        int idLength = row.asciiChars(id);
-        long rowId = Long.parseLong(CharBuffer.wrap(row.chars(), 0, idLength), 0, idLength, 10);
+        long rowId = row.integer(id);
         idsRead.add((int) rowId); // unsigned, as the key sets hold ids
         if (byTime >= 0 || afterTs != null) {
           isNew =

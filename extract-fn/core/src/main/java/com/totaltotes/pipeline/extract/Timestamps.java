@@ -1,8 +1,8 @@
 package com.totaltotes.pipeline.extract;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 
 /**
  * The extract's one timestamp text, {@code yyyy-MM-dd'T'HH:mm:ss.SSS}: what it writes into the JSON
@@ -19,29 +19,39 @@ final class Timestamps {
    * always three fraction digits (the server drops trailing zeros).
    */
   static String isoMillis(String text) {
-    return isoMillis(text.toCharArray(), text.length());
+    byte[] ascii = text.getBytes(StandardCharsets.ISO_8859_1);
+    byte[] iso = new byte[ascii.length + 4];
+    int n = isoMillis(ascii, 0, ascii.length, iso);
+    return n < 0 ? text : new String(iso, 0, n, StandardCharsets.ISO_8859_1);
   }
 
-  /** {@link #isoMillis(String)} of the first {@code n} characters of {@code text}. */
-  static String isoMillis(char[] text, int n) {
-    if (n < 19 || text[10] != ' ') {
-      return new String(text, 0, n); // 'infinity', a BC date: the transform rejects the row
+  /**
+   * {@link #isoMillis(String)} of the ASCII bytes {@code text[from, from + n)}, written into {@code
+   * iso} (at least {@code n + 4} long) from 0; returns its length, or -1 when the text is no plain
+   * timestamp ('infinity', a BC date: written as it is, the transform rejects the row). Bytes to
+   * bytes, for the per-row path: no String or char array per value.
+   */
+  static int isoMillis(byte[] text, int from, int n, byte[] iso) {
+    if (n < 19 || text[from + 10] != ' ') {
+      return -1;
     }
     int dot = -1;
     for (int i = 19; i < n && dot < 0; i++) {
-      if (text[i] == '.') {
+      if (text[from + i] == '.') {
         dot = i;
       }
     }
     int length = dot < 0 ? n + 4 : Math.max(n, dot + 4);
-    char[] iso = Arrays.copyOf(text, length);
+    System.arraycopy(text, from, iso, 0, n);
     iso[10] = 'T';
-    int zeros = n;
+    int at = n;
     if (dot < 0) {
-      iso[zeros++] = '.';
+      iso[at++] = '.';
     }
-    Arrays.fill(iso, zeros, length, '0');
-    return new String(iso);
+    while (at < length) {
+      iso[at++] = '0';
+    }
+    return length;
   }
 
   /**
