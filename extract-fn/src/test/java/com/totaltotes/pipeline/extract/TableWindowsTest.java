@@ -60,6 +60,20 @@ class TableWindowsTest {
         IngestManifest.Deletions.NONE);
   }
 
+  /**
+   * The payment entry of a table read to its end up to {@link #AT}: its window's start, the rows
+   * read and those dated after the clock, and the clock it was read at.
+   */
+  private static IngestManifest.Table payment(
+      LocalDateTime since, long rows, long futureRows, LocalDateTime readAt) {
+    return new IngestManifest.Table(
+        "payment",
+        since,
+        new IngestManifest.Read(rows, List.of(), 0, futureRows, 0),
+        new IngestManifest.Checkpoint(WATERMARK, AT, readAt, 0, IDS),
+        IngestManifest.Deletions.NONE);
+  }
+
   @Test
   void theFirstRunReadsEveryRow() {
     ReadWindow w = window(PAYMENT, null, CLOCK, null);
@@ -112,13 +126,7 @@ class TableWindowsTest {
     assertThat(w.within(new RoaringBitmap()).predicate(PAYMENT)).isEqualTo("false");
     // a row dated after the clock the run before saw lies after its position unwritten since:
     // every run reads it again until its time comes, so the window is not confined
-    IngestManifest.Table future =
-        new IngestManifest.Table(
-            "payment",
-            null,
-            new IngestManifest.Read(10, List.of(), 0, 1, 0),
-            new IngestManifest.Checkpoint(WATERMARK, AT, CLOCK.minusMinutes(1), 0, IDS),
-            IngestManifest.Deletions.NONE);
+    IngestManifest.Table future = payment(null, 10, 1, CLOCK.minusMinutes(1));
     ReadWindow afterFuture = window(PAYMENT, previous(future, SNAPSHOT), CLOCK, null);
     assertThat(afterFuture.rereadHorizon()).isEqualTo(100L);
     assertThat(afterFuture.writtenSinceHorizon()).isFalse();
@@ -138,22 +146,11 @@ class TableWindowsTest {
   @Test
   void aTableTheRunBeforeDidNotReadOrOnlyContinuedIsReReadWhole() {
     // its checkpoint is an older run's (read at another clock than the manifest's)
-    IngestManifest.Table older =
-        new IngestManifest.Table(
-            "payment",
-            null,
-            new IngestManifest.Read(0, List.of(), 0, 0, 0),
-            new IngestManifest.Checkpoint(WATERMARK, AT, CLOCK.minusMinutes(11), 0, IDS),
-            IngestManifest.Deletions.NONE);
+    IngestManifest.Table older = payment(null, 0, 0, CLOCK.minusMinutes(11));
     assertThat(window(PAYMENT, previous(older, SNAPSHOT), CLOCK, null).rereadHorizon()).isNull();
     // the run before continued it from its position alone: its window started after the re-read's
     IngestManifest.Table continued =
-        new IngestManifest.Table(
-            "payment",
-            WATERMARK.minusSeconds(30),
-            new IngestManifest.Read(10, List.of(), 0, 0, 0),
-            new IngestManifest.Checkpoint(WATERMARK, AT, CLOCK.minusMinutes(1), 0, IDS),
-            IngestManifest.Deletions.NONE);
+        payment(WATERMARK.minusSeconds(30), 10, 0, CLOCK.minusMinutes(1));
     ReadWindow w = window(PAYMENT, previous(continued, SNAPSHOT), CLOCK, null);
     assertThat(w.rereadFrom()).isEqualTo(WATERMARK.minus(LOOKBACK));
     assertThat(w.rereadHorizon()).isNull();
