@@ -850,26 +850,10 @@ class ExtractJobIntegrationTest {
         "insert into design (design_id, design_name, file_location, file_name, created_at,"
             + " last_updated) values (90400, 'New', '/x', 'x.json', now(), now())");
     sql("update design set design_name = 'Renamed' where design_id = 1");
-    ExtractConfig config =
-        new ExtractConfig(bucket, Duration.ofMinutes(10), 100_000, 2, ZoneOffset.UTC);
-    SourceSnapshot since = SourceSnapshot.parse(previous.sourceSnapshot());
-    TableWindows rules = new TableWindows(config.lookback());
-    LocalDateTime clock = LocalDateTime.now(ZoneOffset.UTC);
-    Map<SourceTable, ReadWindow> windows = new java.util.EnumMap<>(SourceTable.class);
-    for (SourceTable t : SourceTable.values()) {
-      windows.put(t, rules.window(t, previous, since, clock, null));
-    }
     try (SnapshotReaders readers = new SnapshotReaders(source, 2)) {
-      TableReads reads =
-          new TableReads(
-              readers,
-              RunId.next(RunId.parse(previous.runId()), Instant.now()),
-              "probe",
-              source.describe(),
-              config,
-              new ExtractTable(store, new JsonCodec().mapper(), config, RowProgress.NONE),
-              since);
-      Map<SourceTable, TableOutcomes.Plan> plans = reads.plan(windows, Deadline.NONE);
+      TableReads reads = readsAfter(previous, readers);
+      Map<SourceTable, TableOutcomes.Plan> plans =
+          reads.plan(windowsAfter(previous), Deadline.NONE);
       ReadWindow design = plans.get(SourceTable.DESIGN).window();
       assertThat(design.within().toArray()).containsExactly(1, 90400);
       assertThat(plans.get(SourceTable.PAYMENT).window().within().isEmpty()).isTrue();
@@ -892,6 +876,95 @@ class ExtractJobIntegrationTest {
             .contains("Index Cond: (design_id = ANY ('{1,90400}'::bigint[]))")
             .doesNotContain("Seq Scan");
       }
+    }
+  }
+
+  /** The next run's windows after {@code previous}, at the clock now. */
+  private static Map<SourceTable, ReadWindow> windowsAfter(IngestManifest previous) {
+    TableWindows rules = new TableWindows(Duration.ofMinutes(10));
+    SourceSnapshot since = SourceSnapshot.parse(previous.sourceSnapshot());
+    LocalDateTime clock = LocalDateTime.now(ZoneOffset.UTC);
+    Map<SourceTable, ReadWindow> windows = new java.util.EnumMap<>(SourceTable.class);
+    for (SourceTable t : SourceTable.values()) {
+      windows.put(t, rules.window(t, previous, since, clock, null));
+    }
+    return windows;
+  }
+
+  /** The next run's reads after {@code previous}, on {@code readers}. */
+  private TableReads readsAfter(IngestManifest previous, SnapshotReaders readers) {
+    ExtractConfig config =
+        new ExtractConfig(bucket, Duration.ofMinutes(10), 100_000, 2, ZoneOffset.UTC);
+    return new TableReads(
+        readers,
+        RunId.next(RunId.parse(previous.runId()), Instant.now()),
+        "probe",
+        source.describe(),
+        config,
+        new ExtractTable(store, new JsonCodec().mapper(), config, RowProgress.NONE),
+        SourceSnapshot.parse(previous.sourceSnapshot()));
+  }
+
+  /**
+   * A deadline's cut can end a read right after its last row dated up to the clock: the run then
+   * leaves no row counted (the count is of those rows only) and has seen no future-dated row, yet
+   * one, written before its snapshot, lies after its position unread. The rule alone would confine
+   * the next window to the versions written since and miss it for good; the survey counts the rows
+   * after the position that were not written since, and the window is read by its own conditions.
+   */
+  @Test
+  void aRowAfterThePositionWrittenBeforeThePreviousSnapshotKeepsTheNextWindowUnconfined()
+      throws Exception {
+    sql(
+        "insert into design (design_id, design_name, file_location, file_name, created_at,"
+            + " last_updated) values (90500, 'Ahead', '/x', 'x.json', now(), now() + interval '1"
+            + " day')");
+    job(store, 100_000).run();
+    IngestManifest read = manifests().latest();
+    // that run as a cut just before the future-dated row would have left it: nothing counted as
+    // left, no future-dated row seen
+    List<IngestManifest.Table> tables = new java.util.ArrayList<>();
+    for (IngestManifest.Table t : read.tables()) {
+      IngestManifest.Read r = t.read();
+      tables.add(
+          t.table().equals("design")
+              ? new IngestManifest.Table(
+                  t.table(),
+                  t.since(),
+                  new IngestManifest.Read(r.rows() - 1, r.files(), r.carriedFiles(), 0, 0),
+                  t.checkpoint(),
+                  t.deleted())
+              : t);
+    }
+    IngestManifest cut =
+        new IngestManifest(
+            read.runId(),
+            read.startedAt(),
+            read.finishedAt(),
+            read.lookbackSeconds(),
+            tables,
+            read.databaseClock(),
+            read.repairs(),
+            read.sourceSnapshot());
+    Map<SourceTable, ReadWindow> windows = windowsAfter(cut);
+    assertThat(windows.get(SourceTable.DESIGN).writtenSinceHorizon())
+        .as("the rule alone would confine it")
+        .isTrue();
+    try (SnapshotReaders readers = new SnapshotReaders(source, 2)) {
+      TableReads reads = readsAfter(cut, readers);
+      Map<SourceTable, TableOutcomes.Plan> plans = reads.plan(windows, Deadline.NONE);
+      assertThat(reads.surveys().get(SourceTable.DESIGN).unwrittenNewRows()).isEqualTo(1);
+      ReadWindow design = plans.get(SourceTable.DESIGN).window();
+      assertThat(design.within()).isNull();
+      assertThat(
+              count(
+                  "select count(*) from design where design_id = 90500 and "
+                      + design.predicate(SourceTable.DESIGN)))
+          .as("the future-dated row is read")
+          .isEqualTo(1);
+      assertThat(plans.get(SourceTable.PAYMENT).window().within())
+          .as("the other tables are still confined")
+          .isNotNull();
     }
   }
 

@@ -132,8 +132,11 @@ final class CopyTextParser {
     int to = ends[field];
     boolean negative = from < to && row[from] == '-';
     int i = negative ? from + 1 : from;
-    if (i == to || to - i > 18) {
-      throw new NumberFormatException("not an integer of at most 18 digits: " + ascii(field));
+    if (i == to) {
+      throw new NumberFormatException("not an integer: an empty field");
+    }
+    if (to - i > 18) {
+      return Long.parseLong(ascii(field)); // all of a bigint's range, or its own error
     }
     long value = 0;
     for (; i < to; i++) {

@@ -103,16 +103,29 @@ final class ExtractTable {
   /**
    * What the run's first scan of a table tells: the rows in the window's new positions dated no
    * later than the database clock (the lookback re-read and future-dated rows not counted: {@link
-   * ReadWindow#presentRows}), every row of the table (which the key set takes again), and the ids
-   * of the row versions written since the previous snapshot's horizon, with those it did not see
-   * (null: no snapshot to compare with, or more than {@link #WRITTEN_MAX}).
+   * ReadWindow#presentRows}), every row of the table (which the key set takes again), the ids of
+   * the row versions written since the previous snapshot's horizon, with those it did not see
+   * (null: no snapshot to compare with, or more than {@link #WRITTEN_MAX}), and, for a window that
+   * should read only such versions ({@link ReadWindow#writtenSinceHorizon}), the rows after its
+   * position that are not (-1: not counted): 0 confirms what the rule foresaw; a row a deadline's
+   * cut left unread (a future-dated one, after the last row the run before read) breaks it.
    */
-  record Survey(long present, long rows, SourceKeys.Read written) {}
+  record Survey(long present, long rows, SourceKeys.Read written, long unwrittenNewRows) {
+    /**
+     * Whether the survey found every row after the window's position to be a version written since
+     * the previous snapshot's horizon, and collected their ids: the window may be confined to them
+     * ({@link ReadWindow#within}).
+     */
+    boolean confines() {
+      return written != null && unwrittenNewRows == 0;
+    }
+  }
 
   /**
    * Surveys {@code table} in one scan: counts its rows in {@code window} and in all and, given the
-   * previous run's snapshot {@code since} (null: none), collects the {@code [id, xmin]} of each row
-   * version written since its horizon, the condition evaluated once per row.
+   * previous run's snapshot {@code since} (null: none), collects the {@code id:xmin} of each row
+   * version written since its horizon (the condition evaluated once per row), and counts the rows
+   * after the window's position that are not such versions.
    */
   static Survey survey(Connection c, SourceTable table, ReadWindow window, SourceSnapshot since)
       throws SQLException {
@@ -124,11 +137,19 @@ final class ExtractTable {
       Connection c, SourceTable table, ReadWindow window, SourceSnapshot since, int max)
       throws SQLException {
     String where = window.presentRows(table);
+    boolean check = since != null && window.writtenSinceHorizon();
     // identifiers from the SourceTable allow-list; the conditions are of our own values
     String sql =
         "select count(*)"
             + (where.isEmpty() ? "" : " filter (where " + where + ")")
             + ", count(*)"
+            + (check
+                ? ", count(*) filter (where "
+                    + window.newRows(table)
+                    + " and not ("
+                    + SourceSnapshot.sqlWrittenSince(since.horizon())
+                    + "))"
+                : "")
             // as text ("id:xmin,…"), no JDBC array: nothing to register for a native image
             + (since == null
                 ? ""
@@ -145,12 +166,13 @@ final class ExtractTable {
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       SourceKeys.Read written = null;
+      long unwritten = check ? rs.getLong(3) : -1;
       if (since != null) {
-        String pairs = rs.getString(3);
+        String pairs = rs.getString(check ? 4 : 3);
         String[] each = pairs == null ? new String[0] : pairs.split(",");
         written = each.length > max ? null : SourceKeys.written(table, since, each);
       }
-      return new Survey(rs.getLong(1), rs.getLong(2), written);
+      return new Survey(rs.getLong(1), rs.getLong(2), written, unwritten);
     }
   }
 

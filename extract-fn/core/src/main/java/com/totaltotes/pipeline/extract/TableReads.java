@@ -138,6 +138,14 @@ final class TableReads {
     if (!window.writtenSinceHorizon() || survey == null || survey.written() == null) {
       return window;
     }
+    if (!survey.confines()) {
+      LOG.infof(
+          "extract run %s table %s: %d row(s) after the position were written before the previous"
+              + " snapshot (left by a deadline's cut, or dated after a clock): read by the"
+              + " window's own conditions",
+          run, table.tableName(), survey.unwrittenNewRows());
+      return window;
+    }
     LOG.debugf(
         "extract run %s table %s: reads only the %d row(s) written since the previous snapshot"
             + " %s, by id",
