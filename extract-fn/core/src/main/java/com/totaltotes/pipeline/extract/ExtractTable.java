@@ -138,6 +138,7 @@ final class ExtractTable {
       throws SQLException {
     String where = window.presentRows(table);
     boolean check = since != null && window.writtenSinceHorizon();
+    String writtenSince = since == null ? null : SourceSnapshot.sqlWrittenSince(since.horizon());
     // identifiers from the SourceTable allow-list; the conditions are of our own values
     String sql =
         "select count(*)"
@@ -147,7 +148,7 @@ final class ExtractTable {
                 ? ", count(*) filter (where "
                     + window.newRows(table)
                     + " and not ("
-                    + SourceSnapshot.sqlWrittenSince(since.horizon())
+                    + writtenSince
                     + "))"
                 : "")
             // as text ("id:xmin,…"), no JDBC array: nothing to register for a native image
@@ -156,7 +157,7 @@ final class ExtractTable {
                 : ", array_to_string((array_agg("
                     + table.idColumn()
                     + "::text || ':' || xmin::text) filter (where "
-                    + SourceSnapshot.sqlWrittenSince(since.horizon())
+                    + writtenSince
                     + "))[1:"
                     + (max + 1)
                     + "], ',')")

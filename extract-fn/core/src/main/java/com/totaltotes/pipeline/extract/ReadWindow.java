@@ -27,11 +27,12 @@ import org.roaringbitmap.RoaringBitmap;
  * timestamp) was extracted, transformed and loaded again every cycle.
  *
  * <p>{@code writtenSinceHorizon}: every row version this window reads, new or re-read, was written
- * since {@code rereadHorizon}. So when the run before also read the table to its end and saw no row
- * dated after its clock: every version it saw lay at or before its position, so one after it now
- * was written since. The run's first scan of the table then collects the ids of those versions, and
- * {@link #within} confines the read to them ({@code within}, null: no confinement), which the
- * primary key serves: a cycle then scans the table once, not three times.
+ * since {@code rereadHorizon}, as the rules foresee when the run before also read the table to its
+ * end and saw no row dated after its clock: every version it saw then lies at or before its
+ * position, so one after it now was written since. The run's first scan of the table collects the
+ * ids of those versions and checks that no other row lies after the position (a deadline's cut can
+ * leave one); only then does {@link #within} confine the read to them ({@code within}, null: no
+ * confinement), which the primary key serves: a cycle then scans the table once, not three times.
  */
 record ReadWindow(
     LocalDateTime since,

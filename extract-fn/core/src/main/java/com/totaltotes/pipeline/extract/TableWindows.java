@@ -90,7 +90,9 @@ final class TableWindows {
               ? null
               : rereadHorizon(previous, previousSnapshot, entry, rereadFrom);
       // that run read the table to its end and saw no row dated after its clock, so every version
-      // it saw lies at or before its position: one after it now was written since the horizon
+      // it saw should lie at or before its position, and one after it now be written since the
+      // horizon; a deadline's cut can leave an older future-dated row unread with nothing counted,
+      // so the run's first scan checks it before the window is confined (TableReads)
       boolean writtenSince = horizon != null && entry.futureRows() == 0;
       return new ReadWindow(
           continuing ? justBefore(after) : earliest(rereadFrom, justBefore(after)),
